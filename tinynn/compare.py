@@ -1,0 +1,77 @@
+"""The notes' closing question: how does log loss change the update rule?
+
+Three ways to put an output and a loss on the same hidden layer, for one sample:
+
+    (a) linear output,  L = 1/2 (z2 - y)^2:   delta2 = z2 - y
+    (b) sigmoid output, log loss:              delta2 = p - y
+    (c) sigmoid output, L = 1/2 (p - y)^2:     delta2 = (p - y) p (1 - p)
+
+(a) and (b) have the same form, so the update rule is unchanged; (c) carries
+the sigmoid's slope p(1 - p), which vanishes when the output saturates, even
+when it saturates on the wrong side. That is why log loss is used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .forward import forward, sigmoid
+from .loss import log_loss_from_logit, squared_error
+from .params import Params
+
+
+@dataclass(frozen=True)
+class Case:
+    label: str
+    output: str
+    loss_name: str
+    delta2_formula: str
+    y_pred: float
+    loss: float
+    delta2: float
+    dW2: list[float]
+    db2: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    x: list[float]
+    y: float
+    z2: float
+    a1: list[float]
+    cases: list[Case]
+
+
+EXPLANATION = (
+    "With a sigmoid output and log loss, dL/dp = (p - y)/(p(1 - p)) cancels the sigmoid's "
+    "slope dp/dz2 = p(1 - p), so delta2 = p - y has the same form as regression's "
+    "y_pred - y and the rest of backprop and the update rule are unchanged. With squared "
+    "error on a sigmoid, delta2 keeps the factor p(1 - p), which is near 0 when the output "
+    "saturates, even when it is confidently wrong: learning stalls. That is why "
+    "classification uses log loss."
+)
+
+
+def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
+    """delta2 and the output-layer gradients of one sample under the three set-ups.
+
+    Args:
+        params: the network (its hidden layer is shared by all three cases).
+        x: one input sample.
+        y: its target; use 0 or 1 so that (b) and (c) make sense.
+    """
+    f = forward(params, x, "regression")
+    z2, a1 = f.z2, f.a1
+    p = sigmoid(z2)
+    d_a = z2 - y
+    d_b = p - y
+    d_c = (p - y) * p * (1.0 - p)
+    cases = [
+        Case("a", "linear: y_pred = z2", "½(y_pred − y)²", "δ2 = y_pred − y",
+             z2, squared_error(z2, y), d_a, [d_a * a for a in a1], d_a),
+        Case("b", "sigmoid: p = σ(z2)", "log loss", "δ2 = p − y",
+             p, log_loss_from_logit(z2, y), d_b, [d_b * a for a in a1], d_b),
+        Case("c", "sigmoid: p = σ(z2)", "½(p − y)²", "δ2 = (p − y)·p·(1 − p)",
+             p, squared_error(p, y), d_c, [d_c * a for a in a1], d_c),
+    ]
+    return Comparison(x, y, z2, a1, cases)

@@ -1,0 +1,75 @@
+"""Saving and loading parameters as JSON.
+
+Python writes a float with the shortest text that reads back as the same
+float, so the round trip is exact. Files are written to a temporary file in
+the same folder and then renamed over the target: a crash leaves either the
+old file or the new one, never half of one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+
+from .errors import ParamsError
+from .params import Params, check_params
+
+FORMAT = "tinynn-params"
+
+
+def save_params(path: str, params: Params) -> None:
+    """Write `params` to `path` as JSON, atomically."""
+    check_params(params)
+    text = json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2)
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".tinynn-", suffix=".json.tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(text + "\n")
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+def load_params(path: str) -> Params:
+    """Read parameters written by `save_params` (or by hand in the same shape).
+
+    Raises:
+        ParamsError: the file is missing, not JSON, of the wrong shape, or
+            holds a number that is not finite.
+    """
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except FileNotFoundError:
+        raise ParamsError(f"no such file: {path}") from None
+    except (OSError, UnicodeDecodeError) as e:
+        raise ParamsError(f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
+    try:
+        obj = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as e:
+        raise ParamsError(f"{path} is not valid JSON: {e.msg} at line {e.lineno}") from None
+    except ValueError as e:
+        raise ParamsError(f"{path}: {e}") from None
+    if not isinstance(obj, dict) or not all(k in obj for k in ("W1", "b1", "W2", "b2")):
+        raise ParamsError(f"{path} must be a JSON object with keys W1, b1, W2, b2")
+    params = Params(obj["W1"], obj["b1"], obj["W2"], obj["b2"])
+    try:
+        check_params(params)
+    except ParamsError as e:
+        raise ParamsError(f"{path}: {e}") from None
+    return Params(
+        [[float(w) for w in row] for row in params.W1],
+        [float(b) for b in params.b1],
+        [float(w) for w in params.W2],
+        float(params.b2),
+    )
+
+
+def _reject_constant(name: str) -> float:
+    raise ValueError(f"holds {name}, which is not a finite number")

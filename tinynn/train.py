@@ -1,0 +1,121 @@
+"""Training: per-sample stochastic gradient descent, as in the notes.
+
+Each epoch visits every sample once, in an order shuffled with the seed, and
+takes one `train_step` per sample. Training never builds a trace (the trace
+formats strings; training must be fast) but calls the same functions.
+
+A run whose loss stops being a finite number has diverged (eta too large):
+`train` raises `Diverged`, naming the epoch and sample, and carrying the
+last finite parameters and the history so far.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .data import Dataset
+from .errors import TinyNNError
+from .forward import check_task, forward
+from .params import Params, all_finite, check_params
+from .step import train_step
+from .update import check_lr
+
+
+@dataclass(frozen=True)
+class EpochStats:
+    """Mean loss over one epoch (and accuracy for classification)."""
+
+    epoch: int
+    loss: float
+    accuracy: float | None = None
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    params: Params
+    history: list[EpochStats] = field(default_factory=list)
+
+
+class Diverged(TinyNNError):
+    """The loss became NaN or infinite; `params` are the last finite ones."""
+
+    def __init__(self, epoch: int, sample: int, params: Params, history: list[EpochStats]):
+        super().__init__(
+            f"training diverged at epoch {epoch}, sample {sample}: the loss is no longer "
+            f"a finite number (try a smaller learning rate)"
+        )
+        self.epoch = epoch
+        self.sample = sample
+        self.params = params
+        self.history = history
+
+
+Callback = Callable[[EpochStats, Params], object]
+
+
+def predict(params: Params, x: list[float], task: str = "regression") -> float:
+    """The network's output for x: a number (regression) or a probability p (classification)."""
+    return forward(params, x, task).y_pred
+
+
+def accuracy(params: Params, data: Dataset) -> float:
+    """The fraction of samples whose class (p >= 0.5) equals the label."""
+    hits = sum((predict(params, x, "classification") >= 0.5) == (y == 1.0) for x, y in data.samples)
+    return hits / len(data)
+
+
+def train(
+    params: Params,
+    data: Dataset,
+    lr: float,
+    epochs: int,
+    task: str = "regression",
+    seed: int = 0,
+    callback: Callback | None = None,
+) -> TrainResult:
+    """Train with per-sample SGD.
+
+    Args:
+        params: the starting parameters (not modified).
+        data: the samples.
+        lr: the learning rate eta (> 0).
+        epochs: how many passes over the data.
+        task: "regression" or "classification".
+        seed: seeds the shuffling of each epoch.
+        callback: called as callback(stats, params) after every epoch.
+
+    Returns:
+        A `TrainResult` with the final parameters and one `EpochStats` per epoch.
+
+    Raises:
+        Diverged: the loss became NaN or infinite.
+    """
+    check_task(task)
+    check_lr(lr)
+    check_params(params, data.n_inputs)
+    if epochs < 0:
+        raise TinyNNError(f"epochs must be 0 or more, got {epochs}")
+    rng = random.Random(seed)
+    order = list(range(len(data)))
+    history: list[EpochStats] = []
+    X, Y = data.X, data.Y
+    previous = params
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(order)
+        total = 0.0
+        for k in order:
+            step = train_step(params, X[k], Y[k], lr, task)
+            if not math.isfinite(step.loss) or not math.isfinite(total + step.loss):
+                last = params if all_finite(params) else previous
+                raise Diverged(epoch, k, last, history)
+            previous, params = params, step.new_params
+            total += step.loss
+        acc = accuracy(params, data) if task == "classification" else None
+        stats = EpochStats(epoch, total / len(order), acc)
+        history.append(stats)
+        if callback is not None:
+            callback(stats, params)
+    return TrainResult(params, history)
