@@ -67,11 +67,38 @@ def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
     d_b = p - y
     d_c = (p - y) * p * (1.0 - p)
     cases = [
-        Case("a", "linear: y_pred = z2", "½(y_pred − y)²", "δ2 = y_pred − y",
-             z2, squared_error(z2, y), d_a, [d_a * a for a in a1], d_a),
-        Case("b", "sigmoid: p = σ(z2)", "log loss", "δ2 = p − y",
-             p, log_loss_from_logit(z2, y), d_b, [d_b * a for a in a1], d_b),
-        Case("c", "sigmoid: p = σ(z2)", "½(p − y)²", "δ2 = (p − y)·p·(1 − p)",
-             p, squared_error(p, y), d_c, [d_c * a for a in a1], d_c),
+        Case(
+            "a",
+            "linear: y_pred = z2",
+            "½(y_pred − y)²",
+            "δ2 = y_pred − y",
+            z2,
+            squared_error(z2, y),
+            d_a,
+            [d_a * a for a in a1],
+            d_a,
+        ),
+        Case(
+            "b",
+            "sigmoid: p = σ(z2)",
+            "log loss",
+            "δ2 = p − y",
+            p,
+            log_loss_from_logit(z2, y),
+            d_b,
+            [d_b * a for a in a1],
+            d_b,
+        ),
+        Case(
+            "c",
+            "sigmoid: p = σ(z2)",
+            "½(p − y)²",
+            "δ2 = (p − y)·p·(1 − p)",
+            p,
+            squared_error(p, y),
+            d_c,
+            [d_c * a for a in a1],
+            d_c,
+        ),
     ]
     return Comparison(x, y, z2, a1, cases)

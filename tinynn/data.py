@@ -42,8 +42,9 @@ class Dataset:
 
 def sine() -> Dataset:
     xs = [round(-3.0 + 0.3 * k, 2) for k in range(21)]
-    return Dataset("sine", [[x] for x in xs], [round(math.sin(x), 3) for x in xs],
-                   "regression", ["x"])
+    return Dataset(
+        "sine", [[x] for x in xs], [round(math.sin(x), 3) for x in xs], "regression", ["x"]
+    )
 
 
 def xor() -> Dataset:
@@ -93,7 +94,9 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     """
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
-            rows = [(n, r) for n, r in enumerate(csv.reader(f), start=1) if any(c.strip() for c in r)]
+            rows = [
+                (n, r) for n, r in enumerate(csv.reader(f), start=1) if any(c.strip() for c in r)
+            ]
     except FileNotFoundError:
         raise DataError(f"no such file: {path}") from None
     except (OSError, UnicodeDecodeError, csv.Error) as e:
@@ -102,9 +105,13 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
         raise DataError(f"{path} is empty")
     header = [c.strip() for c in rows[0][1]]
     if all(_is_number(c) for c in header):
-        raise DataError(f"{path} has no header row (the first line holds numbers: name the columns)")
+        raise DataError(
+            f"{path} has no header row (the first line holds numbers: name the columns)"
+        )
     if len(header) < 2:
-        raise DataError(f"{path} needs at least two columns (inputs and a target), got {len(header)}")
+        raise DataError(
+            f"{path} needs at least two columns (inputs and a target), got {len(header)}"
+        )
     if len(set(header)) != len(header) or "" in header:
         raise DataError(f"{path}: column names must be non-empty and distinct: {header}")
     target = header[-1] if target is None else target
@@ -115,7 +122,9 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     Y: list[float] = []
     for line, row in rows[1:]:
         if len(row) != len(header):
-            raise DataError(f"{path}, line {line}: {len(row)} cells, but the header has {len(header)}")
+            raise DataError(
+                f"{path}, line {line}: {len(row)} cells, but the header has {len(header)}"
+            )
         values = [_parse(path, line, name, cell) for name, cell in zip(header, row)]
         Y.append(values[t])
         X.append(values[:t] + values[t + 1 :])
@@ -142,5 +151,7 @@ def _parse(path: str, line: int, column: str, cell: str) -> float:
             f"{path}, line {line}, column {column!r}: not a number: {cell.strip()!r}"
         ) from None
     if not math.isfinite(v):
-        raise DataError(f"{path}, line {line}, column {column!r}: not a finite number: {cell.strip()}")
+        raise DataError(
+            f"{path}, line {line}, column {column!r}: not a finite number: {cell.strip()}"
+        )
     return v

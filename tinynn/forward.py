@@ -1,10 +1,10 @@
 """Section 2 of the notes: forward propagation.
 
-    z1[j]  = sum_i W1[j][i] * x[i] + b1[j]      hidden pre-activation
-    a1[j]  = sigma(z1[j])                        hidden activation
-    z2     = sum_j W2[j] * a1[j] + b2            output (the notes print "+ b1": erratum E1)
-    y_pred = z2                                  regression: no output activation
-    y_pred = sigma(z2)  (= p)                    classification: a probability in (0, 1)
+z1[j]  = sum_i W1[j][i] * x[i] + b1[j]      hidden pre-activation
+a1[j]  = sigma(z1[j])                        hidden activation
+z2     = sum_j W2[j] * a1[j] + b2            output (the notes print "+ b1": erratum E1)
+y_pred = z2                                  regression: no output activation
+y_pred = sigma(z2)  (= p)                    classification: a probability in (0, 1)
 """
 
 from __future__ import annotations

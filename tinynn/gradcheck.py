@@ -11,8 +11,8 @@ error on exactly the parameters it touches.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from .backward import Grads, backward
 from .forward import forward

@@ -43,7 +43,12 @@ class Params:
         return Params([row[:] for row in self.W1], self.b1[:], self.W2[:], self.b2)
 
     def to_dict(self) -> dict[str, object]:
-        return {"W1": [row[:] for row in self.W1], "b1": self.b1[:], "W2": self.W2[:], "b2": self.b2}
+        return {
+            "W1": [row[:] for row in self.W1],
+            "b1": self.b1[:],
+            "W2": self.W2[:],
+            "b2": self.b2,
+        }
 
     def flat(self) -> list[tuple[str, tuple[int, ...], float]]:
         """Every parameter as (name, index, value), in the notes' order W1, b1, W2, b2."""
@@ -113,9 +118,7 @@ def check_params(params: Params, n_inputs: int | None = None) -> None:
         if not math.isfinite(v):
             raise ParamsError(f"{name}{_idx(index)} is not finite: {v}")
     if n_inputs is not None and n != n_inputs:
-        raise ParamsError(
-            f"parameters expect {n} input(s) per sample but the data has {n_inputs}"
-        )
+        raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
 
 
 def all_finite(params: Params) -> bool:

@@ -133,58 +133,130 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
     for j in range(h):
         terms = [f"W1[{j}][{i}]·x[{i}]" for i in range(n)]
         nums = [f"{v(p.W1[j][i])}{v(x[i])}" for i in range(n)]
-        yield ev("forward", "z1", (j,), f"z1[{j}] = {' + '.join(terms)} + b1[{j}]",
-                 f"{' + '.join(nums)} + {v(p.b1[j])}", f.z1[j])
+        yield ev(
+            "forward",
+            "z1",
+            (j,),
+            f"z1[{j}] = {' + '.join(terms)} + b1[{j}]",
+            f"{' + '.join(nums)} + {v(p.b1[j])}",
+            f.z1[j],
+        )
     for j in range(h):
-        yield ev("forward", "a1", (j,), f"a1[{j}] = σ(z1[{j}]) = 1 / (1 + e^(−z1[{j}]))",
-                 f"1 / (1 + e^(−{v(f.z1[j])}))", f.a1[j])
+        yield ev(
+            "forward",
+            "a1",
+            (j,),
+            f"a1[{j}] = σ(z1[{j}]) = 1 / (1 + e^(−z1[{j}]))",
+            f"1 / (1 + e^(−{v(f.z1[j])}))",
+            f.a1[j],
+        )
     terms = [f"W2[{j}]·a1[{j}]" for j in range(h)]
     nums = [f"{v(p.W2[j])}{v(f.a1[j])}" for j in range(h)]
-    yield ev("forward", "z2", (), f"z2 = {' + '.join(terms)} + b2",
-             f"{' + '.join(nums)} + {v(p.b2)}", f.z2)
+    yield ev(
+        "forward",
+        "z2",
+        (),
+        f"z2 = {' + '.join(terms)} + b2",
+        f"{' + '.join(nums)} + {v(p.b2)}",
+        f.z2,
+    )
     if task == "regression":
         yield ev("forward", "y_pred", (), "y_pred = z2", v(f.z2), f.y_pred)
     else:
-        yield ev("forward", "y_pred", (), "y_pred = p = σ(z2) = 1 / (1 + e^(−z2))",
-                 f"1 / (1 + e^(−{v(f.z2)}))", f.y_pred)
+        yield ev(
+            "forward",
+            "y_pred",
+            (),
+            "y_pred = p = σ(z2) = 1 / (1 + e^(−z2))",
+            f"1 / (1 + e^(−{v(f.z2)}))",
+            f.y_pred,
+        )
 
     # loss
     if task == "regression":
         yield ev("loss", "L", (), "L = ½(y_pred − y)²", f"½({v(f.y_pred)} − {v(y)})²", s.loss)
     else:
-        yield ev("loss", "L", (), "L = −[y·ln p + (1 − y)·ln(1 − p)]",
-                 f"−[{v(y)}·ln{v(f.y_pred)} + (1 − {v(y)})·ln(1 − {v(f.y_pred)})]", s.loss)
+        yield ev(
+            "loss",
+            "L",
+            (),
+            "L = −[y·ln p + (1 − y)·ln(1 − p)]",
+            f"−[{v(y)}·ln{v(f.y_pred)} + (1 − {v(y)})·ln(1 − {v(f.y_pred)})]",
+            s.loss,
+        )
 
     # backward
     d2 = "δ2 = y_pred − y" if task == "regression" else "δ2 = p − y"
     yield ev("backward", "delta2", (), d2, f"{v(f.y_pred)} − {v(y)}", g.delta2)
     for j in range(h):
-        yield ev("backward", "dW2", (j,), f"∂L/∂W2[{j}] = δ2·a1[{j}]",
-                 f"{v(g.delta2)}{v(f.a1[j])}", g.dW2[j])
+        yield ev(
+            "backward",
+            "dW2",
+            (j,),
+            f"∂L/∂W2[{j}] = δ2·a1[{j}]",
+            f"{v(g.delta2)}{v(f.a1[j])}",
+            g.dW2[j],
+        )
     yield ev("backward", "db2", (), "∂L/∂b2 = δ2", v(g.delta2), g.db2)
     for j in range(h):
-        yield ev("backward", "sigma_prime", (j,), f"σ'(z1[{j}]) = a1[{j}]·(1 − a1[{j}])",
-                 f"{v(f.a1[j])}(1 − {v(f.a1[j])})", g.sigma_prime[j])
+        yield ev(
+            "backward",
+            "sigma_prime",
+            (j,),
+            f"σ'(z1[{j}]) = a1[{j}]·(1 − a1[{j}])",
+            f"{v(f.a1[j])}(1 − {v(f.a1[j])})",
+            g.sigma_prime[j],
+        )
     for j in range(h):
-        yield ev("backward", "delta1", (j,), f"δ1[{j}] = δ2·W2[{j}]·σ'(z1[{j}])",
-                 f"{v(g.delta2)}{v(p.W2[j])}{v(g.sigma_prime[j])}", g.delta1[j])
+        yield ev(
+            "backward",
+            "delta1",
+            (j,),
+            f"δ1[{j}] = δ2·W2[{j}]·σ'(z1[{j}])",
+            f"{v(g.delta2)}{v(p.W2[j])}{v(g.sigma_prime[j])}",
+            g.delta1[j],
+        )
     for j in range(h):
         for i in range(n):
-            yield ev("backward", "dW1", (j, i), f"∂L/∂W1[{j}][{i}] = δ1[{j}]·x[{i}]",
-                     f"{v(g.delta1[j])}{v(x[i])}", g.dW1[j][i])
+            yield ev(
+                "backward",
+                "dW1",
+                (j, i),
+                f"∂L/∂W1[{j}][{i}] = δ1[{j}]·x[{i}]",
+                f"{v(g.delta1[j])}{v(x[i])}",
+                g.dW1[j][i],
+            )
     for j in range(h):
         yield ev("backward", "db1", (j,), f"∂L/∂b1[{j}] = δ1[{j}]", v(g.delta1[j]), g.db1[j])
 
     # update
     eta = v(s.lr)
     for j in range(h):
-        yield ev("update", "W2", (j,), f"W2[{j}] ← W2[{j}] − η·∂L/∂W2[{j}]",
-                 f"{v(p.W2[j])} − {eta}{v(g.dW2[j])}", q.W2[j])
+        yield ev(
+            "update",
+            "W2",
+            (j,),
+            f"W2[{j}] ← W2[{j}] − η·∂L/∂W2[{j}]",
+            f"{v(p.W2[j])} − {eta}{v(g.dW2[j])}",
+            q.W2[j],
+        )
     yield ev("update", "b2", (), "b2 ← b2 − η·∂L/∂b2", f"{v(p.b2)} − {eta}{v(g.db2)}", q.b2)
     for j in range(h):
         for i in range(n):
-            yield ev("update", "W1", (j, i), f"W1[{j}][{i}] ← W1[{j}][{i}] − η·∂L/∂W1[{j}][{i}]",
-                     f"{v(p.W1[j][i])} − {eta}{v(g.dW1[j][i])}", q.W1[j][i])
+            yield ev(
+                "update",
+                "W1",
+                (j, i),
+                f"W1[{j}][{i}] ← W1[{j}][{i}] − η·∂L/∂W1[{j}][{i}]",
+                f"{v(p.W1[j][i])} − {eta}{v(g.dW1[j][i])}",
+                q.W1[j][i],
+            )
     for j in range(h):
-        yield ev("update", "b1", (j,), f"b1[{j}] ← b1[{j}] − η·∂L/∂b1[{j}]",
-                 f"{v(p.b1[j])} − {eta}{v(g.db1[j])}", q.b1[j])
+        yield ev(
+            "update",
+            "b1",
+            (j,),
+            f"b1[{j}] ← b1[{j}] − η·∂L/∂b1[{j}]",
+            f"{v(p.b1[j])} − {eta}{v(g.db1[j])}",
+            q.b1[j],
+        )
