@@ -43,12 +43,11 @@ class Comparison:
 
 
 EXPLANATION = (
-    "With a sigmoid output and log loss, dL/dp = (p - y)/(p(1 - p)) cancels the sigmoid's "
-    "slope dp/dz2 = p(1 - p), so delta2 = p - y has the same form as regression's "
-    "y_pred - y and the rest of backprop and the update rule are unchanged. With squared "
-    "error on a sigmoid, delta2 keeps the factor p(1 - p), which is near 0 when the output "
-    "saturates, even when it is confidently wrong: learning stalls. That is why "
-    "classification uses log loss."
+    "With a sigmoid output and log loss, ∂L/∂p = (p − y) / (p(1 − p)) cancels the sigmoid's "
+    "slope ∂p/∂z2 = p(1 − p), so δ2 = p − y has the same form as regression's y_pred − y: "
+    "the rest of backprop and the update rule are unchanged. With squared error on a sigmoid, "
+    "δ2 keeps the factor p(1 − p), which is near 0 whenever the output saturates, even when it "
+    "is confidently wrong, so learning stalls. That is why classification uses log loss."
 )
 
 

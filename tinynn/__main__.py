@@ -1,0 +1,5 @@
+"""`python -m tinynn` runs the CLI."""
+
+from .cli import run
+
+run()

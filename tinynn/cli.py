@@ -1,0 +1,331 @@
+"""The command line: `tinynn explain | train | gradcheck | compare | errata | tui`.
+
+Standard library only (argparse). A user's mistake prints one line,
+`tinynn: error: ...`, and exits with status 2; a diverged run or a failed
+gradient check exits with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import os
+import sys
+import time
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import render
+from .compare import compare_outputs
+from .config import DEFAULT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, resolve
+from .data import DATASETS
+from .errors import ConfigError, TinyNNError
+from .gradcheck import gradcheck
+from .params_io import save_params
+from .trace import trace_step
+from .train import Diverged, EpochStats, accuracy, train
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class Parser(argparse.ArgumentParser):
+    """An ArgumentParser whose errors are one line, like every other tinynn error."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def add_common_options(p: argparse.ArgumentParser) -> None:
+    """The options that choose the data, the network and the step (shared with the walkthrough)."""
+    g = p.add_argument_group("data and network")
+    g.add_argument(
+        "--task",
+        choices=["regression", "classification"],
+        help="default: the dataset's own task (sine: regression, xor/circle: classification)",
+    )
+    g.add_argument(
+        "--dataset",
+        choices=list(DATASETS),
+        help="a built-in dataset (default: sine for regression, xor for classification)",
+    )
+    g.add_argument("--csv", metavar="FILE", help="your own numeric CSV with a header row")
+    g.add_argument(
+        "--target", metavar="COLUMN", help="the CSV's target column (default: the last column)"
+    )
+    g.add_argument(
+        "--hidden",
+        type=int,
+        default=DEFAULT_HIDDEN,
+        metavar="H",
+        help=f"hidden units (default: {DEFAULT_HIDDEN})",
+    )
+    g.add_argument(
+        "--lr",
+        type=float,
+        default=DEFAULT_LR,
+        metavar="ETA",
+        help=f"learning rate η > 0 (default: {DEFAULT_LR})",
+    )
+    g.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"seed of the initial weights and of the shuffling (default: {DEFAULT_SEED})",
+    )
+    g.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="K",
+        help="which sample to trace, from 0 (default: 0)",
+    )
+    g.add_argument("--load", metavar="FILE", help="start from parameters saved as JSON")
+
+
+def config_from_args(args: argparse.Namespace) -> Config:
+    """The `Config` that parsed common options describe."""
+    return Config(
+        task=args.task,
+        dataset=args.dataset,
+        csv=args.csv,
+        target=args.target,
+        hidden=args.hidden,
+        lr=args.lr,
+        seed=args.seed,
+        sample=args.sample,
+        load=args.load,
+    )
+
+
+def build_parser() -> Parser:
+    parser = Parser(
+        prog="tinynn",
+        description="Backpropagation with every number shown: one SGD step of a one-hidden-layer "
+        "network, traced scalar by scalar.",
+        epilog="Start with 'tinynn explain'. Exit status: 0 ok, 1 diverged run or failed "
+        "gradient check, 2 a problem with the input.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+
+    p = sub.add_parser(
+        "explain",
+        help="print every scalar computation of one SGD step",
+        description="Print the trace of one SGD step: forward, loss, backward and "
+        "update, one line per scalar, with the numbers substituted.",
+    )
+    add_common_options(p)
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--digits", type=int, default=6, help="significant digits shown (default: 6)")
+    p.set_defaults(func=cmd_explain)
+
+    p = sub.add_parser(
+        "train",
+        help="train with per-sample SGD and report the loss",
+        description="Train with per-sample SGD (one step per sample, shuffled "
+        "each epoch with the seed).",
+    )
+    add_common_options(p)
+    p.add_argument(
+        "--epochs",
+        type=int,
+        default=DEFAULT_EPOCHS,
+        help=f"passes over the data (default: {DEFAULT_EPOCHS})",
+    )
+    p.add_argument("--save", metavar="FILE", help="write the trained parameters as JSON")
+    p.set_defaults(func=cmd_train)
+
+    p = sub.add_parser(
+        "gradcheck",
+        help="compare backprop's gradients with finite differences",
+        description="Compare every analytic gradient of one sample with a central "
+        "finite difference; exit 1 if any disagrees.",
+    )
+    add_common_options(p)
+    p.add_argument("--eps", type=float, default=1e-5, help="finite-difference step (default: 1e-5)")
+    p.add_argument(
+        "--tol", type=float, default=1e-6, help="largest relative error that passes (default: 1e-6)"
+    )
+    p.set_defaults(func=cmd_gradcheck)
+
+    p = sub.add_parser(
+        "compare",
+        help="how log loss changes the update (the notes' question)",
+        description="For one sample: δ2 and the output-layer gradients with (a) a "
+        "linear output and ½ squared error, (b) a sigmoid output and log loss, (c) a "
+        "sigmoid output and ½ squared error. Defaults to the xor data.",
+    )
+    add_common_options(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("errata", help="the typos of the source notes and their corrections")
+    p.set_defaults(func=cmd_errata)
+
+    p = sub.add_parser(
+        "tui", help="the terminal walkthrough (needs the 'tui' extra)", add_help=False
+    )
+    p.add_argument("tui_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_tui)
+    return parser
+
+
+def _version() -> str:
+    from . import __version__
+
+    return __version__
+
+
+def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    if args.digits < 1:
+        raise ConfigError(f"--digits must be at least 1, got {args.digits}")
+    setup = resolve(config_from_args(args))
+    trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
+    if args.format == "json":
+        out.write(render.trace_json(trace, setup))
+    elif args.format == "markdown":
+        out.write(render.trace_markdown(trace, setup, args.digits))
+    else:
+        out.write(render.trace_text(trace, setup, args.digits))
+    return EXIT_OK
+
+
+def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
+    if args.epochs < 1:
+        raise ConfigError(f"--epochs must be at least 1, got {args.epochs}")
+    if args.save:
+        _check_writable(args.save)
+    setup = resolve(config_from_args(args))
+    progress = Progress(args.epochs, out)
+    try:
+        result = train(
+            setup.params,
+            setup.data,
+            setup.lr,
+            args.epochs,
+            setup.task,
+            setup.seed,
+            callback=progress,
+        )
+    except Diverged as e:
+        progress.close()
+        note = f"; {args.save} was not written" if args.save else ""
+        print(f"tinynn: error: {e}{note}", file=sys.stderr)
+        return EXIT_FAILED
+    progress.close()
+    first, last = result.history[0], result.history[-1]
+    out.write(
+        f"final mean loss {last.loss:.6g} (epoch 1: {first.loss:.6g}) after {args.epochs} "
+        f"epochs on {setup.data.name}, {setup.params.n_inputs}-{setup.params.n_hidden}-1, "
+        f"η = {setup.lr:g}\n"
+    )
+    if setup.task == "classification":
+        acc = accuracy(result.params, setup.data)
+        out.write(
+            f"accuracy {100 * acc:.1f} % ({round(acc * len(setup.data))} of {len(setup.data)})\n"
+        )
+    if args.save:
+        try:
+            save_params(args.save, result.params)
+        except OSError as e:
+            raise TinyNNError(f"cannot write {args.save}: {e.strerror or e}") from None
+        out.write(f"saved parameters to {args.save}\n")
+    return EXIT_OK
+
+
+def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
+    for name, v in (("--eps", args.eps), ("--tol", args.tol)):
+        if not v > 0 or v == float("inf"):
+            raise ConfigError(f"{name} must be a finite number > 0, got {v}")
+    setup = resolve(config_from_args(args))
+    result = gradcheck(setup.params, setup.x, setup.y, setup.task, args.eps, args.tol)
+    out.write(render.gradcheck_text(result))
+    return EXIT_OK if result.passed else EXIT_FAILED
+
+
+def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
+    config = config_from_args(args)
+    if config.task is None and config.dataset is None and config.csv is None:
+        config = config.with_(task="classification")
+    setup = resolve(config)
+    if not 0.0 <= setup.y <= 1.0:
+        raise ConfigError(
+            f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
+            f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
+        )
+    out.write(render.compare_text(compare_outputs(setup.params, setup.x, setup.y)))
+    return EXIT_OK
+
+
+def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(render.errata_text())
+    return EXIT_OK
+
+
+def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    if importlib.util.find_spec("textual") is None:
+        raise TinyNNError("the walkthrough needs the 'tui' extra: pip install \"tinynn[tui]\"")
+    from tui.app import main as tui_main
+
+    return tui_main(args.tui_args)
+
+
+class Progress:
+    """Training progress: one updating line on a terminal, a few plain lines otherwise."""
+
+    def __init__(self, epochs: int, out: TextIO) -> None:
+        self.epochs, self.out = epochs, out
+        self.tty = out.isatty()
+        self.every = max(1, epochs // 10)
+        self.last_draw = 0.0
+
+    def __call__(self, stats: EpochStats, params: object) -> None:
+        line = f"epoch {stats.epoch}/{self.epochs}  mean loss {stats.loss:.6g}"
+        if stats.accuracy is not None:
+            line += f"  accuracy {100 * stats.accuracy:.1f} %"
+        if self.tty:
+            now = time.monotonic()
+            if now - self.last_draw > 0.05 or stats.epoch == self.epochs:
+                self.last_draw = now
+                self.out.write("\r\033[K" + line)
+                self.out.flush()
+        elif stats.epoch % self.every == 0 or stats.epoch in (1, self.epochs):
+            self.out.write(line + "\n")
+
+    def close(self) -> None:
+        if self.tty:
+            self.out.write("\n")
+
+
+def _check_writable(path: str) -> None:
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise TinyNNError(f"cannot write {path}: folder {folder} does not exist")
+    if os.path.isdir(path):
+        raise TinyNNError(f"cannot write {path}: it is a folder")
+    if not os.access(folder, os.W_OK):
+        raise TinyNNError(f"cannot write {path}: folder {folder} is not writable")
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit status."""
+    out = out or sys.stdout
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(out)
+        return EXIT_USAGE
+    try:
+        return int(args.func(args, out))
+    except TinyNNError as e:
+        print(f"tinynn: error: {e}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print("tinynn: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Plain-text renderings of the engine's results, for the CLI and exports.
+
+Everything here only formats: the numbers come from a `Trace`, a `GradCheck`
+or a `Comparison` computed elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+
+from .compare import EXPLANATION, Comparison
+from .config import Setup
+from .errata import ERRATA
+from .gradcheck import GradCheck
+from .trace import PHASES, Trace, fmt
+
+PHASE_TITLES = {
+    "forward": "Forward propagation",
+    "loss": "Loss",
+    "backward": "Backpropagation",
+    "update": "Gradient-descent update",
+}
+
+
+def _vec(values: list[float], digits: int) -> str:
+    return "[" + ", ".join(fmt(v, digits) for v in values) + "]"
+
+
+def describe_setup(setup: Setup, digits: int = 6) -> list[str]:
+    """A few lines naming the task, the sample and the parameters before the step."""
+    p = setup.params
+    return [
+        f"task {setup.task}, dataset {setup.data.name} (sample {setup.sample} of "
+        f"{len(setup.data)}), network {p.n_inputs}-{p.n_hidden}-1, η = {fmt(setup.lr, digits)}",
+        f"x = {_vec(setup.x, digits)}, y = {fmt(setup.y, digits)}",
+        "W1 = [" + ", ".join(_vec(row, digits) for row in p.W1) + "]",
+        f"b1 = {_vec(p.b1, digits)}, W2 = {_vec(p.W2, digits)}, b2 = {fmt(p.b2, digits)}",
+    ]
+
+
+def _errata_seen(trace: Trace) -> list[str]:
+    seen: list[str] = []
+    for e in trace:
+        if e.erratum and e.erratum not in seen:
+            seen.append(e.erratum)
+    return seen
+
+
+def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str:
+    """One line per scalar, grouped by phase; each erratum noted under its equation."""
+    lines = describe_setup(setup, digits) if setup else []
+    noted: set[str] = set()
+    for phase in PHASES:
+        lines += ["", f"== {PHASE_TITLES[phase]} =="]
+        for e in trace.phase(phase):
+            lines.append(e.text(digits))
+            if e.erratum and e.erratum not in noted:
+                noted.add(e.erratum)
+                err = ERRATA[e.erratum]
+                lines.append(
+                    f"   erratum {err.id}: the notes print {err.notes_say}; correct: {err.correct}"
+                )
+    return "\n".join(lines) + "\n"
+
+
+def trace_markdown(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str:
+    """The trace as Markdown: a table per phase and the errata it touched."""
+    out = ["# One SGD step of tinynn, every scalar", ""]
+    if setup:
+        out += [f"- {line}" for line in describe_setup(setup, digits)] + [""]
+    for phase in PHASES:
+        out += [
+            f"## {PHASE_TITLES[phase]}",
+            "",
+            "| equation | with numbers | value |",
+            "|---|---|---|",
+        ]
+        for e in trace.phase(phase):
+            note = f" ({e.erratum})" if e.erratum else ""
+            out.append(f"| `{e.equation}`{note} | `{e.substituted}` | {fmt(e.value, digits)} |")
+        out.append("")
+    errata = _errata_seen(trace)
+    if errata:
+        out += ["## Errata of the notes at these equations", ""]
+        out += [
+            f"- **{i}**: the notes print {ERRATA[i].notes_say}; correct: {ERRATA[i].correct}"
+            for i in errata
+        ]
+        out.append("")
+    return "\n".join(out)
+
+
+def trace_json(trace: Trace, setup: Setup | None = None) -> str:
+    """The trace as JSON, with full-precision values."""
+    s = trace.step
+    obj: dict[str, object] = {
+        "task": s.task,
+        "x": s.x,
+        "y": s.y,
+        "lr": s.lr,
+        "params": s.params.to_dict(),
+        "events": [
+            {
+                "phase": e.phase,
+                "name": e.name,
+                "index": list(e.index),
+                "equation": e.equation,
+                "substituted": e.substituted,
+                "value": e.value,
+                "erratum": e.erratum,
+            }
+            for e in trace
+        ],
+        "loss": s.loss,
+        "new_params": s.new_params.to_dict(),
+    }
+    if setup:
+        obj = {"dataset": setup.data.name, "sample": setup.sample, **obj}
+    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+
+
+def gradcheck_text(result: GradCheck, digits: int = 6) -> str:
+    """A table of analytic and numeric gradients with their relative errors."""
+    head = f"{'parameter':<12} {'analytic':>14} {'numeric':>14} {'rel. error':>11}  ok"
+    lines = [head, "-" * len(head)]
+    for e in result.entries:
+        lines.append(
+            f"{e.key:<12} {fmt(e.analytic, digits):>14} {fmt(e.numeric, digits):>14} "
+            f"{e.rel_error:>11.2e}  {'yes' if e.ok else 'NO'}"
+        )
+    verdict = "PASS" if result.passed else "FAIL"
+    bad = sum(not e.ok for e in result.entries)
+    lines += [
+        "",
+        f"{verdict}: {len(result.entries) - bad} of {len(result.entries)} gradients agree "
+        f"(central differences, eps = {result.eps:g}; tolerance {result.tol:g} relative); "
+        f"largest relative error {result.max_rel_error:.2e}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def compare_text(c: Comparison, digits: int = 6) -> str:
+    """The notes' closing question, answered with the numbers of one sample."""
+    lines = [
+        f"One sample: x = {_vec(c.x, digits)}, y = {fmt(c.y, digits)}; the hidden layer gives "
+        f"a1 = {_vec(c.a1, digits)} and z2 = {fmt(c.z2, digits)} in every case.",
+        "",
+    ]
+    for case in c.cases:
+        lines += [
+            f"({case.label}) output {case.output}, loss {case.loss_name}",
+            f"    y_pred = {fmt(case.y_pred, digits)}, L = {fmt(case.loss, digits)}",
+            f"    {case.delta2_formula} = {fmt(case.delta2, digits)}",
+            f"    ∂L/∂W2 = δ2·a1 = {_vec(case.dW2, digits)}, ∂L/∂b2 = δ2 = {fmt(case.db2, digits)}",
+            "",
+        ]
+    lines.append(EXPLANATION)
+    return "\n".join(lines) + "\n"
+
+
+def errata_text() -> str:
+    """The errata of the source notes, one block each."""
+    lines = []
+    for e in ERRATA.values():
+        lines += [f"{e.id}  the notes print: {e.notes_say}", f"    correct: {e.correct}", ""]
+    return "\n".join(lines)
