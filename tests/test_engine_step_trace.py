@@ -1,0 +1,167 @@
+"""One step's bookkeeping: no mutation, old parameters for every gradient, and a
+trace whose every value is train_step's value, in the order trace.py documents."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import math
+import random
+import struct
+
+import pytest
+
+from tinynn import Params, Step, backward, forward, trace_step, train_step, update
+
+SHAPES = [(1, 1), (1, 2), (2, 3), (3, 2), (4, 8)]
+TASKS = ["regression", "classification"]
+
+
+def random_problem(n: int, h: int, task: str, seed: int = 1) -> tuple[Params, list[float], float]:
+    rng = random.Random(seed)
+
+    def u() -> float:
+        return rng.uniform(-2.0, 2.0)
+
+    params = Params([[u() for _ in range(n)] for _ in range(h)], [u() for _ in range(h)],
+                    [u() for _ in range(h)], u())  # fmt: skip
+    y = u() if task == "regression" else float(rng.randint(0, 1))
+    return params, [u() for _ in range(n)], y
+
+
+def bits(v: float) -> bytes:
+    """The float's 8 bytes: equal bits, not merely equal values (-0.0 differs from 0.0)."""
+    return struct.pack("<d", v)
+
+
+def expected_keys(n: int, h: int) -> list[tuple[str, str, tuple[int, ...]]]:
+    """(phase, name, index) of every event, in the order documented in tinynn/trace.py."""
+    J = [(j,) for j in range(h)]
+    JI = [(j, i) for j in range(h) for i in range(n)]
+    order = [
+        ("forward", "z1", J), ("forward", "a1", J), ("forward", "z2", [()]),
+        ("forward", "y_pred", [()]),
+        ("loss", "L", [()]),
+        ("backward", "delta2", [()]), ("backward", "dW2", J), ("backward", "db2", [()]),
+        ("backward", "sigma_prime", J), ("backward", "delta1", J), ("backward", "dW1", JI),
+        ("backward", "db1", J),
+        ("update", "W2", J), ("update", "b2", [()]), ("update", "W1", JI), ("update", "b1", J),
+    ]  # fmt: skip
+    return [(phase, name, index) for phase, name, indices in order for index in indices]
+
+
+def step_value(s: Step, phase: str, name: str, index: tuple[int, ...]) -> float:
+    """The field of `s` that the event (phase, name, index) describes."""
+    if phase == "loss":
+        return s.loss
+    source: object = {"forward": s.forward, "backward": s.grads, "update": s.new_params}[phase]
+    v = getattr(source, name)
+    for k in index:
+        v = v[k]
+    return v
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize(("n", "h"), SHAPES)
+def test_update_leaves_its_input_unchanged(n: int, h: int, task: str) -> None:
+    params, x, y = random_problem(n, h, task)
+    before = copy.deepcopy(params)
+    grads = backward(params, x, y, forward(params, x, task), task)
+    grads_before = copy.deepcopy(grads)
+    new = update(params, grads, 0.5)
+    assert params == before
+    assert grads == grads_before
+    assert new != params
+    assert new.W1 is not params.W1 and all(a is not b for a, b in zip(new.W1, params.W1))
+    assert new.b1 is not params.b1 and new.W2 is not params.W2
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_train_step_and_trace_step_leave_params_unchanged(task: str) -> None:
+    params, x, y = random_problem(3, 4, task)
+    before, x_before = copy.deepcopy(params), x[:]
+    train_step(params, x, y, 0.5, task)
+    trace_step(params, x, y, 0.5, task)
+    assert params == before
+    assert x == x_before
+
+
+def test_params_are_frozen_and_with_value_copies() -> None:
+    params, _, _ = random_problem(2, 2, "regression")
+    before = copy.deepcopy(params)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        params.b2 = 1.0  # type: ignore[misc]
+    edited = params.with_value("W1", (1, 0), 42.0)
+    assert edited.W1[1][0] == 42.0
+    assert params == before
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize(("n", "h"), SHAPES)
+def test_trace_order_and_names(n: int, h: int, task: str) -> None:
+    params, x, y = random_problem(n, h, task)
+    trace = trace_step(params, x, y, 0.5, task)
+    assert [(e.phase, e.name, e.index) for e in trace] == expected_keys(n, h)
+    assert len(trace) == len(expected_keys(n, h))
+    assert [e.phase for e in trace.phase("backward")] == ["backward"] * (2 + 4 * h + n * h)
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize(("n", "h"), SHAPES)
+def test_trace_values_are_train_step_values_bit_for_bit(n: int, h: int, task: str) -> None:
+    params, x, y = random_problem(n, h, task, seed=n * 10 + h)
+    s = train_step(params, x, y, 0.3, task)
+    trace = trace_step(params, x, y, 0.3, task)
+    assert trace.step == s
+    for e in trace:
+        v = step_value(s, e.phase, e.name, e.index)
+        assert e.value == v, e.key
+        assert bits(e.value) == bits(v), e.key
+
+
+def test_trace_events_carry_the_notes_errata() -> None:
+    params, x, y = random_problem(2, 2, "classification")
+    for task in TASKS:
+        errata = {e.key: e.erratum for e in trace_step(params, x, y, 0.5, task)}
+        assert errata["z2"] == "E1"
+        assert errata["delta2"] == "E5"
+        assert errata["dW1[1][0]"] == errata["db1[1]"] == "E2"
+        assert errata["b2"] == errata["b1[0]"] == "E3"  # the update events
+        assert errata["W2[0]"] is None and errata["W1[0][0]"] is None and errata["L"] is None
+        assert errata["y_pred"] == ("E4" if task == "classification" else None)
+
+
+def to_python(expr: str) -> str:
+    """A trace's substituted formula, in the notes' notation, as a Python expression."""
+    for a, b in (("−", "-"), (")(", ")*("), ("·", "*"), ("e^", "exp"), ("ln", "log"),
+                 ("½", "0.5*"), ("²", "**2"), ("[", "("), ("]", ")")):  # fmt: skip
+        expr = expr.replace(a, b)
+    return expr
+
+
+@pytest.mark.parametrize("task", TASKS)
+def test_substituted_numbers_evaluate_to_the_value(task: str) -> None:
+    """Each event's formula-with-numbers, evaluated, gives its value (to the 6 digits shown)."""
+    params, x, y = random_problem(2, 3, task, seed=5)
+    for e in trace_step(params, x, y, 0.25, task):
+        got = eval(to_python(e.substituted), {"exp": math.exp, "log": math.log})
+        assert math.isclose(got, e.value, rel_tol=1e-4, abs_tol=1e-6), (e.key, e.substituted)
+        assert e.text().startswith(e.equation + " = " + e.substituted + " = ")
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize(("n", "h"), SHAPES)
+def test_gradients_use_the_parameters_from_before_the_step(n: int, h: int, task: str) -> None:
+    params, x, y = random_problem(n, h, task, seed=7)
+    s = train_step(params, x, y, 0.5, task)
+    W2_old, W2_new = params.W2, s.new_params.W2
+    for j in range(h):
+        z1 = sum(params.W1[j][i] * x[i] for i in range(n)) + params.b1[j]
+        a1 = 1.0 / (1.0 + math.exp(-z1))
+        hand_old = s.grads.delta2 * W2_old[j] * a1 * (1.0 - a1)
+        hand_new = s.grads.delta2 * W2_new[j] * a1 * (1.0 - a1)
+        assert math.isclose(s.grads.delta1[j], hand_old, rel_tol=1e-12)
+        assert not math.isclose(s.grads.delta1[j], hand_new, rel_tol=1e-6)
+    # and the forward values of the step are those of the old parameters
+    assert s.forward == forward(params, x, task)
+    assert s.forward != forward(s.new_params, x, task)
