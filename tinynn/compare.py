@@ -34,12 +34,23 @@ class Case:
 
 
 @dataclass(frozen=True)
+class Saturated:
+    """delta2 of (b) and (c) had the output been confidently wrong: z2 = z2_wrong."""
+
+    z2_wrong: float
+    p: float
+    delta2_log_loss: float
+    delta2_squared_error: float
+
+
+@dataclass(frozen=True)
 class Comparison:
     x: list[float]
     y: float
     z2: float
     a1: list[float]
     cases: list[Case]
+    saturated: Saturated
 
 
 EXPLANATION = (
@@ -100,4 +111,14 @@ def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
             d_c,
         ),
     ]
-    return Comparison(x, y, z2, a1, cases)
+    return Comparison(x, y, z2, a1, cases, saturated_wrong(y))
+
+
+def saturated_wrong(y: float, margin: float = 6.0) -> Saturated:
+    """delta2 for log loss and for squared error when sigma(z2) is confidently wrong.
+
+    z2 = -margin if the label is 1 (p near 0), +margin if it is 0 (p near 1).
+    """
+    z2 = -margin if y >= 0.5 else margin
+    p = sigmoid(z2)
+    return Saturated(z2, p, p - y, (p - y) * p * (1.0 - p))

@@ -154,7 +154,15 @@ def compare_text(c: Comparison, digits: int = 6) -> str:
             f"    ∂L/∂W2 = δ2·a1 = {_vec(case.dW2, digits)}, ∂L/∂b2 = δ2 = {fmt(case.db2, digits)}",
             "",
         ]
-    lines.append(EXPLANATION)
+    s = c.saturated
+    lines += [
+        f"Had the output been confidently wrong (z2 = {fmt(s.z2_wrong, digits)}, so p = "
+        f"{fmt(s.p, digits)} for y = {fmt(c.y, digits)}): (b) log loss gives δ2 = "
+        f"{fmt(s.delta2_log_loss, digits)}, (c) squared error gives only δ2 = "
+        f"{fmt(s.delta2_squared_error, digits)}.",
+        "",
+        EXPLANATION,
+    ]
     return "\n".join(lines) + "\n"
 
 
