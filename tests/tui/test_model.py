@@ -1,0 +1,182 @@
+"""The walkthrough's stepping model, without Textual: cursor moves, history, epochs."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from tinynn import TinyNNError, get_dataset, init_params, trace_step, train, train_step
+from tinynn.config import Config
+from tui.model import Model
+
+
+@pytest.fixture
+def model() -> Model:
+    return Model.from_config(Config())
+
+
+def test_starts_before_the_first_forward_computation(model: Model) -> None:
+    assert (model.task, model.setup.data.name, model.params.n_hidden) == ("regression", "sine", 3)
+    assert model.cursor == -1 and model.event is None and model.sample == 0
+    assert model.params == init_params(1, 3, 0)
+    expected = trace_step(init_params(1, 3, 0), [-3.0], round(math.sin(-3.0), 3), 0.5)
+    assert [e.text() for e in model.trace] == [e.text() for e in expected]
+
+
+def test_next_walks_every_event_then_applies_the_step(model: Model) -> None:
+    p0, x, y = model.params, model.x, model.y
+    seen = []
+    while not model.at_end:
+        model.next()
+        seen.append(model.event.key)
+    assert seen == [e.key for e in model.trace]
+    assert model.params == p0  # moving the cursor never changes the parameters
+    model.next()
+    assert model.params == train_step(p0, x, y, 0.5).new_params
+    assert (model.sample, model.cursor, model.steps) == (1, -1, 1)
+    assert model.sample_losses[0].loss == train_step(p0, x, y, 0.5).loss
+
+
+def test_prev_before_the_first_event_goes_back_to_the_end_of_the_previous_sample(
+    model: Model,
+) -> None:
+    p0 = model.params
+    model.finish()
+    model.next()
+    model.prev()
+    assert model.params is p0 and model.sample == 0
+    assert model.cursor == len(model.trace) - 1 and model.sample_losses == []
+    model.cursor = 5
+    model.prev()
+    assert model.cursor == 4
+
+
+def test_step_back_across_many_samples_restores_each_state_exactly(model: Model) -> None:
+    states = []
+    for _ in range(25):  # more than one epoch of the 21 sine samples
+        states.append((model.params, model.sample, model.epoch, model.steps))
+        model.finish()
+        model.next_sample()
+    assert model.epoch == 2 and len(model.epoch_losses) == 1
+    for state in reversed(states):
+        model.step_back()
+        assert (model.params, model.sample, model.epoch, model.steps) == state
+        assert model.cursor == -1
+    assert model.epoch_losses == [] and model.sample_losses == [] and model.history == []
+    model.step_back()  # nothing left: no change, no error
+    assert model.params == init_params(1, 3, 0)
+
+
+def test_an_epoch_walked_sample_by_sample_matches_train_step_in_dataset_order(
+    model: Model,
+) -> None:
+    data = get_dataset("sine")
+    p, losses = init_params(1, 3, 0), []
+    for x, y in data.samples:
+        s = train_step(p, x, y, 0.5)
+        losses.append(s.loss)
+        p = s.new_params
+    for _ in range(len(data)):
+        model.next_phase()
+        model.finish()
+        model.next()
+    assert model.params == p
+    assert model.epoch_losses[0].loss == pytest.approx(sum(losses) / len(losses), rel=1e-15)
+    assert model.epoch_losses[0].step == 21 and model.sample == 0
+
+
+def test_equation_and_phase_moves_group_the_trace(model: Model) -> None:
+    model.next_equation()
+    assert [e.key for e in model.trace.events[: model.cursor + 1]] == ["z1[0]", "z1[1]", "z1[2]"]
+    model.next_equation()
+    assert model.event.key == "a1[2]"
+    model.prev_equation()
+    assert model.event.key == "z1[2]"
+    model.next()  # a1[0], mid-equation
+    model.prev_equation()
+    assert model.event.key == "z1[2]"
+    model.next_phase()
+    assert model.event.key == "y_pred" and model.trace[model.cursor + 1].phase == "loss"
+    model.next_phase()
+    assert model.event.key == "L" and model.loss_shown == model.trace.step.loss
+    model.next_phase()
+    assert model.event.phase == "backward" and model.trace[model.cursor + 1].phase == "update"
+    model.prev_phase()
+    assert model.event.key == "L"
+    model.prev_phase()
+    model.prev_phase()
+    assert model.cursor == -1 and model.loss_shown is None
+    model.finish()
+    model.next_equation()  # past the end: the next sample
+    assert model.sample == 1 and model.cursor == -1
+
+
+def test_run_epoch_equals_train_with_the_epochs_seed(model: Model) -> None:
+    data = get_dataset("sine")
+    first = train(init_params(1, 3, 0), data, 0.5, 1, "regression", seed=0)
+    second = train(first.params, data, 0.5, 1, "regression", seed=1)
+    model.next()
+    model.run_epoch()
+    assert model.params == first.params and model.epoch == 2 and model.cursor == -1
+    model.run_epoch()
+    assert model.params == second.params and model.steps == 42
+    assert [p.loss for p in model.epoch_losses] == [
+        first.history[0].loss,
+        second.history[0].loss,
+    ]
+    model.step_back()
+    assert model.params == first.params and model.epoch == 2
+    model.prev()  # before the first event of an epoch-run state: back to the start
+    assert model.params == init_params(1, 3, 0) and model.cursor == -1
+
+
+def test_toggle_task_switches_to_the_other_default_dataset(model: Model) -> None:
+    model.finish()
+    model.next()
+    model.toggle_task()
+    assert (model.task, model.setup.data.name, model.steps) == ("classification", "xor", 0)
+    assert model.history == [] and model.params == init_params(2, 3, 0)
+    assert model.trace[-1].phase == "update" and model.trace.step.task == "classification"
+    model.toggle_task()
+    assert (model.task, model.setup.data.name) == ("regression", "sine")
+
+
+def test_set_param_recomputes_the_trace_and_can_be_undone(model: Model) -> None:
+    model.next_phase()
+    p0 = model.params
+    model.set_param("W1", (1, 0), 2.0)
+    assert model.params.W1[1][0] == 2.0 and model.cursor == 7
+    assert model.trace[1].value == 2.0 * -3.0 + 0.0  # z1[1] = W1[1][0]·x[0] + b1[1]
+    assert model.trace.step.params == model.params
+    model.step_back()
+    assert model.params is p0 and model.cursor == 7
+
+
+def test_divergence_keeps_the_last_finite_parameters() -> None:
+    model = Model.from_config(Config(lr=1000.0))
+    for _ in range(200):
+        model.finish()
+        model.next_sample()
+        if model.message:
+            break
+    assert model.message and "diverged" in model.message
+    kept = model.params
+    assert all(math.isfinite(v) for _, _, v in kept.flat())
+    model.next_sample()
+    assert model.params is kept
+
+    model.reset()
+    assert model.message is None
+    for _ in range(20):
+        model.run_epoch()
+    assert model.message and "diverged" in model.message
+    assert all(math.isfinite(v) for _, _, v in model.params.flat())
+
+
+def test_a_bad_config_raises_and_leaves_the_model_alone(model: Model) -> None:
+    with pytest.raises(TinyNNError):
+        model.apply_config(Config(hidden=0))
+    assert model.params.n_hidden == 3
+    model.apply_config(Config(dataset="circle", hidden=2, lr=0.1, seed=4, sample=5))
+    assert (model.task, model.sample, model.params) == ("classification", 5, init_params(2, 2, 4))

@@ -1,0 +1,316 @@
+"""The stepping model of the walkthrough: where we are in one SGD update.
+
+The model holds a resolved `Setup`, the current parameters, the sample being
+worked on and its `Trace` (every scalar computation of one `train_step`), and
+a cursor into that trace: events 0..cursor have been computed, -1 means
+"before the first forward computation". Moving the cursor never changes the
+parameters; `next_sample` applies the step (`trace.step.new_params`).
+
+Every change of parameters first pushes a `Snapshot` of the whole state, so
+stepping back across samples (or undoing an epoch or an edited weight)
+restores the earlier state exactly: `Params` are frozen, nothing is recomputed.
+
+Sample order: the walkthrough visits samples in dataset order, starting at
+the setup's sample, and starts the next epoch after the last sample. A whole
+epoch (`run_epoch`, continuous training) goes through `tinynn.train`, whose
+order is shuffled with seed + (epoch - 1): reproducible, different per epoch.
+
+No Textual here: the model is plain Python and unit-tested on its own.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from tinynn import Diverged, EpochStats, Event, Params, Trace, trace_step, train
+from tinynn.config import Config, Setup, resolve
+from tinynn.params import all_finite
+
+Group = Callable[[Event], object]
+TOGGLED_TASK = {"regression": "classification", "classification": "regression"}
+
+
+@dataclass(frozen=True)
+class LossPoint:
+    """One loss value at a point in time (`step` = SGD updates taken so far)."""
+
+    step: int
+    loss: float
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """The model's state before a change of parameters; restoring it undoes the change."""
+
+    kind: str  # "step", "epoch", "train" or "edit"
+    params: Params
+    sample: int
+    epoch: int
+    steps: int
+    cursor: int
+    n_sample_losses: int
+    n_epoch_losses: int
+    epoch_losses_so_far: tuple[float, ...]
+
+
+@dataclass
+class Model:
+    """The walkthrough's state and every move a key can make on it."""
+
+    setup: Setup
+    params: Params = field(init=False)
+    sample: int = field(init=False)
+    epoch: int = field(init=False)
+    steps: int = field(init=False)
+    cursor: int = field(init=False)
+    trace: Trace = field(init=False)
+    history: list[Snapshot] = field(init=False)
+    sample_losses: list[LossPoint] = field(init=False)
+    epoch_losses: list[LossPoint] = field(init=False)
+    message: str | None = field(init=False)
+    _this_epoch: list[float] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.reset()
+
+    @classmethod
+    def from_config(cls, config: Config) -> Model:
+        """A model for `config` (raises TinyNNError if the config is unusable)."""
+        return cls(resolve(config))
+
+    # ---- what the screen reads -------------------------------------------------
+
+    @property
+    def task(self) -> str:
+        return self.setup.task
+
+    @property
+    def lr(self) -> float:
+        return self.setup.lr
+
+    @property
+    def n_samples(self) -> int:
+        return len(self.setup.data)
+
+    @property
+    def x(self) -> list[float]:
+        return self.setup.data.X[self.sample]
+
+    @property
+    def y(self) -> float:
+        return self.setup.data.Y[self.sample]
+
+    @property
+    def event(self) -> Event | None:
+        """The event at the cursor, or None before the first computation."""
+        return self.trace[self.cursor] if self.cursor >= 0 else None
+
+    @property
+    def at_end(self) -> bool:
+        """True once the whole update of this sample has been computed."""
+        return self.cursor == len(self.trace) - 1
+
+    @property
+    def loss_shown(self) -> float | None:
+        """This sample's loss once its L event has been computed, else None."""
+        for k in range(self.cursor + 1):
+            if self.trace[k].name == "L":
+                return self.trace[k].value
+        return None
+
+    @property
+    def last_epoch_loss(self) -> float | None:
+        return self.epoch_losses[-1].loss if self.epoch_losses else None
+
+    # ---- moving the cursor within one update ------------------------------------
+
+    def next(self) -> None:
+        """The next scalar computation; past the end, the next sample."""
+        if self.at_end:
+            self.next_sample()
+        else:
+            self.cursor += 1
+
+    def prev(self) -> None:
+        """The previous scalar computation; before the first, back to the previous sample."""
+        if self.cursor >= 0:
+            self.cursor -= 1
+        elif self.history:
+            kind = self.history[-1].kind
+            self.step_back()
+            if kind == "step":
+                self.cursor = len(self.trace) - 1
+
+    def next_equation(self) -> None:
+        """Compute every index of the next equation (all of z1, say)."""
+        self._forward_to(lambda e: (e.phase, e.name))
+
+    def prev_equation(self) -> None:
+        """Undo the equation at the cursor (or the one before it if it is complete)."""
+        self._back_over(lambda e: (e.phase, e.name))
+
+    def next_phase(self) -> None:
+        """Compute the rest of the next phase (forward, loss, backward, update)."""
+        self._forward_to(lambda e: e.phase)
+
+    def prev_phase(self) -> None:
+        """Undo the phase at the cursor."""
+        self._back_over(lambda e: e.phase)
+
+    def finish(self) -> None:
+        """Run to the end of this sample's update."""
+        self.cursor = len(self.trace) - 1
+
+    def _forward_to(self, group: Group) -> None:
+        if self.at_end:
+            self.next_sample()
+            return
+        k = self.cursor + 1
+        g = group(self.trace[k])
+        while k + 1 < len(self.trace) and group(self.trace[k + 1]) == g:
+            k += 1
+        self.cursor = k
+
+    def _back_over(self, group: Group) -> None:
+        if self.cursor < 0:
+            self.prev()
+            return
+        k = self.cursor
+        g = group(self.trace[k])
+        while k - 1 >= 0 and group(self.trace[k - 1]) == g:
+            k -= 1
+        self.cursor = k - 1
+
+    # ---- moving across samples -----------------------------------------------------
+
+    def next_sample(self) -> None:
+        """Apply this sample's update and move to the next sample, cursor before forward.
+
+        A step whose loss or new parameters are not finite is not applied: the
+        parameters stay the last finite ones and `message` says why.
+        """
+        step = self.trace.step
+        if not math.isfinite(step.loss) or not all_finite(step.new_params):
+            self.message = (
+                f"training diverged at epoch {self.epoch}, sample {self.sample}: the loss is "
+                f"no longer a finite number (try a smaller learning rate); parameters kept"
+            )
+            return
+        self._push("step")
+        self.sample_losses.append(LossPoint(self.steps + 1, step.loss))
+        self._this_epoch.append(step.loss)
+        self.steps += 1
+        self.sample += 1
+        if self.sample == self.n_samples:
+            self.sample = 0
+            self._close_epoch()
+        self._set_params(step.new_params)
+
+    def _close_epoch(self) -> None:
+        losses = self._this_epoch
+        self.epoch_losses.append(LossPoint(self.steps, sum(losses) / len(losses)))
+        self._this_epoch = []
+        self.epoch += 1
+
+    def step_back(self) -> None:
+        """Restore the state before the last change of parameters (a sample, an epoch, an edit)."""
+        if not self.history:
+            return
+        s = self.history.pop()
+        self.sample, self.epoch, self.steps = s.sample, s.epoch, s.steps
+        del self.sample_losses[s.n_sample_losses :]
+        del self.epoch_losses[s.n_epoch_losses :]
+        self._this_epoch = list(s.epoch_losses_so_far)
+        self.message = None
+        self._set_params(s.params)
+        if s.kind == "edit":
+            self.cursor = min(s.cursor, len(self.trace) - 1)
+
+    def run_epoch(self) -> None:
+        """One whole epoch with `tinynn.train` from the current parameters (cursor reset)."""
+        try:
+            result = train(self.params, self.setup.data, self.lr, 1, self.task, self.epoch_seed())
+        except Diverged as e:
+            self.message = f"{e}; parameters kept"
+            return
+        stats = result.history[0]
+        self.add_epochs(result.params, [replace(stats, epoch=self.epoch)], kind="epoch")
+
+    def epoch_seed(self, epoch: int | None = None) -> int:
+        """The shuffling seed of `epoch` (default: the current one) for `tinynn.train`."""
+        return self.setup.seed + (self.epoch if epoch is None else epoch) - 1
+
+    def add_epochs(self, params: Params, stats: list[EpochStats], kind: str = "train") -> None:
+        """Record whole epochs trained elsewhere (a worker) and move to their parameters."""
+        if not stats:
+            return
+        self._push(kind)
+        for s in stats:
+            self.steps += self.n_samples
+            self.epoch_losses.append(LossPoint(self.steps, s.loss))
+            self.epoch += 1
+        self._this_epoch = []
+        self.sample = 0
+        self._set_params(params)
+
+    def diverged(self, message: str) -> None:
+        """Note that training diverged; the parameters stay as they are."""
+        self.message = message
+
+    # ---- changing the set-up ---------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to the set-up's own parameters and sample, history and plots cleared."""
+        self.sample = self.setup.sample
+        self.epoch = 1
+        self.steps = 0
+        self.history = []
+        self.sample_losses = []
+        self.epoch_losses = []
+        self._this_epoch = []
+        self.message = None
+        self._set_params(self.setup.params)
+
+    def apply_config(self, config: Config) -> None:
+        """Start over with another set-up (raises TinyNNError if `config` is unusable)."""
+        self.setup = resolve(config)
+        self.reset()
+
+    def toggle_task(self) -> None:
+        """Regression <-> classification, each on its default built-in dataset."""
+        c = self.setup.config
+        task = TOGGLED_TASK[self.task]
+        self.apply_config(
+            c.with_(task=task, dataset=None, csv=None, target=None, load=None, sample=0)
+        )
+
+    def set_param(self, name: str, index: tuple[int, ...], value: float) -> None:
+        """Edit one parameter by hand; the trace is recomputed, the cursor kept."""
+        cursor = self.cursor
+        self._push("edit")
+        self._set_params(self.params.with_value(name, index, value))
+        self.cursor = min(cursor, len(self.trace) - 1)
+
+    # ---- internals -----------------------------------------------------------------
+
+    def _push(self, kind: str) -> None:
+        self.history.append(
+            Snapshot(
+                kind,
+                self.params,
+                self.sample,
+                self.epoch,
+                self.steps,
+                self.cursor,
+                len(self.sample_losses),
+                len(self.epoch_losses),
+                tuple(self._this_epoch),
+            )
+        )
+
+    def _set_params(self, params: Params) -> None:
+        self.params = params
+        self.trace = trace_step(params, self.x, self.y, self.lr, self.task)
+        self.cursor = -1
