@@ -1,0 +1,250 @@
+"""Lessons: the shipped ones load and round-trip; bad files give one line naming file and key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tinynn import get_dataset, init_params, trace_step
+from tinynn.config import Config, resolve
+from tinynn.errors import ConfigError, TinyNNError
+from tinynn.lesson import (
+    MODES,
+    LessonError,
+    lesson_setup,
+    lesson_to_toml,
+    load_lesson,
+    parse_lesson,
+    save_lesson,
+    shipped_lessons,
+)
+
+WriteFile = Callable[[str, str], str]
+
+GOOD = """
+title = "A tiny lesson"
+text = "Two samples."
+task = "regression"
+lr = 0.25
+sample = 1
+tolerance = 0.05
+modes = ["quiz", "explain"]
+
+[params]
+W1 = [[0.5], [-1.0]]
+b1 = [0.0, 0.5]
+W2 = [1.0, -2.0]
+b2 = 0.5
+
+[data]
+x = [[2.0], [-1.0]]
+y = [0.5, 1.5]
+"""
+
+
+def test_shipped_lessons_are_the_three_promised() -> None:
+    assert shipped_lessons() == ["by-hand", "saturation", "xor"]
+
+
+@pytest.mark.parametrize("name", ["by-hand", "saturation", "xor"])
+def test_shipped_lesson_loads_and_round_trips(name: str, tmp_path: Path) -> None:
+    lesson = load_lesson(name)
+    assert lesson.name == name
+    assert lesson.title and lesson.text
+    assert set(lesson.modes) == set(MODES)
+    again = parse_lesson(lesson_to_toml(lesson), lesson.source)
+    assert again == lesson
+    path = tmp_path / f"{name}.toml"
+    save_lesson(str(path), lesson)
+    saved = load_lesson(str(path))
+    assert saved.params == lesson.params and saved.data == lesson.data
+    assert (saved.lr, saved.sample, saved.tolerance, saved.epochs) == (
+        lesson.lr,
+        lesson.sample,
+        lesson.tolerance,
+        lesson.epochs,
+    )
+
+
+def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
+    lesson = load_lesson("by-hand")
+    assert (lesson.task, lesson.shape, lesson.x, lesson.y) == ("regression", "1-2-1", [2.0], 1.0)
+    t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    values = {e.key: e.value for e in t}
+    # by hand: z1 = 0.25*2 - 0.5 = 0 and -0.5*2 + 1 = 0, so a1 = 1/2, sigma' = 1/4
+    assert values["z1[0]"] == values["z1[1]"] == 0.0
+    assert values["a1[0]"] == 0.5 and values["sigma_prime[1]"] == 0.25
+    # z2 = 1*0.5 - 0.5*0.5 + 0.25 = 0.5; L = (0.5 - 1)^2 / 2; delta2 = -0.5
+    assert (values["z2"], values["L"], values["delta2"]) == (0.5, 0.125, -0.5)
+    # delta1 = delta2 * W2 * 1/4; dW1 = delta1 * 2; b1 <- b1 - 0.5 * delta1
+    assert (values["delta1[0]"], values["delta1[1]"]) == (-0.125, 0.0625)
+    assert (values["dW1[0][0]"], values["dW1[1][0]"]) == (-0.25, 0.125)
+    assert (values["b1[0]"], values["b1[1]"], values["b2"]) == (-0.4375, 0.96875, 0.5)
+
+
+def test_saturation_lesson_saturates_the_hidden_layer_and_the_output() -> None:
+    lesson = load_lesson("saturation")
+    t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    values = {e.key: e.value for e in t}
+    assert values["sigma_prime[0]"] < 1e-3 and values["sigma_prime[1]"] < 3e-3
+    assert values["y_pred"] > 0.99 and lesson.y == 0.0  # confidently wrong
+    assert abs(values["delta2"]) > 0.99  # log loss keeps delta2 large
+    assert all(
+        abs(values[f"delta1[{j}]"]) < 0.01 for j in range(2)
+    )  # the hidden layer barely moves
+
+
+def test_xor_lesson_uses_the_builtin_dataset() -> None:
+    lesson = load_lesson("xor")
+    assert lesson.data == get_dataset("xor")
+    assert (lesson.task, lesson.shape, lesson.sample) == ("classification", "2-2-1", 1)
+
+
+def test_inline_lesson_fields(write_file: WriteFile) -> None:
+    path = write_file("tiny.toml", GOOD)
+    lesson = load_lesson(path)
+    assert lesson.name == "tiny" and lesson.source == path
+    assert (lesson.title, lesson.text, lesson.task) == (
+        "A tiny lesson",
+        "Two samples.",
+        "regression",
+    )
+    assert lesson.data.X == [[2.0], [-1.0]] and lesson.data.Y == [0.5, 1.5]
+    assert lesson.params.W2 == [1.0, -2.0] and lesson.params.b2 == 0.5
+    assert (lesson.lr, lesson.sample, lesson.tolerance) == (0.25, 1, 0.05)
+    assert lesson.modes == ("explain", "quiz")  # in MODES order
+    assert (lesson.x, lesson.y) == ([-1.0], 1.5)
+
+
+def test_setup_is_what_resolve_would_give_for_the_same_run(write_file: WriteFile) -> None:
+    path = write_file("xorish.toml", 'title = "t"\nseed = 4\nhidden = 2\nlr = 0.75\n[data]\n'
+                      'dataset = "xor"\n')  # fmt: skip
+    setup = load_lesson(path).setup()
+    same = resolve(Config(dataset="xor", hidden=2, lr=0.75, seed=4))
+    assert (setup.task, setup.data, setup.params, setup.lr, setup.seed) == (
+        same.task,
+        same.data,
+        same.params,
+        same.lr,
+        same.seed,
+    )
+    assert setup.params == init_params(2, 2, 4)
+
+
+def test_setup_overrides_and_checks() -> None:
+    lesson = load_lesson("xor")
+    s = lesson.setup(lr=0.1, sample=3, seed=9)
+    assert (s.lr, s.sample, s.seed, s.x, s.y) == (0.1, 3, 9, [1.0, 1.0], 0.0)
+    assert s.params == lesson.params and s.params is not lesson.params
+    with pytest.raises(ConfigError, match="sample 4 is out of range"):
+        lesson.setup(sample=4)
+    with pytest.raises(ConfigError, match="learning rate"):
+        lesson.setup(lr=-1.0)
+
+
+def test_lesson_setup_from_cli_options(write_file: WriteFile) -> None:
+    lesson, setup = lesson_setup("by-hand", "quiz", {"lr": 0.1, "sample": None})
+    assert lesson.name == "by-hand" and setup.lr == 0.1 and setup.sample == 0
+    with pytest.raises(ConfigError, match="drop --dataset"):
+        lesson_setup("by-hand", "quiz", {"dataset": "xor"})
+    tiny = write_file("tiny.toml", GOOD)
+    with pytest.raises(LessonError, match=r"does not offer 'bughunt' \(it offers explain, quiz\)"):
+        lesson_setup(tiny, "bughunt")
+
+
+def test_csv_data_is_read_relative_to_the_lesson(write_file: WriteFile, tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "pts.csv").write_text("a,b,label\n0,1,1\n1,1,0\n", encoding="utf-8")
+    path = write_file("sub/l.toml", 'title = "csv"\n[data]\ncsv = "pts.csv"\n')
+    lesson = load_lesson(path)
+    assert lesson.task == "classification" and lesson.data.feature_names == ["a", "b"]
+    assert lesson.params.n_inputs == 2 and lesson.params.n_hidden == 3
+
+
+def test_unknown_name_lists_the_shipped_lessons() -> None:
+    with pytest.raises(LessonError, match="no lesson named 'nope'.*by-hand, saturation, xor"):
+        load_lesson("nope")
+
+
+BAD = [
+    # (what to change in GOOD, the key the message names, words it contains)
+    (("lr = 0.25", "lr = 0.25\ncolour = 1"), "colour", "unknown key"),
+    (("[params]", "[params]\nW3 = 1"), "params.W3", "unknown key"),
+    (("[data]", "[data]\nz = 1"), "data.z", "unknown key"),
+    (("W1 = [[0.5], [-1.0]]", "W1 = [[0.5, 1.0], [-1.0, 2.0]]"), "params.W1", "1 input"),
+    (("W1 = [[0.5], [-1.0]]", "W1 = [[0.5], [-1.0, 2.0]]"), "params.W1", "different lengths"),
+    (("b1 = [0.0, 0.5]", "b1 = [0.0]"), "params.b1", "expected 2"),
+    (("W2 = [1.0, -2.0]", "W2 = [1.0, -2.0, 3.0]"), "params.W2", "expected 2"),
+    (("b2 = 0.5", "b2 = [0.5]"), "params.b2", "must be a number"),
+    (("b2 = 0.5", ""), "params.b2", "missing"),
+    (("b2 = 0.5", "b2 = nan"), "params.b2", "finite"),
+    (("W2 = [1.0, -2.0]", "W2 = [1.0, inf]"), r"params.W2\[1\]", "finite"),
+    (("x = [[2.0], [-1.0]]", "x = [[2.0], [-inf]]"), r"data.x\[1\]\[0\]", "finite"),
+    (("lr = 0.25", "lr = nan"), "lr", "finite"),
+    (("lr = 0.25", "lr = 0"), "lr", "greater than 0"),
+    (("lr = 0.25", 'lr = "fast"'), "lr", "must be a number"),
+    (("sample = 1", "sample = 2"), "sample", "out of range"),
+    (("sample = 1", "sample = 1.0"), "sample", "whole number"),
+    (("tolerance = 0.05", "tolerance = 0"), "tolerance", "between 0 and 1"),
+    (('modes = ["quiz", "explain"]', 'modes = ["race"]'), "modes", "unknown mode 'race'"),
+    (('modes = ["quiz", "explain"]', "modes = []"), "modes", "empty"),
+    (('task = "regression"', 'task = "ranking"'), "task", "unknown task"),
+    (('task = "regression"', 'task = "classification"'), "data", "targets 0 or 1"),
+    (('title = "A tiny lesson"', ""), "title", "missing"),
+    (("y = [0.5, 1.5]", "y = [0.5]"), "data.y", "1 targets but data.x has 2"),
+    (("y = [0.5, 1.5]", ""), "data.y", "missing"),
+    (("x = [[2.0], [-1.0]]", ""), "data.x", "missing"),
+    (("x = [[2.0], [-1.0]]", 'dataset = "sine"\nx = [[2.0], [-1.0]]'), "data", "only one of"),
+    (("[data]", "[data]\nhidden = 2"), "data.hidden", "unknown key"),
+    (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", "[data]"), "data", "no samples"),
+    (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", ""), "data", "missing"),
+    (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", '[data]\ndataset = "moons"'),
+     "data.dataset", "unknown dataset 'moons'"),
+    (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", '[data]\ncsv = "gone.csv"'),
+     "data.csv", "no such file"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("change", "key", "words"), BAD)
+def test_bad_lesson_gives_one_line_naming_file_and_key(
+    write_file: WriteFile, change: tuple[str, str], key: str, words: str
+) -> None:
+    old, new = change
+    assert old in GOOD
+    path = write_file("bad.toml", GOOD.replace(old, new, 1))
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    message = str(info.value)
+    assert "\n" not in message
+    assert re.match(re.escape(path) + ": " + key + ": ", message), message
+    assert re.search(words, message), message
+    assert isinstance(info.value, TinyNNError)
+
+
+def test_hidden_must_agree_with_the_weights(write_file: WriteFile) -> None:
+    path = write_file("h.toml", GOOD.replace("lr = 0.25", "lr = 0.25\nhidden = 3"))
+    with pytest.raises(LessonError, match="hidden: is 3 but params.W1 has 2 rows"):
+        load_lesson(path)
+
+
+def test_bad_toml_is_one_line(write_file: WriteFile) -> None:
+    path = write_file("broken.toml", 'title = "unterminated\n')
+    with pytest.raises(LessonError, match=re.escape(path) + ": not valid TOML"):
+        load_lesson(path)
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    with pytest.raises(LessonError, match="cannot read"):
+        load_lesson(str(tmp_path))  # a folder exists but is not a file
+
+
+def test_docs_example_is_a_valid_lesson(repo: Path, tmp_path: Path) -> None:
+    text = (repo / "docs" / "lessons.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert blocks, "docs/lessons.md shows a TOML example"
+    for k, block in enumerate(blocks):
+        lesson = parse_lesson(block, str(tmp_path / f"example{k}.toml"))
+        assert lesson.title
