@@ -1,0 +1,83 @@
+"""What every dialog of the walkthrough shares.
+
+A dialog is a `ModalScreen` that takes plain engine objects, shows them, and
+hands its result back through `dismiss` (None when closed with escape). Its
+styles live in `screens.tcss`, next to this file. The number parsers accept
+what the walkthrough itself prints, including the real minus sign "−".
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+CSS_FILE = Path(__file__).with_name("screens.tcss")
+
+ResultType = TypeVar("ResultType")
+
+
+class Dialog(ModalScreen[ResultType]):
+    """A modal screen that closes with escape, returning None."""
+
+    CSS_PATH = CSS_FILE
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+
+    def action_close(self) -> None:
+        """Close without a result."""
+        self.dismiss(None)
+
+
+class Notice(Static):
+    """A one-line message (an error or a note) that takes no room while empty."""
+
+    def __init__(self, id: str, classes: str) -> None:
+        super().__init__("", id=id, classes=classes, markup=False)
+        self.display = False
+
+    def show(self, text: str) -> None:
+        """Show `text`, or hide the notice if it is empty."""
+        self.update(text)
+        self.display = bool(text)
+
+    @property
+    def text(self) -> str:
+        return str(self.content)
+
+
+def parse_float(text: str, what: str) -> float:
+    """A finite float from what the user typed ("−0.5", "1e-3", "+2").
+
+    Raises:
+        ValueError: a one-line message naming `what` and the text.
+    """
+    s = text.strip().replace("\u2212", "-")
+    if not s:
+        raise ValueError(f"{what} is empty: type a number")
+    try:
+        v = float(s)
+    except ValueError:
+        hint = " (use a point for decimals)" if "," in s else ""
+        raise ValueError(f"{what} must be a number, got {text.strip()!r}{hint}") from None
+    if not math.isfinite(v):
+        raise ValueError(f"{what} must be a finite number, got {text.strip()!r}")
+    return v
+
+
+def parse_int(text: str, what: str) -> int:
+    """A whole number from what the user typed ("3", "−1").
+
+    Raises:
+        ValueError: a one-line message naming `what` and the text.
+    """
+    s = text.strip().replace("\u2212", "-")
+    if not s:
+        raise ValueError(f"{what} is empty: type a whole number")
+    try:
+        return int(s)
+    except ValueError:
+        raise ValueError(f"{what} must be a whole number, got {text.strip()!r}") from None

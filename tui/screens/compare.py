@@ -1,0 +1,98 @@
+"""The compare screen: the notes' closing question, answered with numbers.
+
+For the current sample it shows the three ways to put an output and a loss on
+the same hidden layer, side by side: (a) linear + ½ squared error, (b) sigmoid
++ log loss, (c) sigmoid + ½ squared error, with y_pred, L, δ2 (formula and
+value) and the output-layer gradients, all from `tinynn.compare_outputs`.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Footer, Static
+
+from tinynn import Comparison
+from tinynn.compare import EXPLANATION
+from tinynn.trace import fmt
+
+from .base import Dialog
+
+HEADINGS = {
+    "a": "(a) linear + ½ sq. error",
+    "b": "(b) sigmoid + log loss",
+    "c": "(c) sigmoid + ½ sq. error",
+}
+
+
+def _vector(values: list[float]) -> str:
+    return "[" + ", ".join(fmt(v, 4) for v in values) + "]"
+
+
+def sample_line(c: Comparison) -> str:
+    """The sample and the hidden layer all three cases share."""
+    return f"sample x = {_vector(c.x)}, y = {fmt(c.y)}:  a1 = {_vector(c.a1)},  z2 = {fmt(c.z2)}"
+
+
+def why_log_loss(c: Comparison) -> str:
+    """One sentence with this sample's numbers on why classification uses log loss."""
+    b, c_ = c.cases[1], c.cases[2]
+    return (
+        f"Why log loss: here δ2 = {fmt(b.delta2)} with log loss but {fmt(c_.delta2)} with "
+        "½ squared error on the sigmoid, whose extra factor p(1 − p) shrinks the gradient "
+        "towards 0 as the output saturates, even when it is confidently wrong."
+    )
+
+
+class CompareScreen(Dialog[None]):
+    """The three output/loss cases of one sample; escape or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("q", "close", "Close", show=False),
+    ]
+
+    def __init__(self, comparison: Comparison) -> None:
+        super().__init__()
+        self.comparison = comparison
+
+    def compose(self) -> ComposeResult:
+        c = self.comparison
+        with VerticalScroll(id="compare-body", classes="dialog"):
+            yield Static("How does log loss change the update rule?", classes="dialog-title")
+            yield Static(Text(sample_line(c)), id="compare-sample")
+            if c.y not in (0.0, 1.0):
+                yield Static(
+                    Text("The target is not 0 or 1: (b) and (c) read it as a probability."),
+                    id="compare-note",
+                    classes="note",
+                )
+            yield DataTable(id="compare-table", cursor_type="none", zebra_stripes=True)
+            yield Static(Text(EXPLANATION), id="compare-explanation")
+            yield Static(Text(why_log_loss(c)), id="compare-why")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table: DataTable[Text] = self.query_one("#compare-table", DataTable)
+        table.add_column(Text(""), key="quantity")
+        for case in self.comparison.cases:
+            table.add_column(Text(HEADINGS[case.label]), key=case.label)
+        cases = self.comparison.cases
+        rows: list[tuple[str, str, list[str]]] = [
+            ("output", "output", [k.output for k in cases]),
+            ("loss", "loss", [k.loss_name for k in cases]),
+            ("y_pred", "y_pred", [fmt(k.y_pred) for k in cases]),
+            ("L", "L", [fmt(k.loss) for k in cases]),
+            ("delta2_formula", "δ2 formula", [k.delta2_formula for k in cases]),
+            ("delta2", "δ2", [fmt(k.delta2) for k in cases]),
+        ]
+        for j in range(len(self.comparison.a1)):
+            rows.append((f"dW2[{j}]", f"∂L/∂W2[{j}]", [fmt(k.dW2[j]) for k in cases]))
+        rows.append(("db2", "∂L/∂b2", [fmt(k.db2) for k in cases]))
+        for key, label, cells in rows:
+            table.add_row(Text(label, style="bold"), *(Text(s) for s in cells), key=key)
+        self.query_one("#compare-body").focus()

@@ -1,0 +1,163 @@
+"""The settings form: dataset, hidden size, η, seed and task.
+
+The form builds a `tinynn.config.Config` and checks it with the engine's own
+`resolve`, the same check the command line uses; a mistake is shown as its
+one-line message inside the form, which stays open until the settings are
+valid or the user presses escape. Choosing a task switches a built-in dataset
+made for the other task to this task's default, and says so.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid, Horizontal, Vertical
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from tinynn import DATASETS, TinyNNError
+from tinynn.config import Config, resolve
+from tinynn.data import DEFAULT_DATASET
+
+from .base import Dialog, Notice, parse_float, parse_int
+
+TASKS = ("regression", "classification")
+CSV_CHOICE = "<csv>"
+
+
+def dataset_task(name: str) -> str:
+    """The task a built-in dataset was made for."""
+    return DATASETS[name]().task
+
+
+def initial_task(config: Config) -> str:
+    """The task `config` means: its own, or the one its data implies."""
+    if config.task is not None:
+        return config.task
+    try:
+        return resolve(config).task
+    except TinyNNError:
+        return "regression"
+
+
+class SettingsScreen(Dialog[Config]):
+    """A modal form; dismisses with the new, valid `Config`, or None on escape."""
+
+    def __init__(self, config: Config) -> None:
+        super().__init__()
+        self.config = config
+        self.chosen_task = initial_task(config)
+        if config.csv is not None:
+            self.initial_dataset = CSV_CHOICE
+        else:
+            self.initial_dataset = config.dataset or DEFAULT_DATASET[self.chosen_task]
+
+    def compose(self) -> ComposeResult:
+        c = self.config
+        datasets = [(f"{name} ({dataset_task(name)})", name) for name in DATASETS]
+        if c.csv is not None:
+            datasets.append((f"CSV file {c.csv}", CSV_CHOICE))
+        with Vertical(id="settings-body", classes="dialog form"):
+            yield Static("Settings", classes="dialog-title")
+            with Grid(id="settings-grid"):
+                yield Label("task")
+                yield Select(
+                    [(t, t) for t in TASKS],
+                    value=self.chosen_task,
+                    allow_blank=False,
+                    compact=True,
+                    id="task",
+                )
+                yield Label("dataset")
+                yield Select(
+                    datasets,
+                    value=self.initial_dataset,
+                    allow_blank=False,
+                    compact=True,
+                    id="dataset",
+                )
+                yield Label("hidden units")
+                yield Input(str(c.hidden), compact=True, id="hidden")
+                yield Label("learning rate η")
+                yield Input(repr(float(c.lr)), compact=True, id="lr")
+                yield Label("seed")
+                yield Input(str(c.seed), compact=True, id="seed")
+            if c.load is not None:
+                yield Static(
+                    f"Parameters loaded from {c.load} are kept unless the dataset or the "
+                    "hidden size changes.",
+                    id="settings-load",
+                    classes="note",
+                    markup=False,
+                )
+            yield Notice(id="settings-note", classes="note")
+            yield Notice(id="settings-error", classes="error")
+            with Horizontal(classes="buttons"):
+                yield Button("Apply", variant="primary", id="apply")
+                yield Button("Cancel", id="cancel")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#hidden", Input).focus()
+
+    def show_error(self, message: str) -> None:
+        self.query_one("#settings-error", Notice).show(message)
+
+    @on(Select.Changed, "#task")
+    def task_changed(self, event: Select.Changed) -> None:
+        """Keep the dataset fitting the task: a built-in one of the other task is replaced."""
+        task = str(event.value)
+        if task == self.chosen_task:
+            return
+        self.chosen_task = task
+        dataset = self.query_one("#dataset", Select)
+        name = str(dataset.value)
+        if name in DATASETS and dataset_task(name) != task:
+            dataset.value = DEFAULT_DATASET[task]
+            self.query_one("#settings-note", Notice).show(
+                f"{name} is a {dataset_task(name)} dataset: switched to "
+                f"{DEFAULT_DATASET[task]} for {task}."
+            )
+        self.show_error("")
+
+    def build(self) -> Config:
+        """The Config the form describes.
+
+        Raises:
+            ValueError: a field that is not a number.
+        """
+        hidden = parse_int(self.query_one("#hidden", Input).value, "hidden units")
+        lr = parse_float(self.query_one("#lr", Input).value, "learning rate η")
+        seed = parse_int(self.query_one("#seed", Input).value, "seed")
+        task = str(self.query_one("#task", Select).value)
+        choice = str(self.query_one("#dataset", Select).value)
+        c = self.config
+        same_data = choice == self.initial_dataset
+        if choice == CSV_CHOICE:
+            data = {"dataset": None, "csv": c.csv, "target": c.target}
+        else:
+            data = {"dataset": choice, "csv": None, "target": None}
+        return c.with_(
+            task=task,
+            hidden=hidden,
+            lr=lr,
+            seed=seed,
+            sample=c.sample if same_data else 0,
+            load=c.load if same_data and hidden == c.hidden else None,
+            **data,
+        )
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#apply")
+    def submit(self) -> None:
+        """Dismiss with the new Config if the engine accepts it, else show why not."""
+        try:
+            config = self.build()
+            resolve(config)
+        except (TinyNNError, ValueError) as e:
+            self.show_error(str(e))
+            return
+        self.dismiss(config)
+
+    @on(Button.Pressed, "#cancel")
+    def cancel(self) -> None:
+        self.dismiss(None)
