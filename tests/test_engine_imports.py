@@ -1,0 +1,55 @@
+"""tinynn is pure Python: importing it loads nothing outside the standard library."""
+
+from __future__ import annotations
+
+import ast
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+PROBE = """
+import json, pkgutil, sys
+sys.path.insert(0, {repo!r})
+before = set(sys.modules)
+import tinynn
+found = pkgutil.iter_modules(tinynn.__path__, "tinynn.")
+modules = [m.name for m in found if m.name != "tinynn.__main__"]  # __main__ would run the CLI
+for name in modules:
+    __import__(name)
+loaded = sorted(set(sys.modules) - before)
+print(json.dumps({{"file": tinynn.__file__, "modules": modules, "loaded": loaded}}))
+"""
+
+
+def test_import_tinynn_loads_only_the_standard_library(repo: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", PROBE.format(repo=str(repo))],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    report = json.loads(out.stdout)
+    assert Path(report["file"]).resolve().parent == repo / "tinynn"
+    assert "tinynn.forward" in report["modules"] and "tinynn.backward" in report["modules"]
+    top = {name.split(".")[0] for name in report["loaded"]}
+    outside = sorted(top - set(sys.stdlib_module_names) - {"tinynn"})
+    assert outside == [], f"import tinynn loaded non-standard modules: {outside}"
+    assert "tinynn" in top
+
+
+def test_no_module_of_tinynn_imports_a_third_party_package(repo: Path) -> None:
+    """Also the imports inside functions, which an import at start-up would not reveal."""
+    allowed = set(sys.stdlib_module_names) | {"tinynn", "tui"}  # tui: the walkthrough, lazily
+    offenders = []
+    for path in sorted((repo / "tinynn").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                continue
+            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] not in allowed]
+    assert offenders == []
