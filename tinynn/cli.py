@@ -17,11 +17,21 @@ from typing import TextIO
 
 from . import render
 from .compare import compare_outputs
-from .config import DEFAULT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, resolve
+from .config import (
+    DEFAULT_EPOCHS,
+    DEFAULT_HIDDEN,
+    DEFAULT_LR,
+    DEFAULT_SEED,
+    Config,
+    Setup,
+    resolve,
+)
 from .data import DATASETS
 from .errors import ConfigError, TinyNNError
 from .gradcheck import gradcheck
+from .lesson import FIXED_BY_LESSON, Lesson, lesson_setup, lessons_text
 from .params_io import save_params
+from .quiz import run_cli as run_quiz
 from .trace import trace_step
 from .train import Diverged, EpochStats, accuracy, train
 
@@ -55,46 +65,60 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--hidden",
         type=int,
-        default=DEFAULT_HIDDEN,
         metavar="H",
         help=f"hidden units (default: {DEFAULT_HIDDEN})",
     )
     g.add_argument(
         "--lr",
         type=float,
-        default=DEFAULT_LR,
         metavar="ETA",
         help=f"learning rate η > 0 (default: {DEFAULT_LR})",
     )
     g.add_argument(
         "--seed",
         type=int,
-        default=DEFAULT_SEED,
         help=f"seed of the initial weights and of the shuffling (default: {DEFAULT_SEED})",
     )
     g.add_argument(
         "--sample",
         type=int,
-        default=0,
         metavar="K",
         help="which sample to trace, from 0 (default: 0)",
     )
     g.add_argument("--load", metavar="FILE", help="start from parameters saved as JSON")
+    g.add_argument(
+        "--lesson",
+        metavar="FILE",
+        help="a lesson: a shipped name (see 'tinynn lessons') or a TOML file; it fixes the "
+        "data and the network (--lr, --sample, --seed, --load still apply)",
+    )
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
-    """The `Config` that parsed common options describe."""
+    """The `Config` that parsed common options describe (an option not given has its default)."""
     return Config(
         task=args.task,
         dataset=args.dataset,
         csv=args.csv,
         target=args.target,
-        hidden=args.hidden,
-        lr=args.lr,
-        seed=args.seed,
-        sample=args.sample,
+        hidden=DEFAULT_HIDDEN if args.hidden is None else args.hidden,
+        lr=DEFAULT_LR if args.lr is None else args.lr,
+        seed=DEFAULT_SEED if args.seed is None else args.seed,
+        sample=0 if args.sample is None else args.sample,
         load=args.load,
     )
+
+
+def lesson_and_setup(args: argparse.Namespace) -> tuple[Lesson | None, Setup]:
+    """The run the common options describe: `--lesson` (and its lesson) or the other options."""
+    if args.lesson is None:
+        return None, resolve(config_from_args(args))
+    options = {k: getattr(args, k) for k in (*FIXED_BY_LESSON, "lr", "sample", "seed", "load")}
+    return lesson_setup(args.lesson, args.command, options)
+
+
+def setup_from_args(args: argparse.Namespace) -> Setup:
+    return lesson_and_setup(args)[1]
 
 
 def build_parser() -> Parser:
@@ -129,8 +153,7 @@ def build_parser() -> Parser:
     p.add_argument(
         "--epochs",
         type=int,
-        default=DEFAULT_EPOCHS,
-        help=f"passes over the data (default: {DEFAULT_EPOCHS})",
+        help=f"passes over the data (default: the lesson's, else {DEFAULT_EPOCHS})",
     )
     p.add_argument("--save", metavar="FILE", help="write the trained parameters as JSON")
     p.set_defaults(func=cmd_train)
@@ -158,6 +181,35 @@ def build_parser() -> Parser:
     add_common_options(p)
     p.set_defaults(func=cmd_compare)
 
+    p = sub.add_parser(
+        "lessons",
+        help="list the shipped lessons, or print one",
+        description="List the lessons that ship with tinynn (name, title, task, shape); with "
+        "a name or a path, print that lesson's TOML text (a template for your own).",
+    )
+    p.add_argument("name", nargs="?", help="a lesson to print")
+    p.set_defaults(func=cmd_lessons)
+
+    p = sub.add_parser(
+        "quiz",
+        help="guess every value of one SGD step before it is shown",
+        description="A quiz on one SGD step: each value is hidden until you type a guess "
+        "(a number, s to reveal, q to quit); it is right within a relative tolerance. "
+        "Reads the guesses from standard input and ends with the score.",
+    )
+    add_common_options(p)
+    p.add_argument(
+        "--phase",
+        choices=["forward", "loss", "backward", "update"],
+        help="ask only the values of one phase",
+    )
+    p.add_argument(
+        "--tolerance",
+        type=float,
+        help="relative tolerance of a right answer (default: the lesson's, else 0.01)",
+    )
+    p.set_defaults(func=cmd_quiz)
+
     p = sub.add_parser("errata", help="the typos of the source notes and their corrections")
     p.set_defaults(func=cmd_errata)
 
@@ -178,7 +230,7 @@ def _version() -> str:
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if args.digits < 1:
         raise ConfigError(f"--digits must be at least 1, got {args.digits}")
-    setup = resolve(config_from_args(args))
+    setup = setup_from_args(args)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
         out.write(render.trace_json(trace, setup))
@@ -190,11 +242,13 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
-    if args.epochs < 1:
+    if args.epochs is not None and args.epochs < 1:
         raise ConfigError(f"--epochs must be at least 1, got {args.epochs}")
     if args.save:
         _check_writable(args.save)
-    setup = resolve(config_from_args(args))
+    lesson, setup = lesson_and_setup(args)
+    if args.epochs is None:
+        args.epochs = lesson.epochs if lesson is not None else DEFAULT_EPOCHS
     progress = Progress(args.epochs, out)
     try:
         result = train(
@@ -236,7 +290,7 @@ def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
     for name, v in (("--eps", args.eps), ("--tol", args.tol)):
         if not v > 0 or v == float("inf"):
             raise ConfigError(f"{name} must be a finite number > 0, got {v}")
-    setup = resolve(config_from_args(args))
+    setup = setup_from_args(args)
     result = gradcheck(setup.params, setup.x, setup.y, setup.task, args.eps, args.tol)
     out.write(render.gradcheck_text(result))
     return EXIT_OK if result.passed else EXIT_FAILED
@@ -246,7 +300,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     config = config_from_args(args)
     if config.task is None and config.dataset is None and config.csv is None:
         config = config.with_(task="classification")
-    setup = resolve(config)
+    setup = resolve(config) if args.lesson is None else setup_from_args(args)
     if not 0.0 <= setup.y <= 1.0:
         raise ConfigError(
             f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
@@ -254,6 +308,16 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
         )
     out.write(render.compare_text(compare_outputs(setup.params, setup.x, setup.y)))
     return EXIT_OK
+
+
+def cmd_lessons(args: argparse.Namespace, out: TextIO) -> int:
+    out.write(lessons_text(args.name))
+    return EXIT_OK
+
+
+def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
+    lesson, setup = lesson_and_setup(args)
+    return run_quiz(setup, lesson, args.phase, args.tolerance, sys.stdin, out)
 
 
 def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:

@@ -198,6 +198,24 @@ def lesson_setup(
     return lesson, setup
 
 
+def lessons_text(name: str | None = None) -> str:
+    """`tinynn lessons`: a table of the shipped lessons, or the TOML text of one lesson."""
+    if name is not None:
+        lesson = load_lesson(name)  # checks it
+        with open(lesson.source, encoding="utf-8") as f:
+            return f.read()
+    rows = [("name", "title", "task", "shape")]
+    for n in shipped_lessons():
+        lesson = load_lesson(n)
+        rows.append((n, lesson.title, lesson.task, lesson.shape))
+    widths = [max(len(r[k]) for r in rows) for k in range(3)]
+    lines = ["  ".join([*(r[k].ljust(widths[k]) for k in range(3)), r[3]]) for r in rows]
+    lines.append("")
+    lines.append("Use one with --lesson NAME (or --lesson path/to/file.toml); print one with")
+    lines.append("'tinynn lessons NAME'. The format is described in docs/lessons.md.")
+    return "\n".join(lines) + "\n"
+
+
 def shipped_lessons() -> list[str]:
     """The names of the lessons that ship with tinynn, sorted."""
     folder = resources.files("tinynn") / "lessons"
