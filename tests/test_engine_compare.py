@@ -1,0 +1,96 @@
+"""The three output/loss set-ups: each delta2 is its own loss's slope in z2.
+
+z2 = ... + b2, so dL/dz2 = dL/db2: a central difference in b2 of each case's
+loss checks its delta2 independently of the formulas in compare.py.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+
+import pytest
+
+from tinynn import Params, backward, compare_outputs, forward, loss
+
+EPS = 1e-6
+
+
+def problem(seed: int, n: int = 2, h: int = 3) -> tuple[Params, list[float], float]:
+    rng = random.Random(seed)
+
+    def u() -> float:
+        return rng.uniform(-2.0, 2.0)
+
+    params = Params(
+        [[u() for _ in range(n)] for _ in range(h)],
+        [u() for _ in range(h)],
+        [u() for _ in range(h)],
+        u(),
+    )
+    return params, [u() for _ in range(n)], float(rng.randint(0, 1))
+
+
+def slope_in_b2(params: Params, x: list[float], y: float, case: int, eps: float = EPS) -> float:
+    """(L(b2 + eps) - L(b2 - eps)) / 2 eps for case `case` (0, 1, 2 = a, b, c)."""
+
+    def L(b2: float) -> float:
+        return compare_outputs(params.with_value("b2", (), b2), x, y).cases[case].loss
+
+    return (L(params.b2 + eps) - L(params.b2 - eps)) / (2 * eps)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_each_delta2_is_the_slope_of_its_own_loss(seed: int) -> None:
+    params, x, y = problem(seed)
+    comparison = compare_outputs(params, x, y)
+    assert [c.label for c in comparison.cases] == ["a", "b", "c"]
+    for k, case in enumerate(comparison.cases):
+        numeric = slope_in_b2(params, x, y, k)
+        assert math.isclose(case.delta2, numeric, rel_tol=1e-6, abs_tol=1e-9), case.label
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_dW2_is_delta2_times_a1_and_its_slope(seed: int) -> None:
+    params, x, y = problem(seed)
+    comparison = compare_outputs(params, x, y)
+    a1 = forward(params, x).a1
+    assert comparison.a1 == a1
+    for k, case in enumerate(comparison.cases):
+        assert case.dW2 == [case.delta2 * a for a in a1]
+        assert case.db2 == case.delta2
+        for j in range(params.n_hidden):
+
+            def L(w: float, j: int = j, k: int = k) -> float:
+                return compare_outputs(params.with_value("W2", (j,), w), x, y).cases[k].loss
+
+            w = params.W2[j]
+            numeric = (L(w + EPS) - L(w - EPS)) / (2 * EPS)
+            assert math.isclose(case.dW2[j], numeric, rel_tol=1e-6, abs_tol=1e-9)
+
+
+def test_cases_agree_with_the_engine_and_the_definitions() -> None:
+    params, x, y = problem(3)
+    comparison = compare_outputs(params, x, y)
+    a, b, c = comparison.cases
+    f_reg, f_cls = forward(params, x, "regression"), forward(params, x, "classification")
+    z2, p = f_reg.z2, 1.0 / (1.0 + math.exp(-f_reg.z2))
+    assert comparison.z2 == z2
+    assert (a.y_pred, a.loss, a.delta2) == (z2, loss(f_reg, y), z2 - y)
+    assert a.delta2 == backward(params, x, y, f_reg, "regression").delta2
+    assert b.loss == loss(f_cls, y, "classification")
+    assert b.delta2 == backward(params, x, y, f_cls, "classification").delta2
+    assert math.isclose(b.y_pred, p, rel_tol=1e-12)
+    assert math.isclose(b.loss, -(y * math.log(p) + (1 - y) * math.log(1 - p)), rel_tol=1e-12)
+    assert math.isclose(c.loss, 0.5 * (p - y) ** 2, rel_tol=1e-12)
+    assert math.isclose(c.delta2, (p - y) * p * (1 - p), rel_tol=1e-12)
+
+
+def test_squared_error_on_a_sigmoid_stalls_when_confidently_wrong() -> None:
+    """z2 = 8, y = 0: log loss still pushes hard (delta2 near 1), squared error barely does."""
+    params = Params([[0.0]], [0.0], [0.0], 8.0)
+    a, b, c = compare_outputs(params, [1.0], 0.0).cases
+    assert a.delta2 == 8.0
+    assert b.delta2 > 0.999
+    assert 0 < c.delta2 < 1e-3
+    assert math.isclose(c.delta2, slope_in_b2(params, [1.0], 0.0, 2), rel_tol=1e-5)
