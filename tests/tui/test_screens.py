@@ -1,0 +1,211 @@
+"""The read-only dialogs: help, compare and gradient check.
+
+Each test pushes one screen onto a tiny app, reads what it shows and checks the
+numbers against an independent computation (hand arithmetic or a central
+difference written here), then closes it.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import replace
+
+from rich.text import Text
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, Markdown, Static
+
+from tinynn import backward, compare_outputs, forward, gradcheck, init_params, loss
+from tinynn.compare import EXPLANATION
+from tinynn.gradcheck import compare
+from tui.screens.compare import CompareScreen
+from tui.screens.gradcheck import GradCheckScreen
+from tui.screens.help import HELP_FILE, HelpScreen
+
+SIZE = (100, 30)
+
+
+class Harness(App[None]):
+    """Pushes one dialog at start and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def shown(app: App[object]) -> str:
+    """The text on the terminal, from the app's own screenshot."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def number(cell: object) -> float:
+    """A number as the screens print it (real minus sign)."""
+    return float(str(cell).replace("\u2212", "-"))
+
+
+def sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# -- help --------------------------------------------------------------------
+
+CONTRACT_KEYS = [
+    "right", "l", "left", "h", "]", "[", "}", "pagedown", "{", "pageup", "enter", "n", "b",
+    "backspace", "e", "t", "r", "m", "c", "g", "s", "w", "S", "X", "?", "q",
+]  # fmt: skip
+
+
+def help_keys() -> set[str]:
+    """Every key named in the first column of help.md's key table."""
+    keys: set[str] = set()
+    for line in HELP_FILE.read_text(encoding="utf-8").splitlines():
+        cells = line.split("|")
+        if len(cells) > 2 and "`" in cells[1]:
+            keys.update(re.findall(r"`([^`]+)`", cells[1]))
+    return keys
+
+
+def test_help_lists_every_key_of_the_contract() -> None:
+    missing = [k for k in CONTRACT_KEYS if k not in help_keys()]
+    assert missing == []
+
+
+def test_help_names_the_phases_and_every_erratum() -> None:
+    text = HELP_FILE.read_text(encoding="utf-8")
+    for word in ("forward", "loss", "backward", "update", "E1", "E2", "E3", "E4", "E5"):
+        assert f"**{word}**" in text
+
+
+async def test_help_shows_the_markdown_and_closes_with_escape_and_q() -> None:
+    for key in ("escape", "q"):
+        app = Harness(HelpScreen())
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            assert app.screen.query_one("#help-text", Markdown).source.startswith(
+                "# tinynn walkthrough"
+            )
+            assert "next scalar computation" in shown(app)
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, HelpScreen)
+            assert app.results == [None]
+
+
+# -- compare -----------------------------------------------------------------
+
+
+def cell(table: DataTable[Text], row: str, column: str) -> float:
+    return number(table.get_cell(row, column))
+
+
+async def test_compare_shows_the_three_cases_with_hand_computed_numbers() -> None:
+    params = init_params(1, 3, seed=0)
+    x, y = [0.5], 1.0
+    # Independent oracle: the network by hand, then the three delta2s.
+    a1 = [sigmoid(params.W1[j][0] * x[0] + params.b1[j]) for j in range(3)]
+    z2 = sum(w * a for w, a in zip(params.W2, a1)) + params.b2
+    p = sigmoid(z2)
+    expect = {
+        "a": (z2, 0.5 * (z2 - y) ** 2, z2 - y),
+        "b": (p, -(y * math.log(p) + (1 - y) * math.log(1 - p)), p - y),
+        "c": (p, 0.5 * (p - y) ** 2, (p - y) * p * (1 - p)),
+    }
+    app = Harness(CompareScreen(compare_outputs(params, x, y)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#compare-table", DataTable)
+        for case, (y_pred, L, delta2) in expect.items():
+            assert math.isclose(cell(table, "y_pred", case), y_pred, rel_tol=1e-5)
+            assert math.isclose(cell(table, "L", case), L, rel_tol=1e-5)
+            assert math.isclose(cell(table, "delta2", case), delta2, rel_tol=1e-5)
+            assert math.isclose(cell(table, "db2", case), delta2, rel_tol=1e-5)
+            for j in range(3):
+                assert math.isclose(cell(table, f"dW2[{j}]", case), delta2 * a1[j], rel_tol=1e-5)
+        formulas = [str(table.get_cell("delta2_formula", c)) for c in "abc"]
+        assert formulas == ["δ2 = y_pred − y", "δ2 = p − y", "δ2 = (p − y)·p·(1 − p)"]
+        screen = shown(app)
+        assert "∂L/∂W2[0]" in screen and "∂L/∂W2[2]" in screen  # brackets are not markup
+        assert "(c) sigmoid + ½ sq. error" in screen
+        explanation = app.screen.query_one("#compare-explanation", Static).content
+        assert str(explanation) == EXPLANATION
+        why = str(app.screen.query_one("#compare-why", Static).content)
+        assert why.startswith("Why log loss")
+        assert str(table.get_cell("delta2", "b")) in why
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_compare_warns_when_the_target_is_not_a_label() -> None:
+    app = Harness(CompareScreen(compare_outputs(init_params(1, 2), [0.3], 0.25)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "not 0 or 1" in str(app.screen.query_one("#compare-note", Static).content)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+# -- gradient check ----------------------------------------------------------
+
+
+async def test_gradcheck_shows_every_parameter_against_a_central_difference() -> None:
+    params = init_params(2, 3, seed=1)
+    x, y, task = [0.4, -1.2], 1.0, "classification"
+    result = gradcheck(params, x, y, task)
+    app = Harness(GradCheckScreen(result))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#gradcheck-table", DataTable)
+        assert table.row_count == len(params.flat()) == 13
+        h = 1e-6
+        for name, index, theta in params.flat():
+            key = name + "".join(f"[{k}]" for k in index)
+            plus = loss(forward(params.with_value(name, index, theta + h), x, task), y, task)
+            minus = loss(forward(params.with_value(name, index, theta - h), x, task), y, task)
+            numeric = (plus - minus) / (2 * h)
+            assert math.isclose(cell(table, key, "analytic"), numeric, rel_tol=1e-5, abs_tol=1e-9)
+            assert math.isclose(cell(table, key, "numeric"), numeric, rel_tol=1e-5, abs_tol=1e-9)
+            assert cell(table, key, "rel_error") <= result.tol
+            assert str(table.get_cell(key, "result")) == "pass"
+        verdict = str(app.screen.query_one("#gradcheck-verdict", Static).content)
+        assert verdict.startswith("PASS: all 13 gradients agree")
+        assert "tol 1e−06" in verdict and "eps 1e−05" in verdict
+        assert "W1[2][1]" in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_gradcheck_marks_a_wrong_gradient_as_failed_in_red() -> None:
+    params = init_params(1, 2, seed=0)
+    x, y = [0.7], 0.3
+    f = forward(params, x, "regression")
+    grads = backward(params, x, y, f, "regression")
+    wrong = replace(grads, db2=grads.db2 + 0.1)  # a deliberately broken gradient
+
+    def loss_at(p: object) -> float:
+        return loss(forward(p, x, "regression"), y, "regression")  # type: ignore[arg-type]
+
+    result = compare(params, wrong, loss_at, eps=1e-5, tol=1e-6)
+    app = Harness(GradCheckScreen(result))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#gradcheck-table", DataTable)
+        fail = table.get_cell("b2", "result")
+        assert str(fail) == "FAIL" and "red" in str(fail.style)
+        ok = table.get_cell("W2[0]", "result")
+        assert str(ok) == "pass" and "green" in str(ok.style)
+        assert math.isclose(
+            cell(table, "b2", "analytic") - cell(table, "b2", "numeric"), 0.1, rel_tol=1e-6
+        )
+        verdict = str(app.screen.query_one("#gradcheck-verdict", Static).content)
+        assert verdict.startswith("FAIL: 1 of 7 gradients disagree")

@@ -1,0 +1,245 @@
+"""The dialogs that ask for input: settings, edit a weight, file name.
+
+Valid input dismisses with the right value; invalid input keeps the dialog open
+with the one-line error shown; escape closes it with None.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static
+
+from tinynn import TinyNNError, init_params, save_params
+from tinynn.config import Config, resolve
+from tui.screens.edit_weight import EditWeightScreen
+from tui.screens.path import PathScreen
+from tui.screens.settings import SettingsScreen
+
+SIZE = (100, 30)
+
+
+class Harness(App[None]):
+    """Pushes one dialog at start and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Replace an Input's text as if typed, then press enter in it."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = ""
+    field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def error_of(app: App[None], selector: str) -> str:
+    notice = app.screen.query_one(selector, Static)
+    return str(notice.content) if notice.display else ""
+
+
+def resolve_error(config: Config) -> str:
+    with pytest.raises(TinyNNError) as e:
+        resolve(config)
+    return str(e.value)
+
+
+# -- settings ----------------------------------------------------------------
+
+
+async def test_settings_apply_returns_the_new_config() -> None:
+    app = Harness(SettingsScreen(Config()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert screen.query_one("#task", Select).value == "regression"
+        assert screen.query_one("#dataset", Select).value == "sine"
+        screen.query_one("#hidden", Input).value = "2"
+        screen.query_one("#seed", Input).value = "7"
+        await type_into(pilot, "#lr", "0.05")
+        assert app.results == [
+            Config(task="regression", dataset="sine", hidden=2, lr=0.05, seed=7, sample=0)
+        ]
+
+
+INVALID_SETTINGS = [
+    ("#hidden", "abc", "hidden units must be a whole number, got 'abc'"),
+    ("#hidden", "2.5", "hidden units must be a whole number, got '2.5'"),
+    ("#hidden", "", "hidden units is empty: type a whole number"),
+    ("#lr", "fast", "learning rate η must be a number, got 'fast'"),
+    ("#lr", "nan", "learning rate η must be a finite number, got 'nan'"),
+    ("#seed", "x1", "seed must be a whole number, got 'x1'"),
+    ("#hidden", "0", resolve_error(Config(hidden=0))),
+    ("#lr", "\u22120.5", resolve_error(Config(lr=-0.5))),
+]
+
+
+async def test_settings_invalid_field_shows_the_error_and_stays_open() -> None:
+    app = Harness(SettingsScreen(Config()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for field, text, message in INVALID_SETTINGS:
+            good = app.screen.query_one(field, Input).value
+            await type_into(pilot, field, text)
+            assert isinstance(app.screen, SettingsScreen)
+            assert error_of(app, "#settings-error") == message
+            app.screen.query_one(field, Input).value = good
+        assert app.results == []
+
+
+async def test_settings_task_change_switches_the_dataset_and_sine_is_refused() -> None:
+    app = Harness(SettingsScreen(Config()))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        screen.query_one("#task", Select).value = "classification"
+        await pilot.pause()
+        assert screen.query_one("#dataset", Select).value == "xor"
+        assert "sine is a regression dataset: switched to xor" in error_of(app, "#settings-note")
+        screen.query_one("#dataset", Select).value = "sine"
+        await pilot.pause()
+        await type_into(pilot, "#hidden", "3")
+        assert isinstance(app.screen, SettingsScreen)
+        expected = resolve_error(Config(task="classification", dataset="sine"))
+        assert error_of(app, "#settings-error") == expected
+        screen.query_one("#dataset", Select).value = "circle"
+        await pilot.pause()
+        await type_into(pilot, "#hidden", "3")
+        assert app.results == [Config(task="classification", dataset="circle")]
+
+
+async def test_settings_keeps_loaded_parameters_only_for_the_same_network(
+    tmp_path: Path,
+) -> None:
+    path = str(tmp_path / "p.json")
+    save_params(path, init_params(1, 3, seed=5))
+    start = Config(dataset="sine", load=path, sample=4)
+    for hidden, load in (("3", path), ("4", None)):
+        app = Harness(SettingsScreen(start))
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            await type_into(pilot, "#hidden", hidden)
+            (config,) = app.results
+            assert isinstance(config, Config)
+            assert (config.load, config.hidden, config.sample) == (load, int(hidden), 4)
+
+
+async def test_settings_escape_cancels() -> None:
+    app = Harness(SettingsScreen(Config(task="classification")))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#dataset", Select).value == "xor"
+        app.screen.query_one("#hidden", Input).value = "not a number"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+async def test_settings_offers_the_csv_file_it_was_started_with(tmp_path: Path) -> None:
+    csv = tmp_path / "and.csv"
+    csv.write_text("a,b,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n", encoding="utf-8")
+    start = Config(csv=str(csv))
+    app = Harness(SettingsScreen(start))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#task", Select).value == "classification"
+        await type_into(pilot, "#seed", "3")
+        assert app.results == [start.with_(task="classification", seed=3)]
+
+
+# -- edit a weight -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value"), [(None, 0.42), ("\u22121.5", -1.5), ("2e-3", 0.002), (" +3 ", 3.0)]
+)
+async def test_edit_weight_returns_the_typed_number(text: str | None, value: float) -> None:
+    app = Harness(EditWeightScreen("W1", (0, 1), 0.42))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        current = app.screen.query_one("#edit-current", Static).content
+        assert str(current) == "W1[0][1] = 0.42"
+        assert app.screen.query_one("#edit-value", Input).value == "0.42"
+        if text is None:
+            await pilot.press("enter")
+            await pilot.pause()
+        else:
+            await type_into(pilot, "#edit-value", text)
+        assert app.results == [value]
+
+
+async def test_edit_weight_refuses_what_is_not_a_finite_number() -> None:
+    app = Harness(EditWeightScreen("b2", (), -0.1))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for text, message in (
+            ("abc", "b2 must be a number, got 'abc'"),
+            ("0,5", "b2 must be a number, got '0,5' (use a point for decimals)"),
+            ("inf", "b2 must be a finite number, got 'inf'"),
+            ("NaN", "b2 must be a finite number, got 'NaN'"),
+            ("1e999", "b2 must be a finite number, got '1e999'"),
+            ("", "b2 is empty: type a number"),
+        ):
+            await type_into(pilot, "#edit-value", text)
+            assert isinstance(app.screen, EditWeightScreen)
+            assert error_of(app, "#edit-error") == message
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+# -- file name ---------------------------------------------------------------
+
+
+async def test_path_returns_the_default_and_warns_before_replacing(tmp_path: Path) -> None:
+    default = tmp_path / "params.json"
+    default.write_text("{}", encoding="utf-8")
+    app = Harness(PathScreen("Save parameters as", str(default)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert str(app.screen.query_one(".dialog-title", Static).content) == "Save parameters as"
+        assert app.screen.query_one("#path-value", Input).value == str(default)
+        assert error_of(app, "#path-note") == f"{default} exists and will be replaced."
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.results == [str(default)]
+
+
+async def test_path_refuses_empty_names_missing_folders_and_folders(tmp_path: Path) -> None:
+    app = Harness(PathScreen("Export the trace as", "trace.md"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for text, message in (
+            ("", "give a file name"),
+            ("   ", "give a file name"),
+            (str(tmp_path / "nope" / "t.md"), f"no such folder: {tmp_path / 'nope'}"),
+            (str(tmp_path), f"{tmp_path} is a folder: give a file name"),
+        ):
+            app.screen.query_one("#path-value", Input).value = text
+            await pilot.press("enter")
+            await pilot.pause()
+            assert isinstance(app.screen, PathScreen)
+            assert error_of(app, "#path-error") == message
+        await type_into(pilot, "#path-value", str(tmp_path / "t.md"))
+        assert app.results == [str(tmp_path / "t.md")]
+
+
+async def test_path_escape_cancels() -> None:
+    app = Harness(PathScreen("Save parameters as", "params.json"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
