@@ -94,3 +94,14 @@ def test_squared_error_on_a_sigmoid_stalls_when_confidently_wrong() -> None:
     assert b.delta2 > 0.999
     assert 0 < c.delta2 < 1e-3
     assert math.isclose(c.delta2, slope_in_b2(params, [1.0], 0.0, 2), rel_tol=1e-5)
+
+
+@pytest.mark.parametrize("y", [0.0, 1.0])
+def test_the_saturated_example_is_what_cases_b_and_c_give_for_that_z2(y: float) -> None:
+    s = compare_outputs(problem(1)[0], problem(1)[1], y).saturated
+    assert s.z2_wrong == (6.0 if y == 0.0 else -6.0)  # on the wrong side of the label
+    assert math.isclose(s.p, 1.0 / (1.0 + math.exp(-s.z2_wrong)), rel_tol=1e-12)
+    _, b, c = compare_outputs(Params([[0.0]], [0.0], [0.0], s.z2_wrong), [1.0], y).cases
+    assert s.delta2_log_loss == b.delta2
+    assert s.delta2_squared_error == c.delta2
+    assert abs(s.delta2_log_loss) > 0.99 and abs(s.delta2_squared_error) < 0.003
