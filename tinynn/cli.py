@@ -1,4 +1,5 @@
-"""The command line: `tinynn explain | train | gradcheck | compare | errata | tui`.
+"""The command line: `tinynn explain | train | gradcheck | compare | errata | tui`, and the
+teaching modes `tinynn lessons | quiz | bughunt`.
 
 Standard library only (argparse). A user's mistake prints one line,
 `tinynn: error: ...`, and exits with status 2; a diverged run or a failed
@@ -15,7 +16,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from . import render
+from . import bugs, render
 from .compare import compare_outputs
 from .config import (
     DEFAULT_EPOCHS,
@@ -210,6 +211,27 @@ def build_parser() -> Parser:
     )
     p.set_defaults(func=cmd_quiz)
 
+    p = sub.add_parser(
+        "bughunt",
+        help="find the backprop mistake planted in the code",
+        description="A mistake from the menu (--list) is planted in the step; you see the "
+        "buggy code's gradient check and loss curve, name the mistake by its number (read "
+        "from standard input), and the buggy equation is shown beside the correct one.",
+    )
+    add_common_options(p)
+    p.add_argument(
+        "--bug",
+        metavar="ID",
+        help="the bug to plant, by number or id (default: a random one; --seed repeats it)",
+    )
+    p.add_argument("--list", action="store_true", help="show the menu of bugs and exit")
+    p.add_argument(
+        "--epochs",
+        type=int,
+        help="epochs of the loss curves (default: the lesson's, else 100)",
+    )
+    p.set_defaults(func=cmd_bughunt)
+
     p = sub.add_parser("errata", help="the typos of the source notes and their corrections")
     p.set_defaults(func=cmd_errata)
 
@@ -318,6 +340,15 @@ def cmd_lessons(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
     lesson, setup = lesson_and_setup(args)
     return run_quiz(setup, lesson, args.phase, args.tolerance, sys.stdin, out)
+
+
+def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
+    if args.list:
+        out.write(bugs.list_text())
+        return EXIT_OK
+    lesson, setup = lesson_and_setup(args)
+    epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
+    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out)
 
 
 def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
