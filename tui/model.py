@@ -242,11 +242,18 @@ class Model:
         """The shuffling seed of `epoch` (default: the current one) for `tinynn.train`."""
         return self.setup.seed + (self.epoch if epoch is None else epoch) - 1
 
-    def add_epochs(self, params: Params, stats: list[EpochStats], kind: str = "train") -> None:
-        """Record whole epochs trained elsewhere (a worker) and move to their parameters."""
+    def add_epochs(
+        self, params: Params, stats: list[EpochStats], kind: str = "train", push: bool = True
+    ) -> None:
+        """Record whole epochs trained elsewhere (a worker) and move to their parameters.
+
+        With push=False no snapshot is taken: a training run that reports in
+        chunks pushes one with its first chunk only, so one step back undoes the run.
+        """
         if not stats:
             return
-        self._push(kind)
+        if push:
+            self._push(kind)
         for s in stats:
             self.steps += self.n_samples
             self.epoch_losses.append(LossPoint(self.steps, s.loss))

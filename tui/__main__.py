@@ -1,0 +1,7 @@
+"""`python -m tui`: the terminal walkthrough."""
+
+import sys
+
+from tui.app import main
+
+sys.exit(main())

@@ -1,0 +1,410 @@
+"""The walkthrough: one SGD update of tinynn's network, one scalar at a time.
+
+`WalkthroughApp` owns a `Model` (tui/model.py) and maps keys to its moves.
+Two reactives carry the state to the widgets: `cursor` (the position in the
+current trace) and `version` (bumped whenever parameters, sample or plots
+change); their watch methods push what changed to the widgets, which only
+display. Continuous training runs `tinynn.train` in a thread worker that
+reports whole epochs with messages, at most ten times a second.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import ClassVar
+
+from textual import work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from tinynn import (
+    Diverged,
+    EpochStats,
+    Params,
+    TinyNNError,
+    compare_outputs,
+    gradcheck,
+    save_params,
+    train,
+)
+from tinynn.cli import Parser, add_common_options, config_from_args
+from tinynn.config import Config
+from tinynn.render import trace_markdown
+
+from .messages import TrainingDiverged, TrainingProgress
+from .model import Model
+from .screens.compare import CompareScreen
+from .screens.edit_weight import EditWeightScreen
+from .screens.gradcheck import GradCheckScreen
+from .screens.help import HelpScreen
+from .screens.path import PathScreen
+from .screens.settings import SettingsScreen
+from .widgets.equation import EquationPanel
+from .widgets.fit_plot import FitPlot
+from .widgets.loss_plot import LossPlot
+from .widgets.network import NetworkDiagram
+from .widgets.params_table import ParamTable
+from .widgets.status import StatusBar
+
+MIN_WIDTH, MIN_HEIGHT = 60, 18
+REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
+
+
+class WalkthroughApp(App[None]):
+    """Step through forward, loss, backward and update; train; compare; check gradients."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "tinynn walkthrough"
+    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-small"),
+        (MIN_WIDTH, "-narrow"),
+        (96, "-wide"),
+    ]
+    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+        (0, "-too-short"),
+        (MIN_HEIGHT, "-short"),
+        (28, "-tall"),
+    ]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "next", "Next", key_display="→"),
+        Binding("left,h", "prev", "Prev", key_display="←"),
+        Binding("right_square_bracket", "next_equation", "Equation", key_display="]"),
+        Binding("left_square_bracket", "prev_equation", "Back eq.", key_display="[", show=False),
+        Binding("right_curly_bracket,pagedown", "next_phase", "Phase", key_display="}"),
+        Binding(
+            "left_curly_bracket,pageup", "prev_phase", "Back phase", key_display="{", show=False
+        ),
+        Binding("enter", "finish", "Finish"),
+        Binding("n", "next_sample", "Next sample"),
+        Binding("b,backspace", "step_back", "Step back", key_display="b"),
+        Binding("e", "run_epoch", "Epoch"),
+        Binding("t", "toggle_training", "Train"),
+        Binding("r", "reset", "Reset"),
+        Binding("m", "toggle_task", "Task"),
+        Binding("c", "compare", "Compare"),
+        Binding("g", "gradcheck", "Gradcheck"),
+        Binding("s", "settings", "Settings"),
+        Binding("w", "edit_weight", "Edit"),
+        Binding("up", "select(-1)", "Select ↑", show=False),
+        Binding("down", "select(1)", "Select ↓", show=False),
+        Binding("S", "save", "Save", show=False),
+        Binding("X", "export", "Export", show=False),
+        Binding("question_mark", "help", "Help", key_display="?"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    cursor: reactive[int] = reactive(-1, init=False)
+    version: reactive[int] = reactive(0, init=False)
+    training: reactive[bool] = reactive(False, init=False)
+    selected: reactive[int] = reactive(0, init=False)
+
+    def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
+        super().__init__()
+        self.model = model or Model.from_config(config or Config())
+        self._run = 0  # number of the current training run; older messages are ignored
+        self._run_reported = False
+
+    # ---- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="left"):
+                yield NetworkDiagram(id="network")
+                yield EquationPanel(id="equation")
+            with Vertical(id="right"):
+                yield ParamTable(id="params")
+                yield LossPlot(id="loss")
+                yield FitPlot(id="fit")
+        yield Static(
+            f"Enlarge the terminal: the walkthrough needs at least {MIN_WIDTH}×{MIN_HEIGHT}.",
+            id="too-small",
+            markup=False,
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.network.border_title = "network"
+        self.equation.border_title = "equation"
+        self.params.border_title = "parameters"
+        self.loss_plot.border_title = "loss"
+        self.fit_plot.border_title = "fit"
+        self.watch_version()
+
+    @property
+    def status(self) -> StatusBar:
+        return self.query_one("#status", StatusBar)
+
+    @property
+    def network(self) -> NetworkDiagram:
+        return self.query_one("#network", NetworkDiagram)
+
+    @property
+    def equation(self) -> EquationPanel:
+        return self.query_one("#equation", EquationPanel)
+
+    @property
+    def params(self) -> ParamTable:
+        return self.query_one("#params", ParamTable)
+
+    @property
+    def loss_plot(self) -> LossPlot:
+        return self.query_one("#loss", LossPlot)
+
+    @property
+    def fit_plot(self) -> FitPlot:
+        return self.query_one("#fit", FitPlot)
+
+    # ---- pushing the state to the widgets -------------------------------------------------
+
+    def watch_cursor(self) -> None:
+        m = self.model
+        self.network.show(m.trace, m.cursor)
+        self.equation.show(m.trace, m.cursor)
+        self.params.show(m.trace, m.cursor, self.selected)
+        self.status.show(m, self.training)
+
+    def watch_version(self) -> None:
+        m = self.model
+        self.selected = min(self.selected, len(m.params.flat()) - 1)
+        self.watch_cursor()
+        self.loss_plot.show(m.sample_losses, m.epoch_losses)
+        self.fit_plot.show(m.params, m.setup.data, m.task)
+        self.fit_plot.border_title = "fit: decision map" if m.task == "classification" else "fit"
+
+    def watch_training(self) -> None:
+        self.status.show(self.model, self.training)
+
+    def watch_selected(self) -> None:
+        self.params.show(self.model.trace, self.model.cursor, self.selected)
+
+    def _do(self, move: Callable[[], object]) -> None:
+        """Stop any training, make one move of the model, and show what changed."""
+        self._stop_training()
+        m = self.model
+        before = (m.trace, m.steps, m.message, len(m.history))
+        try:
+            move()
+        except TinyNNError as e:
+            self.notify(str(e), severity="error")
+        if (m.trace, m.steps, m.message, len(m.history)) != before:
+            self.version += 1
+            if m.message and m.message != before[2]:
+                self.notify(m.message, severity="error", timeout=8)
+        self.cursor = m.cursor
+
+    # ---- stepping ----------------------------------------------------------------------
+
+    def action_next(self) -> None:
+        self._do(self.model.next)
+
+    def action_prev(self) -> None:
+        self._do(self.model.prev)
+
+    def action_next_equation(self) -> None:
+        self._do(self.model.next_equation)
+
+    def action_prev_equation(self) -> None:
+        self._do(self.model.prev_equation)
+
+    def action_next_phase(self) -> None:
+        self._do(self.model.next_phase)
+
+    def action_prev_phase(self) -> None:
+        self._do(self.model.prev_phase)
+
+    def action_finish(self) -> None:
+        self._do(self.model.finish)
+
+    def action_next_sample(self) -> None:
+        self._do(self.model.next_sample)
+
+    def action_step_back(self) -> None:
+        self._do(self.model.step_back)
+
+    def action_run_epoch(self) -> None:
+        self._do(self.model.run_epoch)
+
+    def action_reset(self) -> None:
+        self._do(self.model.reset)
+
+    def action_toggle_task(self) -> None:
+        self._do(self.model.toggle_task)
+
+    def action_select(self, delta: int) -> None:
+        """Move the row selected for editing in the parameter table."""
+        self.selected = (self.selected + delta) % len(self.model.params.flat())
+
+    # ---- continuous training --------------------------------------------------------------
+
+    def action_toggle_training(self) -> None:
+        if self.training:
+            self._stop_training()
+            return
+        m = self.model
+        self._run += 1
+        self._run_reported = False
+        self.training = True
+        self.train_loop(self._run, m.params, m.epoch)
+
+    def _stop_training(self) -> None:
+        if self.training:
+            self._run += 1
+            self.workers.cancel_group(self, "train")
+            self.training = False
+
+    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
+    def train_loop(self, run: int, params: Params, epoch: int) -> None:
+        """Train epoch after epoch until cancelled, reporting every REPORT_EVERY seconds."""
+        worker = get_current_worker()
+        m = self.model
+        data, lr, task = m.setup.data, m.lr, m.task
+        pending: list[EpochStats] = []
+        last = time.monotonic()
+        while not worker.is_cancelled:
+            try:
+                result = train(params, data, lr, 1, task, m.epoch_seed(epoch))
+            except Diverged as e:
+                self.post_message(TrainingDiverged(run, params, pending, str(e)))
+                return
+            params = result.params
+            pending.append(result.history[0])
+            epoch += 1
+            if time.monotonic() - last >= REPORT_EVERY:
+                self.post_message(TrainingProgress(run, params, pending))
+                pending, last = [], time.monotonic()
+                time.sleep(0.01)  # let the UI thread draw
+        if pending:
+            self.post_message(TrainingProgress(run, params, pending))
+
+    def on_training_progress(self, msg: TrainingProgress) -> None:
+        if msg.run == self._run:
+            self._apply_run(msg.params, msg)
+
+    def on_training_diverged(self, msg: TrainingDiverged) -> None:
+        if msg.run != self._run:
+            return
+        self._apply_run(msg.params, msg)
+        self.model.diverged(f"{msg.message}; parameters kept from the last whole epoch")
+        self._stop_training()
+        self.version += 1
+        self.notify(self.model.message or "", severity="error", timeout=8)
+
+    def _apply_run(self, params: Params, msg: TrainingProgress | TrainingDiverged) -> None:
+        if msg.stats:
+            self.model.add_epochs(params, msg.stats, push=not self._run_reported)
+            self._run_reported = True
+            self.version += 1
+            self.cursor = self.model.cursor
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "train" and event.state == WorkerState.ERROR:
+            self.training = False
+            self.notify(f"training stopped: {event.worker.error}", severity="error")
+
+    # ---- dialogs ----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_compare(self) -> None:
+        m = self.model
+        self.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y)))
+
+    def action_gradcheck(self) -> None:
+        m = self.model
+        self.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task)))
+
+    def action_settings(self) -> None:
+        def done(config: Config | None) -> None:
+            if config is not None:
+                self._do(lambda: self.model.apply_config(config))
+
+        self.push_screen(SettingsScreen(self.model.setup.config), done)
+
+    def action_edit_weight(self) -> None:
+        name, index, value = self.model.params.flat()[self.selected]
+
+        def done(new: float | None) -> None:
+            if new is not None:
+                self._do(lambda: self.model.set_param(name, index, new))
+
+        self.push_screen(EditWeightScreen(name, index, value), done)
+
+    def action_save(self) -> None:
+        def done(path: str | None) -> None:
+            if path is not None:
+                self._write(path, lambda: save_params(path, self.model.params), "parameters")
+
+        self.push_screen(PathScreen("Save the parameters (JSON)", "tinynn-params.json"), done)
+
+    def action_export(self) -> None:
+        def done(path: str | None) -> None:
+            if path is not None:
+                text = trace_markdown(self.model.trace, self.model.setup)
+                self._write(path, lambda: Path(path).write_text(text, encoding="utf-8"), "trace")
+
+        self.push_screen(PathScreen("Export this step's trace (Markdown)", "tinynn-trace.md"), done)
+
+    def _write(self, path: str, write: Callable[[], object], what: str) -> None:
+        try:
+            write()
+        except (OSError, TinyNNError) as e:
+            reason = getattr(e, "strerror", None) or str(e)
+            self.notify(f"could not write {path}: {reason}", severity="error")
+        else:
+            self.notify(f"{what} written to {path}")
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        yield SystemCommand("Settings", "dataset, hidden size, η, seed, task", self.action_settings)
+        yield SystemCommand(
+            "Toggle task", "regression ↔ classification (default datasets)", self.action_toggle_task
+        )
+        yield SystemCommand(
+            "Compare output layers",
+            "the notes' closing question, with numbers",
+            self.action_compare,
+        )
+        yield SystemCommand(
+            "Gradient check", "backprop against finite differences", self.action_gradcheck
+        )
+        yield SystemCommand("Save parameters", "as JSON, the engine's format", self.action_save)
+        yield SystemCommand("Export trace", "this step as Markdown", self.action_export)
+        yield SystemCommand(
+            "Train / pause", "continuous training in the background", self.action_toggle_training
+        )
+        yield SystemCommand("Reset", "back to the starting parameters", self.action_reset)
+
+
+def parse_args(argv: Sequence[str] | None) -> Model:
+    """The options of `tinynn-tui` (the CLI's common options), resolved into a `Model`.
+
+    Exits with status 2 and one line on stderr for a bad option or file.
+    """
+    parser = Parser(
+        prog="tinynn-tui",
+        description="Step through one SGD update of a tiny network, every number shown.",
+    )
+    add_common_options(parser)
+    args = parser.parse_args(argv)
+    config = config_from_args(args)
+    try:
+        return Model.from_config(config)
+    except TinyNNError as e:
+        print(f"tinynn-tui: error: {e}", file=sys.stderr)
+        raise SystemExit(2) from None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the walkthrough; returns the exit status."""
+    WalkthroughApp(model=parse_args(argv)).run()
+    return 0

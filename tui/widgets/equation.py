@@ -1,0 +1,126 @@
+"""The equation panel: the current computation in the notes' notation, then with numbers.
+
+    dL/dW1[1][0] = δ1[1]·x[0]
+                 = (0.0100)(−3)
+                 = −0.0300
+
+Below it, every equation of the current phase; those already computed show
+their value. Where the source notes have a typo, the erratum is shown at
+the equation it concerns.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Group
+from rich.text import Text
+from textual.widget import Widget
+
+from tinynn import ERRATA, Event, Trace
+from tinynn.trace import fmt
+
+from .numbers import HIGHLIGHT, signed_style
+
+PHASE_TITLES = {
+    "forward": "forward: hidden layer, then output",
+    "loss": "loss of this sample",
+    "backward": "backward: gradients, output layer first",
+    "update": "update: gradient descent, θ ← θ − η·∂L/∂θ",
+}
+
+
+class EquationPanel(Widget):
+    """The current event's equation, substituted and evaluated, and its phase's equations."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._trace: Trace | None = None
+        self._cursor = -1
+
+    def show(self, trace: Trace, cursor: int) -> None:
+        """Display `trace` with events 0..cursor computed."""
+        self._trace, self._cursor = trace, cursor
+        self.refresh()
+
+    def render(self) -> Group:
+        return Group(*self.lines())
+
+    def plain_text(self) -> str:
+        """What the panel shows, without styles (for tests)."""
+        return "\n".join(t.plain for t in self.lines())
+
+    def lines(self) -> list[Text]:
+        """The panel's lines for its current size: the current equation, then its phase."""
+        trace = self._trace
+        if trace is None:
+            return []
+        width = max(self.content_size.width, 20)
+        height = max(self.content_size.height, 3)
+        cursor = self._cursor
+        head = _current(trace[cursor], cursor, len(trace)) if cursor >= 0 else _before(trace)
+        used = sum(_rows(t, width) for t in head)
+        phase = trace[max(cursor, 0)].phase
+        events = [(k, e) for k, e in enumerate(trace) if e.phase == phase]
+        room = height - used - 1
+        if room < 2:
+            return head
+        first = 0
+        if len(events) > room:  # keep the current event in view
+            at = next((n for n, (k, _) in enumerate(events) if k == cursor), 0)
+            first = min(max(at - room // 2, 0), len(events) - room)
+        shown = events[first : first + room]
+        rule = Text(f"── {PHASE_TITLES[phase]} ", style="bold", no_wrap=True, overflow="crop")
+        rule.append("─" * max(width - cell_len(rule.plain), 0), "dim")
+        return [*head, rule, *(_listed(e, k, cursor) for k, e in shown)]
+
+
+def _rows(t: Text, width: int) -> int:
+    """How many screen rows Text `t` takes at `width` (it wraps)."""
+    return max(1, -(-cell_len(t.plain) // width))
+
+
+def _before(trace: Trace) -> list[Text]:
+    first = trace[0]
+    return [
+        Text(f"sample x = {_vector(trace.step.x)}, y = {fmt(trace.step.y)}", style="bold"),
+        Text("Nothing computed yet. Press → for the first computation of forward"),
+        Text(f"propagation: {first.equation}", style="dim"),
+    ]
+
+
+def _current(e: Event, cursor: int, total: int) -> list[Text]:
+    pad = " " * cell_len(e.lhs)
+    eq = "="
+    out = [
+        Text(f"{e.phase} · computation {cursor + 1} of {total}", style="dim"),
+        Text(e.equation, style="bold"),
+        Text(f"{pad} {eq} {e.substituted}"),
+        Text(f"{pad} {eq} ").append(fmt(e.value), style=f"bold {signed_style(e.value)}"),
+    ]
+    if e.erratum is not None:
+        err = ERRATA[e.erratum]
+        out.append(
+            Text(
+                f"erratum {err.id}: the notes say {err.notes_say}; correct: {err.correct}",
+                style="#e5c07b",
+            )
+        )
+    return out
+
+
+def _listed(e: Event, k: int, cursor: int) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    if k <= cursor:
+        line.append("▶ " if k == cursor else "  ")
+        line.append(e.equation)
+        line.append(" = ")
+        line.append(fmt(e.value), signed_style(e.value))
+        if k == cursor:
+            line.stylize(HIGHLIGHT)
+    else:
+        line.append(f"  {e.equation}", style="dim")
+    return line
+
+
+def _vector(v: list[float]) -> str:
+    return "(" + ", ".join(fmt(a) for a in v) + ")"

@@ -1,0 +1,122 @@
+"""How well the network fits the data, drawn with text.
+
+1 input, regression: the samples as dots and the network's prediction as a
+curve over the input range. 2 inputs, classification: a decision map (each
+cell coloured by the predicted probability p, blue for class 1, orange for
+class 0) with the samples on top (● label 1, ○ label 0). Predictions come
+from `tinynn.predict`; nothing is recomputed here.
+"""
+
+from __future__ import annotations
+
+from rich.color import Color
+from rich.style import Style
+from rich.text import Text
+from textual.widget import Widget
+
+from tinynn import Dataset, Params, accuracy, predict
+from tinynn.trace import fmt
+
+from .canvas import Braille, scale
+
+DATA_STYLE = "bold #e5c07b"
+CURVE_STYLE = "#5fafff"
+CLASS1 = (40, 90, 150)
+CLASS0 = (150, 70, 30)
+BLEND = (30, 30, 30)
+
+
+class FitPlot(Widget):
+    """The data and the network's current prediction."""
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._params: Params | None = None
+        self._data: Dataset | None = None
+        self._task = "regression"
+
+    def show(self, params: Params, data: Dataset, task: str) -> None:
+        """Plot `data` and the prediction of `params`."""
+        self._params, self._data, self._task = params, data, task
+        self.refresh()
+
+    def render(self) -> Text:
+        return self.text(self.content_size.width, self.content_size.height)
+
+    def text(self, width: int, height: int) -> Text:
+        params, data = self._params, self._data
+        if params is None or data is None:
+            return Text("")
+        width, height = max(width, 4), max(height, 2)
+        if data.n_inputs == 1:
+            return self._curve(params, data, width, height)
+        if data.n_inputs == 2 and self._task == "classification":
+            return self._decision_map(params, data, width, height)
+        if self._task == "classification":
+            return Text(f"accuracy on {data.name}: {accuracy(params, data):.0%}")
+        return Text(f"{data.n_inputs} inputs: no fit plot (the loss plot shows the progress)")
+
+    def _curve(self, params: Params, data: Dataset, width: int, height: int) -> Text:
+        xs = [x[0] for x in data.X]
+        x_lo, x_hi = min(xs), max(xs)
+        canvas = Braille(width, height - 1)
+        grid = [x_lo + (x_hi - x_lo) * k / (canvas.width - 1) for k in range(canvas.width)]
+        preds = [predict(params, [x], self._task) for x in grid]
+        y_lo, y_hi = min(data.Y), max(data.Y)
+        margin = 0.15 * (y_hi - y_lo or 1.0)
+        y_lo, y_hi = y_lo - margin, y_hi + margin
+
+        def py(y: float) -> int:
+            return canvas.height - 1 - scale(min(max(y, y_lo), y_hi), y_lo, y_hi, canvas.height)
+
+        prev = None
+        for k, y in enumerate(preds):
+            cur = (k, py(y))
+            if prev is not None:
+                canvas.line(*prev, *cur, CURVE_STYLE)
+            prev = cur
+        for x, y in zip(xs, data.Y):
+            canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
+        legend = Text(f"x in [{fmt(x_lo, 3)}, {fmt(x_hi, 3)}]  ", style="dim")
+        legend.append("⠂ data ", DATA_STYLE)
+        legend.append("─ prediction", CURVE_STYLE)
+        return Text("\n").join([*canvas.lines(), legend])
+
+    def _decision_map(self, params: Params, data: Dataset, width: int, height: int) -> Text:
+        x0s, x1s = [x[0] for x in data.X], [x[1] for x in data.X]
+        pad0 = 0.1 * (max(x0s) - min(x0s) or 1.0)
+        pad1 = 0.1 * (max(x1s) - min(x1s) or 1.0)
+        lo0, hi0 = min(x0s) - pad0, max(x0s) + pad0
+        lo1, hi1 = min(x1s) - pad1, max(x1s) + pad1
+        rows, cols = height - 1, width
+        marks: dict[tuple[int, int], float] = {}
+        for (a, b), y in zip(data.X, data.Y):
+            c = scale(a, lo0, hi0, cols)
+            r = rows - 1 - scale(b, lo1, hi1, rows)
+            marks[(r, c)] = y
+        lines = []
+        for r in range(rows):
+            b = hi1 - (hi1 - lo1) * (r + 0.5) / rows
+            line = Text(no_wrap=True, overflow="crop")
+            for c in range(cols):
+                a = lo0 + (hi0 - lo0) * (c + 0.5) / cols
+                p = predict(params, [a, b], "classification")
+                bg = _blend(p)
+                if (r, c) in marks:
+                    line.append("●" if marks[(r, c)] == 1.0 else "○", Style(bgcolor=bg, bold=True))
+                else:
+                    line.append(" ", Style(bgcolor=bg))
+            lines.append(line)
+        legend = Text(f"accuracy {accuracy(params, data):.0%}  ", style="dim")
+        legend.append("● label 1 ○ label 0  ", "bold")
+        legend.append(" p>0.5 ", Style(bgcolor=_blend(0.9)))
+        legend.append(" p<0.5 ", Style(bgcolor=_blend(0.1)))
+        return Text("\n").join([*lines, legend])
+
+
+def _blend(p: float) -> Color:
+    """Background colour for probability p: orange (0) through dark grey (0.5) to blue (1)."""
+    target = CLASS1 if p >= 0.5 else CLASS0
+    t = abs(p - 0.5) * 2
+    rgb = [round(BLEND[k] + (target[k] - BLEND[k]) * t) for k in range(3)]
+    return Color.from_rgb(*rgb)
