@@ -1,0 +1,129 @@
+"""The quiz screen: right, wrong and tolerance-edge guesses, reveal, leave.
+
+The expected values are the engine's trace (`trace_step`), checked against
+hand arithmetic for the first one.
+"""
+
+from __future__ import annotations
+
+import math
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from tinynn import trace_step
+from tinynn.config import Config, resolve
+from tinynn.quiz import Quiz, Score
+from tinynn.trace import fmt
+from tui.screens.quiz import QuizScreen
+
+SIZE = (100, 30)
+
+
+class Harness(App[None]):
+    """Pushes one dialog at start and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def text_of(app: App[None], selector: str) -> str:
+    widget = app.screen.query_one(selector, Static)
+    return str(widget.content) if widget.display else ""
+
+
+async def guess(pilot: Pilot[None], text: str) -> None:
+    field = pilot.app.screen.query_one("#quiz-guess", Input)
+    field.value = ""
+    field.insert_text_at_cursor(text)
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def new_quiz(tolerance: float = 1e-2) -> tuple[Quiz, list[float]]:
+    setup = resolve(Config())
+    values = [e.value for e in trace_step(setup.params, setup.x, setup.y, setup.lr).events]
+    return Quiz.for_setup(setup, tolerance), values
+
+
+async def test_quiz_right_wrong_and_revealed_answers_are_scored() -> None:
+    setup = resolve(Config())
+    quiz, values = new_quiz()
+    z1_0 = setup.params.W1[0][0] * setup.x[0] + setup.params.b1[0]  # by hand
+    assert values[0] == z1_0
+    app = Harness(QuizScreen(quiz, setup))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "z1[0] = W1[0][0]·x[0] + b1[0]" in text_of(app, "#quiz-question")
+        assert "z1[0] = ?" in text_of(app, "#quiz-question")
+        assert fmt(z1_0) not in text_of(app, "#quiz-question")  # the value is hidden
+        assert "W1 = [[0.69], [0.52], [−0.16]]" in text_of(app, "#quiz-givens")
+
+        await guess(pilot, fmt(z1_0))  # right, typed with the real minus sign
+        shown = text_of(app, "#quiz-feedback")
+        assert shown.startswith("✓ right: z1[0] = W1[0][0]·x[0] + b1[0] = (0.69)(−3) + (0)")
+        assert shown.endswith(f"= {fmt(z1_0)}")
+        assert "z1[1] = ?" in text_of(app, "#quiz-question")
+
+        await guess(pilot, str(values[1] + 1.0))  # wrong
+        shown = text_of(app, "#quiz-feedback")
+        assert shown.startswith(f"✗ you said {fmt(values[1] + 1.0)}; z1[1] = ")
+        assert shown.endswith(f"= {fmt(values[1])}")
+
+        await guess(pilot, "s")  # reveal
+        assert text_of(app, "#quiz-feedback").startswith("revealed: z1[2] = ")
+        assert text_of(app, "#quiz-score").startswith("score: 1 of 3 right (1 wrong, 1 revealed")
+        assert quiz.score == Score(1, 1, 1, len(values))
+
+        await guess(pilot, "twelve")  # not a number: the question stays
+        assert text_of(app, "#quiz-error").startswith("not a number: 'twelve'")
+        assert quiz.position == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [Score(1, 1, 1, len(values))]
+
+
+async def test_quiz_tolerance_edge() -> None:
+    quiz, values = new_quiz(tolerance=0.05)
+    z1 = values[0]
+    app = Harness(QuizScreen(quiz))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await guess(pilot, repr(z1 * 1.049))  # just inside 5 %
+        assert text_of(app, "#quiz-feedback").startswith("✓ right")
+        await guess(pilot, repr(values[1] * 0.951))
+        assert text_of(app, "#quiz-feedback").startswith("✓ right")
+        await guess(pilot, repr(values[2] * 1.051))  # just outside
+        assert text_of(app, "#quiz-feedback").startswith("✗ you said")
+        await guess(pilot, repr(values[3] * 0.949))
+        assert text_of(app, "#quiz-feedback").startswith("✗ you said")
+        assert quiz.score == Score(2, 2, 0, len(values))
+        assert math.isclose(quiz.tolerance, 0.05)
+
+
+async def test_quiz_to_the_end_then_q_leaves() -> None:
+    quiz, values = new_quiz()
+    app = Harness(QuizScreen(quiz))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for v in values:
+            await guess(pilot, repr(v))
+        assert quiz.finished and quiz.score == Score(len(values), 0, 0, len(values))
+        assert text_of(app, "#quiz-question") == "The quiz is over. Press escape to leave."
+        assert app.screen.query_one("#quiz-guess", Input).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [quiz.score]
+    quiz, _ = new_quiz()
+    app = Harness(QuizScreen(quiz))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await guess(pilot, "q")
+        assert app.results == [Score(0, 0, 0, len(values))]
