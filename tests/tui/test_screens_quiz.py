@@ -108,20 +108,26 @@ async def test_quiz_tolerance_edge() -> None:
         assert math.isclose(quiz.tolerance, 0.05)
 
 
-async def test_quiz_to_the_end_then_q_leaves() -> None:
-    quiz, values = new_quiz()
-    app = Harness(QuizScreen(quiz))
+async def test_quiz_of_one_phase_to_the_end_then_q_leaves() -> None:
+    setup = resolve(Config())
+    trace = trace_step(setup.params, setup.x, setup.y, setup.lr)
+    (L,) = [e for e in trace.events if e.phase == "loss"]
+    quiz = Quiz.for_setup(setup, phase="loss")
+    app = Harness(QuizScreen(quiz, setup))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for v in values:
-            await guess(pilot, repr(v))
-        assert quiz.finished and quiz.score == Score(len(values), 0, 0, len(values))
+        forward = [e for e in trace.events if e.phase == "forward"]
+        known = ", ".join(f"{e.lhs} = {fmt(e.value)}" for e in forward)
+        assert f"known: {known}" in text_of(app, "#quiz-givens")
+        assert "L = ?" in text_of(app, "#quiz-question")
+        await guess(pilot, repr(L.value))
+        assert quiz.finished and quiz.score == Score(1, 0, 0, 1)
         assert text_of(app, "#quiz-question") == "The quiz is over. Press escape to leave."
         assert app.screen.query_one("#quiz-guess", Input).disabled
         await pilot.press("escape")
         await pilot.pause()
-        assert app.results == [quiz.score]
-    quiz, _ = new_quiz()
+        assert app.results == [Score(1, 0, 0, 1)]
+    quiz, values = new_quiz()
     app = Harness(QuizScreen(quiz))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
