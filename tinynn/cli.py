@@ -252,13 +252,15 @@ def _version() -> str:
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     if args.digits < 1:
         raise ConfigError(f"--digits must be at least 1, got {args.digits}")
-    setup = setup_from_args(args)
+    lesson, setup = lesson_and_setup(args)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
         out.write(render.trace_json(trace, setup))
     elif args.format == "markdown":
+        out.write(lesson.intro("# ") if lesson else "")
         out.write(render.trace_markdown(trace, setup, args.digits))
     else:
+        out.write(lesson.intro() if lesson else "")
         out.write(render.trace_text(trace, setup, args.digits))
     return EXIT_OK
 

@@ -112,6 +112,10 @@ class Lesson:
     def y(self) -> float:
         return self.data.Y[self.sample]
 
+    def intro(self, heading: str = "") -> str:
+        """The title and the text, as shown at the start (`heading` prefixes the title)."""
+        return f"{heading}{self.title}\n\n" + (f"{self.text}\n\n" if self.text else "")
+
     def offers(self, mode: str) -> bool:
         return mode in self.modes
 

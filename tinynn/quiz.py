@@ -252,10 +252,7 @@ def _verdict(result: Result, tolerance: float) -> str:
 
 def _intro(setup: Setup, lesson: Lesson | None, quiz: Quiz, out: TextIO) -> None:
     if lesson is not None:
-        out.write(f"{lesson.title}\n")
-        if lesson.text:
-            out.write(f"\n{lesson.text}\n")
-        out.write("\n")
+        out.write(lesson.intro())
     p = setup.params
     which = f"the {quiz.phase} phase" if quiz.phase else "every value"
     out.write(
