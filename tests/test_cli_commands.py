@@ -59,10 +59,12 @@ def close6(printed: float, value: float) -> bool:
     [
         ((), Config()),
         (("--dataset", "xor", "--sample", "2"), Config(dataset="xor", sample=2)),
-        (("--dataset", "circle", "--hidden", "2", "--lr", "0.1", "--seed", "3", "--sample", "7"),
-         Config(dataset="circle", hidden=2, lr=0.1, seed=3, sample=7)),
+        (
+            ("--dataset", "circle", "--hidden", "2", "--lr", "0.1", "--seed", "3", "--sample", "7"),
+            Config(dataset="circle", hidden=2, lr=0.1, seed=3, sample=7),
+        ),
     ],
-)  # fmt: skip
+)
 def test_explain_text_prints_every_equation_with_the_engines_value(
     argv: tuple[str, ...], config: Config
 ) -> None:

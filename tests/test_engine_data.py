@@ -30,8 +30,14 @@ def test_builtin_datasets_are_the_same_every_time(repo: Path) -> None:
         "('sine', 'xor', 'circle')}))"
     )
     env = {**os.environ, "PYTHONHASHSEED": "123"}
-    out = subprocess.run([sys.executable, "-I", "-c", probe], capture_output=True, text=True,
-                         check=True, env=env, timeout=60)  # fmt: skip
+    out = subprocess.run(
+        [sys.executable, "-I", "-c", probe],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        timeout=60,
+    )
     other_run = json.loads(out.stdout)
     for name in ("sine", "xor", "circle"):
         assert other_run[name] == [here[name].X, here[name].Y]
@@ -46,8 +52,11 @@ def test_builtin_datasets_are_what_their_docs_say() -> None:
     xor = get_dataset("xor")
     assert xor.task == "classification"
     assert [(x, y) for x, y in xor.samples] == [
-        ([0.0, 0.0], 0.0), ([0.0, 1.0], 1.0), ([1.0, 0.0], 1.0), ([1.0, 1.0], 0.0)
-    ]  # fmt: skip
+        ([0.0, 0.0], 0.0),
+        ([0.0, 1.0], 1.0),
+        ([1.0, 0.0], 1.0),
+        ([1.0, 1.0], 0.0),
+    ]
     circle = get_dataset("circle")
     assert (len(circle), circle.n_inputs, circle.task) == (60, 2, "classification")
     for (a, b), y in circle.samples:

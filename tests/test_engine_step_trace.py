@@ -23,8 +23,12 @@ def random_problem(n: int, h: int, task: str, seed: int = 1) -> tuple[Params, li
     def u() -> float:
         return rng.uniform(-2.0, 2.0)
 
-    params = Params([[u() for _ in range(n)] for _ in range(h)], [u() for _ in range(h)],
-                    [u() for _ in range(h)], u())  # fmt: skip
+    params = Params(
+        [[u() for _ in range(n)] for _ in range(h)],
+        [u() for _ in range(h)],
+        [u() for _ in range(h)],
+        u(),
+    )
     y = u() if task == "regression" else float(rng.randint(0, 1))
     return params, [u() for _ in range(n)], y
 
@@ -133,8 +137,17 @@ def test_trace_events_carry_the_notes_errata() -> None:
 
 def to_python(expr: str) -> str:
     """A trace's substituted formula, in the notes' notation, as a Python expression."""
-    for a, b in (("−", "-"), (")(", ")*("), ("·", "*"), ("e^", "exp"), ("ln", "log"),
-                 ("½", "0.5*"), ("²", "**2"), ("[", "("), ("]", ")")):  # fmt: skip
+    for a, b in (
+        ("−", "-"),
+        (")(", ")*("),
+        ("·", "*"),
+        ("e^", "exp"),
+        ("ln", "log"),
+        ("½", "0.5*"),
+        ("²", "**2"),
+        ("[", "("),
+        ("]", ")"),
+    ):
         expr = expr.replace(a, b)
     return expr
 
