@@ -169,7 +169,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
         if os.access(path, os.R_OK):
             pytest.skip("this user can read a file with mode 000 (root)")
         code, _, err = run("explain", "--csv", str(path))
-        assert_usage_error(code, err, "cannot read")
+        assert_usage_error(code, err, "cannot read", "Permission denied")
+        code, _, err = run("explain", "--load", str(path))
+        assert_usage_error(code, err, "cannot read", "Permission denied")
     finally:
         path.chmod(0o600)
 

@@ -11,6 +11,7 @@ import struct
 
 import pytest
 
+import tinynn.trace
 from tinynn import Params, Step, backward, forward, trace_step, train_step, update
 
 SHAPES = [(1, 1), (1, 2), (2, 3), (3, 2), (4, 8)]
@@ -108,6 +109,21 @@ def test_trace_order_and_names(n: int, h: int, task: str) -> None:
     assert [(e.phase, e.name, e.index) for e in trace] == expected_keys(n, h)
     assert len(trace) == len(expected_keys(n, h))
     assert [e.phase for e in trace.phase("backward")] == ["backward"] * (2 + 4 * h + n * h)
+
+
+def test_expected_order_is_the_one_in_trace_docstring() -> None:
+    """The order above is read off trace.py's own docstring, so the two cannot drift apart."""
+    doc = tinynn.trace.__doc__ or ""
+    section = doc.split("Order (one equation at a time, every index of it in turn):")[1]
+    documented = []
+    for line in section.strip().splitlines():
+        phase, names = line.split(maxsplit=1)
+        documented += [(phase, name.split("[")[0].strip()) for name in names.split(",")]
+    ours = []
+    for phase, name, _ in expected_keys(2, 2):
+        if (phase, name) not in ours:
+            ours.append((phase, name))
+    assert documented == ours
 
 
 @pytest.mark.parametrize("task", TASKS)
