@@ -69,21 +69,28 @@ class GradCheckScreen(Dialog[None]):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#gradcheck-table", DataTable)
-        for label, key in (
-            ("parameter", "parameter"),
-            ("analytic ∂L/∂θ", "analytic"),
-            ("numeric", "numeric"),
-            ("relative error", "rel_error"),
-            ("result", "result"),
-        ):
-            table.add_column(Text(label), key=key)
-        for e in self.result.entries:
-            table.add_row(
-                Text(e.key, style="bold"),
-                Text(fmt(e.analytic, 10), justify="right"),
-                Text(fmt(e.numeric, 10), justify="right"),
-                Text(rel_text(e.rel_error), justify="right"),
-                Text("pass", style=PASS_STYLE) if e.ok else Text("FAIL", style=FAIL_STYLE),
-                key=e.key,
-            )
+        fill_table(table, self.result)
         table.focus()
+
+
+def fill_table(
+    table: DataTable[Text], result: GradCheck, digits: int = 10, short: bool = False
+) -> None:
+    """One row per parameter (keyed by its name, e.g. "W1[0][1]"), pass/fail coloured."""
+    for label, key in (
+        ("parameter", "parameter"),
+        ("backprop" if short else "analytic ∂L/∂θ", "analytic"),
+        ("numeric", "numeric"),
+        ("rel. error" if short else "relative error", "rel_error"),
+        ("result", "result"),
+    ):
+        table.add_column(Text(label), key=key)
+    for e in result.entries:
+        table.add_row(
+            Text(e.key, style="bold"),
+            Text(fmt(e.analytic, digits), justify="right"),
+            Text(fmt(e.numeric, digits), justify="right"),
+            Text(rel_text(e.rel_error), justify="right"),
+            Text("pass", style=PASS_STYLE) if e.ok else Text("FAIL", style=FAIL_STYLE),
+            key=e.key,
+        )

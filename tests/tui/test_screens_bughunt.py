@@ -1,0 +1,139 @@
+"""The bug hunt screen: the buggy code's evidence, a right and a wrong answer, leaving.
+
+The evidence is checked independently: the planted bug's gradients by hand,
+the numeric gradients by a central difference, the correct loss curve by
+`tinynn.train`.
+"""
+
+from __future__ import annotations
+
+import math
+
+from rich.text import Text
+from textual.app import App
+from textual.screen import Screen
+from textual.widgets import DataTable, OptionList, Static
+
+from tinynn import forward, loss, sigmoid, train
+from tinynn.bugs import BugHunt, Verdict, get_bug
+from tinynn.config import Config, resolve
+from tui.screens.bughunt import BugHuntScreen
+
+SIZE = (100, 30)
+
+
+class Harness(App[None]):
+    """Pushes one dialog at start and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def number(cell: object) -> float:
+    return float(str(cell).replace("\u2212", "-"))
+
+
+def text_of(app: App[None], selector: str) -> str:
+    return str(app.screen.query_one(selector, Static).content)
+
+
+def no_sigma_prime_hunt() -> BugHunt:
+    return BugHunt(resolve(Config()), get_bug("no-sigma-prime"))
+
+
+async def test_bughunt_shows_the_buggy_gradients_and_both_loss_curves() -> None:
+    hunt = no_sigma_prime_hunt()
+    s = hunt.setup
+    p, x, y = s.params, s.x, s.y
+    # By hand: the bug drops sigma' from delta1, so dW1[j][0] = delta2 * W2[j] * x[0].
+    a1 = [sigmoid(p.W1[j][0] * x[0] + p.b1[j]) for j in range(3)]
+    delta2 = sum(w * a for w, a in zip(p.W2, a1)) + p.b2 - y
+    reference = train(p, s.data, s.lr, hunt.epochs, s.task, s.seed).history
+    app = Harness(BugHuntScreen(hunt))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#bughunt-gradcheck", DataTable)
+        for j in range(3):
+            row = f"W1[{j}][0]"
+            assert math.isclose(
+                number(table.get_cell(row, "analytic")), delta2 * p.W2[j] * x[0], rel_tol=1e-5
+            )
+            h = 1e-6
+            plus = loss(forward(p.with_value("W1", (j, 0), p.W1[j][0] + h), x), y)
+            minus = loss(forward(p.with_value("W1", (j, 0), p.W1[j][0] - h), x), y)
+            numeric = (plus - minus) / (2 * h)
+            assert math.isclose(number(table.get_cell(row, "numeric")), numeric, rel_tol=1e-4)
+            assert str(table.get_cell(row, "result")) == "FAIL"
+            assert str(table.get_cell(f"b1[{j}]", "result")) == "FAIL"
+            assert str(table.get_cell(f"W2[{j}]", "result")) == "pass"
+            assert math.isclose(
+                number(table.get_cell(f"W2[{j}]", "analytic")), delta2 * a1[j], rel_tol=1e-5
+            )
+        assert str(table.get_cell("b2", "result")) == "pass"
+        assert text_of(app, "#bughunt-verdict").startswith("FAIL: 6 of 10 gradients disagree")
+
+        curve = app.screen.query_one("#bughunt-curve", DataTable)
+        assert curve.row_count == hunt.epochs == len(reference)
+        for stats in reference:
+            shown = number(curve.get_cell(str(stats.epoch), "correct"))
+            assert math.isclose(shown, stats.loss, rel_tol=1e-5)
+            buggy = number(curve.get_cell(str(stats.epoch), "buggy"))
+            assert math.isclose(buggy, hunt.curve[stats.epoch - 1], rel_tol=1e-5)
+        assert "x = [−3], y = −0.141, η = 0.5" in text_of(app, "#bughunt-sample")
+        menu = app.screen.query_one("#bughunt-menu", OptionList)
+        assert menu.option_count == len(hunt.menu) == 6
+        prompt = menu.get_option_at_index(4).prompt
+        assert isinstance(prompt, Text) and "(classification only)" in prompt.plain
+        assert not app.screen.query_one("#bughunt-reveal").display
+
+
+async def test_bughunt_right_answer_by_its_number_reveals_both_equations() -> None:
+    hunt = no_sigma_prime_hunt()
+    app = Harness(BugHuntScreen(hunt))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.screen.query_one("#bughunt-reveal").display
+        assert text_of(app, "#bughunt-headline") == "✓ Right: 1. σ' left out of δ1."
+        assert text_of(app, "#bughunt-wrong") == "δ1[j] = δ2·W2[j]"
+        assert text_of(app, "#bughunt-correct") == "δ1[j] = δ2·W2[j]·σ'(z1[j])"
+        assert "the gradient check gives it away" in text_of(app, "#bughunt-why")
+        await pilot.press("3")  # a second answer changes nothing
+        await pilot.press("escape")
+        await pilot.pause()
+        bug = get_bug("no-sigma-prime")
+        assert app.results == [Verdict(True, bug, bug)]
+
+
+async def test_bughunt_wrong_answer_from_the_menu_names_the_real_bug() -> None:
+    hunt = no_sigma_prime_hunt()
+    app = Harness(BugHuntScreen(hunt))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "down", "enter")  # the third entry
+        await pilot.pause()
+        assert text_of(app, "#bughunt-headline") == "✗ Not 3. It was 1. σ' left out of δ1."
+        assert text_of(app, "#bughunt-wrong") == "δ1[j] = δ2·W2[j]"
+        assert app.screen.query_one("#bughunt-menu", OptionList).disabled
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [Verdict(False, get_bug("a1-for-x"), get_bug("no-sigma-prime"))]
+
+
+async def test_bughunt_escape_before_answering_returns_none() -> None:
+    hunt = BugHunt(resolve(Config(task="classification")), get_bug("notes-E3"))
+    app = Harness(BugHuntScreen(hunt))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#bughunt-gradcheck", DataTable)
+        assert text_of(app, "#bughunt-verdict").startswith("PASS: all 13")  # an update bug
+        assert table.row_count == 13
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None] and hunt.verdict is None

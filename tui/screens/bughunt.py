@@ -1,0 +1,147 @@
+"""Bug hunt: find which mistake was planted in the network's code.
+
+The screen drives a `tinynn.bugs.BugHunt`: it shows what the buggy code
+computes (its gradient check against finite differences, and its mean loss
+per epoch beside the correct engine's, from the same start), the menu of
+possible mistakes, and, once the student picks one, the verdict with the
+buggy equation beside the correct one. It does no math of its own.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tinynn.bugs import Bug, BugHunt, Verdict
+from tinynn.trace import fmt
+
+from .base import Dialog
+from .gradcheck import FAIL_STYLE, PASS_STYLE, fill_table, verdict
+
+INTRO = (
+    "One equation of this network's code has a planted mistake. Left: its backprop against "
+    "central differences of the loss it reports. Right: its mean loss per epoch beside the "
+    "correct engine's (same start, same shuffle). Which mistake is it? Press its number."
+)
+
+
+def sample_line(hunt: BugHunt) -> str:
+    s = hunt.setup
+    p = s.params
+    x = ", ".join(fmt(v) for v in s.x)
+    return (
+        f"sample {s.sample} of {s.data.name}: x = [{x}], y = {fmt(s.y)}, η = {fmt(s.lr)}; "
+        f"{p.n_inputs}-{p.n_hidden}-1 network, {s.task}"
+    )
+
+
+def menu_prompt(number: int, bug: Bug) -> Text:
+    only = f"  ({bug.tasks[0]} only)" if len(bug.tasks) == 1 else ""
+    return Text.assemble((f"{number}. ", "bold"), bug.title, (only, "dim"))
+
+
+def headline(v: Verdict, menu: tuple[Bug, ...]) -> Text:
+    """ "✓ Right: …" or "✗ Not 2. It was 3. …"."""
+    number = menu.index(v.bug) + 1
+    if v.correct:
+        return Text(f"✓ Right: {number}. {v.bug.title}.", style=PASS_STYLE)
+    guessed = menu.index(v.guess) + 1
+    return Text(f"✗ Not {guessed}. It was {number}. {v.bug.title}.", style=FAIL_STYLE)
+
+
+def explanation(bug: Bug) -> str:
+    how = "the gradient check" if bug.detect == "gradcheck" else "the loss curve"
+    return f"It changes {', '.join(bug.touches)}; {how} gives it away. {bug.why}"
+
+
+class BugHuntScreen(Dialog[Verdict]):
+    """One bug hunt; dismisses with the `Verdict`, or None if left before answering."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Leave")]
+
+    def __init__(self, hunt: BugHunt) -> None:
+        super().__init__()
+        self.hunt = hunt
+
+    def compose(self) -> ComposeResult:
+        hunt = self.hunt
+        with VerticalScroll(id="bughunt-body", classes="dialog"):
+            yield Static("Bug hunt", classes="dialog-title")
+            yield Static(INTRO, id="bughunt-intro", markup=False)
+            yield Static(sample_line(hunt), id="bughunt-sample", markup=False)
+            with Horizontal(id="bughunt-evidence"):
+                with Vertical(id="bughunt-check"):
+                    yield DataTable(id="bughunt-gradcheck", cursor_type="none")
+                    yield Static(verdict(hunt.check), id="bughunt-verdict")
+                yield DataTable(id="bughunt-curve", cursor_type="none", zebra_stripes=True)
+            yield OptionList(
+                *(
+                    Option(menu_prompt(n, bug), id=bug.id)
+                    for n, bug in enumerate(hunt.menu, start=1)
+                ),
+                compact=True,
+                id="bughunt-menu",
+            )
+            with Vertical(id="bughunt-reveal"):
+                yield Static("", id="bughunt-headline")
+                with Horizontal(id="bughunt-equations"):
+                    yield Static("", id="bughunt-wrong", markup=False)
+                    yield Static("", id="bughunt-correct", markup=False)
+                yield Static("", id="bughunt-why", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        fill_table(
+            self.query_one("#bughunt-gradcheck", DataTable), self.hunt.check, digits=6, short=True
+        )
+        curve: DataTable[Text] = self.query_one("#bughunt-curve", DataTable)
+        curve.add_column(Text("epoch"), key="epoch")
+        curve.add_column(Text("this code"), key="buggy")
+        curve.add_column(Text("correct"), key="correct")
+        for epoch, ref in enumerate(self.hunt.reference, start=1):
+            mine = fmt(self.hunt.curve[epoch - 1]) if epoch <= len(self.hunt.curve) else "—"
+            curve.add_row(
+                Text(str(epoch), justify="right"),
+                Text(mine, justify="right"),
+                Text(fmt(ref), justify="right"),
+                key=str(epoch),
+            )
+        self.query_one("#bughunt-wrong", Static).border_title = "buggy"
+        self.query_one("#bughunt-correct", Static).border_title = "correct"
+        self.query_one("#bughunt-reveal").display = False
+        self.query_one("#bughunt-menu", OptionList).focus(scroll_visible=False)
+
+    def action_close(self) -> None:
+        self.dismiss(self.hunt.verdict)
+
+    def on_key(self, event: events.Key) -> None:
+        """A digit picks that entry of the menu."""
+        n = len(self.hunt.menu)
+        if event.character and event.character.isdigit() and 1 <= int(event.character) <= n:
+            event.stop()
+            self.choose(int(event.character))
+
+    @on(OptionList.OptionSelected, "#bughunt-menu")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        self.choose(event.option_index + 1)
+
+    def choose(self, number: int) -> None:
+        """Answer with menu entry `number` (from 1) and reveal the bug; once only."""
+        if self.hunt.verdict is not None:
+            return
+        v = self.hunt.answer(number)
+        self.query_one("#bughunt-menu", OptionList).disabled = True
+        self.query_one("#bughunt-headline", Static).update(headline(v, self.hunt.menu))
+        self.query_one("#bughunt-wrong", Static).update(v.bug.wrong)
+        self.query_one("#bughunt-correct", Static).update(v.bug.correct)
+        self.query_one("#bughunt-why", Static).update(explanation(v.bug))
+        reveal = self.query_one("#bughunt-reveal")
+        reveal.display = True
+        self.call_after_refresh(reveal.scroll_visible, animate=False)
