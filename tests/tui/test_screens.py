@@ -58,8 +58,15 @@ def sigmoid(z: float) -> float:
 
 CONTRACT_KEYS = [
     "right", "l", "left", "h", "]", "[", "}", "pagedown", "{", "pageup", "enter", "n", "b",
-    "backspace", "e", "t", "r", "m", "c", "g", "s", "w", "S", "X", "?", "q",
+    "backspace", "e", "t", "r", "m", "c", "g", "s", "w", "S", "X", "?", "q", "u", "B",
 ]  # fmt: skip
+KEY_NAMES = {
+    "right_square_bracket": "]",
+    "left_square_bracket": "[",
+    "right_curly_bracket": "}",
+    "left_curly_bracket": "{",
+    "question_mark": "?",
+}
 
 
 def help_keys() -> set[str]:
@@ -75,6 +82,20 @@ def help_keys() -> set[str]:
 def test_help_lists_every_key_of_the_contract() -> None:
     missing = [k for k in CONTRACT_KEYS if k not in help_keys()]
     assert missing == []
+
+
+def test_help_lists_every_binding_of_the_app() -> None:
+    from textual.binding import Binding
+
+    from tui.app import WalkthroughApp
+
+    keys = {
+        KEY_NAMES.get(k.strip(), k.strip())
+        for b in WalkthroughApp.BINDINGS
+        if isinstance(b, Binding)
+        for k in b.key.split(",")
+    }
+    assert sorted(keys - help_keys()) == []
 
 
 def test_help_names_the_phases_and_every_erratum() -> None:
