@@ -184,3 +184,16 @@ def test_tinynn_bughunt_command(
     assert main(["bughunt", "--lesson", "by-hand", "--bug", "logloss-slope"], io.StringIO()) == 2
     err = capsys.readouterr().err
     assert err.startswith("tinynn: error: bug 'logloss-slope' needs a classification network")
+
+
+def test_tinynn_bughunt_trace_shows_where_the_arithmetic_stops_adding_up(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO("4\n"))
+    out = io.StringIO()
+    args = ["bughunt", "--lesson", "by-hand", "--bug", "notes-E3", "--trace", "--epochs", "2"]
+    assert main(args, out) == 0
+    text = out.getvalue()
+    # 0.25 - 0.5 * (-0.5) is 0.5, but the buggy code leaves b2 at 0.25
+    assert "  b2 ← b2 − η·∂L/∂b2 = (0.25) − (0.5)(−0.5) = 0.25\n" in text
+    assert "✓ Right: 4. the notes' erratum E3: b1 updated from b2." in text

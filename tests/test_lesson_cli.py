@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from tinynn.cli import main
+from tinynn.cli import Parser, add_common_options, lesson_and_setup, main
 
 WriteFile = Callable[[str, str], str]
 
@@ -82,3 +82,13 @@ def test_lesson_errors_are_one_line(
     only = write_file("only.toml", 'title = "t"\nmodes = ["quiz"]\n[data]\ndataset = "sine"\n')
     assert run(["gradcheck", "--lesson", only])[0] == 2
     assert "does not offer 'gradcheck' (it offers quiz)" in capsys.readouterr().err
+
+
+def test_lesson_and_setup_for_the_walkthrough() -> None:
+    parser = Parser(prog="tinynn-tui")
+    add_common_options(parser)
+    lesson, setup = lesson_and_setup(parser.parse_args(["--lesson", "xor", "--sample", "2"]))
+    assert lesson is not None and lesson.name == "xor"
+    assert (setup.sample, setup.x, setup.y, setup.lr) == (2, [1.0, 0.0], 1.0, 1.0)
+    lesson, setup = lesson_and_setup(parser.parse_args(["--dataset", "sine"]), "quiz")
+    assert lesson is None and setup.data.name == "sine" and setup.lr == 0.5

@@ -440,6 +440,13 @@ def curve_table(curve: list[float], reference: list[float], rows: int = 10) -> s
     return "\n".join(lines) + "\n"
 
 
+def trace_block(trace: Trace) -> str:
+    """The buggy step, one value a line: the equations as they should be, the code's values."""
+    lines = ["One step of this code (the equations as written, the values it computed):"]
+    lines += [f"  {e.text()}" for e in trace]
+    return "\n".join(lines) + "\n\n"
+
+
 def reveal_text(verdict: Verdict) -> str:
     """The verdict, then the buggy equation beside the correct one."""
     bug = verdict.bug
@@ -468,12 +475,14 @@ def run_cli(
     epochs: int,
     stdin: TextIO,
     out: TextIO,
+    show_trace: bool = False,
 ) -> int:
     """`tinynn bughunt`: show the buggy code's gradient check and loss curve, ask, reveal.
 
     The bug is `bug_key` (a number or an id) or a random one for the task
-    (reproducible with `seed`). Reads one menu number from stdin; s reveals
-    without a guess, q or the end of the input stops without revealing. Returns 0.
+    (reproducible with `seed`). With `show_trace`, every value of the buggy step
+    is printed first. Reads one menu number from stdin; s reveals without a
+    guess, q or the end of the input stops without revealing. Returns 0.
     """
     bug = get_bug(bug_key) if bug_key is not None else pick_bug(setup.task, seed)
     hunt = BugHunt(setup, bug, epochs)
@@ -486,6 +495,7 @@ def run_cli(
         f"Sample {setup.sample} of {setup.data.name}: x = "
         f"[{', '.join(fmt(v) for v in setup.x)}], y = {fmt(setup.y)}, η = {fmt(setup.lr)}, "
         f"{p.n_inputs}-{p.n_hidden}-1 network, {setup.task}\n\n"
+        f"{trace_block(hunt.trace) if show_trace else ''}"
         "Gradient check: the code's backprop against central differences of the loss the\n"
         f"code reports (ε = {hunt.check.eps:g})\n"
         f"{gradcheck_table(hunt.check)}\n"

@@ -110,12 +110,18 @@ def config_from_args(args: argparse.Namespace) -> Config:
     )
 
 
-def lesson_and_setup(args: argparse.Namespace) -> tuple[Lesson | None, Setup]:
-    """The run the common options describe: `--lesson` (and its lesson) or the other options."""
+def lesson_and_setup(
+    args: argparse.Namespace, mode: str | None = None
+) -> tuple[Lesson | None, Setup]:
+    """The run the common options describe: `--lesson` (and its lesson) or the other options.
+
+    `mode` (default: the subcommand) must be one the lesson offers; the walkthrough
+    passes its own ("quiz", "bughunt") or none.
+    """
     if args.lesson is None:
         return None, resolve(config_from_args(args))
     options = {k: getattr(args, k) for k in (*FIXED_BY_LESSON, "lr", "sample", "seed", "load")}
-    return lesson_setup(args.lesson, args.command, options)
+    return lesson_setup(args.lesson, mode or getattr(args, "command", None), options)
 
 
 def setup_from_args(args: argparse.Namespace) -> Setup:
@@ -225,6 +231,7 @@ def build_parser() -> Parser:
         help="the bug to plant, by number or id (default: a random one; --seed repeats it)",
     )
     p.add_argument("--list", action="store_true", help="show the menu of bugs and exit")
+    p.add_argument("--trace", action="store_true", help="also print every value of the buggy step")
     p.add_argument(
         "--epochs",
         type=int,
@@ -350,7 +357,7 @@ def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     lesson, setup = lesson_and_setup(args)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
-    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out)
+    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out, args.trace)
 
 
 def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:

@@ -171,13 +171,13 @@ FIXED_BY_LESSON = ("task", "dataset", "csv", "target", "hidden")
 
 
 def lesson_setup(
-    path_or_name: str, mode: str, options: dict[str, Any] | None = None
+    path_or_name: str, mode: str | None = None, options: dict[str, Any] | None = None
 ) -> tuple[Lesson, Setup]:
     """The lesson behind `--lesson` and the `Setup` a command runs on.
 
     Args:
         path_or_name: the lesson's shipped name or its path.
-        mode: the command ("explain", "quiz", ...); the lesson must offer it.
+        mode: the command ("explain", "quiz", ...); the lesson must offer it (None: any).
         options: the command's other options by name; None means "not given".
             lr, sample, seed and load (a parameters JSON file) replace the
             lesson's own; task, dataset, csv, target and hidden cannot be
@@ -193,7 +193,8 @@ def lesson_setup(
                 f"--lesson fixes the data and the network: drop --{key} (or drop --lesson)"
             )
     lesson = load_lesson(path_or_name)
-    lesson.require(mode)
+    if mode is not None:
+        lesson.require(mode)
     load = options.get("load")
     params = load_params(load) if load is not None else None
     setup = lesson.setup(
