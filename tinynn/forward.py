@@ -5,6 +5,11 @@ a1[j]  = sigma(z1[j])                        hidden activation
 z2     = sum_j W2[j] * a1[j] + b2            output (the notes print "+ b1": erratum E1)
 y_pred = z2                                  regression: no output activation
 y_pred = sigma(z2)  (= p)                    classification: a probability in (0, 1)
+
+W1 is stored by rows (W1[j], hidden unit j) but walked by columns (input i):
+one list comprehension per input costs far less in pure Python than one per
+hidden unit when inputs are few (n = 1 for the sine data). Backward and update
+do the same for dW1 and W1.
 """
 
 from __future__ import annotations
@@ -47,9 +52,13 @@ def forward(params: Params, x: list[float], task: str = "regression") -> Forward
     Returns:
         A `Forward` holding z1, a1, z2 and y_pred.
     """
-    z1 = [sum(w * xi for w, xi in zip(row, x)) + b for row, b in zip(params.W1, params.b1)]
+    W1 = params.W1
+    z1 = [0.0] * len(W1)
+    for i, xi in enumerate(x):  # add W1[:, i] x[i], one input (column of W1) at a time
+        z1 = [z + row[i] * xi for z, row in zip(z1, W1)]
+    z1 = [z + b for z, b in zip(z1, params.b1)]  # the bias last, in the notes' order
     a1 = [sigmoid(z) for z in z1]
-    z2 = sum(w * a for w, a in zip(params.W2, a1)) + params.b2
+    z2 = sum([w * a for w, a in zip(params.W2, a1)]) + params.b2
     y_pred = z2 if task == "regression" else sigmoid(z2)
     return Forward(x, z1, a1, z2, y_pred)
 

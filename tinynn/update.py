@@ -28,7 +28,11 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
     """
     W2 = [w - lr * g for w, g in zip(params.W2, grads.dW2)]
     b2 = params.b2 - lr * grads.db2
-    W1 = [[w - lr * g for w, g in zip(row, grow)] for row, grow in zip(params.W1, grads.dW1)]
+    W1_columns = [  # one input i at a time: the columns W1[:, i] and dW1[:, i]
+        [w - lr * g for w, g in zip(w_column, g_column)]
+        for w_column, g_column in zip(zip(*params.W1), zip(*grads.dW1))
+    ]
+    W1 = [list(row) for row in zip(*W1_columns)]
     b1 = [b - lr * g for b, g in zip(params.b1, grads.db1)]
     return Params(W1, b1, W2, b2)
 
