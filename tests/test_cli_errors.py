@@ -77,6 +77,7 @@ def files(write_file: WriteFile, tmp_path: Path) -> dict[str, str]:
         "json_nan": write_file("nan.json", json.dumps(good).replace("0.5]", "NaN]")),
         "json_huge": write_file("huge.json", json.dumps(good).replace('"b2": 0.5', '"b2": 1e999')),
         "json_keys": write_file("keys.json", json.dumps({"W1": [[1.0]]})),
+        "json_bigint": write_file("bigint.json", json.dumps({**good, "b2": 10**400})),
         "json_text": write_file("text.json", json.dumps({**good, "W2": [1.0, "two"]})),
         "wide": wide,
     }
@@ -99,6 +100,7 @@ BAD_FILES = [
     (["--load", "{json_nan}"], ["NaN", "not a finite number"]),
     (["--load", "{json_huge}"], ["b2 is not finite"]),
     (["--load", "{json_keys}"], ["W1, b1, W2, b2"]),
+    (["--load", "{json_bigint}"], ["b2 is too large"]),
     (["--load", "{json_text}"], ["W2[1] is not a number"]),
     (["--load", "{missing}"], ["no such file"]),
     (["--load", "{wide}"], ["2 input(s)", "data has 1"]),

@@ -136,6 +136,8 @@ def with_(**changes: object) -> str:
         (with_(b2=1.0).replace('"b2": 1.0', '"b2": Infinity'), "Infinity"),
         (with_(b2=1.0).replace('"b2": 1.0', '"b2": -Infinity'), "-Infinity"),
         (with_(b2=1.0).replace('"b2": 1.0', '"b2": 1e999'), "b2 is not finite: inf"),
+        (with_(b2=10**400), "b2 is too large to be a float"),  # an int: no OverflowError
+        (with_(W1=[[0.5], [-(10**309)]]), "W1[1][0] is too large to be a float"),
     ],
 )
 def test_load_errors(write_file: WriteFile, text: str, message: str) -> None:
@@ -150,6 +152,11 @@ def test_load_errors(write_file: WriteFile, text: str, message: str) -> None:
 def test_load_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ParamsError, match="no such file"):
         load_params(str(tmp_path / "none.json"))
+
+
+def test_largest_integer_that_is_a_float_loads(write_file: WriteFile) -> None:
+    params = load_params(write_file("p.json", with_(b2=int(1.7976931348623157e308))))
+    assert params.b2 == 1.7976931348623157e308
 
 
 def test_load_accepts_hand_written_integers_as_floats(write_file: WriteFile) -> None:

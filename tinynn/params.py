@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+import sys
 from dataclasses import dataclass
 
 from .errors import ConfigError, ParamsError
@@ -115,6 +116,8 @@ def check_params(params: Params, n_inputs: int | None = None) -> None:
     for name, index, v in params.flat():
         if isinstance(v, bool) or not isinstance(v, (int, float)):
             raise ParamsError(f"{name}{_idx(index)} is not a number: {v!r}")
+        if isinstance(v, int) and abs(v) > sys.float_info.max:  # JSON allows 1 and 400 zeros
+            raise ParamsError(f"{name}{_idx(index)} is too large to be a float")
         if not math.isfinite(v):
             raise ParamsError(f"{name}{_idx(index)} is not finite: {v}")
     if n_inputs is not None and n != n_inputs:
