@@ -7,11 +7,14 @@ difference written here), then closes it.
 
 from __future__ import annotations
 
+import fnmatch
 import html
 import math
 import re
 from dataclasses import replace
+from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.app import App
 from textual.screen import Screen
@@ -20,6 +23,7 @@ from textual.widgets import DataTable, Markdown, Static
 from tinynn import backward, compare_outputs, forward, gradcheck, init_params, loss
 from tinynn.compare import EXPLANATION
 from tinynn.gradcheck import compare
+from tui.screens.base import CSS_FILE
 from tui.screens.compare import CompareScreen
 from tui.screens.gradcheck import GradCheckScreen
 from tui.screens.help import HELP_FILE, HelpScreen
@@ -230,3 +234,17 @@ async def test_gradcheck_marks_a_wrong_gradient_as_failed_in_red() -> None:
         )
         verdict = str(app.screen.query_one("#gradcheck-verdict", Static).content)
         assert verdict.startswith("FAIL: 1 of 7 gradients disagree")
+
+
+# -- packaging ---------------------------------------------------------------
+
+
+def test_the_dialogs_data_files_are_shipped_as_package_data(repo: Path) -> None:
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = pyproject["tool"]["setuptools"]["package-data"]["tui"]
+    for path in (CSS_FILE, HELP_FILE):
+        assert path.is_file()
+        relative = path.relative_to(repo / "tui").as_posix()
+        depth = relative.count("/")  # setuptools' "*" does not cross folders
+        assert any(fnmatch.fnmatch(relative, g) and g.count("/") == depth for g in globs)

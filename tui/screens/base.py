@@ -2,8 +2,9 @@
 
 A dialog is a `ModalScreen` that takes plain engine objects, shows them, and
 hands its result back through `dismiss` (None when closed with escape). Its
-styles live in `screens.tcss`, next to this file. The number parsers accept
-what the walkthrough itself prints, including the real minus sign "−".
+styles live in `tui/screens.tcss`, beside `app.tcss`, where the package data
+ships them. The number parsers accept what the walkthrough itself prints,
+including the real minus sign "−".
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-CSS_FILE = Path(__file__).with_name("screens.tcss")
+CSS_FILE = Path(__file__).resolve().parent.parent / "screens.tcss"
 
 ResultType = TypeVar("ResultType")
 
