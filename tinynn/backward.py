@@ -56,6 +56,6 @@ def backward(
     sigma_prime = [a * (1.0 - a) for a in a1]
     delta1 = [delta2 * w * s for w, s in zip(params.W2, sigma_prime)]
     dW1_columns = [[d * xi for d in delta1] for xi in x]  # dW1 = delta1 x^T, by columns
-    dW1 = [list(row) for row in zip(*dW1_columns)]
+    dW1 = list(map(list, zip(*dW1_columns)))  # the rows again
     db1 = delta1[:]
     return Grads(delta2, dW2, db2, sigma_prime, delta1, dW1, db1)

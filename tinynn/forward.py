@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from operator import mul
 
 from .params import Params
 
@@ -57,8 +58,8 @@ def forward(params: Params, x: list[float], task: str = "regression") -> Forward
     for i, xi in enumerate(x):  # add W1[:, i] x[i], one input (column of W1) at a time
         z1 = [z + row[i] * xi for z, row in zip(z1, W1)]
     z1 = [z + b for z, b in zip(z1, params.b1)]  # the bias last, in the notes' order
-    a1 = [sigmoid(z) for z in z1]
-    z2 = sum([w * a for w, a in zip(params.W2, a1)]) + params.b2
+    a1 = list(map(sigmoid, z1))
+    z2 = sum(map(mul, params.W2, a1)) + params.b2  # W2 · a1 + b2
     y_pred = z2 if task == "regression" else sigmoid(z2)
     return Forward(x, z1, a1, z2, y_pred)
 

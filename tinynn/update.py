@@ -32,7 +32,7 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
         [w - lr * g for w, g in zip(w_column, g_column)]
         for w_column, g_column in zip(zip(*params.W1), zip(*grads.dW1))
     ]
-    W1 = [list(row) for row in zip(*W1_columns)]
+    W1 = list(map(list, zip(*W1_columns)))  # the rows again
     b1 = [b - lr * g for b, g in zip(params.b1, grads.db1)]
     return Params(W1, b1, W2, b2)
 
