@@ -11,10 +11,11 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
-from typing import TextIO
+from typing import Any, TextIO
 
 from . import bugs, render
 from .compare import compare_outputs
@@ -40,7 +41,17 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 
 class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line, like every other tinynn error."""
+    """An ArgumentParser whose errors are one line, like every other tinynn error.
+
+    It also reads `--lr -1e-3` or `--lr -inf` as a (negative) value rather than as an
+    unknown option, so that the learning-rate check can name the real problem.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = re.compile(
+            r"^-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE
+        )
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")

@@ -20,6 +20,7 @@ DEFAULT_HIDDEN = 3
 DEFAULT_LR = 0.5
 DEFAULT_EPOCHS = 500
 DEFAULT_SEED = 0
+MAX_HIDDEN = 1024  # a walkthrough network; larger sizes only stall a pure-Python run
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,8 @@ def resolve(config: Config) -> Setup:
     check_lr(config.lr)
     if config.hidden < 1:
         raise ConfigError(f"hidden size must be at least 1, got {config.hidden}")
+    if config.hidden > MAX_HIDDEN:
+        raise ConfigError(f"hidden size must be at most {MAX_HIDDEN}, got {config.hidden}")
     if config.csv is not None:
         data = load_csv(config.csv, config.target)
     else:
