@@ -123,7 +123,9 @@ BAD_OPTIONS = [
     (["--lr", "nan"], ["learning rate", "finite"]),
     (["--lr", "inf"], ["learning rate", "finite"]),
     (["--lr=-inf"], ["learning rate", "finite"]),
-    (["--lr", "-inf"], ["--lr"]),  # argparse reads "-inf" as an option: still one clear line
+    (["--lr", "-inf"], ["learning rate", "finite"]),
+    (["--lr", "-1e-3"], ["learning rate", "greater than 0"]),
+    (["--hidden", "100000000"], ["hidden", "at most"]),
     (["--lr", "fast"], ["--lr", "fast"]),
     (["--hidden", "0"], ["hidden", "at least 1"]),
     (["--hidden", "-3"], ["hidden", "at least 1"]),
