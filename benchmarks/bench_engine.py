@@ -342,10 +342,10 @@ def batch_timer(peer: Peer, n: int, h: int) -> Callable[[int], float]:
 
     def run(k: int) -> float:
         cycle = (samples * (k // len(samples) + 1))[:k]
-        t0 = time.perf_counter_ns()
+        t0 = time.process_time_ns()
         for x, y in cycle:
             step(x, y)
-        return time.perf_counter_ns() - t0
+        return time.process_time_ns() - t0
 
     return run
 
@@ -357,9 +357,9 @@ def train_timer(n: int, h: int) -> Callable[[int], float]:
 
     def run(k: int) -> float:
         epochs = max(1, round(k / len(data)))
-        t0 = time.perf_counter_ns()
+        t0 = time.process_time_ns()
         train(params, data, LR, epochs)
-        return (time.perf_counter_ns() - t0) * k / (epochs * len(data))
+        return (time.process_time_ns() - t0) * k / (epochs * len(data))
 
     return run
 
@@ -383,10 +383,10 @@ def time_call(f: Callable[[], object], repeats: int, number: int) -> float:
     f()
     times = []
     for _ in range(repeats):
-        t0 = time.perf_counter_ns()
+        t0 = time.process_time_ns()
         for _ in range(number):
             f()
-        times.append((time.perf_counter_ns() - t0) / number / 1000)
+        times.append((time.process_time_ns() - t0) / number / 1000)
     return statistics.median(times)
 
 
@@ -408,26 +408,46 @@ def step_table(peers: Sequence[Peer], hidden: Sequence[int], repeats: int, batch
     return rows, checks
 
 
-def fit_line(xs: Sequence[float], ys: Sequence[float]) -> dict[str, float]:
-    """Least squares y = a + b*x, and R^2."""
-    mx, my = statistics.fmean(xs), statistics.fmean(ys)
-    sxx = sum((x - mx) ** 2 for x in xs)
-    b = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sxx
-    a = my - b * mx
-    ss_res = sum((y - a - b * x) ** 2 for x, y in zip(xs, ys))
+def least_squares(terms: Sequence[Sequence[float]], ys: Sequence[float]) -> dict[str, Any]:
+    """Fit y = c0 + c1*t1 + c2*t2 + ... (normal equations); the coefficients and R^2."""
+    rows = [[1.0, *t] for t in zip(*terms)]
+    k = len(rows[0])
+    # A^T A c = A^T y, solved by Gauss-Jordan elimination with partial pivoting
+    m = [[sum(r[a] * r[b] for r in rows) for b in range(k)] for a in range(k)]
+    v = [sum(r[a] * y for r, y in zip(rows, ys)) for a in range(k)]
+    for col in range(k):
+        piv = max(range(col, k), key=lambda r: abs(m[r][col]))
+        m[col], m[piv], v[col], v[piv] = m[piv], m[col], v[piv], v[col]
+        for r in range(k):
+            if r != col:
+                f = m[r][col] / m[col][col]
+                m[r] = [a - f * b for a, b in zip(m[r], m[col])]
+                v[r] -= f * v[col]
+    coef = [v[r] / m[r][r] for r in range(k)]
+    my = statistics.fmean(ys)
+    ss_res = sum((y - sum(c * x for c, x in zip(coef, r))) ** 2 for r, y in zip(rows, ys))
     ss_tot = sum((y - my) ** 2 for y in ys)
-    return {"a_us": a, "b_us": b, "r2": 1.0 - ss_res / ss_tot}
+    return {"coef_us": coef, "r2": 1.0 - ss_res / ss_tot}
+
+
+FITS = {  # name: (formula, terms from n and h)
+    "nh": ("a + b*n*h", lambda n, h: [n * h]),
+    "params": ("a + b*P, P = h(n+2)+1 parameters", lambda n, h: [h * (n + 2) + 1]),
+    "h_nh": ("a + b*h + c*n*h", lambda n, h: [h, n * h]),
+}
 
 
 def scaling(inputs: Sequence[int], hidden: Sequence[int], repeats: int, batch_ms: float) -> dict:
-    """tinynn's step time over a grid of n and h, fitted against n*h."""
+    """tinynn's step time over a grid of n and h, fitted against n*h (and two richer models)."""
     timers = {f"{n}x{h}": batch_timer(TINYNN, n, h) for n in inputs for h in hidden}
     us = median_us(timers, repeats, batch_ms)
     points = [{"n": n, "h": h, "us": us[f"{n}x{h}"]} for n in inputs for h in hidden]
-    nh = [p["n"] * p["h"] for p in points]
-    size = [p["h"] * (p["n"] + 2) + 1 for p in points]  # every parameter: W1, b1, W2, b2
     ts = [p["us"] for p in points]
-    return {"points": points, "fit_nh": fit_line(nh, ts), "fit_params": fit_line(size, ts)}
+    fits = {}
+    for name, (formula, terms) in FITS.items():
+        columns = list(zip(*(terms(p["n"], p["h"]) for p in points)))
+        fits[name] = {"formula": formula, **least_squares(columns, ts)}
+    return {"points": points, "fits": fits}
 
 
 def trace_us(repeats: int) -> float:
@@ -512,7 +532,8 @@ def targets(result: dict) -> list[dict]:
     add("trace_step, default network (ms)", result["trace_us"] / 1000, 1.0, True)
     add("import tinynn (ms, median)", result["import"]["median_ms"], 20.0, True)
     if "scaling" in result:
-        add("step time vs n*h: R^2", result["scaling"]["fit_nh"]["r2"], 0.98, False)
+        for fit in result["scaling"]["fits"].values():
+            add(f"linear: R^2 of {fit['formula'].split(',')[0]}", fit["r2"], 0.98, False)
     return out
 
 
@@ -547,12 +568,9 @@ def report(result: dict) -> str:
     )
     if "scaling" in result:
         sc = result["scaling"]
-        for key, what in (("fit_nh", "n*h"), ("fit_params", "parameters h(n+2)+1")):
-            f = sc[key]
-            lines.append(
-                f"step time vs {what}: {f['a_us']:.1f} us + {f['b_us']:.3f} us x {what}, "
-                f"R^2 = {f['r2']:.4f}"
-            )
+        for fit in sc["fits"].values():
+            coef = ", ".join(f"{c:.3g}" for c in fit["coef_us"])
+            lines.append(f"step time = {fit['formula']}: ({coef}) us, R^2 = {fit['r2']:.4f}")
         grid = " ".join(f"{p['n']}x{p['h']}:{p['us']:.0f}" for p in sc["points"])
         lines.append(f"  n x h: us  {grid}")
     lines.append("")
@@ -566,7 +584,7 @@ def report(result: dict) -> str:
 
 def run(quick: bool = False) -> dict:
     """Every measurement; `quick` makes it a few seconds long (fewer repeats, smaller grid)."""
-    repeats, batch_ms = (3, 5.0) if quick else (15, 20.0)
+    repeats, batch_ms = (3, 5.0) if quick else (31, 6.0)
     peers = [p for p in PEERS if p.missing() is None]
     result: dict[str, Any] = {
         "machine": machine(),
