@@ -9,7 +9,6 @@ Every built-in dataset is the same on every run (no random state leaks in).
 
 from __future__ import annotations
 
-import csv
 import math
 import random
 from dataclasses import dataclass
@@ -92,6 +91,8 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     Returns:
         A `Dataset` (its task guessed: classification if every target is 0 or 1).
     """
+    import csv  # here, not at the top: only CSV files need it
+
     try:
         with open(path, newline="", encoding="utf-8-sig") as f:
             rows = [

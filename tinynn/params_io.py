@@ -8,9 +8,7 @@ old file or the new one, never half of one.
 
 from __future__ import annotations
 
-import json
 import os
-import tempfile
 
 from .errors import ParamsError
 from .params import Params, check_params
@@ -20,6 +18,9 @@ FORMAT = "tinynn-params"
 
 def save_params(path: str, params: Params) -> None:
     """Write `params` to `path` as JSON, atomically."""
+    import json  # here, not at the top: json and tempfile would slow down `import tinynn`
+    import tempfile
+
     check_params(params)
     text = json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2)
     folder = os.path.dirname(os.path.abspath(path))
@@ -43,6 +44,8 @@ def load_params(path: str) -> Params:
         ParamsError: the file is missing, not JSON, of the wrong shape, or
             holds a number that is not finite.
     """
+    import json
+
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
