@@ -35,7 +35,7 @@ from .gradcheck import GradCheck, compare
 from .loss import loss, squared_error
 from .params import Params
 from .step import Step, train_step
-from .trace import Trace, _events, fmt
+from .trace import Trace, describe, fmt
 from .update import update
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ class Bug:
     ) -> Trace:
         """The trace of one buggy step: the correct equations with the buggy values."""
         step = self.step(params, x, y, lr, task)
-        return Trace(step, list(_events(step, digits)))
+        return describe(step, digits)
 
     def gradcheck(
         self,

@@ -114,7 +114,11 @@ def trace_step(
     Returns:
         A `Trace`: `trace.events` in computation order, `trace.step` the `Step`.
     """
-    step = train_step(params, x, y, lr, task)
+    return describe(train_step(params, x, y, lr, task), digits)
+
+
+def describe(step: Step, digits: int = 6) -> Trace:
+    """The trace of a step already computed (by `train_step`, or by a deliberately buggy step)."""
     return Trace(step, list(_events(step, digits)))
 
 
