@@ -14,10 +14,11 @@ update) for n inputs and h hidden units, timed for:
 
 Every peer starts from the same `init_params` and data, and must first produce
 the same losses as tinynn over a few epochs (to 1e-12): only equal work is
-timed. Times are microseconds per step, the median of several repeats, each
-repeat a batch of steps timed with perf_counter_ns; the contenders take turns,
-so a noisy machine slows them alike. The garbage collector stays on, as in a
-real run.
+timed. Times are microseconds of CPU time per step (process_time_ns, so that
+other programs on a shared machine count less), the median of many repeats,
+each repeat a short batch of steps; the contenders take turns, so a noisy
+machine slows them alike. The garbage collector stays on, as in a real run,
+but is emptied before each batch: no contender pays for another's garbage.
 
 Also measured: `trace_step` of the walkthrough's default network, the time of
 `python -X importtime -c "import tinynn"`, and how the step time grows with n*h.
@@ -342,6 +343,7 @@ def batch_timer(peer: Peer, n: int, h: int) -> Callable[[int], float]:
 
     def run(k: int) -> float:
         cycle = (samples * (k // len(samples) + 1))[:k]
+        gc.collect()  # nobody pays for the garbage (micrograd's cycles) of the one before
         t0 = time.process_time_ns()
         for x, y in cycle:
             step(x, y)
@@ -357,6 +359,7 @@ def train_timer(n: int, h: int) -> Callable[[int], float]:
 
     def run(k: int) -> float:
         epochs = max(1, round(k / len(data)))
+        gc.collect()
         t0 = time.process_time_ns()
         train(params, data, LR, epochs)
         return (time.process_time_ns() - t0) * k / (epochs * len(data))
@@ -383,6 +386,7 @@ def time_call(f: Callable[[], object], repeats: int, number: int) -> float:
     f()
     times = []
     for _ in range(repeats):
+        gc.collect()
         t0 = time.process_time_ns()
         for _ in range(number):
             f()
@@ -546,7 +550,7 @@ def report(result: dict) -> str:
         cells = [f"{row['us'][k]:11.1f}" if k in row["us"] else f"{'-':>11}" for k in names]
         lines.append(f"{row['h']:>4} " + "".join(cells))
     lines.append("")
-    lines.append("ratios (time of the column over tinynn's step):")
+    lines.append("ratios: each column's time over tinynn's step (above 1: slower than tinynn):")
     lines.append(f"{'h':>4} " + "".join(f"{name:>11}" for name in names[1:]))
     for row in result["steps"]:
         us = row["us"]
