@@ -108,20 +108,18 @@ def test_help_names_the_phases_and_every_erratum() -> None:
         assert f"**{word}**" in text
 
 
-async def test_help_shows_the_markdown_and_closes_with_escape_and_q() -> None:
-    for key in ("escape", "q"):
-        app = Harness(HelpScreen())
-        async with app.run_test(size=SIZE) as pilot:
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            assert app.screen.query_one("#help-text", Markdown).source.startswith(
-                "# tinynn walkthrough"
-            )
-            assert "next scalar computation" in shown(app)
-            await pilot.press(key)
-            await pilot.pause()
-            assert not isinstance(app.screen, HelpScreen)
-            assert app.results == [None]
+async def test_help_shows_the_markdown_and_closes_with_escape() -> None:
+    app = Harness(HelpScreen())
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        source = app.screen.query_one("#help-text", Markdown).source
+        assert source.startswith("# tinynn walkthrough")
+        assert "next scalar computation" in shown(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HelpScreen)
+        assert app.results == [None]
 
 
 # -- compare -----------------------------------------------------------------
