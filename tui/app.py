@@ -56,6 +56,7 @@ from .widgets.status import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
+WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
 
 class WalkthroughApp(App[None]):
@@ -268,8 +269,11 @@ class WalkthroughApp(App[None]):
         m = self.model
         data, lr, task = m.setup.data, m.lr, m.task
         pending: list[EpochStats] = []
-        last = time.monotonic()
+        last = rested = time.monotonic()
         while not worker.is_cancelled:
+            if time.monotonic() - rested >= WORK_SLICE:
+                time.sleep(REST)  # hand the GIL to the UI thread: keys stay instant
+                rested = time.monotonic()
             try:
                 result = train(params, data, lr, 1, task, m.epoch_seed(epoch))
             except Diverged as e:
@@ -281,7 +285,6 @@ class WalkthroughApp(App[None]):
             if time.monotonic() - last >= REPORT_EVERY:
                 self.post_message(TrainingProgress(run, params, pending))
                 pending, last = [], time.monotonic()
-                time.sleep(0.01)  # let the UI thread draw
         if pending:
             self.post_message(TrainingProgress(run, params, pending))
 

@@ -33,11 +33,11 @@ class FitPlot(Widget):
         super().__init__(id=id)
         self._params: Params | None = None
         self._data: Dataset | None = None
-        self._task = "regression"
+        self._fit_task = "regression"
 
     def show(self, params: Params, data: Dataset, task: str) -> None:
         """Plot `data` and the prediction of `params`."""
-        self._params, self._data, self._task = params, data, task
+        self._params, self._data, self._fit_task = params, data, task
         self.refresh()
 
     def render(self) -> Text:
@@ -50,9 +50,9 @@ class FitPlot(Widget):
         width, height = max(width, 4), max(height, 2)
         if data.n_inputs == 1:
             return self._curve(params, data, width, height)
-        if data.n_inputs == 2 and self._task == "classification":
+        if data.n_inputs == 2 and self._fit_task == "classification":
             return self._decision_map(params, data, width, height)
-        if self._task == "classification":
+        if self._fit_task == "classification":
             return Text(f"accuracy on {data.name}: {accuracy(params, data):.0%}")
         return Text(f"{data.n_inputs} inputs: no fit plot (the loss plot shows the progress)")
 
@@ -61,7 +61,7 @@ class FitPlot(Widget):
         x_lo, x_hi = min(xs), max(xs)
         canvas = Braille(width, height - 1)
         grid = [x_lo + (x_hi - x_lo) * k / (canvas.width - 1) for k in range(canvas.width)]
-        preds = [predict(params, [x], self._task) for x in grid]
+        preds = [predict(params, [x], self._fit_task) for x in grid]
         y_lo, y_hi = min(data.Y), max(data.Y)
         margin = 0.15 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = y_lo - margin, y_hi + margin

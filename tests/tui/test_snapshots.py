@@ -1,0 +1,25 @@
+"""Snapshots of the main screen at 100x30: the start, mid-backward, after one update.
+
+Regenerate after an intended change of the layout with
+`pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs.
+"""
+
+from __future__ import annotations
+
+from tui.app import WalkthroughApp
+
+SIZE = (100, 30)
+# after forward and loss, 12 computations into backward: ∂L/∂W1[0][0], with erratum E2
+MID_BACKWARD = ["right_curly_bracket", "right_curly_bracket"] + ["right"] * 12
+
+
+def test_start(snap_compare) -> None:
+    assert snap_compare(WalkthroughApp(), terminal_size=SIZE)
+
+
+def test_mid_backward(snap_compare) -> None:
+    assert snap_compare(WalkthroughApp(), press=MID_BACKWARD, terminal_size=SIZE)
+
+
+def test_after_one_update(snap_compare) -> None:
+    assert snap_compare(WalkthroughApp(), press=["enter", "n", "right"], terminal_size=SIZE)
