@@ -61,7 +61,7 @@ GRID_HIDDEN = (2, 4, 8, 16, 32, 64)
 CHECK_EPOCHS = 3
 TOLERANCE = 1e-12
 
-Step = Callable[[Any, float], float]  # step(x, y) -> loss, updating the peer's own parameters
+StepFn = Callable[[Any, float], float]  # step(x, y) -> loss, updating the peer's parameters
 
 
 # ---------------------------------------------------------------- data
@@ -80,7 +80,7 @@ def make_data(n: int) -> Dataset:
 # ---------------------------------------------------------------- the peers
 
 
-def make_tinynn(params: Params, lr: float) -> Step:
+def make_tinynn(params: Params, lr: float) -> StepFn:
     """tinynn's own step: train_step returns a Step whose new_params carry on."""
 
     def step(x: list[float], y: float) -> float:
@@ -130,7 +130,7 @@ def loop_step(
     return new_W1, new_b1, new_W2, b2 - lr * delta2, L
 
 
-def make_loop(params: Params, lr: float) -> Step:
+def make_loop(params: Params, lr: float) -> StepFn:
     W1, b1, W2, b2 = params.W1, params.b1, params.W2, params.b2
 
     def step(x: list[float], y: float) -> float:
@@ -171,7 +171,7 @@ def columns_step(
     return new_W1, new_b1, new_W2, b2 - lr * delta2, L
 
 
-def make_columns(params: Params, lr: float) -> Step:
+def make_columns(params: Params, lr: float) -> StepFn:
     W1, b1, W2, b2 = params.W1, params.b1, params.W2, params.b2
 
     def step(x: list[float], y: float) -> float:
@@ -182,7 +182,7 @@ def make_columns(params: Params, lr: float) -> Step:
     return step
 
 
-def make_numpy(params: Params, lr: float) -> Step:
+def make_numpy(params: Params, lr: float) -> StepFn:
     """NumPy per sample; x arrives as a float64 array. Returns new arrays, like tinynn."""
     import numpy as np
 
@@ -206,7 +206,7 @@ def make_numpy(params: Params, lr: float) -> Step:
     return step
 
 
-def make_micrograd(params: Params, lr: float) -> Step:
+def make_micrograd(params: Params, lr: float) -> StepFn:
     """micrograd's Value graph, rebuilt every step as micrograd does, plus a sigmoid op."""
     from micrograd.engine import Value
 
@@ -245,7 +245,7 @@ def make_micrograd(params: Params, lr: float) -> Step:
     return step
 
 
-def make_torch(params: Params, lr: float) -> Step:
+def make_torch(params: Params, lr: float) -> StepFn:
     """PyTorch autograd per sample, float64, one thread; x arrives as a tensor."""
     import torch
 
@@ -292,8 +292,8 @@ class Peer:
     """One way of taking the step: how to build it, and how it wants its inputs."""
 
     name: str
-    make: Callable[[Params, float], Step]
-    inputs: Callable[[list[list[float]], list[Any]]] = as_lists
+    make: Callable[[Params, float], StepFn]
+    inputs: Callable[[list[list[float]]], list[Any]] = as_lists
     package: str | None = None  # the import it needs, if any
 
     def missing(self) -> str | None:
@@ -367,7 +367,9 @@ def train_timer(n: int, h: int) -> Callable[[int], float]:
     return run
 
 
-def median_us(timers: dict[str, Callable[[int], float]], repeats: int, batch_ms: float) -> dict:
+def median_us(
+    timers: dict[str, Callable[[int], float]], repeats: int, batch_ms: float
+) -> dict[str, float]:
     """Median microseconds per step of each timer; the timers take turns, repeat by repeat."""
     sizes = {}
     for name, run in timers.items():
@@ -397,7 +399,9 @@ def time_call(f: Callable[[], object], repeats: int, number: int) -> float:
 # ---------------------------------------------------------------- the measurements
 
 
-def step_table(peers: Sequence[Peer], hidden: Sequence[int], repeats: int, batch_ms: float):
+def step_table(
+    peers: Sequence[Peer], hidden: Sequence[int], repeats: int, batch_ms: float
+) -> tuple[list[dict[str, Any]], dict[str, float]]:
     """Rows of microseconds per step for n = 1 and each h, and the checks that allowed them."""
     rows = []
     checks: dict[str, float] = {}
@@ -441,7 +445,9 @@ FITS = {  # name: (formula, terms from n and h)
 }
 
 
-def scaling(inputs: Sequence[int], hidden: Sequence[int], repeats: int, batch_ms: float) -> dict:
+def scaling(
+    inputs: Sequence[int], hidden: Sequence[int], repeats: int, batch_ms: float
+) -> dict[str, Any]:
     """tinynn's step time over a grid of n and h, fitted against n*h (and two richer models)."""
     timers = {f"{n}x{h}": batch_timer(TINYNN, n, h) for n in inputs for h in hidden}
     us = median_us(timers, repeats, batch_ms)
@@ -514,7 +520,7 @@ def machine() -> dict[str, str]:
 # ---------------------------------------------------------------- targets and report
 
 
-def targets(result: dict) -> list[dict]:
+def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
     """The speed targets, each with its measured value and whether it is met."""
     by_h = {row["h"]: row["us"] for row in result["steps"]}
     out = []
@@ -541,7 +547,7 @@ def targets(result: dict) -> list[dict]:
     return out
 
 
-def report(result: dict) -> str:
+def report(result: dict[str, Any]) -> str:
     names = ["tinynn", "train()", "loop", "columns", "numpy", "micrograd", "torch"]
     lines = ["machine: " + ", ".join(f"{k} {v}" for k, v in result["machine"].items()), ""]
     lines.append("microseconds per step (median), n = 1:")
@@ -586,7 +592,7 @@ def report(result: dict) -> str:
     return "\n".join(lines)
 
 
-def run(quick: bool = False) -> dict:
+def run(quick: bool = False) -> dict[str, Any]:
     """Every measurement; `quick` makes it a few seconds long (fewer repeats, smaller grid)."""
     repeats, batch_ms = (3, 5.0) if quick else (31, 6.0)
     peers = [p for p in PEERS if p.missing() is None]
