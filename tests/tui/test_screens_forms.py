@@ -125,12 +125,13 @@ async def test_settings_keeps_loaded_parameters_only_for_the_same_network(
     tmp_path: Path,
 ) -> None:
     path = str(tmp_path / "p.json")
-    save_params(path, init_params(1, 3, seed=5))
+    save_params(path, init_params(1, 5, seed=5))
     start = Config(dataset="sine", load=path, sample=4)
-    for hidden, load in (("3", path), ("4", None)):
+    for hidden, load in (("5", path), ("4", None)):
         app = Harness(SettingsScreen(start))
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
+            assert app.screen.query_one("#hidden", Input).value == "5"  # the loaded network's
             await type_into(pilot, "#hidden", hidden)
             (config,) = app.results
             assert isinstance(config, Config)

@@ -29,14 +29,14 @@ def dataset_task(name: str) -> str:
     return DATASETS[name]().task
 
 
-def initial_task(config: Config) -> str:
-    """The task `config` means: its own, or the one its data implies."""
-    if config.task is not None:
-        return config.task
+def initial_values(config: Config) -> tuple[str, int]:
+    """The task `config` means (its own, or the one its data implies) and its hidden size
+    (that of the loaded parameters, if any)."""
     try:
-        return resolve(config).task
+        setup = resolve(config)
     except TinyNNError:
-        return "regression"
+        return config.task or "regression", config.hidden
+    return setup.task, setup.params.n_hidden
 
 
 class SettingsScreen(Dialog[Config]):
@@ -45,7 +45,7 @@ class SettingsScreen(Dialog[Config]):
     def __init__(self, config: Config) -> None:
         super().__init__()
         self.config = config
-        self.chosen_task = initial_task(config)
+        self.chosen_task, self.initial_hidden = initial_values(config)
         if config.csv is not None:
             self.initial_dataset = CSV_CHOICE
         else:
@@ -76,7 +76,7 @@ class SettingsScreen(Dialog[Config]):
                     id="dataset",
                 )
                 yield Label("hidden units")
-                yield Input(str(c.hidden), compact=True, id="hidden")
+                yield Input(str(self.initial_hidden), compact=True, id="hidden")
                 yield Label("learning rate η")
                 yield Input(repr(float(c.lr)), compact=True, id="lr")
                 yield Label("seed")
@@ -142,7 +142,7 @@ class SettingsScreen(Dialog[Config]):
             lr=lr,
             seed=seed,
             sample=c.sample if same_data else 0,
-            load=c.load if same_data and hidden == c.hidden else None,
+            load=c.load if same_data and hidden == self.initial_hidden else None,
             **data,
         )
 
