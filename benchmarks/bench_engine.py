@@ -25,8 +25,8 @@ Also measured: `trace_step` of the walkthrough's default network, the time of
 
     python benchmarks/bench_engine.py [--json FILE] [--quick]
 
-NumPy runs single-threaded; if OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE are set
-they are removed (together) from this process's environment before NumPy loads.
+NumPy runs single-threaded; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, if set, are
+removed (both) from this process's environment before NumPy loads.
 """
 
 from __future__ import annotations
@@ -615,8 +615,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     parser.add_argument("--quick", action="store_true", help="a short, rough run")
     args = parser.parse_args(argv)
-    if "OPENBLAS_CORETYPE" in os.environ and "OPENBLAS_L2_SIZE" in os.environ:
-        del os.environ["OPENBLAS_CORETYPE"], os.environ["OPENBLAS_L2_SIZE"]
+    for name in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):  # both go, before NumPy loads
+        os.environ.pop(name, None)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     result = run(args.quick)
     print(report(result))
