@@ -22,7 +22,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import (
@@ -35,26 +35,35 @@ from tinynn import (
     save_params,
     train,
 )
+from tinynn.bugs import BugHunt, Verdict, pick_bug
 from tinynn.cli import Parser, add_common_options, config_from_args
 from tinynn.config import Config
+from tinynn.quiz import Quiz, Score
 from tinynn.render import trace_markdown
 
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
+from .screens.bughunt import BugHuntScreen
 from .screens.compare import CompareScreen
 from .screens.edit_weight import EditWeightScreen
 from .screens.gradcheck import GradCheckScreen
 from .screens.help import HelpScreen
 from .screens.path import PathScreen
+from .screens.quiz import QuizScreen
 from .screens.settings import SettingsScreen
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
+from .widgets.keybar import KeyBar
 from .widgets.loss_plot import LossPlot
 from .widgets.network import NetworkDiagram
 from .widgets.params_table import ParamTable
 from .widgets.status import StatusBar
 
 MIN_WIDTH, MIN_HEIGHT = 60, 18
+STEP = Binding.Group("step", compact=True)
+EQUATION = Binding.Group("equation", compact=True)
+PHASE = Binding.Group("phase", compact=True)
+SELECT = Binding.Group("select", compact=True)
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
@@ -75,31 +84,51 @@ class WalkthroughApp(App[None]):
         (28, "-tall"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("right,l", "next", "Next", key_display="→"),
-        Binding("left,h", "prev", "Prev", key_display="←"),
-        Binding("right_square_bracket", "next_equation", "Equation", key_display="]"),
-        Binding("left_square_bracket", "prev_equation", "Back eq.", key_display="[", show=False),
-        Binding("right_curly_bracket,pagedown", "next_phase", "Phase", key_display="}"),
+        Binding("question_mark", "help", "help", key_display="?"),
+        Binding("left,h", "prev", "previous", key_display="←", group=STEP),
+        Binding("right,l", "next", "next", key_display="→", group=STEP),
         Binding(
-            "left_curly_bracket,pageup", "prev_phase", "Back phase", key_display="{", show=False
+            "left_square_bracket",
+            "prev_equation",
+            "previous equation",
+            key_display="[",
+            group=EQUATION,
         ),
-        Binding("enter", "finish", "Finish"),
-        Binding("n", "next_sample", "Next sample"),
-        Binding("b,backspace", "step_back", "Step back", key_display="b"),
-        Binding("e", "run_epoch", "Epoch"),
-        Binding("t", "toggle_training", "Train"),
-        Binding("r", "reset", "Reset"),
-        Binding("m", "toggle_task", "Task"),
-        Binding("c", "compare", "Compare"),
-        Binding("g", "gradcheck", "Gradcheck"),
-        Binding("s", "settings", "Settings"),
-        Binding("w", "edit_weight", "Edit"),
-        Binding("up", "select(-1)", "Select ↑", show=False),
-        Binding("down", "select(1)", "Select ↓", show=False),
-        Binding("S", "save", "Save", show=False),
-        Binding("X", "export", "Export", show=False),
-        Binding("question_mark", "help", "Help", key_display="?"),
-        Binding("q", "quit", "Quit"),
+        Binding(
+            "right_square_bracket",
+            "next_equation",
+            "next equation",
+            key_display="]",
+            group=EQUATION,
+        ),
+        Binding(
+            "left_curly_bracket,pageup",
+            "prev_phase",
+            "previous phase",
+            key_display="{",
+            group=PHASE,
+        ),
+        Binding(
+            "right_curly_bracket,pagedown", "next_phase", "next phase", key_display="}", group=PHASE
+        ),
+        Binding("enter", "finish", "finish"),
+        Binding("n", "next_sample", "sample"),
+        Binding("b,backspace", "step_back", "back", key_display="b"),
+        Binding("e", "run_epoch", "epoch"),
+        Binding("t", "toggle_training", "train"),
+        Binding("r", "reset", "reset"),
+        Binding("m", "toggle_task", "task"),
+        Binding("c", "compare", "compare"),
+        Binding("g", "gradcheck", "gradcheck"),
+        Binding("s", "settings", "settings"),
+        Binding("up", "select(-1)", "select previous parameter", key_display="↑", group=SELECT),
+        Binding("down", "select(1)", "select next parameter", key_display="↓", group=SELECT),
+        Binding("w", "edit_weight", "edit"),
+        Binding("S", "save", "save"),
+        Binding("X", "export", "export"),
+        Binding("u", "quiz", "quiz"),
+        Binding("B", "bughunt", "bugs"),
+        Binding("q", "quit", "quit"),
     ]
 
     cursor: reactive[int] = reactive(-1, init=False)
@@ -130,7 +159,7 @@ class WalkthroughApp(App[None]):
             id="too-small",
             markup=False,
         )
-        yield Footer()
+        yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
         self.network.border_title = "network"
@@ -326,6 +355,25 @@ class WalkthroughApp(App[None]):
         m = self.model
         self.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task)))
 
+    def action_quiz(self) -> None:
+        setup = self.model.current_setup
+
+        def done(score: Score | None) -> None:
+            if score is not None and score.asked:
+                self.notify(f"quiz: {score.text()}")
+
+        self.push_screen(QuizScreen(Quiz.for_setup(setup), setup), done)
+
+    def action_bughunt(self) -> None:
+        setup = self.model.current_setup
+
+        def done(verdict: Verdict | None) -> None:
+            if verdict is not None:
+                what = "right" if verdict.correct else "not it"
+                self.notify(f"bug hunt: {what}: the bug was {verdict.bug.title}")
+
+        self.push_screen(BugHuntScreen(BugHunt(setup, pick_bug(setup.task))), done)
+
     def action_settings(self) -> None:
         def done(config: Config | None) -> None:
             if config is not None:
@@ -386,6 +434,8 @@ class WalkthroughApp(App[None]):
             "Train / pause", "continuous training in the background", self.action_toggle_training
         )
         yield SystemCommand("Reset", "back to the starting parameters", self.action_reset)
+        yield SystemCommand("Quiz", "guess every value of this step", self.action_quiz)
+        yield SystemCommand("Bug hunt", "find the planted backprop mistake", self.action_bughunt)
 
 
 def parse_args(argv: Sequence[str] | None) -> Model:

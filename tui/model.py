@@ -108,6 +108,11 @@ class Model:
         return self.trace[self.cursor] if self.cursor >= 0 else None
 
     @property
+    def current_setup(self) -> Setup:
+        """The setup with the current parameters and sample (for the quiz and the bug hunt)."""
+        return replace(self.setup, params=self.params, sample=self.sample)
+
+    @property
     def at_end(self) -> bool:
         """True once the whole update of this sample has been computed."""
         return self.cursor == len(self.trace) - 1

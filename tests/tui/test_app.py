@@ -180,18 +180,23 @@ async def test_toggle_task_and_command_palette_entries() -> None:
         await pilot.press("m")
         assert (app.model.task, app.model.setup.data.name) == ("classification", "xor")
         assert "classification" in app.status.plain_text()
-        assert "p>0.5" in app.fit_plot.render().plain
+        assert "accuracy 50%" in app.fit_plot.render().plain
+        keys = app.query_one("#keys").plain_text()
+        for b in app.BINDINGS:
+            assert b.description in keys or (b.group and b.group.description in keys), b
         titles = {c.title for c in app.get_system_commands(app.screen)}
         expected = {"Settings", "Toggle task", "Compare output layers", "Gradient check"}
         assert expected | {"Save parameters", "Export trace"} <= titles
 
 
 async def test_each_screen_opens_and_closes() -> None:
+    from tui.screens.bughunt import BugHuntScreen
     from tui.screens.compare import CompareScreen
     from tui.screens.edit_weight import EditWeightScreen
     from tui.screens.gradcheck import GradCheckScreen
     from tui.screens.help import HelpScreen
     from tui.screens.path import PathScreen
+    from tui.screens.quiz import QuizScreen
     from tui.screens.settings import SettingsScreen
 
     app = WalkthroughApp()
@@ -205,6 +210,8 @@ async def test_each_screen_opens_and_closes() -> None:
             ("w", EditWeightScreen),
             ("S", PathScreen),
             ("X", PathScreen),
+            ("u", QuizScreen),
+            ("B", BugHuntScreen),
         ]:
             await pilot.press(key)
             assert isinstance(app.screen, cls), key

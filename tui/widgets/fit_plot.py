@@ -107,10 +107,11 @@ class FitPlot(Widget):
                 else:
                     line.append(" ", Style(bgcolor=bg))
             lines.append(line)
-        legend = Text(f"accuracy {accuracy(params, data):.0%}  ", style="dim")
-        legend.append("● label 1 ○ label 0  ", "bold")
-        legend.append(" p>0.5 ", Style(bgcolor=_blend(0.9)))
-        legend.append(" p<0.5 ", Style(bgcolor=_blend(0.1)))
+        legend = Text(f"accuracy {accuracy(params, data):.0%} ", style="dim")
+        legend.append("●=1 ○=0 ", "bold")
+        legend.append("p>½", Style(bgcolor=_blend(0.9)))
+        legend.append(" ")
+        legend.append("p<½", Style(bgcolor=_blend(0.1)))
         return Text("\n").join([*lines, legend])
 
 

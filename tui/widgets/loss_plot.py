@@ -41,7 +41,7 @@ class LossPlot(Widget):
     def text(self, width: int, height: int) -> Text:
         points = self._samples + self._epochs
         if not points:
-            return Text("no loss yet: finish a sample (enter, n) or train (e, t)", style="dim")
+            return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)", style="dim")
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
         if not logs:
             return Text("no finite loss", style="dim")

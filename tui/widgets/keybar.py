@@ -1,0 +1,58 @@
+"""The key bar: every binding of the main screen with its description, never cut off.
+
+Textual's `Footer` is one line and the walkthrough has more keys than fit in
+it, so the main screen lists them in this bar instead, wrapped over as many
+lines as the width needs. It reads the same `Binding` descriptions the Footer
+would (the dialogs keep Textual's Footer), grouping keys that share a
+`Binding.Group` ("←→ step").
+"""
+
+from __future__ import annotations
+
+from itertools import groupby
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widget import Widget
+
+KEY_STYLE = "bold #ffa62b"
+SEP = " "  # the bold keys already mark where an entry starts
+
+
+class KeyBar(Widget):
+    """Keys and what they do, e.g. "? help  ←→ step  [] equation ..."."""
+
+    def render(self) -> Text:
+        return self.text()
+
+    def plain_text(self) -> str:
+        return self.text().plain
+
+    def text(self) -> Text:
+        seen: dict[str, Binding] = {}
+        for active in self.screen.active_bindings.values():
+            b = active.binding
+            if b.show and b.action not in seen:
+                seen[b.action] = b
+        entries: list[Text] = []
+        for group, items in groupby(seen.values(), key=lambda b: b.group):
+            bindings = list(items)
+            keys = [self.app.get_key_display(b) for b in bindings]
+            pairs = (
+                [("".join(keys), group.description)]
+                if group is not None
+                else [(k, b.description) for k, b in zip(keys, bindings)]
+            )
+            entries += [Text(key, KEY_STYLE) + Text(f" {what}") for key, what in pairs]
+        if self.app.ENABLE_COMMAND_PALETTE:
+            entries.append(Text("^p", KEY_STYLE) + Text(" palette"))
+        # pack the entries into lines by hand: an entry is never split
+        width = max(self.content_size.width, 20)
+        lines = [Text()]
+        for entry in entries:
+            if lines[-1] and lines[-1].cell_len + len(SEP) + entry.cell_len > width:
+                lines.append(Text())
+            if lines[-1]:
+                lines[-1].append(SEP)
+            lines[-1].append_text(entry)
+        return Text("\n").join(lines)
