@@ -306,7 +306,11 @@ class WalkthroughApp(App[None]):
             try:
                 result = train(params, data, lr, 1, task, m.epoch_seed(epoch))
             except Diverged as e:
-                self.post_message(TrainingDiverged(run, params, pending, str(e)))
+                message = (
+                    f"diverged in epoch {epoch} at sample {e.sample}: the loss is not finite; "
+                    f"parameters from before epoch {epoch} kept (try a smaller η)"
+                )
+                self.post_message(TrainingDiverged(run, params, pending, message))
                 return
             params = result.params
             pending.append(result.history[0])
@@ -325,7 +329,7 @@ class WalkthroughApp(App[None]):
         if msg.run != self._run:
             return
         self._apply_run(msg.params, msg)
-        self.model.diverged(f"{msg.message}; parameters kept from the last whole epoch")
+        self.model.diverged(msg.message)
         self._stop_training()
         self.version += 1
         self.notify(self.model.message or "", severity="error", timeout=8)

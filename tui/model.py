@@ -199,8 +199,8 @@ class Model:
         step = self.trace.step
         if not math.isfinite(step.loss) or not all_finite(step.new_params):
             self.message = (
-                f"training diverged at epoch {self.epoch}, sample {self.sample}: the loss is "
-                f"no longer a finite number (try a smaller learning rate); parameters kept"
+                f"diverged in epoch {self.epoch} at sample {self.sample}: the loss is not "
+                f"finite; parameters kept (try a smaller η)"
             )
             return
         self._push("step")
@@ -238,7 +238,10 @@ class Model:
         try:
             result = train(self.params, self.setup.data, self.lr, 1, self.task, self.epoch_seed())
         except Diverged as e:
-            self.message = f"{e}; parameters kept"
+            self.message = (
+                f"diverged in epoch {self.epoch} at sample {e.sample}: the loss is not "
+                f"finite; parameters kept (try a smaller η)"
+            )
             return
         stats = result.history[0]
         self.add_epochs(result.params, [replace(stats, epoch=self.epoch)], kind="epoch")

@@ -11,7 +11,7 @@ from ..model import Model
 
 
 class StatusBar(Widget):
-    """One line: task · dataset · sample k of N · epoch · step · η · loss (and any message)."""
+    """task · dataset · sample k · epoch · step · η · loss; a second line for a message."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
@@ -32,10 +32,11 @@ class StatusBar(Widget):
             t.append(f" · epoch mean L {fmt(model.last_epoch_loss, 4)}")
         if training:
             t.append("  ▶ training (t to pause)", "bold #98c379")
-        if model.message:
-            t.append(f"  {model.message}", "bold #ff5f5f")
+        if model.message:  # a second line, so that it is never cut off
+            t.append("\n")
+            t.append(f" {model.message}", "bold #ff5f5f")
         self._text = t
-        self.refresh()
+        self.refresh(layout=True)  # the height changes with the message line
 
     def render(self) -> Text:
         return self._text
