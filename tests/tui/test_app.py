@@ -266,36 +266,60 @@ async def test_a_small_terminal_shows_a_message_and_resizing_back_restores_the_l
         assert app.model.steps == 1
 
 
-async def test_a_burst_of_random_keys_raises_nothing(tmp_path, monkeypatch) -> None:
-    """300 seeded random keys (every binding but q and t, and keys for the dialogs).
+CHARACTER = {"space": " ", "minus": "-", "full_stop": ".", "question_mark": "?", "enter": "\r"}
+CHARACTER |= {"left_square_bracket": "[", "right_square_bracket": "]"}
+CHARACTER |= {"left_curly_bracket": "{", "right_curly_bracket": "}"}
 
-    The keys are posted as the terminal would post them, without waiting for the
-    app to go idle after each one (the Pilot's press does, which is slow); any
-    exception in a handler would make run_test raise. Training (t) is left out:
-    its CPU use keeps the test harness from seeing the app idle; the training
-    test presses keys while the worker runs.
+
+async def test_a_burst_of_random_keys_raises_nothing(tmp_path, monkeypatch) -> None:
+    """400 seeded random keys: every binding but q and t, and keys for the dialogs.
+
+    The keys are posted as a terminal posts them, in bursts of 50 without waiting
+    for the app to catch up (as a fast typist or a paste would), so keys also
+    reach a dialog while it is closing. Any exception in a handler makes run_test
+    raise. Training (t) is left out: its CPU use keeps the test harness from
+    seeing the app idle; the training test presses keys while the worker runs.
     """
     import random
+
+    from textual import events
 
     monkeypatch.chdir(tmp_path)  # a random S / X + enter writes its file here
     keys = [
         "right", "left", "l", "h", "left_square_bracket", "right_square_bracket",
         "left_curly_bracket", "right_curly_bracket", "pageup", "pagedown", "enter", "n", "b",
-        "backspace", "e", "r", "m", "c", "g", "s", "w", "S", "X", "question_mark", "up",
-        "down", "escape", "tab", "space", "1", "0", "minus", "x", "z",
+        "backspace", "e", "r", "m", "c", "g", "s", "w", "S", "X", "u", "B", "question_mark",
+        "up", "down", "escape", "tab", "space", "1", "0", "minus", "full_stop", "x", "a",
     ]  # fmt: skip
-    rng = random.Random(3)
+    rng = random.Random(7)
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        for k in range(300):
-            app.simulate_key(rng.choice(keys))
-            if k % 10 == 9:
-                await pilot.pause()
+        for k in range(400):
+            key = rng.choice(keys)
+            app.post_message(events.Key(key, CHARACTER.get(key, key if len(key) == 1 else None)))
+            if k % 50 == 49:
+                await pilot.pause(0.1)
         await pilot.pause()
         while len(app.screen_stack) > 1:
             await pilot.press("escape")
         await pilot.press("r", "enter")
         assert app.model.at_end and app.model.steps == 0
+
+
+async def test_keys_that_reach_a_closing_dialog_do_not_close_the_main_screen() -> None:
+    """Enter then escape, typed fast: escape closes the dialog before it has seen enter."""
+    from textual import events
+
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        for key in ("S", "w", "X"):
+            await pilot.press(key)
+            app.post_message(events.Key("enter", "\r"))
+            app.post_message(events.Key("escape", None))
+            await pilot.pause()
+            assert len(app.screen_stack) == 1, key
+        await pilot.press("r", "right")  # the main screen still answers
+        assert app.cursor == 0
 
 
 def test_bad_options_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) -> None:

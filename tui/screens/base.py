@@ -13,6 +13,7 @@ import math
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -28,9 +29,18 @@ class Dialog(ModalScreen[ResultType]):
     CSS_PATH = CSS_FILE
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
 
+    _dismissing = False
+
     def action_close(self) -> None:
         """Close without a result."""
         self.dismiss(None)
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Dismiss once: keys that reach the screen while it closes must not pop another."""
+        if self._dismissing:
+            return AwaitComplete.nothing()
+        self._dismissing = True
+        return super().dismiss(result)
 
 
 class Notice(Static):
