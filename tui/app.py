@@ -13,11 +13,10 @@ from __future__ import annotations
 import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -25,32 +24,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tinynn import (
-    Diverged,
-    EpochStats,
-    Params,
-    TinyNNError,
-    compare_outputs,
-    gradcheck,
-    save_params,
-    train,
-)
-from tinynn.bugs import BugHunt, Verdict, pick_bug
+from tinynn import Diverged, EpochStats, Params, TinyNNError, train
 from tinynn.cli import Parser, add_common_options, config_from_args
 from tinynn.config import Config
-from tinynn.quiz import Quiz, Score
-from tinynn.render import trace_markdown
 
+from .dialogs import DialogActions
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
-from .screens.bughunt import BugHuntScreen
-from .screens.compare import CompareScreen
-from .screens.edit_weight import EditWeightScreen
-from .screens.gradcheck import GradCheckScreen
-from .screens.help import HelpScreen
-from .screens.path import PathScreen
-from .screens.quiz import QuizScreen
-from .screens.settings import SettingsScreen
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
@@ -68,7 +48,7 @@ REPORT_EVERY = 0.1  # seconds between two progress messages of the training work
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
 
-class WalkthroughApp(App[None]):
+class WalkthroughApp(DialogActions):
     """Step through forward, loss, backward and update; train; compare; check gradients."""
 
     CSS_PATH = "app.tcss"
@@ -345,78 +325,6 @@ class WalkthroughApp(App[None]):
         if event.worker.group == "train" and event.state == WorkerState.ERROR:
             self.training = False
             self.notify(f"training stopped: {event.worker.error}", severity="error")
-
-    # ---- dialogs ----------------------------------------------------------------------------
-
-    def action_help(self) -> None:
-        self.push_screen(HelpScreen())
-
-    def action_compare(self) -> None:
-        m = self.model
-        self.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y)))
-
-    def action_gradcheck(self) -> None:
-        m = self.model
-        self.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task)))
-
-    def action_quiz(self) -> None:
-        setup = self.model.current_setup
-
-        def done(score: Score | None) -> None:
-            if score is not None and score.asked:
-                self.notify(f"quiz: {score.text()}")
-
-        self.push_screen(QuizScreen(Quiz.for_setup(setup), setup), done)
-
-    def action_bughunt(self) -> None:
-        setup = self.model.current_setup
-
-        def done(verdict: Verdict | None) -> None:
-            if verdict is not None:
-                what = "right" if verdict.correct else "not it"
-                self.notify(f"bug hunt: {what}: the bug was {verdict.bug.title}")
-
-        self.push_screen(BugHuntScreen(BugHunt(setup, pick_bug(setup.task))), done)
-
-    def action_settings(self) -> None:
-        def done(config: Config | None) -> None:
-            if config is not None:
-                self._do(lambda: self.model.apply_config(config))
-
-        self.push_screen(SettingsScreen(self.model.setup.config), done)
-
-    def action_edit_weight(self) -> None:
-        name, index, value = self.model.params.flat()[self.selected]
-
-        def done(new: float | None) -> None:
-            if new is not None:
-                self._do(lambda: self.model.set_param(name, index, new))
-
-        self.push_screen(EditWeightScreen(name, index, value), done)
-
-    def action_save(self) -> None:
-        def done(path: str | None) -> None:
-            if path is not None:
-                self._write(path, lambda: save_params(path, self.model.params), "parameters")
-
-        self.push_screen(PathScreen("Save the parameters (JSON)", "tinynn-params.json"), done)
-
-    def action_export(self) -> None:
-        def done(path: str | None) -> None:
-            if path is not None:
-                text = trace_markdown(self.model.trace, self.model.setup)
-                self._write(path, lambda: Path(path).write_text(text, encoding="utf-8"), "trace")
-
-        self.push_screen(PathScreen("Export this step's trace (Markdown)", "tinynn-trace.md"), done)
-
-    def _write(self, path: str, write: Callable[[], object], what: str) -> None:
-        try:
-            write()
-        except (OSError, TinyNNError) as e:
-            reason = getattr(e, "strerror", None) or str(e)
-            self.notify(f"could not write {path}: {reason}", severity="error")
-        else:
-            self.notify(f"{what} written to {path}")
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
