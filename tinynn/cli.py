@@ -14,7 +14,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from . import bugs, render
@@ -377,11 +377,16 @@ def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    return run_tui(args.tui_args)
+
+
+def run_tui(argv: list[str]) -> int:
+    """Start the walkthrough, or say in one line how to install it."""
     if importlib.util.find_spec("textual") is None:
         raise TinyNNError("the walkthrough needs the 'tui' extra: pip install \"tinynn[tui]\"")
     from tui.app import main as tui_main
 
-    return tui_main(args.tui_args)
+    return tui_main(argv)
 
 
 class Progress:
@@ -424,13 +429,19 @@ def _check_writable(path: str) -> None:
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status."""
     out = out or sys.stdout
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    if args.command is None:
-        parser.print_help(out)
-        return EXIT_USAGE
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["tui"]:  # the walkthrough parses its own options, all of them
+        tui_argv = argv[1:]
+        command: Callable[[], int] = lambda: run_tui(tui_argv)  # noqa: E731
+    else:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if args.command is None:
+            parser.print_help(out)
+            return EXIT_USAGE
+        command = lambda: args.func(args, out)  # noqa: E731
     try:
-        return int(args.func(args, out))
+        return int(command())
     except TinyNNError as e:
         print(f"tinynn: error: {e}", file=sys.stderr)
         return EXIT_USAGE

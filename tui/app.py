@@ -25,7 +25,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Diverged, EpochStats, Params, TinyNNError, train
-from tinynn.cli import Parser, add_common_options, config_from_args
+from tinynn.cli import Parser, add_common_options, lesson_and_setup
 from tinynn.config import Config
 
 from .dialogs import DialogActions
@@ -148,6 +148,10 @@ class WalkthroughApp(DialogActions):
         self.loss_plot.border_title = "loss"
         self.fit_plot.border_title = "fit"
         self.watch_version()
+        if self.model.lesson is not None:  # the lesson's title and text, re-flowed to fit
+            paragraphs = self.model.lesson.intro().split("\n\n")
+            intro = "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
+            self.notify(intro, title="lesson", timeout=15)
 
     @property
     def status(self) -> StatusBar:
@@ -361,9 +365,9 @@ def parse_args(argv: Sequence[str] | None) -> Model:
     )
     add_common_options(parser)
     args = parser.parse_args(argv)
-    config = config_from_args(args)
     try:
-        return Model.from_config(config)
+        lesson, setup = lesson_and_setup(args)
+        return Model(setup, lesson)
     except TinyNNError as e:
         print(f"tinynn-tui: error: {e}", file=sys.stderr)
         raise SystemExit(2) from None

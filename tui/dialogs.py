@@ -15,6 +15,7 @@ from textual.app import App
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
 from tinynn.bugs import BugHunt, Verdict, pick_bug
 from tinynn.config import Config
+from tinynn.lesson import DEFAULT_TOLERANCE
 from tinynn.quiz import Quiz, Score
 from tinynn.render import trace_markdown
 
@@ -35,9 +36,15 @@ class DialogActions(App[None]):
     model: Model
     selected: int
 
-    def _do(self, move: Callable[[], object]) -> None:
-        """Make one move of the model and show it (defined by `WalkthroughApp`)."""
-        raise NotImplementedError
+    _do: Callable[[Callable[[], object]], None]  # make one move and show it: WalkthroughApp
+
+    def _lesson_offers(self, mode: str) -> bool:
+        """False (and a note on screen) if the current lesson leaves `mode` out."""
+        lesson = self.model.lesson
+        if lesson is None or lesson.offers(mode):
+            return True
+        self.notify(f"lesson {lesson.name!r} does not offer the {mode} mode", severity="warning")
+        return False
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -51,15 +58,21 @@ class DialogActions(App[None]):
         self.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task)))
 
     def action_quiz(self) -> None:
+        if not self._lesson_offers("quiz"):
+            return
         setup = self.model.current_setup
+        lesson = self.model.lesson
+        tolerance = lesson.tolerance if lesson is not None else DEFAULT_TOLERANCE
 
         def done(score: Score | None) -> None:
             if score is not None and score.asked:
                 self.notify(f"quiz: {score.text()}")
 
-        self.push_screen(QuizScreen(Quiz.for_setup(setup), setup), done)
+        self.push_screen(QuizScreen(Quiz.for_setup(setup, tolerance=tolerance), setup), done)
 
     def action_bughunt(self) -> None:
+        if not self._lesson_offers("bughunt"):
+            return
         setup = self.model.current_setup
 
         def done(verdict: Verdict | None) -> None:

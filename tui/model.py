@@ -26,6 +26,7 @@ from dataclasses import dataclass, field, replace
 
 from tinynn import Diverged, EpochStats, Event, Params, Trace, trace_step, train
 from tinynn.config import Config, Setup, resolve
+from tinynn.lesson import Lesson
 from tinynn.params import all_finite
 
 Group = Callable[[Event], object]
@@ -60,6 +61,7 @@ class Model:
     """The walkthrough's state and every move a key can make on it."""
 
     setup: Setup
+    lesson: Lesson | None = None  # the lesson the set-up came from, if any
     params: Params = field(init=False)
     sample: int = field(init=False)
     epoch: int = field(init=False)
@@ -291,6 +293,7 @@ class Model:
     def apply_config(self, config: Config) -> None:
         """Start over with another set-up (raises TinyNNError if `config` is unusable)."""
         self.setup = resolve(config)
+        self.lesson = None
         self.reset()
 
     def toggle_task(self) -> None:

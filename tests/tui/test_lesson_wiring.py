@@ -1,0 +1,98 @@
+"""`--lesson` in the walkthrough, and `tinynn tui` handing every option to it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tinynn.cli import main as cli_main
+from tinynn.lesson import load_lesson
+from tinynn.quiz import Quiz
+from tui.app import WalkthroughApp, parse_args
+from tui.screens.quiz import QuizScreen
+
+ONLY_EXPLAIN = """
+title = "Explain only"
+task = "regression"
+lr = 0.25
+modes = ["explain"]
+tolerance = 0.2
+
+[params]
+W1 = [[0.5]]
+b1 = [0.0]
+W2 = [1.0]
+b2 = 0.0
+
+[data]
+x = [[1.0], [2.0]]
+y = [0.5, 1.0]
+"""
+
+
+def test_a_lesson_sets_the_walkthrough_up_exactly() -> None:
+    lesson = load_lesson("by-hand")
+    model = parse_args(["--lesson", "by-hand"])
+    assert model.lesson == lesson
+    assert model.params == lesson.params
+    assert model.lr == lesson.lr
+    assert model.setup.data.X == lesson.data.X and model.setup.data.Y == lesson.data.Y
+    assert model.cursor == -1
+
+
+def test_lesson_options_are_refused_or_applied_like_the_cli(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert parse_args(["--lesson", "by-hand", "--lr", "0.125"]).lr == 0.125
+    with pytest.raises(SystemExit) as exit_:
+        parse_args(["--lesson", "by-hand", "--hidden", "4"])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--hidden" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["tui", "--hidden", "0"], ["hidden", "at least 1"]),
+        (["tui", "--lesson", "no-such-lesson"], ["no-such-lesson"]),
+        (["tui", "--lr", "-1e-3"], ["learning rate", "greater than 0"]),
+    ],
+)
+def test_tinynn_tui_passes_every_option_to_the_walkthrough(
+    argv: list[str], words: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        cli_main(argv)
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("tinynn-tui: error:") and err.count("\n") == 1
+    for word in words:
+        assert word in err
+
+
+async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refused(
+    tmp_path: Path,
+) -> None:
+    app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        quiz = app.screen.quiz
+        assert isinstance(quiz, Quiz) and quiz.tolerance == load_lesson("by-hand").tolerance
+        await pilot.press("escape")
+        await pilot.pause()
+
+    path = tmp_path / "only-explain.toml"
+    path.write_text(ONLY_EXPLAIN, encoding="utf-8")
+    app = WalkthroughApp(model=parse_args(["--lesson", str(path)]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for key in ("u", "B"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is app.screen_stack[0]  # no dialog opened
+        notes = [n.message for n in app._notifications]
+        assert any("does not offer the quiz" in m for m in notes)
+        assert any("does not offer the bughunt" in m for m in notes)
