@@ -20,6 +20,7 @@ from textual.app import App
 from textual.screen import Screen
 from textual.widgets import DataTable, Markdown, Static
 
+import tui
 from tinynn import backward, compare_outputs, forward, gradcheck, init_params, loss
 from tinynn.compare import EXPLANATION
 from tinynn.gradcheck import compare
@@ -243,6 +244,6 @@ def test_the_dialogs_data_files_are_shipped_as_package_data(repo: Path) -> None:
     globs = pyproject["tool"]["setuptools"]["package-data"]["tui"]
     for path in (CSS_FILE, HELP_FILE):
         assert path.is_file()
-        relative = path.relative_to(repo / "tui").as_posix()
+        relative = path.relative_to(Path(tui.__file__).parent).as_posix()  # installed or not
         depth = relative.count("/")  # setuptools' "*" does not cross folders
         assert any(fnmatch.fnmatch(relative, g) and g.count("/") == depth for g in globs)
