@@ -1,8 +1,9 @@
 """Training: per-sample stochastic gradient descent, as in the notes.
 
 Each epoch visits every sample once, in an order shuffled with the seed, and
-takes one `train_step` per sample. Training never builds a trace (the trace
-formats strings; training must be fast) but calls the same functions.
+takes one SGD step per sample. Training never builds a trace (the trace
+formats strings; training must be fast): it runs `sgd_step`, the same
+equations as `train_step` fused into one pass, equal to it bit for bit.
 
 A run whose loss stops being a finite number has diverged (eta too large):
 `train` raises `Diverged`, naming the epoch and sample, and carrying the
@@ -20,7 +21,7 @@ from .data import Dataset
 from .errors import TinyNNError
 from .forward import check_task, forward
 from .params import Params, all_finite, check_params
-from .step import train_step
+from .sgd import sgd_step
 from .update import check_lr
 
 
@@ -107,12 +108,12 @@ def train(
         rng.shuffle(order)
         total = 0.0
         for k in order:
-            step = train_step(params, X[k], Y[k], lr, task)
-            if not math.isfinite(step.loss) or not math.isfinite(total + step.loss):
+            new_params, L = sgd_step(params, X[k], Y[k], lr, task)
+            if not math.isfinite(L) or not math.isfinite(total + L):
                 last = params if all_finite(params) else previous
                 raise Diverged(epoch, k, last, history)
-            previous, params = params, step.new_params
-            total += step.loss
+            previous, params = params, new_params
+            total += L
         acc = accuracy(params, data) if task == "classification" else None
         stats = EpochStats(epoch, total / len(order), acc)
         history.append(stats)
