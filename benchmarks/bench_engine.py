@@ -3,8 +3,10 @@
 One per-sample SGD step of the regression network (forward, loss, backward,
 update) for n inputs and h hidden units, timed for:
 
-    tinynn       train_step(params, x, y, lr): what `tinynn.train` does per sample
+    tinynn       sgd_step(params, x, y, lr): what `tinynn.train` does per sample
     train()      tinynn.train over a few epochs, divided by the number of steps
+    train_step   tinynn.train_step: the same step keeping every intermediate
+                 (Forward, Grads, Step), as the trace and the walkthrough need
     loop         a tight hand-written pure-Python loop of the same equations
     columns      pure Python again, vectorised over the hidden layer (one list
                  comprehension per equation, W1 handled one column at a time)
@@ -53,6 +55,7 @@ from typing import Any
 import tinynn
 from tinynn import Dataset, Params, init_params, trace_step, train, train_step
 from tinynn.config import Config, resolve
+from tinynn.sgd import sgd_step
 
 LR = 0.1
 TABLE_HIDDEN = (2, 4, 16, 64)
@@ -81,7 +84,18 @@ def make_data(n: int) -> Dataset:
 
 
 def make_tinynn(params: Params, lr: float) -> StepFn:
-    """tinynn's own step: train_step returns a Step whose new_params carry on."""
+    """tinynn's training step: sgd_step returns the new parameters and the loss."""
+
+    def step(x: list[float], y: float) -> float:
+        nonlocal params
+        params, loss = sgd_step(params, x, y, lr)
+        return loss
+
+    return step
+
+
+def make_train_step(params: Params, lr: float) -> StepFn:
+    """tinynn's step with every intermediate: train_step returns a Step."""
 
     def step(x: list[float], y: float) -> float:
         nonlocal params
@@ -304,12 +318,13 @@ class Peer:
 
 
 TINYNN = Peer("tinynn", make_tinynn)
+TRAIN_STEP = Peer("train_step", make_train_step)
 LOOP = Peer("loop", make_loop)
 COLUMNS = Peer("columns", make_columns)
 NUMPY = Peer("numpy", make_numpy, as_numpy, "numpy")
 MICROGRAD = Peer("micrograd", make_micrograd, package="micrograd")
 TORCH = Peer("torch", make_torch, as_torch, "torch")
-PEERS = (LOOP, COLUMNS, NUMPY, MICROGRAD, TORCH)
+PEERS = (TRAIN_STEP, LOOP, COLUMNS, NUMPY, MICROGRAD, TORCH)
 
 
 # ---------------------------------------------------------------- equal work
@@ -548,7 +563,7 @@ def targets(result: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def report(result: dict[str, Any]) -> str:
-    names = ["tinynn", "train()", "loop", "columns", "numpy", "micrograd", "torch"]
+    names = ["tinynn", "train()", "train_step", "loop", "columns", "numpy", "micrograd", "torch"]
     lines = ["machine: " + ", ".join(f"{k} {v}" for k, v in result["machine"].items()), ""]
     lines.append("microseconds per step (median), n = 1:")
     lines.append(f"{'h':>4} " + "".join(f"{name:>11}" for name in names))
