@@ -4,44 +4,16 @@ gradcheck and compare. Most run in-process through `tinynn.cli.main`; a few as
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import math
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import run, run_process
 
 from tinynn import compare_outputs, load_params, trace_step
-from tinynn.cli import main
 from tinynn.config import Config, resolve
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process: (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        try:
-            code = main(list(argv), out=out)
-        except SystemExit as e:  # argparse: --help, --version, usage errors
-            code = e.code if isinstance(e.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_process(repo: Path, *argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(repo)}
-    return subprocess.run(
-        [sys.executable, "-m", "tinynn", *argv],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=cwd or repo,
-        timeout=120,
-    )
 
 
 def number(text: str) -> float:

@@ -3,56 +3,18 @@ And a diverging run: a one-line message, never an OverflowError, and a saved fil
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import assert_usage_error, run, run_process
 
 from tinynn import init_params, save_params
-from tinynn.cli import main
 
 WriteFile = Callable[[str, str], str]
 COMMANDS = ["explain", "train", "gradcheck", "compare"]
-
-
-def run(*argv: str) -> tuple[int, str, str]:
-    """Run the CLI in-process: (exit status, stdout, stderr)."""
-    out, err = io.StringIO(), io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
-        try:
-            code = main(list(argv), out=out)
-        except SystemExit as e:  # argparse's own errors
-            code = e.code if isinstance(e.code, int) else 1
-    return code, out.getvalue(), err.getvalue()
-
-
-def run_process(repo: Path, *argv: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(repo)}
-    return subprocess.run(
-        [sys.executable, "-m", "tinynn", *argv],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=repo,
-        timeout=120,
-    )
-
-
-def assert_usage_error(code: int, err: str, *words: str) -> None:
-    assert code == 2, err
-    assert "Traceback" not in err
-    lines = err.splitlines()
-    assert len(lines) == 1 and err.endswith("\n"), err
-    assert lines[0].startswith("tinynn"), err
-    assert "error" in lines[0]
-    for word in words:
-        assert word in lines[0], (word, err)
 
 
 @pytest.fixture

@@ -206,6 +206,10 @@ BAD = [
      "data.dataset", "unknown dataset 'moons'"),
     (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", '[data]\ncsv = "gone.csv"'),
      "data.csv", "no such file"),
+    (("lr = 0.25", "lr = 0.25\nepochs = 100000000000"), "epochs", "at most 1000000, got 1"),
+    (("lr = 0.25", "lr = 0.25\nepochs = 0"), "epochs", "at least 1, got 0"),
+    (("lr = 0.25", "lr = 0.25\nlearning_rate = 0.1"), "learning_rate", "unknown key"),
+    (("W1 = [[0.5], [-1.0]]", "W1 = [0.5, -1.0]"), "params.W1", "list of non-empty rows"),
 ]  # fmt: skip
 
 
@@ -240,6 +244,26 @@ def test_bad_toml_is_one_line(write_file: WriteFile) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(LessonError, match="cannot read"):
         load_lesson(str(tmp_path))  # a folder exists but is not a file
+
+
+def test_byte_order_mark_is_not_an_error(tmp_path: Path) -> None:
+    """Some editors start a UTF-8 file with a byte-order mark; TOML itself does not allow it."""
+    path = tmp_path / "bom.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode())
+    assert load_lesson(str(path)).title == "A tiny lesson"
+
+
+def test_latin1_file_says_it_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin.toml"
+    path.write_bytes(GOOD.replace("A tiny lesson", "Caf\u00e9").encode("latin-1"))
+    with pytest.raises(LessonError, match=r"cannot read .*latin.toml: not UTF-8 text \(byte 0xe9"):
+        load_lesson(str(path))
+
+
+def test_deeply_nested_toml_is_one_line(write_file: WriteFile) -> None:
+    path = write_file("deep.toml", GOOD.replace("b2 = 0.5", "b2 = " + "[" * 5000 + "]" * 5000))
+    with pytest.raises(LessonError, match=re.escape(path) + ": not valid TOML: nested too deeply"):
+        load_lesson(path)
 
 
 def test_docs_example_is_a_valid_lesson(repo: Path, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
 
 from .backward import Grads, backward
+from .config import check_epochs
 from .data import Dataset
 from .errors import ConfigError, TinyNNError
 from .forward import Forward, forward
@@ -364,8 +365,7 @@ class BugHunt:
                 f"bug {bug.id!r} needs a {' or '.join(bug.tasks)} network, "
                 f"but this one does {setup.task}"
             )
-        if epochs < 1:
-            raise ConfigError(f"epochs must be at least 1, got {epochs}")
+        check_epochs(epochs)
         self.bug, self.setup, self.epochs = bug, setup, epochs
         p, x, y, lr, task = setup.params, setup.x, setup.y, setup.lr, setup.task
         self.trace = bug.trace(p, x, y, lr, task)

@@ -26,6 +26,7 @@ from .config import (
     DEFAULT_SEED,
     Config,
     Setup,
+    check_epochs,
     resolve,
 )
 from .data import DATASETS
@@ -38,6 +39,7 @@ from .trace import trace_step
 from .train import Diverged, EpochStats, accuracy, train
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 
 
 class Parser(argparse.ArgumentParser):
@@ -130,7 +132,13 @@ def lesson_and_setup(
     passes its own ("quiz", "bughunt") or none.
     """
     if args.lesson is None:
-        return None, resolve(config_from_args(args))
+        setup = resolve(config_from_args(args))
+        if args.hidden is not None and args.hidden != setup.params.n_hidden:
+            raise ConfigError(
+                f"--hidden {args.hidden} disagrees with {args.load}, which has "
+                f"{setup.params.n_hidden} hidden units (leave out --hidden)"
+            )
+        return None, setup
     options = {k: getattr(args, k) for k in (*FIXED_BY_LESSON, "lr", "sample", "seed", "load")}
     return lesson_setup(args.lesson, mode or getattr(args, "command", None), options)
 
@@ -157,8 +165,18 @@ def build_parser() -> Parser:
         "update, one line per scalar, with the numbers substituted.",
     )
     add_common_options(p)
-    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    p.add_argument("--digits", type=int, default=6, help="significant digits shown (default: 6)")
+    p.add_argument(
+        "--format",
+        choices=["text", "markdown", "json"],
+        default="text",
+        help="text (default), a Markdown table per phase, or JSON with full-precision values",
+    )
+    p.add_argument(
+        "--digits",
+        type=int,
+        default=6,
+        help=f"significant digits shown, 1 to {MAX_DIGITS} (default: 6)",
+    )
     p.set_defaults(func=cmd_explain)
 
     p = sub.add_parser(
@@ -268,8 +286,8 @@ def _version() -> str:
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    if args.digits < 1:
-        raise ConfigError(f"--digits must be at least 1, got {args.digits}")
+    if not 1 <= args.digits <= MAX_DIGITS:
+        raise ConfigError(f"--digits must be from 1 to {MAX_DIGITS}, got {args.digits}")
     lesson, setup = lesson_and_setup(args)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
@@ -284,8 +302,8 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
-    if args.epochs is not None and args.epochs < 1:
-        raise ConfigError(f"--epochs must be at least 1, got {args.epochs}")
+    if args.epochs is not None:
+        check_epochs(args.epochs, "--epochs")
     if args.save:
         _check_writable(args.save)
     lesson, setup = lesson_and_setup(args)
@@ -366,6 +384,8 @@ def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
         out.write(bugs.list_text())
         return EXIT_OK
+    if args.epochs is not None:
+        check_epochs(args.epochs, "--epochs")
     lesson, setup = lesson_and_setup(args)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
     return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out, args.trace)

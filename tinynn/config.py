@@ -21,6 +21,15 @@ DEFAULT_LR = 0.5
 DEFAULT_EPOCHS = 500
 DEFAULT_SEED = 0
 MAX_HIDDEN = 1024  # a walkthrough network; larger sizes only stall a pure-Python run
+MAX_EPOCHS = 1_000_000  # hours of pure-Python training already; more is a typo
+
+
+def check_epochs(epochs: int, name: str = "epochs") -> None:
+    """Raise ConfigError unless 1 <= epochs <= MAX_EPOCHS (`name` is the option's name)."""
+    if epochs < 1:
+        raise ConfigError(f"{name} must be at least 1, got {epochs}")
+    if epochs > MAX_EPOCHS:
+        raise ConfigError(f"{name} must be at most {MAX_EPOCHS}, got {epochs}")
 
 
 @dataclass(frozen=True)

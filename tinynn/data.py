@@ -100,7 +100,9 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
             ]
     except FileNotFoundError:
         raise DataError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
+    except UnicodeDecodeError as e:
+        raise DataError(f"cannot read {path}: {not_utf8(e)}") from None
+    except (OSError, csv.Error) as e:
         raise DataError(f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
     if not rows:
         raise DataError(f"{path} is empty")
@@ -110,11 +112,18 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
             f"{path} has no header row (the first line holds numbers: name the columns)"
         )
     if len(header) < 2:
+        sep = next((s for s in (";", "\t", "|") if s in header[0]), None)
+        hint = f" (the cells must be separated by commas, not {sep!r})" if sep else ""
         raise DataError(
-            f"{path} needs at least two columns (inputs and a target), got {len(header)}"
+            f"{path} needs at least two columns (inputs and a target), got {len(header)}{hint}"
         )
-    if len(set(header)) != len(header) or "" in header:
-        raise DataError(f"{path}: column names must be non-empty and distinct: {header}")
+    if "" in header:
+        k = header.index("")
+        hint = " (a comma at the end of the line?)" if k == len(header) - 1 else ""
+        raise DataError(f"{path}: column {k + 1} of the header has no name{hint}")
+    if len(set(header)) != len(header):
+        twice = next(c for c in header if header.count(c) > 1)
+        raise DataError(f"{path}: column names must be distinct, but two are named {twice!r}")
     target = header[-1] if target is None else target
     if target not in header:
         raise DataError(f"{path} has no column named {target!r} (columns: {', '.join(header)})")
@@ -136,6 +145,18 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     return Dataset(name, X, Y, task, header[:t] + header[t + 1 :], target)
 
 
+def not_utf8(e: UnicodeDecodeError) -> str:
+    """A one-line reason for a file that is not UTF-8 text."""
+    return f"not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start}); save it as UTF-8"
+
+
+def _show(cell: str, quote: bool = True, most: int = 40) -> str:
+    """A cell as an error message quotes it: stripped, and cut if it is long."""
+    cell = cell.strip()
+    shown = repr(cell[:most]) if quote else cell[:most]
+    return shown if len(cell) <= most else f"{shown}... ({len(cell)} characters)"
+
+
 def _is_number(s: str) -> bool:
     try:
         float(s)
@@ -149,10 +170,9 @@ def _parse(path: str, line: int, column: str, cell: str) -> float:
         v = float(cell)
     except ValueError:
         raise DataError(
-            f"{path}, line {line}, column {column!r}: not a number: {cell.strip()!r}"
+            f"{path}, line {line}, column {column!r}: not a number: {_show(cell)}"
         ) from None
     if not math.isfinite(v):
-        raise DataError(
-            f"{path}, line {line}, column {column!r}: not a finite number: {cell.strip()}"
-        )
+        shown = _show(cell, quote=False)
+        raise DataError(f"{path}, line {line}, column {column!r}: not a finite number: {shown}")
     return v

@@ -34,8 +34,16 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-from .config import DEFAULT_EPOCHS, DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup
-from .data import DATASETS, Dataset, check_for_task, get_dataset, load_csv
+from .config import (
+    DEFAULT_EPOCHS,
+    DEFAULT_HIDDEN,
+    DEFAULT_LR,
+    DEFAULT_SEED,
+    Config,
+    Setup,
+    check_epochs,
+)
+from .data import DATASETS, Dataset, check_for_task, get_dataset, load_csv, not_utf8
 from .errors import TinyNNError
 from .forward import TASKS
 from .params import Params, check_params, init_params
@@ -254,10 +262,12 @@ def load_lesson(path_or_name: str) -> Lesson:
     """
     path = lesson_path(path_or_name)
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:  # -sig: a byte-order mark is not TOML
             text = f.read()
-    except (OSError, UnicodeDecodeError) as e:
-        raise LessonError(f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
+    except UnicodeDecodeError as e:
+        raise LessonError(f"cannot read {path}: {not_utf8(e)}") from None
+    except OSError as e:
+        raise LessonError(f"cannot read {path}: {e.strerror or e}") from None
     return parse_lesson(text, path)
 
 
@@ -271,6 +281,8 @@ def parse_lesson(text: str, source: str) -> Lesson:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
         raise LessonError(f"{source}: not valid TOML: {e}") from None
+    except RecursionError:
+        raise LessonError(f"{source}: not valid TOML: nested too deeply") from None
     return _Checker(source).lesson(doc)
 
 
@@ -311,8 +323,10 @@ class _Checker:
             )
         seed = self.integer(doc, "seed") if "seed" in doc else DEFAULT_SEED
         epochs = self.integer(doc, "epochs") if "epochs" in doc else DEFAULT_EPOCHS
-        if epochs < 1:
-            raise self.fail("epochs", f"must be at least 1, got {epochs}")
+        try:
+            check_epochs(epochs)
+        except TinyNNError as e:
+            raise self.fail("epochs", str(e).removeprefix("epochs ")) from None
         tolerance = self.number(doc, "tolerance") if "tolerance" in doc else DEFAULT_TOLERANCE
         if not 0 < tolerance < 1:
             raise self.fail("tolerance", f"must be between 0 and 1 (relative), got {tolerance:g}")

@@ -14,6 +14,8 @@ from .errors import ParamsError
 from .params import Params, check_params
 
 FORMAT = "tinynn-params"
+KEYS = ("W1", "b1", "W2", "b2")
+OPTIONAL_KEYS = ("format", "version")  # written by save_params, for a reader's benefit
 
 
 def save_params(path: str, params: Params) -> None:
@@ -46,21 +48,32 @@ def load_params(path: str) -> Params:
     """
     import json
 
+    from .data import not_utf8
+
     try:
-        with open(path, encoding="utf-8") as f:
+        with open(path, encoding="utf-8-sig") as f:  # -sig: a byte-order mark is not JSON
             text = f.read()
     except FileNotFoundError:
         raise ParamsError(f"no such file: {path}") from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise ParamsError(f"cannot read {path}: {getattr(e, 'strerror', None) or e}") from None
+    except UnicodeDecodeError as e:
+        raise ParamsError(f"cannot read {path}: {not_utf8(e)}") from None
+    except OSError as e:
+        raise ParamsError(f"cannot read {path}: {e.strerror or e}") from None
     try:
         obj = json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as e:
         raise ParamsError(f"{path} is not valid JSON: {e.msg} at line {e.lineno}") from None
+    except RecursionError:
+        raise ParamsError(f"{path} is not a parameters file: nested too deeply") from None
     except ValueError as e:
         raise ParamsError(f"{path}: {e}") from None
-    if not isinstance(obj, dict) or not all(k in obj for k in ("W1", "b1", "W2", "b2")):
+    if not isinstance(obj, dict) or not all(k in obj for k in KEYS):
         raise ParamsError(f"{path} must be a JSON object with keys W1, b1, W2, b2")
+    unknown = [k for k in obj if k not in KEYS + OPTIONAL_KEYS]
+    if unknown:
+        raise ParamsError(
+            f"{path}: unknown key {unknown[0]!r} (a parameters file holds W1, b1, W2, b2)"
+        )
     params = Params(obj["W1"], obj["b1"], obj["W2"], obj["b2"])
     try:
         check_params(params)

@@ -7,6 +7,7 @@ or a `Comparison` computed elsewhere.
 from __future__ import annotations
 
 import json
+import math
 
 from .compare import EXPLANATION, Comparison
 from .config import Setup
@@ -90,8 +91,23 @@ def trace_markdown(trace: Trace, setup: Setup | None = None, digits: int = 6) ->
     return "\n".join(out)
 
 
+def _finite_or_none(v: object) -> object:
+    """`v` with every non-finite float replaced by None, so that the JSON is strict."""
+    if isinstance(v, float):
+        return v if math.isfinite(v) else None
+    if isinstance(v, list):
+        return [_finite_or_none(w) for w in v]
+    if isinstance(v, dict):
+        return {k: _finite_or_none(w) for k, w in v.items()}
+    return v
+
+
 def trace_json(trace: Trace, setup: Setup | None = None) -> str:
-    """The trace as JSON, with full-precision values."""
+    """The trace as JSON, with full-precision values.
+
+    A value that overflowed (inf) or is undefined (nan) is written as null: JSON has no
+    such numbers, and the text and Markdown forms show them as they are.
+    """
     s = trace.step
     obj: dict[str, object] = {
         "task": s.task,
@@ -116,7 +132,7 @@ def trace_json(trace: Trace, setup: Setup | None = None) -> str:
     }
     if setup:
         obj = {"dataset": setup.data.name, "sample": setup.sample, **obj}
-    return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(_finite_or_none(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
 def gradcheck_text(result: GradCheck, digits: int = 6) -> str:

@@ -1,0 +1,48 @@
+"""Helpers shared by the CLI tests: run the CLI in-process or in a real process, check errors."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tinynn.cli import main
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    """Run the CLI in-process: (exit status, stdout, stderr)."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
+        try:
+            code = main(list(argv), out=out)
+        except SystemExit as e:  # argparse: --help, --version, usage errors
+            code = e.code if isinstance(e.code, int) else 1
+    return code, out.getvalue(), err.getvalue()
+
+
+def run_process(repo: Path, *argv: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m tinynn` in a fresh interpreter: exit codes and output as a user sees them."""
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    return subprocess.run(
+        [sys.executable, "-m", "tinynn", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd or repo,
+        timeout=120,
+    )
+
+
+def assert_usage_error(code: int, err: str, *words: str) -> None:
+    """Exit status 2 and exactly one line `tinynn...: error: ...` holding every one of `words`."""
+    assert code == 2, err
+    assert "Traceback" not in err
+    lines = err.splitlines()
+    assert len(lines) == 1 and err.endswith("\n"), err
+    assert lines[0].startswith("tinynn"), err
+    assert "error" in lines[0]
+    for word in words:
+        assert word in lines[0], (word, err)
