@@ -58,14 +58,18 @@ def _correct_backward(
 # --- the six mistakes
 
 
+def _with_delta1(g: Grads, x: list[float], delta1: list[float]) -> Grads:
+    """`g` with δ1 replaced, and ∂L/∂W1 = δ1·x, ∂L/∂b1 = δ1 computed from it as the engine does."""
+    dW1 = [[d * xi for xi in x] for d in delta1]
+    return Grads(g.delta2, g.dW2, g.db2, g.sigma_prime, delta1, dW1, delta1[:])
+
+
 def _backward_no_sigma_prime(
     params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
 ) -> Grads:
     g = backward(params, x, y, fwd, task)
     # BUG: delta1[j] = delta2 * W2[j], the sigmoid's slope sigma'(z1[j]) left out
-    delta1 = [g.delta2 * w for w in params.W2]
-    dW1 = [[d * xi for xi in x] for d in delta1]
-    return Grads(g.delta2, g.dW2, g.db2, g.sigma_prime, delta1, dW1, delta1[:])
+    return _with_delta1(g, x, [g.delta2 * w for w in params.W2])
 
 
 def _backward_updated_W2(
@@ -74,9 +78,7 @@ def _backward_updated_W2(
     g = backward(params, x, y, fwd, task)
     # BUG: W2 is updated first, and delta1 then uses the new W2
     W2_new = [w - lr * d for w, d in zip(params.W2, g.dW2)]
-    delta1 = [g.delta2 * w * s for w, s in zip(W2_new, g.sigma_prime)]
-    dW1 = [[d * xi for xi in x] for d in delta1]
-    return Grads(g.delta2, g.dW2, g.db2, g.sigma_prime, delta1, dW1, delta1[:])
+    return _with_delta1(g, x, [g.delta2 * w * s for w, s in zip(W2_new, g.sigma_prime)])
 
 
 def _backward_a1_for_x(

@@ -147,6 +147,21 @@ def setup_from_args(args: argparse.Namespace) -> Setup:
     return lesson_and_setup(args)[1]
 
 
+def command(
+    sub: argparse._SubParsersAction,
+    name: str,
+    func: Callable[[argparse.Namespace, TextIO], int],
+    common: bool = True,
+    **kwargs: Any,
+) -> argparse.ArgumentParser:
+    """Add the subcommand `name`, run by `func`, with the common options unless `common` is off."""
+    p = sub.add_parser(name, **kwargs)
+    if common:
+        add_common_options(p)
+    p.set_defaults(func=func)
+    return p
+
+
 def build_parser() -> Parser:
     parser = Parser(
         prog="tinynn",
@@ -158,13 +173,14 @@ def build_parser() -> Parser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "explain",
+        cmd_explain,
         help="print every scalar computation of one SGD step",
         description="Print the trace of one SGD step: forward, loss, backward and "
         "update, one line per scalar, with the numbers substituted.",
     )
-    add_common_options(p)
     p.add_argument(
         "--format",
         choices=["text", "markdown", "json"],
@@ -177,63 +193,65 @@ def build_parser() -> Parser:
         default=6,
         help=f"significant digits shown, 1 to {MAX_DIGITS} (default: 6)",
     )
-    p.set_defaults(func=cmd_explain)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "train",
+        cmd_train,
         help="train with per-sample SGD and report the loss",
         description="Train with per-sample SGD (one step per sample, shuffled "
         "each epoch with the seed).",
     )
-    add_common_options(p)
     p.add_argument(
         "--epochs",
         type=int,
         help=f"passes over the data (default: the lesson's, else {DEFAULT_EPOCHS})",
     )
     p.add_argument("--save", metavar="FILE", help="write the trained parameters as JSON")
-    p.set_defaults(func=cmd_train)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "gradcheck",
+        cmd_gradcheck,
         help="compare backprop's gradients with finite differences",
         description="Compare every analytic gradient of one sample with a central "
         "finite difference; exit 1 if any disagrees.",
     )
-    add_common_options(p)
     p.add_argument("--eps", type=float, default=1e-5, help="finite-difference step (default: 1e-5)")
     p.add_argument(
         "--tol", type=float, default=1e-6, help="largest relative error that passes (default: 1e-6)"
     )
-    p.set_defaults(func=cmd_gradcheck)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "compare",
+        cmd_compare,
         help="how log loss changes the update (the notes' question)",
         description="For one sample: δ2 and the output-layer gradients with (a) a "
         "linear output and ½ squared error, (b) a sigmoid output and log loss, (c) a "
         "sigmoid output and ½ squared error. Defaults to the xor data.",
     )
-    add_common_options(p)
-    p.set_defaults(func=cmd_compare)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "lessons",
+        cmd_lessons,
+        common=False,
         help="list the shipped lessons, or print one",
         description="List the lessons that ship with tinynn (name, title, task, shape); with "
         "a name or a path, print that lesson's TOML text (a template for your own).",
     )
     p.add_argument("name", nargs="?", help="a lesson to print")
-    p.set_defaults(func=cmd_lessons)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "quiz",
+        cmd_quiz,
         help="guess every value of one SGD step before it is shown",
         description="A quiz on one SGD step: each value is hidden until you type a guess "
         "(a number, s to reveal, q to quit); it is right within a relative tolerance. "
         "Reads the guesses from standard input and ends with the score.",
     )
-    add_common_options(p)
     p.add_argument(
         "--phase",
         choices=["forward", "loss", "backward", "update"],
@@ -244,16 +262,16 @@ def build_parser() -> Parser:
         type=float,
         help="relative tolerance of a right answer (default: the lesson's, else 0.01)",
     )
-    p.set_defaults(func=cmd_quiz)
 
-    p = sub.add_parser(
+    p = command(
+        sub,
         "bughunt",
+        cmd_bughunt,
         help="find the backprop mistake planted in the code",
         description="A mistake from the menu (--list) is planted in the step; you see the "
         "buggy code's gradient check and loss curve, name the mistake by its number (read "
         "from standard input), and the buggy equation is shown beside the correct one.",
     )
-    add_common_options(p)
     p.add_argument(
         "--bug",
         metavar="ID",
@@ -266,16 +284,24 @@ def build_parser() -> Parser:
         type=int,
         help="epochs of the loss curves (default: the lesson's, else 100)",
     )
-    p.set_defaults(func=cmd_bughunt)
 
-    p = sub.add_parser("errata", help="the typos of the source notes and their corrections")
-    p.set_defaults(func=cmd_errata)
+    command(
+        sub,
+        "errata",
+        cmd_errata,
+        common=False,
+        help="the typos of the source notes and their corrections",
+    )
 
-    p = sub.add_parser(
-        "tui", help="the terminal walkthrough (needs the 'tui' extra)", add_help=False
+    p = command(
+        sub,
+        "tui",
+        cmd_tui,
+        common=False,
+        help="the terminal walkthrough (needs the 'tui' extra)",
+        add_help=False,
     )
     p.add_argument("tui_args", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_tui)
     return parser
 
 
@@ -466,7 +492,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         print(f"tinynn: error: {e}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print("tinynn: interrupted", file=sys.stderr)
+        print("\ntinynn: interrupted", file=sys.stderr)  # after the ^C the terminal echoed
         return 130
     except BrokenPipeError:
         return EXIT_OK

@@ -50,8 +50,23 @@ class Config:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
+class AtSample:
+    """`x` and `y` of the sample a run starts on, for a class with `data` and `sample`."""
+
+    data: Dataset
+    sample: int
+
+    @property
+    def x(self) -> list[float]:
+        return self.data.X[self.sample]
+
+    @property
+    def y(self) -> float:
+        return self.data.Y[self.sample]
+
+
 @dataclass(frozen=True)
-class Setup:
+class Setup(AtSample):
     """A resolved run: everything needed to trace or train."""
 
     config: Config
@@ -61,14 +76,6 @@ class Setup:
     lr: float
     sample: int
     seed: int
-
-    @property
-    def x(self) -> list[float]:
-        return self.data.X[self.sample]
-
-    @property
-    def y(self) -> float:
-        return self.data.Y[self.sample]
 
 
 def resolve(config: Config) -> Setup:

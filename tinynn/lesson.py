@@ -39,6 +39,7 @@ from .config import (
     DEFAULT_HIDDEN,
     DEFAULT_LR,
     DEFAULT_SEED,
+    AtSample,
     Config,
     Setup,
     check_epochs,
@@ -74,7 +75,7 @@ class LessonError(TinyNNError):
 
 
 @dataclass(frozen=True)
-class Lesson:
+class Lesson(AtSample):
     """A checked lesson: everything needed to show, quiz or train one example.
 
     Attributes:
@@ -111,14 +112,6 @@ class Lesson:
     def shape(self) -> str:
         """The network's shape as n-h-1, e.g. "2-3-1"."""
         return f"{self.params.n_inputs}-{self.params.n_hidden}-1"
-
-    @property
-    def x(self) -> list[float]:
-        return self.data.X[self.sample]
-
-    @property
-    def y(self) -> float:
-        return self.data.Y[self.sample]
 
     def intro(self, heading: str = "") -> str:
         """The title and the text, as shown at the start (`heading` prefixes the title)."""
