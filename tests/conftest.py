@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-
-REPO = Path(__file__).resolve().parent.parent
+from helpers import REPO
 
 
 @pytest.fixture
@@ -26,3 +26,17 @@ def write_file(tmp_path: Path) -> Callable[[str, str], str]:
         return str(path)
 
     return write
+
+
+@pytest.fixture
+def unreadable_file(tmp_path: Path) -> Iterator[str]:
+    """A small CSV file that this user may not read (mode 000); the test is skipped as root."""
+    path = tmp_path / "secret.csv"
+    path.write_text("a,y\n1,0\n", encoding="utf-8")
+    path.chmod(0)
+    try:
+        if os.access(path, os.R_OK):
+            pytest.skip("this user can read a file with mode 000 (root)")
+        yield str(path)
+    finally:
+        path.chmod(0o600)

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import io
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
+from types import ModuleType
 
+from tinynn import Params
 from tinynn.cli import main
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -46,3 +52,37 @@ def assert_usage_error(code: int, err: str, *words: str) -> None:
     assert "error" in lines[0]
     for word in words:
         assert word in lines[0], (word, err)
+
+
+def random_problem(
+    n: int, h: int, task: str, seed: int, scale: float = 2.0
+) -> tuple[Params, list[float], float]:
+    """Random parameters of an n-h-1 network, an input x and a target y (0 or 1 to classify),
+    every number uniform in ±scale."""
+    rng = random.Random(seed)
+
+    def u() -> float:
+        return rng.uniform(-scale, scale)
+
+    params = Params(
+        [[u() for _ in range(n)] for _ in range(h)],
+        [u() for _ in range(h)],
+        [u() for _ in range(h)],
+        u(),
+    )
+    y = u() if task == "regression" else float(rng.randint(0, 1))
+    return params, [u() for _ in range(n)], y
+
+
+def load_script(path: Path) -> ModuleType:
+    """Import a script that is not in a package (under docs/ or benchmarks/) by its path."""
+    name = path.stem
+    spec = importlib.util.spec_from_file_location(name, path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up by name
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        del sys.modules[name]
+    return module

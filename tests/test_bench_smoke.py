@@ -6,29 +6,18 @@ only keeps the benchmark importable and its reference loop honest.
 
 from __future__ import annotations
 
-import importlib.util
 import math
-import sys
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from helpers import REPO, load_script
 
 from tinynn import init_params, train_step
 
 
 @pytest.fixture(scope="module")
 def bench() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_engine.py"
-    spec = importlib.util.spec_from_file_location("bench_engine", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_engine"] = module  # dataclasses look their module up by name
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        del sys.modules["bench_engine"]
-    return module
+    return load_script(REPO / "benchmarks" / "bench_engine.py")
 
 
 @pytest.mark.parametrize(("n", "h"), [(1, 2), (1, 16), (3, 4)])

@@ -7,9 +7,9 @@ loss checks its delta2 independently of the formulas in compare.py.
 from __future__ import annotations
 
 import math
-import random
 
 import pytest
+from helpers import random_problem
 
 from tinynn import Params, backward, compare_outputs, forward, loss
 
@@ -17,18 +17,7 @@ EPS = 1e-6
 
 
 def problem(seed: int, n: int = 2, h: int = 3) -> tuple[Params, list[float], float]:
-    rng = random.Random(seed)
-
-    def u() -> float:
-        return rng.uniform(-2.0, 2.0)
-
-    params = Params(
-        [[u() for _ in range(n)] for _ in range(h)],
-        [u() for _ in range(h)],
-        [u() for _ in range(h)],
-        u(),
-    )
-    return params, [u() for _ in range(n)], float(rng.randint(0, 1))
+    return random_problem(n, h, "classification", seed)
 
 
 def slope_in_b2(params: Params, x: list[float], y: float, case: int, eps: float = EPS) -> float:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-import random
 
 import pytest
+from helpers import random_problem
 
 from tinynn import Grads, Params, backward, forward, gradcheck, loss, train_step
 from tinynn.gradcheck import compare, relative_error
@@ -14,19 +14,7 @@ TASKS = ["regression", "classification"]
 
 
 def problem(task: str, seed: int = 2, n: int = 2, h: int = 3) -> tuple[Params, list[float], float]:
-    rng = random.Random(seed)
-
-    def u() -> float:
-        return rng.uniform(-1.5, 1.5)
-
-    params = Params(
-        [[u() for _ in range(n)] for _ in range(h)],
-        [u() for _ in range(h)],
-        [u() for _ in range(h)],
-        u(),
-    )
-    y = u() if task == "regression" else float(rng.randint(0, 1))
-    return params, [u() for _ in range(n)], y
+    return random_problem(n, h, task, seed, scale=1.5)
 
 
 def check(params: Params, x: list[float], y: float, task: str, grads: Grads) -> set[str]:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import copy
 import dataclasses
 import math
-import random
 import struct
 
+import helpers
 import pytest
 
 import tinynn.trace
@@ -19,19 +19,7 @@ TASKS = ["regression", "classification"]
 
 
 def random_problem(n: int, h: int, task: str, seed: int = 1) -> tuple[Params, list[float], float]:
-    rng = random.Random(seed)
-
-    def u() -> float:
-        return rng.uniform(-2.0, 2.0)
-
-    params = Params(
-        [[u() for _ in range(n)] for _ in range(h)],
-        [u() for _ in range(h)],
-        [u() for _ in range(h)],
-        u(),
-    )
-    y = u() if task == "regression" else float(rng.randint(0, 1))
-    return params, [u() for _ in range(n)], y
+    return helpers.random_problem(n, h, task, seed)
 
 
 def bits(v: float) -> bytes:

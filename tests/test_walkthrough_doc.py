@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-from pathlib import Path
 from types import ModuleType
 
 import pytest
+from helpers import REPO, load_script
 
 from tinynn import trace_step
 from tinynn.lesson import load_lesson
@@ -14,12 +13,7 @@ from tinynn.lesson import load_lesson
 
 @pytest.fixture(scope="module")
 def maker() -> ModuleType:
-    path = Path(__file__).resolve().parent.parent / "docs" / "make_walkthrough.py"
-    spec = importlib.util.spec_from_file_location("make_walkthrough", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(REPO / "docs" / "make_walkthrough.py")
 
 
 def test_walkthrough_matches_the_engine(maker: ModuleType) -> None:
