@@ -65,6 +65,10 @@ CHECK_EPOCHS = 3
 TOLERANCE = 1e-12
 
 StepFn = Callable[[Any, float], float]  # step(x, y) -> loss, updating the peer's parameters
+NewParams = tuple[list[list[float]], list[float], list[float], float, float]  # W1, b1, W2, b2, L
+RawStep = Callable[
+    [list[list[float]], list[float], list[float], float, list[float], float, float], NewParams
+]  # (W1, b1, W2, b2, x, y, lr) -> the new parameters and the loss
 
 
 # ---------------------------------------------------------------- data
@@ -114,7 +118,7 @@ def loop_step(
     x: list[float],
     y: float,
     lr: float,
-) -> tuple[list[list[float]], list[float], list[float], float, float]:
+) -> NewParams:
     """The same equations as one tight loop: no objects, sigmoid inlined, loops fused.
 
     Returns the new W1, b1, W2, b2 and the loss.
@@ -144,17 +148,6 @@ def loop_step(
     return new_W1, new_b1, new_W2, b2 - lr * delta2, L
 
 
-def make_loop(params: Params, lr: float) -> StepFn:
-    W1, b1, W2, b2 = params.W1, params.b1, params.W2, params.b2
-
-    def step(x: list[float], y: float) -> float:
-        nonlocal W1, b1, W2, b2
-        W1, b1, W2, b2, L = loop_step(W1, b1, W2, b2, x, y, lr)
-        return L
-
-    return step
-
-
 def columns_step(
     W1: list[list[float]],
     b1: list[float],
@@ -163,7 +156,7 @@ def columns_step(
     x: list[float],
     y: float,
     lr: float,
-) -> tuple[list[list[float]], list[float], list[float], float, float]:
+) -> NewParams:
     """The same equations, one list comprehension over the hidden layer per equation.
 
     W1 is read and written one column (one input i) at a time, so no
@@ -185,15 +178,24 @@ def columns_step(
     return new_W1, new_b1, new_W2, b2 - lr * delta2, L
 
 
-def make_columns(params: Params, lr: float) -> StepFn:
-    W1, b1, W2, b2 = params.W1, params.b1, params.W2, params.b2
+def stepping(raw_step: RawStep) -> Callable[[Params, float], StepFn]:
+    """A peer's maker from a step on bare lists: it keeps W1, b1, W2, b2 between samples."""
 
-    def step(x: list[float], y: float) -> float:
-        nonlocal W1, b1, W2, b2
-        W1, b1, W2, b2, L = columns_step(W1, b1, W2, b2, x, y, lr)
-        return L
+    def make(params: Params, lr: float) -> StepFn:
+        W1, b1, W2, b2 = params.W1, params.b1, params.W2, params.b2
 
-    return step
+        def step(x: list[float], y: float) -> float:
+            nonlocal W1, b1, W2, b2
+            W1, b1, W2, b2, L = raw_step(W1, b1, W2, b2, x, y, lr)
+            return L
+
+        return step
+
+    return make
+
+
+make_loop = stepping(loop_step)
+make_columns = stepping(columns_step)
 
 
 def make_numpy(params: Params, lr: float) -> StepFn:
