@@ -189,3 +189,11 @@ def test_float_labels_are_labels(write_file: WriteFile, cells: str, task: str) -
     code, out, err = run("explain", "--csv", path, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["task"] == task
+
+
+@pytest.mark.parametrize("lesson", [[], ["--lesson", "by-hand"]])
+def test_parameters_too_wide_for_the_data_name_the_file(tmp_path: Path, lesson: list[str]) -> None:
+    path = str(tmp_path / "wide.json")
+    save_params(path, init_params(2, 2, seed=0))
+    code, _, err = run("explain", *lesson, "--load", path)
+    assert_usage_error(code, err, "wide.json: ", "2 input(s)", "data has 1")

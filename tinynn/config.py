@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from .data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 from .errors import ConfigError
 from .forward import check_task
-from .params import Params, check_params, init_params
+from .params import Params, init_params
 from .params_io import load_params
 from .update import check_lr
 
@@ -111,8 +111,7 @@ def resolve(config: Config) -> Setup:
             f"sample {config.sample} is out of range: {data.name} has samples 0 to {len(data) - 1}"
         )
     if config.load is not None:
-        params = load_params(config.load)
-        check_params(params, data.n_inputs)
+        params = load_params(config.load, data.n_inputs)
     else:
         params = init_params(data.n_inputs, config.hidden, config.seed)
     return Setup(config, task, data, params, float(config.lr), config.sample, config.seed)

@@ -197,7 +197,7 @@ def lesson_setup(
     if mode is not None:
         lesson.require(mode)
     load = options.get("load")
-    params = load_params(load) if load is not None else None
+    params = load_params(load, lesson.data.n_inputs) if load is not None else None
     setup = lesson.setup(
         lr=options.get("lr"), sample=options.get("sample"), params=params, seed=options.get("seed")
     )

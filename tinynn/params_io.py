@@ -39,8 +39,10 @@ def save_params(path: str, params: Params) -> None:
         raise
 
 
-def load_params(path: str) -> Params:
+def load_params(path: str, n_inputs: int | None = None) -> Params:
     """Read parameters written by `save_params` (or by hand in the same shape).
+
+    With `n_inputs`, W1 must also have that many columns (the data's inputs).
 
     Raises:
         ParamsError: the file is missing, not JSON, of the wrong shape, or
@@ -76,7 +78,7 @@ def load_params(path: str) -> Params:
         )
     params = Params(obj["W1"], obj["b1"], obj["W2"], obj["b2"])
     try:
-        check_params(params)
+        check_params(params, n_inputs)
     except ParamsError as e:
         raise ParamsError(f"{path}: {e}") from None
     return Params(
