@@ -197,3 +197,19 @@ def test_parameters_too_wide_for_the_data_name_the_file(tmp_path: Path, lesson: 
     save_params(path, init_params(2, 2, seed=0))
     code, _, err = run("explain", *lesson, "--load", path)
     assert_usage_error(code, err, "wide.json: ", "2 input(s)", "data has 1")
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["train", "--epochs", "1", "--save", ""],
+        ["explain", "--csv", ""],
+        ["explain", "--load", ""],
+        ["quiz", "--lesson", ""],
+        ["explain", "--csv", "x.csv", "--target", ""],
+    ],
+)
+def test_empty_names_are_mistakes(argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert_usage_error(code, err, f"{argv[-2]} needs a name")
+    assert out == ""  # nothing trained, nothing traced

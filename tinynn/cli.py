@@ -462,6 +462,13 @@ class Progress:
             self.out.write("\n")
 
 
+def check_not_empty(args: argparse.Namespace) -> None:
+    """An empty file, column or lesson name (`--save ""`) is a mistake, not "no such option"."""
+    for name in ("csv", "target", "load", "lesson", "save"):
+        if getattr(args, name, None) == "":
+            raise ConfigError(f"--{name} needs a name, got an empty string")
+
+
 def _check_writable(path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -485,7 +492,7 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         if args.command is None:
             parser.print_help(out)
             return EXIT_USAGE
-        command = lambda: args.func(args, out)  # noqa: E731
+        command = lambda: check_not_empty(args) or args.func(args, out)  # noqa: E731
     try:
         return int(command())
     except TinyNNError as e:
