@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from harness import shown
+from rich.cells import cell_len
 
 from tinynn import Event, Step, init_params, load_params, train_step
 from tinynn.config import Config
@@ -329,3 +331,54 @@ def test_bad_options_exit_2_with_one_line(capsys: pytest.CaptureFixture[str]) ->
         assert exc.value.code == 2
         err = capsys.readouterr().err
         assert err.startswith("tinynn-tui: error: ") and err.count("\n") == 1, err
+
+
+def widest(text: str) -> int:
+    return max(cell_len(line) for line in text.splitlines())
+
+
+async def test_at_80x24_no_number_is_cut_off() -> None:
+    """Every panel line fits; the diagram rounds, the list drops formulas, never values."""
+    app = WalkthroughApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        step = train_step(init_params(1, 3, 0), X0, Y0, 0.5)
+        shortened = 0
+        for k, e in enumerate(app.model.trace):
+            await pilot.press("right")
+            assert widest(app.network.plain_text()) <= app.network.content_size.width, k
+            listed = [s for s in app.equation.plain_text().splitlines() if s.startswith("▶ ")]
+            short = f"▶ {e.lhs} {'←' if e.phase == 'update' else '='} {fmt(e.value)}"
+            assert listed in ([], [short], [f"▶ {e.equation} = {fmt(e.value)}"]), k
+            assert all(widest(s) <= app.equation.content_size.width for s in listed)
+            shortened += listed == [short]
+        assert shortened > 10  # most equations are too long for the list at 80 columns
+        network = app.network.plain_text()
+        assert f"z2 {fmt(step.forward.z2, 3)}" in network  # −0.0976, not a cropped −0.097
+        assert f"L  {fmt(step.loss, 3)}" in network
+
+
+async def test_at_80_columns_the_status_keeps_the_loss_and_the_training_mark() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        status = app.status.plain_text()
+        assert widest(status) <= 80 and status.endswith(fmt(app.model.last_epoch_loss, 4))
+        await pilot.press("t")
+        await pilot.pause(0.2)
+        status = app.status.plain_text()
+        assert "▶ training" in status and widest(status) <= 80
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        assert "▶ training" not in app.status.plain_text()
+
+
+async def test_a_divergence_message_wraps_instead_of_being_cut() -> None:
+    app = WalkthroughApp(Config(lr=1000.0))
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(3):
+            await pilot.press("e")
+        assert app.model.message and app.model.message.endswith("(try a smaller η)")
+        await pilot.pause()
+        assert app.status.size.height == 3  # the position, then the message on two lines
+        screen = shown(app)
+        assert "diverged in epoch 3 at sample" in screen and "smaller η)" in screen

@@ -8,51 +8,25 @@ difference written here), then closes it.
 from __future__ import annotations
 
 import fnmatch
-import html
 import math
 import re
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from harness import SIZE, Harness, number, shown
 from rich.text import Text
-from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable, Markdown, Static
 
 import tui
 from tinynn import backward, compare_outputs, forward, gradcheck, init_params, loss
 from tinynn.compare import EXPLANATION
 from tinynn.gradcheck import compare
+from tinynn.trace import fmt
 from tui.screens.base import CSS_FILE
 from tui.screens.compare import CompareScreen
-from tui.screens.gradcheck import GradCheckScreen
+from tui.screens.gradcheck import GradCheckScreen, rel_text
 from tui.screens.help import HELP_FILE, HelpScreen
-
-SIZE = (100, 30)
-
-
-class Harness(App[None]):
-    """Pushes one dialog at start and records what it dismisses with."""
-
-    def __init__(self, dialog: Screen[object]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
-
-
-def shown(app: App[object]) -> str:
-    """The text on the terminal, from the app's own screenshot."""
-    svg = app.export_screenshot()
-    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
-
-
-def number(cell: object) -> float:
-    """A number as the screens print it (real minus sign)."""
-    return float(str(cell).replace("\u2212", "-"))
 
 
 def sigmoid(z: float) -> float:
@@ -154,10 +128,10 @@ async def test_compare_shows_the_three_cases_with_hand_computed_numbers() -> Non
             for j in range(3):
                 assert math.isclose(cell(table, f"dW2[{j}]", case), delta2 * a1[j], rel_tol=1e-5)
         formulas = [str(table.get_cell("delta2_formula", c)) for c in "abc"]
-        assert formulas == ["δ2 = y_pred − y", "δ2 = p − y", "δ2 = (p − y)·p·(1 − p)"]
+        assert formulas == ["y_pred − y", "p − y", "(p − y)·p·(1 − p)"]
         screen = shown(app)
         assert "∂L/∂W2[0]" in screen and "∂L/∂W2[2]" in screen  # brackets are not markup
-        assert "(c) sigmoid + ½ sq. error" in screen
+        assert "(c) sigmoid" in screen and "+ ½ sq. error" in screen
         explanation = app.screen.query_one("#compare-explanation", Static).content
         assert str(explanation) == EXPLANATION
         why = str(app.screen.query_one("#compare-why", Static).content)
@@ -166,6 +140,22 @@ async def test_compare_shows_the_three_cases_with_hand_computed_numbers() -> Non
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None]
+
+
+async def test_compare_fits_all_three_cases_in_80_columns() -> None:
+    comparison = compare_outputs(init_params(2, 3), [0.0, 0.0], 0.0)
+    app = Harness(CompareScreen(comparison))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one("#compare-table", DataTable)
+        assert table.virtual_size.width <= table.content_size.width  # no sideways scrolling
+        screen = shown(app)
+        assert "(c) sigmoid" in screen and "(p − y)·p·(1 − p)" in screen
+        assert fmt(comparison.cases[2].dW2[0]) in screen
+
+
+def test_a_zero_relative_error_reads_as_0() -> None:
+    assert rel_text(0.0) == "0" and rel_text(4.76e-12) == "4.76e\u221212"
 
 
 async def test_compare_warns_when_the_target_is_not_a_label() -> None:

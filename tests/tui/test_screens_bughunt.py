@@ -9,33 +9,15 @@ from __future__ import annotations
 
 import math
 
+from harness import SIZE, Harness, number
 from rich.text import Text
 from textual.app import App
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 
 from tinynn import forward, loss, sigmoid, train
 from tinynn.bugs import BugHunt, Verdict, get_bug
 from tinynn.config import Config, resolve
 from tui.screens.bughunt import BugHuntScreen
-
-SIZE = (100, 30)
-
-
-class Harness(App[None]):
-    """Pushes one dialog at start and records what it dismisses with."""
-
-    def __init__(self, dialog: Screen[object]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
-
-
-def number(cell: object) -> float:
-    return float(str(cell).replace("\u2212", "-"))
 
 
 def text_of(app: App[None], selector: str) -> str:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from harness import SIZE, Harness
 from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from tinynn import TinyNNError, init_params, save_params
@@ -20,20 +20,6 @@ from tui.screens.base import parse_float, parse_int
 from tui.screens.edit_weight import EditWeightScreen
 from tui.screens.path import PathScreen
 from tui.screens.settings import SettingsScreen
-
-SIZE = (100, 30)
-
-
-class Harness(App[None]):
-    """Pushes one dialog at start and records what it dismisses with."""
-
-    def __init__(self, dialog: Screen[object]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
 
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import math
 
+from harness import SIZE, Harness
 from textual.app import App
 from textual.pilot import Pilot
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from tinynn import trace_step
@@ -18,20 +18,6 @@ from tinynn.config import Config, resolve
 from tinynn.quiz import Quiz, Score
 from tinynn.trace import fmt
 from tui.screens.quiz import QuizScreen
-
-SIZE = (100, 30)
-
-
-class Harness(App[None]):
-    """Pushes one dialog at start and records what it dismisses with."""
-
-    def __init__(self, dialog: Screen[object]) -> None:
-        super().__init__()
-        self.dialog = dialog
-        self.results: list[object] = []
-
-    def on_mount(self) -> None:
-        self.push_screen(self.dialog, self.results.append)
 
 
 def text_of(app: App[None], selector: str) -> str:

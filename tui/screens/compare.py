@@ -22,11 +22,21 @@ from tinynn.trace import fmt
 
 from .base import Dialog
 
-HEADINGS = {
-    "a": "(a) linear + ½ sq. error",
-    "b": "(b) sigmoid + log loss",
-    "c": "(c) sigmoid + ½ sq. error",
+HEADINGS = {  # two lines each, so that the three columns fit in 80 columns
+    "a": "(a) linear\n+ ½ sq. error",
+    "b": "(b) sigmoid\n+ log loss",
+    "c": "(c) sigmoid\n+ ½ sq. error",
 }
+
+
+def after_colon(text: str) -> str:
+    """The output without its kind: "linear: y_pred = z2" -> "y_pred = z2" (in the heading)."""
+    return text.split(": ", 1)[-1]
+
+
+def rhs(formula: str) -> str:
+    """The right-hand side: "δ2 = p − y" -> "p − y" (the row is labelled "δ2 =")."""
+    return formula.split(" = ", 1)[-1]
 
 
 def _vector(values: list[float]) -> str:
@@ -71,7 +81,9 @@ class CompareScreen(Dialog[None]):
                     id="compare-note",
                     classes="note",
                 )
-            yield DataTable(id="compare-table", cursor_type="none", zebra_stripes=True)
+            yield DataTable(
+                id="compare-table", cursor_type="none", zebra_stripes=True, header_height=2
+            )
             yield Static(Text(EXPLANATION), id="compare-explanation")
             yield Static(Text(why_log_loss(c)), id="compare-why")
         yield Footer()
@@ -83,11 +95,11 @@ class CompareScreen(Dialog[None]):
             table.add_column(Text(HEADINGS[case.label]), key=case.label)
         cases = self.comparison.cases
         rows: list[tuple[str, str, list[str]]] = [
-            ("output", "output", [k.output for k in cases]),
+            ("output", "output", [after_colon(k.output) for k in cases]),
             ("loss", "loss", [k.loss_name for k in cases]),
             ("y_pred", "y_pred", [fmt(k.y_pred) for k in cases]),
             ("L", "L", [fmt(k.loss) for k in cases]),
-            ("delta2_formula", "δ2 formula", [k.delta2_formula for k in cases]),
+            ("delta2_formula", "δ2 =", [rhs(k.delta2_formula) for k in cases]),
             ("delta2", "δ2", [fmt(k.delta2) for k in cases]),
         ]
         for j in range(len(self.comparison.a1)):

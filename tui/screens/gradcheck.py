@@ -25,7 +25,9 @@ FAIL_STYLE = "bold red"
 
 
 def rel_text(v: float) -> str:
-    """A relative error in scientific notation (what matters is its exponent)."""
+    """A relative error in scientific notation (what matters is its exponent); 0 as "0"."""
+    if v == 0:
+        return "0"
     return f"{v:.2e}".replace("-", "\u2212")
 
 

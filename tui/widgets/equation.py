@@ -69,9 +69,10 @@ class EquationPanel(Widget):
             at = next((n for n, (k, _) in enumerate(events) if k == cursor), 0)
             first = min(max(at - room // 2, 0), len(events) - room)
         shown = events[first : first + room]
-        rule = Text(f"── {PHASE_TITLES[phase]} ", style="bold", no_wrap=True, overflow="crop")
+        title = PHASE_TITLES[phase] if len(PHASE_TITLES[phase]) + 4 <= width else phase
+        rule = Text(f"── {title} ", style="bold", no_wrap=True, overflow="crop")
         rule.append("─" * max(width - cell_len(rule.plain), 0), "dim")
-        return [*head, rule, *(_listed(e, k, cursor) for k, e in shown)]
+        return [*head, rule, *(_listed(e, k, cursor, width) for k, e in shown)]
 
 
 def _rows(t: Text, width: int) -> int:
@@ -108,12 +109,19 @@ def _current(e: Event, cursor: int, total: int) -> list[Text]:
     return out
 
 
-def _listed(e: Event, k: int, cursor: int) -> Text:
+def _listed(e: Event, k: int, cursor: int, width: int) -> Text:
+    """One line of the phase's list; a computed one too long for `width` drops its formula.
+
+    "z2 = W2[0]·a1[0] + … + b2 = −0.0976" becomes "z2 = −0.0976": the value
+    must stay visible (the formula is above, for the current equation).
+    """
     line = Text(no_wrap=True, overflow="ellipsis")
     if k <= cursor:
         line.append("▶ " if k == cursor else "  ")
-        line.append(e.equation)
-        line.append(" = ")
+        full = 2 + cell_len(e.equation) + 3 + cell_len(fmt(e.value))
+        short_sep = " ← " if " ← " in e.equation else " = "
+        line.append(e.equation if full <= width else e.lhs)
+        line.append(" = " if full <= width else short_sep)
         line.append(fmt(e.value), signed_style(e.value))
         if k == cursor:
             line.stylize(HIGHLIGHT)

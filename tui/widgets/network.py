@@ -4,7 +4,9 @@ Each hidden unit shows z1, a1 and, once backward reaches it, σ' and δ1; the
 output shows z2, y_pred, the target, L and δ2. Only values the cursor has
 already computed are shown (a dot stands for "not yet"). The unit or
 connection the current event is about is highlighted; during backward the
-arrows point back, the way the gradient flows.
+arrows point back, the way the gradient flows. In a narrow panel the
+inputs move to the first line, the spacing tightens and, last, numbers are
+rounded to 2 significant digits: a number is rounded, never cut off.
 """
 
 from __future__ import annotations
@@ -67,15 +69,22 @@ class NetworkDiagram(Widget):
         return self.text().plain
 
     def text(self) -> Text:
-        """The diagram; without room for an input column the inputs go on the first line."""
+        """The widest layout that fits the panel (the inputs on the first line if need be)."""
         if self._trace is None:
             return Text("")
-        full = self._layout(VALUE_W, " {} ", inputs_column=True)
-        if max(cell_len(line) for line in full.plain.split("\n")) <= self.content_size.width:
-            return full
-        return self._layout(VALUE_W - 1, "{} ", inputs_column=False)
+        layouts = [
+            (VALUE_W, " {} ", True, DIGITS),
+            (VALUE_W - 1, "{} ", False, DIGITS),
+            (VALUE_W - 2, "{}", False, DIGITS),
+            (VALUE_W - 3, "{}", False, 2),
+        ]
+        for pad, arrow_fmt, inputs_column, digits in layouts:
+            text = self._layout(pad, arrow_fmt, inputs_column, digits)
+            if _width(text) <= self.content_size.width:
+                return text
+        return text  # the narrowest; cropped only below the walkthrough's minimum width
 
-    def _layout(self, pad: int, arrow_fmt: str, inputs_column: bool) -> Text:
+    def _layout(self, pad: int, arrow_fmt: str, inputs_column: bool, digits: int) -> Text:
         trace = self._trace
         assert trace is not None
         done = trace.events[: self._cursor + 1]
@@ -88,12 +97,12 @@ class NetworkDiagram(Widget):
         def val(phase: str, key: str, label: str) -> Text:
             t = Text(f"{label} ")
             v = values.get((phase, key))
-            t.append_text(signed(v, DIGITS) if v is not None else Text("·", "dim"))
+            t.append_text(signed(v, digits) if v is not None else Text("·", "dim"))
             t.pad_right(cell_len(label) + 1 + pad - cell_len(t.plain))
             return t
 
         # each column is a list of lines
-        col_in = [Text(f"x[{i}] ") + signed(step.x[i], DIGITS) for i in range(n)]
+        col_in = [Text(f"x[{i}] ") + signed(step.x[i], digits) for i in range(n)]
         for i in inputs_hl:
             col_in[i].stylize(HIGHLIGHT)
         col_h: list[Text] = []
@@ -110,7 +119,7 @@ class NetworkDiagram(Widget):
         col_out = [
             val("forward", "z2", "z2"),
             val("forward", "y_pred", y_label),
-            Text("y  ") + signed(step.y, DIGITS),
+            Text("y  ") + signed(step.y, digits),
             val("loss", "L", "L "),
             val("backward", "delta2", "δ2"),
         ]
@@ -152,6 +161,11 @@ class NetworkDiagram(Widget):
         out = Text("\n").join(lines)
         out.no_wrap, out.overflow = True, "crop"
         return out
+
+
+def _width(text: Text) -> int:
+    """The widest line of `text` in cells."""
+    return max(cell_len(line) for line in text.plain.split("\n"))
 
 
 def _cell(column: list[Text], k: int, width: int) -> Text:

@@ -1,7 +1,14 @@
-"""The status bar: where the walkthrough is (task, data, sample, epoch, step, η, loss)."""
+"""The status bar: where the walkthrough is (task, data, sample, epoch, step, η, loss).
+
+The first line is built in the longest wording that fits: at 80 columns it
+abbreviates and drops the less useful items first, so that the loss and the
+training mark stay on screen. A message (divergence) wraps onto the lines below.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.console import Group
 from rich.text import Text
 from textual.widget import Widget
 
@@ -9,37 +16,71 @@ from tinynn.trace import fmt
 
 from ..model import Model
 
+TRAINING_STYLE = "bold #98c379"
+MESSAGE_STYLE = "bold #ff5f5f"
+
+
+def position(model: Model, training: bool, level: int = 0) -> Text:
+    """The first line, shorter at each `level` (0..MAX_LEVEL) and always with the loss.
+
+    1 abbreviates the wording, 2 drops the step count, 3 the dataset name and
+    4 shortens the training mark to ▶: epoch, η and the loss stay to the end.
+    """
+    short = level >= 1
+    t = Text(no_wrap=True, overflow="ellipsis")
+    t.append(f" {model.task} ", "bold reverse")
+    if training:
+        mark = " ▶" if level >= 4 else " ▶ training" if short else " ▶ training (t to pause)"
+        t.append(mark, TRAINING_STYLE)
+    if level < 3:
+        t.append(f" {model.setup.data.name} ·")
+    k, n = model.sample, model.n_samples
+    t.append(f" sample {k} ({k + 1}/{n})" if short else f" sample {k} ({k + 1} of {n})")
+    t.append(f" · epoch {model.epoch}")
+    if level < 2:
+        t.append(f" · step {model.steps}")
+    t.append(f" · η {fmt(model.lr)}")
+    loss = model.loss_shown
+    if loss is not None:
+        t.append(" · L ")
+        t.append(fmt(loss, 4), "bold")
+    elif model.last_epoch_loss is not None:
+        t.append(" · mean L " if short else " · epoch mean L ")
+        t.append(fmt(model.last_epoch_loss, 4))
+    return t
+
+
+MAX_LEVEL = 4
+
 
 class StatusBar(Widget):
-    """task · dataset · sample k · epoch · step · η · loss; a second line for a message."""
+    """task · dataset · sample k · epoch · step · η · loss; then a message, if any."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
-        self._text = Text("")
+        self._model: Model | None = None
+        self._training = False
 
     def show(self, model: Model, training: bool) -> None:
         """Describe `model`'s position; `training` when a worker is running."""
-        t = Text(no_wrap=True, overflow="ellipsis")
-        t.append(f" {model.task} ", "bold reverse")
-        t.append(f" {model.setup.data.name}")
-        t.append(f" · sample {model.sample} ({model.sample + 1} of {model.n_samples})")
-        t.append(f" · epoch {model.epoch} · step {model.steps} · η {fmt(model.lr)}")
-        loss = model.loss_shown
-        if loss is not None:
-            t.append(" · L ")
-            t.append(fmt(loss, 4), "bold")
-        elif model.last_epoch_loss is not None:
-            t.append(f" · epoch mean L {fmt(model.last_epoch_loss, 4)}")
-        if training:
-            t.append("  ▶ training (t to pause)", "bold #98c379")
-        if model.message:  # a second line, so that it is never cut off
-            t.append("\n")
-            t.append(f" {model.message}", "bold #ff5f5f")
-        self._text = t
+        self._model, self._training = model, training
         self.refresh(layout=True)  # the height changes with the message line
 
-    def render(self) -> Text:
-        return self._text
+    def lines(self, width: int) -> list[Text]:
+        """The first line in the wording that fits `width`, then the message."""
+        if self._model is None:
+            return []
+        for level in range(MAX_LEVEL + 1):
+            first = position(self._model, self._training, level)
+            if cell_len(first.plain) <= width:
+                break
+        out = [first]
+        if self._model.message:
+            out.append(Text(f" {self._model.message}", MESSAGE_STYLE))
+        return out
+
+    def render(self) -> Group:
+        return Group(*self.lines(self.content_size.width or 80))
 
     def plain_text(self) -> str:
-        return self._text.plain
+        return "\n".join(t.plain for t in self.lines(self.content_size.width or 80))

@@ -1,0 +1,34 @@
+"""What the walkthrough's screen tests share: an app that hosts one dialog, and readers."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from textual.app import App
+from textual.screen import Screen
+
+SIZE = (100, 30)
+
+
+class Harness(App[None]):
+    """Pushes one dialog at start and records what it dismisses with."""
+
+    def __init__(self, dialog: Screen[object]) -> None:
+        super().__init__()
+        self.dialog = dialog
+        self.results: list[object] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(self.dialog, self.results.append)
+
+
+def shown(app: App[object]) -> str:
+    """The text on the terminal, from the app's own screenshot."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def number(cell: object) -> float:
+    """A number as the screens print it (real minus sign)."""
+    return float(str(cell).replace("\u2212", "-"))
