@@ -26,7 +26,7 @@ from .config import (
     DEFAULT_SEED,
     Config,
     Setup,
-    check_epochs,
+    epochs_problem,
     resolve,
 )
 from .data import DATASETS
@@ -106,6 +106,18 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
         help="a lesson: a shipped name (see 'tinynn lessons') or a TOML file; it fixes the "
         "data and the network (--lr, --sample, --seed, --load still apply)",
     )
+
+
+def epochs_arg(text: str) -> int:
+    """argparse type of --epochs: a whole number from 1 to MAX_EPOCHS."""
+    try:
+        epochs = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    problem = epochs_problem(epochs)
+    if problem:
+        raise argparse.ArgumentTypeError(problem)
+    return epochs
 
 
 def config_from_args(args: argparse.Namespace) -> Config:
@@ -204,7 +216,7 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--epochs",
-        type=int,
+        type=epochs_arg,
         help=f"passes over the data (default: the lesson's, else {DEFAULT_EPOCHS})",
     )
     p.add_argument("--save", metavar="FILE", help="write the trained parameters as JSON")
@@ -281,7 +293,7 @@ def build_parser() -> Parser:
     p.add_argument("--trace", action="store_true", help="also print every value of the buggy step")
     p.add_argument(
         "--epochs",
-        type=int,
+        type=epochs_arg,
         help="epochs of the loss curves (default: the lesson's, else 100)",
     )
 
@@ -328,8 +340,6 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
-    if args.epochs is not None:
-        check_epochs(args.epochs, "--epochs")
     if args.save:
         _check_writable(args.save)
     lesson, setup = lesson_and_setup(args)
@@ -410,8 +420,6 @@ def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
         out.write(bugs.list_text())
         return EXIT_OK
-    if args.epochs is not None:
-        check_epochs(args.epochs, "--epochs")
     lesson, setup = lesson_and_setup(args)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
     return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out, args.trace)

@@ -24,12 +24,20 @@ MAX_HIDDEN = 1024  # a walkthrough network; larger sizes only stall a pure-Pytho
 MAX_EPOCHS = 1_000_000  # hours of pure-Python training already; more is a typo
 
 
-def check_epochs(epochs: int, name: str = "epochs") -> None:
-    """Raise ConfigError unless 1 <= epochs <= MAX_EPOCHS (`name` is the option's name)."""
+def epochs_problem(epochs: int) -> str | None:
+    """What is wrong with a number of epochs ("must be at least 1, got 0"), or None."""
     if epochs < 1:
-        raise ConfigError(f"{name} must be at least 1, got {epochs}")
+        return f"must be at least 1, got {epochs}"
     if epochs > MAX_EPOCHS:
-        raise ConfigError(f"{name} must be at most {MAX_EPOCHS}, got {epochs}")
+        return f"must be at most {MAX_EPOCHS}, got {epochs}"
+    return None
+
+
+def check_epochs(epochs: int) -> None:
+    """Raise ConfigError unless 1 <= epochs <= MAX_EPOCHS."""
+    problem = epochs_problem(epochs)
+    if problem:
+        raise ConfigError(f"epochs {problem}")
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from .config import (
     AtSample,
     Config,
     Setup,
-    check_epochs,
+    epochs_problem,
 )
 from .data import DATASETS, Dataset, check_for_task, get_dataset, load_csv, not_utf8
 from .errors import TinyNNError
@@ -316,10 +316,9 @@ class _Checker:
             )
         seed = self.integer(doc, "seed") if "seed" in doc else DEFAULT_SEED
         epochs = self.integer(doc, "epochs") if "epochs" in doc else DEFAULT_EPOCHS
-        try:
-            check_epochs(epochs)
-        except TinyNNError as e:
-            raise self.fail("epochs", str(e).removeprefix("epochs ")) from None
+        problem = epochs_problem(epochs)
+        if problem:
+            raise self.fail("epochs", problem)
         tolerance = self.number(doc, "tolerance") if "tolerance" in doc else DEFAULT_TOLERANCE
         if not 0 < tolerance < 1:
             raise self.fail("tolerance", f"must be between 0 and 1 (relative), got {tolerance:g}")
