@@ -348,18 +348,16 @@ class _Checker:
             raise self.fail("data", f"give only one of dataset, csv or x (got {got})")
         if sources[0] != "csv" and "target" in d and "x" not in d:
             raise self.fail("data.target", "only makes sense with csv = ... or inline x and y")
-        if "dataset" in d:
+        if sources[0] != "x":
             for k in ("y", "features", "name"):
                 if k in d:
                     raise self.fail(f"data.{k}", "only makes sense with inline x and y")
+        if "dataset" in d:
             try:
                 return get_dataset(self.string(d, "dataset", "data.dataset"))
             except TinyNNError as e:
                 raise self.fail("data.dataset", str(e)) from None
         if "csv" in d:
-            for k in ("y", "features", "name"):
-                if k in d:
-                    raise self.fail(f"data.{k}", "only makes sense with inline x and y")
             rel = self.string(d, "csv", "data.csv")
             path = os.path.join(os.path.dirname(self.source), rel)
             target = self.string(d, "target", "data.target") if "target" in d else None
