@@ -10,6 +10,7 @@ including the real minus sign "−".
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -21,6 +22,7 @@ from textual.widgets import Static
 CSS_FILE = Path(__file__).resolve().parent.parent / "screens.tcss"
 
 ResultType = TypeVar("ResultType")
+N = TypeVar("N", int, float)
 
 
 class Dialog(ModalScreen[ResultType]):
@@ -43,6 +45,12 @@ class Dialog(ModalScreen[ResultType]):
         return super().dismiss(result)
 
 
+class ReadOnlyDialog(Dialog[None]):
+    """A dialog that only shows something: escape or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("q", "close", "Close", show=False)]
+
+
 class Notice(Static):
     """A one-line message (an error or a note) that takes no room while empty."""
 
@@ -60,20 +68,25 @@ class Notice(Static):
         return str(self.content)
 
 
+def _parse(text: str, what: str, kind: str, convert: Callable[[str], N]) -> N:
+    """`convert` applied to what the user typed, or a one-line ValueError naming `what`."""
+    s = text.strip().replace("\u2212", "-")
+    if not s:
+        raise ValueError(f"{what} is empty: type {kind}")
+    try:
+        return convert(s)
+    except ValueError:
+        hint = " (use a point for decimals)" if "," in s and convert is float else ""
+        raise ValueError(f"{what} must be {kind}, got {text.strip()!r}{hint}") from None
+
+
 def parse_float(text: str, what: str) -> float:
     """A finite float from what the user typed ("−0.5", "1e-3", "+2").
 
     Raises:
         ValueError: a one-line message naming `what` and the text.
     """
-    s = text.strip().replace("\u2212", "-")
-    if not s:
-        raise ValueError(f"{what} is empty: type a number")
-    try:
-        v = float(s)
-    except ValueError:
-        hint = " (use a point for decimals)" if "," in s else ""
-        raise ValueError(f"{what} must be a number, got {text.strip()!r}{hint}") from None
+    v = _parse(text, what, "a number", float)
     if not math.isfinite(v):
         raise ValueError(f"{what} must be a finite number, got {text.strip()!r}")
     return v
@@ -85,10 +98,4 @@ def parse_int(text: str, what: str) -> int:
     Raises:
         ValueError: a one-line message naming `what` and the text.
     """
-    s = text.strip().replace("\u2212", "-")
-    if not s:
-        raise ValueError(f"{what} is empty: type a whole number")
-    try:
-        return int(s)
-    except ValueError:
-        raise ValueError(f"{what} must be a whole number, got {text.strip()!r}") from None
+    return _parse(text, what, "a whole number", int)

@@ -8,11 +8,8 @@ value) and the output-layer gradients, all from `tinynn.compare_outputs`.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
@@ -20,7 +17,7 @@ from tinynn import Comparison
 from tinynn.compare import EXPLANATION
 from tinynn.trace import fmt
 
-from .base import Dialog
+from .base import ReadOnlyDialog
 
 HEADINGS = {  # two lines each, so that the three columns fit in 80 columns
     "a": "(a) linear\n+ ½ sq. error",
@@ -58,13 +55,8 @@ def why_log_loss(c: Comparison) -> str:
     )
 
 
-class CompareScreen(Dialog[None]):
+class CompareScreen(ReadOnlyDialog):
     """The three output/loss cases of one sample; escape or q closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-    ]
 
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()

@@ -7,18 +7,15 @@ relative error, and whether it is within the tolerance.
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from tinynn import GradCheck
 from tinynn.trace import fmt
 
-from .base import Dialog
+from .base import ReadOnlyDialog
 
 PASS_STYLE = "bold green"
 FAIL_STYLE = "bold red"
@@ -44,13 +41,8 @@ def verdict(result: GradCheck) -> Text:
     return Text.assemble((f"FAIL: {failed} of {n} gradients disagree", FAIL_STYLE), f" ({limits})")
 
 
-class GradCheckScreen(Dialog[None]):
+class GradCheckScreen(ReadOnlyDialog):
     """Analytic vs numeric gradient for every parameter; escape or q closes it."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
-    ]
 
     def __init__(self, result: GradCheck) -> None:
         super().__init__()

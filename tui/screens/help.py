@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown
 
-from .base import Dialog
+from .base import ReadOnlyDialog
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
 
@@ -23,12 +23,10 @@ def help_text() -> str:
     return HELP_FILE.read_text(encoding="utf-8")
 
 
-class HelpScreen(Dialog[None]):
+class HelpScreen(ReadOnlyDialog):
     """Scrollable help; escape, q or ? closes it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Close"),
-        Binding("q", "close", "Close", show=False),
         Binding("question_mark", "close", "Close", show=False, key_display="?"),
     ]
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
-from textual.widget import Widget
 
 from tinynn import ERRATA, Event, Trace
 from tinynn.trace import fmt
 
 from .numbers import HIGHLIGHT, signed_style
+from .trace_view import TraceView
 
 PHASE_TITLES = {
     "forward": "forward: hidden layer, then output",
@@ -29,18 +29,8 @@ PHASE_TITLES = {
 }
 
 
-class EquationPanel(Widget):
+class EquationPanel(TraceView):
     """The current event's equation, substituted and evaluated, and its phase's equations."""
-
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
-        self._trace: Trace | None = None
-        self._cursor = -1
-
-    def show(self, trace: Trace, cursor: int) -> None:
-        """Display `trace` with events 0..cursor computed."""
-        self._trace, self._cursor = trace, cursor
-        self.refresh()
 
     def render(self) -> Group:
         return Group(*self.lines())

@@ -13,11 +13,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widget import Widget
 
-from tinynn import Event, Trace
+from tinynn import Event
 
 from .numbers import HIGHLIGHT, signed
+from .trace_view import TraceView
 
 DIGITS = 3
 VALUE_W = 8  # cells for one value, e.g. "−6.23e−05" needs 9 and pushes the line
@@ -48,18 +48,8 @@ def _concerns(event: Event | None) -> tuple[set[int], set[int], set[int], bool]:
     return inputs, hidden, w2, output
 
 
-class NetworkDiagram(Widget):
+class NetworkDiagram(TraceView):
     """Inputs, hidden units and the output with the values computed so far."""
-
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
-        self._trace: Trace | None = None
-        self._cursor = -1
-
-    def show(self, trace: Trace, cursor: int) -> None:
-        """Display `trace` with events 0..cursor computed."""
-        self._trace, self._cursor = trace, cursor
-        self.refresh()
 
     def render(self) -> Text:
         return self.text()

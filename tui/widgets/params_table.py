@@ -14,11 +14,11 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual.widget import Widget
 
 from tinynn import Event, Trace
 
 from .numbers import HIGHLIGHT, USED, signed
+from .trace_view import TraceView
 
 PENDING_DOT = Text("·", "dim")
 GRAD_OF = {"W1": "dW1", "b1": "db1", "W2": "dW2", "b2": "db2"}
@@ -54,19 +54,15 @@ def used_params(event: Event | None, h: int, n: int) -> set[str]:
     return set()
 
 
-class ParamTable(Widget):
+class ParamTable(TraceView):
     """Every parameter with its value, gradient (once computed) and new value (once applied)."""
 
-    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
-        super().__init__(id=id)
-        self._trace: Trace | None = None
-        self._cursor = -1
-        self.selected = 0
+    selected = 0  # the row marked ▸ for editing
 
-    def show(self, trace: Trace, cursor: int, selected: int) -> None:
+    def show(self, trace: Trace, cursor: int, selected: int = 0) -> None:
         """Display `trace` with events 0..cursor computed and row `selected` marked."""
-        self._trace, self._cursor, self.selected = trace, cursor, selected
-        self.refresh()
+        self.selected = selected
+        super().show(trace, cursor)
 
     def render(self) -> Text:
         return self.text(self.content_size.width, max(self.content_size.height, 2))
