@@ -179,3 +179,18 @@ def test_help_and_version() -> None:
     assert code == 0 and re.search(r"\d+\.\d+", out)
     code, out, _ = run()
     assert code == 2 and "explain" in out
+
+
+def test_explain_says_when_a_step_overflowed(tmp_path: Path) -> None:
+    data = tmp_path / "big.csv"
+    data.write_text("x,y\n1e300,1e300\n", encoding="utf-8")
+    code, out, _ = run("explain", "--csv", str(data))
+    assert code == 0
+    last = out.strip().splitlines()[-1]
+    assert last.startswith("note: not every value is finite (the first is L)")
+
+
+def test_compare_names_erratum_e4_and_the_threshold() -> None:
+    code, text, _ = run("compare")
+    assert code == 0
+    assert "erratum E4" in text and "thresholding p at 0.5" in text

@@ -58,7 +58,9 @@ EXPLANATION = (
     "slope ∂p/∂z2 = p(1 − p), so δ2 = p − y has the same form as regression's y_pred − y: "
     "the rest of backprop and the update rule are unchanged. With squared error on a sigmoid, "
     "δ2 keeps the factor p(1 − p), which is near 0 whenever the output saturates, even when it "
-    "is confidently wrong, so learning stalls. That is why classification uses log loss."
+    "is confidently wrong, so learning stalls. That is why classification uses log loss. "
+    'The output p is a probability in (0, 1), not "0 or 1" as the notes say (erratum E4): '
+    "the label is 0 or 1, and the class is read off by thresholding p at 0.5."
 )
 
 

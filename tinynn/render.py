@@ -61,6 +61,13 @@ def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str
                 lines.append(
                     f"   erratum {err.id}: the notes print {err.notes_say}; correct: {err.correct}"
                 )
+    overflowed = [e.key for e in trace if not math.isfinite(e.value)]
+    if overflowed:
+        lines += [
+            "",
+            f"note: not every value is finite (the first is {overflowed[0]}): the numbers "
+            "overflowed a float; the weights, inputs or learning rate are far too large",
+        ]
     return "\n".join(lines) + "\n"
 
 
