@@ -108,7 +108,7 @@ class DialogActions(App[None]):
     def action_export(self) -> None:
         def done(path: str | None) -> None:
             if path is not None:
-                text = trace_markdown(self.model.trace, self.model.setup)
+                text = trace_markdown(self.model.trace, self.model.current_setup)
                 self._write(path, lambda: Path(path).write_text(text, encoding="utf-8"), "trace")
 
         self.push_screen(PathScreen("Export this step's trace (Markdown)", "tinynn-trace.md"), done)

@@ -382,3 +382,24 @@ async def test_a_divergence_message_wraps_instead_of_being_cut() -> None:
         assert app.status.size.height == 3  # the position, then the message on two lines
         screen = shown(app)
         assert "diverged in epoch 3 at sample" in screen and "smaller η)" in screen
+
+
+async def test_the_exported_trace_names_the_parameters_and_sample_it_was_computed_from(
+    tmp_path,
+) -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter", "n", "enter", "n", "down", "w")  # sample 2, then edit W1[1][0]
+        app.screen.query_one("#edit-value").value = "3"
+        await pilot.press("enter")
+        exported = tmp_path / "trace.md"
+        await pilot.press("X")
+        app.screen.query_one("#path-value").value = str(exported)
+        await pilot.press("enter")
+        text = exported.read_text(encoding="utf-8")
+        x2 = app.model.setup.data.X[2][0]
+        assert app.model.sample == 2 and f"x = [{fmt(x2)}]" in text
+        assert "sample 2 of 21" in text
+        W1 = app.model.params.W1
+        assert f"W1 = [[{fmt(W1[0][0])}], [3], [{fmt(W1[2][0])}]]" in text
+        assert f"`({fmt(3.0)})({fmt(x2)}) + " in text  # the trace itself used the edit
