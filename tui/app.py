@@ -39,7 +39,7 @@ from .widgets.network import NetworkDiagram
 from .widgets.params_table import ParamTable
 from .widgets.status import StatusBar
 
-MIN_WIDTH, MIN_HEIGHT = 60, 18
+MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 STEP = Binding.Group("step", compact=True)
 EQUATION = Binding.Group("equation", compact=True)
 PHASE = Binding.Group("phase", compact=True)

@@ -403,3 +403,22 @@ async def test_the_exported_trace_names_the_parameters_and_sample_it_was_compute
         W1 = app.model.params.W1
         assert f"W1 = [[{fmt(W1[0][0])}], [3], [{fmt(W1[2][0])}]]" in text
         assert f"`({fmt(3.0)})({fmt(x2)}) + " in text  # the trace itself used the edit
+
+
+async def test_a_short_terminal_still_shows_the_current_equations_value() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=(80, 18)) as pilot:
+        for _ in range(20):  # δ1[2]
+            await pilot.press("right")
+        e = app.model.event
+        lines = app.equation.plain_text().splitlines()
+        assert len(lines) <= app.equation.content_size.height
+        assert lines[0] == e.equation and lines[2].strip() == f"= {fmt(e.value)}"
+
+
+async def test_below_80_columns_the_walkthrough_asks_for_a_larger_terminal() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=(79, 24)) as pilot:
+        await pilot.pause()
+        assert app.query_one("#too-small").display and "80×18" in shown(app)
+        assert not app.query_one("#main").display

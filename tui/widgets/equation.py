@@ -53,6 +53,8 @@ class EquationPanel(TraceView):
         events = [(k, e) for k, e in enumerate(trace) if e.phase == phase]
         room = height - used - 1
         if room < 2:
+            if cursor >= 0 and used > height:  # too short: the equation and its value first
+                head = head[1:]
             return head
         first = 0
         if len(events) > room:  # keep the current event in view
