@@ -367,6 +367,7 @@ async def test_at_80_columns_the_status_keeps_the_loss_and_the_training_mark() -
         await pilot.pause(0.2)
         status = app.status.plain_text()
         assert "▶ training" in status and widest(status) <= 80
+        assert "training ·" in status or "▶ ·" in status  # the mark stands apart
         await pilot.press("t")
         await app.workers.wait_for_complete()
         assert "▶ training" not in app.status.plain_text()

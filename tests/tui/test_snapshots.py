@@ -1,4 +1,4 @@
-"""Snapshots of the main screen at 100x30: the start, mid-backward, after one update.
+"""Snapshots of the main screen at 100x30 (the start, mid-backward, after one update) and 80x24.
 
 Regenerate after an intended change of the layout with
 `pytest tests/tui/test_snapshots.py --snapshot-update` and review the SVGs.
@@ -23,3 +23,8 @@ def test_mid_backward(snap_compare) -> None:
 
 def test_after_one_update(snap_compare) -> None:
     assert snap_compare(WalkthroughApp(), press=["enter", "n", "right"], terminal_size=SIZE)
+
+
+def test_mid_backward_at_80x24(snap_compare) -> None:
+    """The smallest size the walkthrough is laid out for: every number whole, none cut."""
+    assert snap_compare(WalkthroughApp(), press=MID_BACKWARD, terminal_size=(80, 24))

@@ -34,6 +34,8 @@ def position(model: Model, training: bool, level: int = 0) -> Text:
         t.append(mark, TRAINING_STYLE)
     if level < 3:
         t.append(f" {model.setup.data.name} ·")
+    elif training:
+        t.append(" ·")
     k, n = model.sample, model.n_samples
     t.append(f" sample {k} ({k + 1}/{n})" if short else f" sample {k} ({k + 1} of {n})")
     t.append(f" · epoch {model.epoch}")
