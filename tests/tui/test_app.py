@@ -424,3 +424,24 @@ async def test_below_80_columns_the_walkthrough_asks_for_a_larger_terminal() -> 
         await pilot.pause()
         assert app.query_one("#too-small").display and "80×18" in shown(app)
         assert not app.query_one("#main").display
+
+
+async def test_a_negative_zero_gradient_reads_0() -> None:
+    """At x = (0, 0), ∂L/∂W1[j][i] = δ1[j]·0 is −0.0 where δ1[j] < 0: shown as 0."""
+    app = WalkthroughApp(Config(task="classification"))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("enter")
+        step = app.model.trace.step
+        negative = [j for j in range(3) if step.grads.delta1[j] < 0]
+        assert negative and all(
+            math.copysign(1.0, step.grads.dW1[j][0]) < 0 for j in negative
+        )  # the engine's value is a negative zero
+        rows = table_rows(app)
+        for j in negative:
+            assert rows[f"W1[{j}][0]"][1] == "0"
+        assert "−0" not in sum(rows.values(), [])
+        j = negative[-1]
+        while app.model.event.key != f"dW1[{j}][1]":  # back to a negative-zero gradient
+            await pilot.press("left")
+        assert math.copysign(1.0, app.model.event.value) < 0
+        assert "−0" not in app.equation.plain_text().split()

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 from tinynn import GradCheck
 from tinynn.trace import fmt
 
+from ..widgets.numbers import number
 from .base import ReadOnlyDialog
 
 PASS_STYLE = "bold green"
@@ -82,8 +83,8 @@ def fill_table(
     for e in result.entries:
         table.add_row(
             Text(e.key, style="bold"),
-            Text(fmt(e.analytic, digits), justify="right"),
-            Text(fmt(e.numeric, digits), justify="right"),
+            Text(number(e.analytic, digits), justify="right"),
+            Text(number(e.numeric, digits), justify="right"),
             Text(rel_text(e.rel_error), justify="right"),
             Text("pass", style=PASS_STYLE) if e.ok else Text("FAIL", style=FAIL_STYLE),
             key=e.key,

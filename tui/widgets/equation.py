@@ -18,7 +18,7 @@ from rich.text import Text
 from tinynn import ERRATA, Event, Trace
 from tinynn.trace import fmt
 
-from .numbers import HIGHLIGHT, signed_style
+from .numbers import HIGHLIGHT, number, signed_style
 from .trace_view import TraceView
 
 PHASE_TITLES = {
@@ -88,7 +88,7 @@ def _current(e: Event, cursor: int, total: int) -> list[Text]:
         Text(f"{e.phase} · computation {cursor + 1} of {total}", style="dim"),
         Text(e.equation, style="bold"),
         Text(f"{pad} {eq} {e.substituted}"),
-        Text(f"{pad} {eq} ").append(fmt(e.value), style=f"bold {signed_style(e.value)}"),
+        Text(f"{pad} {eq} ").append(number(e.value, 6), style=f"bold {signed_style(e.value)}"),
     ]
     if e.erratum is not None:
         err = ERRATA[e.erratum]
@@ -110,11 +110,11 @@ def _listed(e: Event, k: int, cursor: int, width: int) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     if k <= cursor:
         line.append("▶ " if k == cursor else "  ")
-        full = 2 + cell_len(e.equation) + 3 + cell_len(fmt(e.value))
+        full = 2 + cell_len(e.equation) + 3 + cell_len(number(e.value, 6))
         short_sep = " ← " if " ← " in e.equation else " = "
         line.append(e.equation if full <= width else e.lhs)
         line.append(" = " if full <= width else short_sep)
-        line.append(fmt(e.value), signed_style(e.value))
+        line.append(number(e.value, 6), signed_style(e.value))
         if k == cursor:
             line.stylize(HIGHLIGHT)
     else:

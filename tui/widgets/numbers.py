@@ -18,8 +18,12 @@ PENDING = "dim"
 
 
 def number(v: float, digits: int = 4) -> str:
-    """`v` with `digits` significant digits and a real minus sign (as the trace prints it)."""
-    return fmt(v, digits)
+    """`v` with `digits` significant digits and a real minus sign (as the trace prints it).
+
+    A negative zero (0 times a negative number, e.g. ∂L/∂W1 = δ1·x at x = 0)
+    reads "0": the sign of a zero means nothing to the reader.
+    """
+    return fmt(v + 0.0, digits)
 
 
 def signed_style(v: float) -> str:
