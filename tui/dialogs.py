@@ -24,7 +24,6 @@ from .screens.bughunt import BugHuntScreen
 from .screens.compare import CompareScreen
 from .screens.edit_weight import EditWeightScreen
 from .screens.gradcheck import GradCheckScreen
-from .screens.help import HelpScreen
 from .screens.path import PathScreen
 from .screens.quiz import QuizScreen
 from .screens.settings import SettingsScreen
@@ -47,6 +46,8 @@ class DialogActions(App[None]):
         return False
 
     def action_help(self) -> None:
+        from .screens.help import HelpScreen  # Markdown is slow to import: only when asked
+
         self.push_screen(HelpScreen())
 
     def action_compare(self) -> None:
