@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import math
 
-import pytest
 from harness import SIZE, Harness, number
 from rich.text import Text
 from textual.app import App
@@ -18,7 +17,7 @@ from textual.widgets import DataTable, OptionList, Static
 from tinynn import forward, loss, sigmoid, train
 from tinynn.bugs import BugHunt, Verdict, get_bug
 from tinynn.config import Config, resolve
-from tui.screens.bughunt import BugHuntScreen, Menu
+from tui.screens.bughunt import BugHuntScreen
 
 
 def text_of(app: App[None], selector: str) -> str:
@@ -120,14 +119,3 @@ async def test_bughunt_escape_before_answering_returns_none() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None] and hunt.verdict is None
-
-
-def test_paging_the_menu_before_it_is_laid_out_raises_nothing() -> None:
-    """Plain OptionList raises KeyError here (a key burst while the screen opens)."""
-    plain, menu = OptionList("a", "b", "c"), Menu("a", "b", "c")
-    plain.highlighted = menu.highlighted = 1
-    with pytest.raises(KeyError):
-        plain.action_page_down()
-    menu.action_page_down()
-    menu.action_page_up()
-    assert menu.highlighted == 1

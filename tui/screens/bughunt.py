@@ -61,23 +61,6 @@ def explanation(bug: Bug) -> str:
     return f"It changes {', '.join(bug.touches)}; {how} gives it away. {bug.why}"
 
 
-class Menu(OptionList):
-    """The answer menu; page up / down do nothing while it has no room on screen.
-
-    Textual 8.2.8's OptionList pages through a line map that is empty until it
-    has been laid out, and raises KeyError if page down arrives first (a burst
-    of keys right after the screen opens or while the terminal is resized).
-    """
-
-    def action_page_down(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_down()
-
-    def action_page_up(self) -> None:
-        if self.scrollable_content_region:
-            super().action_page_up()
-
-
 class BugHuntScreen(Dialog[Verdict]):
     """One bug hunt; dismisses with the `Verdict`, or None if left before answering."""
 
@@ -98,7 +81,7 @@ class BugHuntScreen(Dialog[Verdict]):
                     yield DataTable(id="bughunt-gradcheck", cursor_type="none")
                     yield Static(verdict(hunt.check), id="bughunt-verdict")
                 yield DataTable(id="bughunt-curve", cursor_type="none", zebra_stripes=True)
-            yield Menu(
+            yield OptionList(
                 *(
                     Option(menu_prompt(n, bug), id=bug.id)
                     for n, bug in enumerate(hunt.menu, start=1)
