@@ -165,3 +165,30 @@ def test_load_accepts_hand_written_integers_as_floats(write_file: WriteFile) -> 
     )
     assert params == Params([[1.0], [2.0]], [0.0, 0.0], [3.0, 4.0], 5.0)
     assert all(type(v) is float for _, _, v in params.flat())
+
+
+def test_a_saved_file_gets_the_permissions_of_a_new_file_or_keeps_the_old_ones(
+    tmp_path: Path,
+) -> None:
+    import stat
+
+    params = init_params(1, 2)
+    umask = os.umask(0o022)
+    try:
+        new = tmp_path / "new.json"
+        save_params(str(new), params)
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        old = tmp_path / "old.json"
+        old.write_text("{}", encoding="utf-8")
+        old.chmod(0o640)
+        save_params(str(old), params)
+        assert stat.S_IMODE(old.stat().st_mode) == 0o640
+        assert load_params(str(old)) == params
+    finally:
+        os.umask(umask)
+
+
+def test_negative_zero_is_printed_as_zero() -> None:
+    from tinynn.trace import fmt
+
+    assert fmt(-0.0) == "0" and fmt(0.0) == "0" and fmt(-1e-300) == "\u22121e\u2212300"

@@ -27,8 +27,8 @@ ERRATA: dict[str, Erratum] = {
         ),
         Erratum(
             "E3",
-            "b1 ← b2 − η ∂L/∂b2  and  b1 ← b2 − η ∂L/∂b1",
-            "b2 ← b2 − η ∂L/∂b2  and  b1 ← b1 − η ∂L/∂b1 (each bias updates itself)",
+            "b1 ← b2 − η ∂L/∂b2 and b1 ← b2 − η ∂L/∂b1",
+            "b2 ← b2 − η ∂L/∂b2 and b1 ← b1 − η ∂L/∂b1 (each bias updates itself)",
         ),
         Erratum(
             "E4",

@@ -9,6 +9,7 @@ old file or the new one, never half of one.
 from __future__ import annotations
 
 import os
+import stat
 
 from .errors import ParamsError
 from .params import Params, check_params
@@ -26,8 +27,10 @@ def save_params(path: str, params: Params) -> None:
     check_params(params)
     text = json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2)
     folder = os.path.dirname(os.path.abspath(path))
+    mode = _mode_for(path)
     fd, tmp = tempfile.mkstemp(prefix=".tinynn-", suffix=".json.tmp", dir=folder)
     try:
+        os.fchmod(fd, mode)  # mkstemp makes the file private (0600); a saved file is not
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             f.write(text + "\n")
             f.flush()
@@ -37,6 +40,16 @@ def save_params(path: str, params: Params) -> None:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise
+
+
+def _mode_for(path: str) -> int:
+    """The permissions the saved file gets: the old file's, or a new file's under the umask."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def load_params(path: str, n_inputs: int | None = None) -> Params:

@@ -28,6 +28,8 @@ PHASES = ("forward", "loss", "backward", "update")
 
 def fmt(v: float, digits: int = 6) -> str:
     """A number as the trace prints it: `digits` significant digits, a real minus sign."""
+    if v == 0.0:
+        v = 0.0  # -0.0 (say, a negative delta1 times x = 0) reads as plain 0
     return f"{v:.{digits}g}".replace("-", "\u2212")
 
 
