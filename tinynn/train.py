@@ -1,7 +1,9 @@
 """Training: per-sample stochastic gradient descent, as in the notes.
 
-Each epoch visits every sample once, in an order shuffled with the seed, and
-takes one SGD step per sample. Training never builds a trace (the trace
+Each epoch visits every sample once and takes one SGD step per sample. One
+generator, seeded once, shuffles the order before every epoch; a run that
+continues another (`first_epoch`, the walkthrough's `e`) continues its
+shuffle, so three runs of one epoch equal one run of three, bit for bit. Training never builds a trace (the trace
 formats strings; training must be fast): it runs `sgd_step`, the same
 equations as `train_step` fused into one pass, equal to it bit for bit.
 
@@ -57,6 +59,24 @@ class Diverged(TinyNNError):
 Callback = Callable[[EpochStats, Params], object]
 
 
+# (n, seed) -> (shuffles done, generator state, order): where the last run left the shuffle, so a
+# run that continues it (`first_epoch` > 1, the walkthrough's `e`) needs no replay.
+_resume: dict[tuple[int, int], tuple[int, object, list[int]]] = {}
+
+
+def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]:
+    """The seed's generator and order after `done` epochs' shuffles (replayed only if unknown)."""
+    rng, order, at = random.Random(seed), list(range(n)), 0
+    known = _resume.get((n, seed))
+    if known is not None and known[0] <= done:
+        at = known[0]
+        rng.setstate(known[1])  # type: ignore[arg-type]
+        order = known[2][:]
+    for _ in range(done - at):
+        rng.shuffle(order)
+    return rng, order
+
+
 def predict(params: Params, x: list[float], task: str = "regression") -> float:
     """The network's output for x: a number (regression) or a probability p (classification)."""
     return forward(params, x, task).y_pred
@@ -76,6 +96,7 @@ def train(
     task: str = "regression",
     seed: int = 0,
     callback: Callback | None = None,
+    first_epoch: int = 1,
 ) -> TrainResult:
     """Train with per-sample SGD.
 
@@ -87,6 +108,8 @@ def train(
         task: "regression" or "classification".
         seed: seeds the shuffling of each epoch.
         callback: called as callback(stats, params) after every epoch.
+        first_epoch: the number of the first epoch (its order and its stats), for a run
+            that continues an earlier one epoch by epoch.
 
     Returns:
         A `TrainResult` with the final parameters and one `EpochStats` per epoch.
@@ -99,12 +122,11 @@ def train(
     check_params(params, data.n_inputs)
     if epochs < 0:
         raise TinyNNError(f"epochs must be 0 or more, got {epochs}")
-    rng = random.Random(seed)
-    order = list(range(len(data)))
     history: list[EpochStats] = []
     X, Y = data.X, data.Y
     previous = params
-    for epoch in range(1, epochs + 1):
+    rng, order = _shuffle_at(len(data), seed, first_epoch - 1)
+    for epoch in range(first_epoch, first_epoch + epochs):
         rng.shuffle(order)
         total = 0.0
         for k in order:
@@ -119,4 +141,5 @@ def train(
         history.append(stats)
         if callback is not None:
             callback(stats, params)
+    _resume[len(data), seed] = (first_epoch - 1 + epochs, rng.getstate(), order[:])
     return TrainResult(params, history)

@@ -288,7 +288,7 @@ class WalkthroughApp(DialogActions):
                 time.sleep(REST)  # hand the GIL to the UI thread: keys stay instant
                 rested = time.monotonic()
             try:
-                result = train(params, data, lr, 1, task, m.epoch_seed(epoch))
+                result = train(params, data, lr, 1, task, m.setup.seed, None, epoch)
             except Diverged as e:
                 message = (
                     f"diverged in epoch {epoch} at sample {e.sample}: the loss is not finite; "

@@ -12,8 +12,9 @@ restores the earlier state exactly: `Params` are frozen, nothing is recomputed.
 
 Sample order: the walkthrough visits samples in dataset order, starting at
 the setup's sample, and starts the next epoch after the last sample. A whole
-epoch (`run_epoch`, continuous training) goes through `tinynn.train`, whose
-order is shuffled with seed + (epoch - 1): reproducible, different per epoch.
+epoch (`run_epoch`, continuous training) goes through `tinynn.train` with the
+epoch's number, so its order is `tinynn train`'s: three `e` presses and
+`tinynn train --epochs 3` end on the same parameters.
 
 No Textual here: the model is plain Python and unit-tested on its own.
 """
@@ -238,7 +239,9 @@ class Model:
     def run_epoch(self) -> None:
         """One whole epoch with `tinynn.train` from the current parameters (cursor reset)."""
         try:
-            result = train(self.params, self.setup.data, self.lr, 1, self.task, self.epoch_seed())
+            result = train(
+                self.params, self.setup.data, self.lr, 1, self.task, self.setup.seed, None, self.epoch
+            )
         except Diverged as e:
             self.message = (
                 f"diverged in epoch {self.epoch} at sample {e.sample}: the loss is not "
@@ -247,10 +250,6 @@ class Model:
             return
         stats = result.history[0]
         self.add_epochs(result.params, [replace(stats, epoch=self.epoch)], kind="epoch")
-
-    def epoch_seed(self, epoch: int | None = None) -> int:
-        """The shuffling seed of `epoch` (default: the current one) for `tinynn.train`."""
-        return self.setup.seed + (self.epoch if epoch is None else epoch) - 1
 
     def add_epochs(
         self, params: Params, stats: list[EpochStats], kind: str = "train", push: bool = True

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import math
+from pathlib import Path
 
 import pytest
 
@@ -112,10 +114,12 @@ def test_equation_and_phase_moves_group_the_trace(model: Model) -> None:
     assert model.sample == 1 and model.cursor == -1
 
 
-def test_run_epoch_equals_train_with_the_epochs_seed(model: Model) -> None:
+def test_run_epoch_equals_train_epoch_by_epoch(model: Model) -> None:
     data = get_dataset("sine")
     first = train(init_params(1, 3, 0), data, 0.5, 1, "regression", seed=0)
-    second = train(first.params, data, 0.5, 1, "regression", seed=1)
+    second = train(first.params, data, 0.5, 1, "regression", seed=0, first_epoch=2)
+    both = train(init_params(1, 3, 0), data, 0.5, 2, "regression", seed=0)
+    assert both.params == second.params  # one shuffle: epoch by epoch equals one run
     model.next()
     model.run_epoch()
     assert model.params == first.params and model.epoch == 2 and model.cursor == -1
@@ -180,3 +184,24 @@ def test_a_bad_config_raises_and_leaves_the_model_alone(model: Model) -> None:
     assert model.params.n_hidden == 3
     model.apply_config(Config(dataset="circle", hidden=2, lr=0.1, seed=4, sample=5))
     assert (model.task, model.sample, model.params) == ("classification", 5, init_params(2, 2, 4))
+
+
+@pytest.mark.parametrize("seed", [0, 7])
+def test_three_epochs_in_the_walkthrough_equal_tinynn_train_epochs_3(
+    seed: int, tmp_path: Path
+) -> None:
+    """One shuffle: `e` three times ends where `tinynn train --epochs 3` does, bit for bit."""
+    from tinynn import load_params
+    from tinynn.cli import main
+
+    saved = tmp_path / "p.json"
+    assert (
+        main(["train", "--epochs", "3", "--seed", str(seed), "--save", str(saved)], io.StringIO())
+        == 0
+    )
+    model = Model.from_config(Config(seed=seed))
+    for _ in range(3):
+        model.run_epoch()
+    assert model.params == load_params(str(saved))
+    result = train(init_params(1, 3, seed), get_dataset("sine"), 0.5, 3, "regression", seed=seed)
+    assert [p.loss for p in model.epoch_losses] == [s.loss for s in result.history]
