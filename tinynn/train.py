@@ -3,9 +3,11 @@
 Each epoch visits every sample once and takes one SGD step per sample. One
 generator, seeded once, shuffles the order before every epoch; a run that
 continues another (`first_epoch`, the walkthrough's `e`) continues its
-shuffle, so three runs of one epoch equal one run of three, bit for bit. Training never builds a trace (the trace
-formats strings; training must be fast): it runs `sgd_step`, the same
-equations as `train_step` fused into one pass, equal to it bit for bit.
+shuffle, so three runs of one epoch equal one run of three, bit for bit.
+
+Training never builds a trace (the trace formats strings; training must be
+fast): it runs `sgd_step`, the same equations as `train_step` fused into one
+pass, equal to it bit for bit.
 
 A run whose loss stops being a finite number has diverged (eta too large):
 `train` raises `Diverged`, naming the epoch and sample, and carrying the

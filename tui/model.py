@@ -239,9 +239,8 @@ class Model:
     def run_epoch(self) -> None:
         """One whole epoch with `tinynn.train` from the current parameters (cursor reset)."""
         try:
-            result = train(
-                self.params, self.setup.data, self.lr, 1, self.task, self.setup.seed, None, self.epoch
-            )
+            s = self.setup
+            result = train(self.params, s.data, s.lr, 1, s.task, s.seed, first_epoch=self.epoch)
         except Diverged as e:
             self.message = (
                 f"diverged in epoch {self.epoch} at sample {e.sample}: the loss is not "
