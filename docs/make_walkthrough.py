@@ -94,7 +94,7 @@ def gradient_check() -> str:
         "|---|---|---|---|",
     ]
     lines += [
-        f"| {e.key} | {fmt(e.analytic)} | {fmt(e.numeric)} | {_small(e.rel_error)} |"
+        f"| {e.label} | {fmt(e.analytic)} | {fmt(e.numeric)} | {_small(e.rel_error)} |"
         for e in check.entries
     ]
     verdict = "all agree" if check.passed else "some disagree"
@@ -141,7 +141,7 @@ def saturation() -> str:
     """The saturation lesson: σ'(z1) and δ1 nearly 0, and the three output cases."""
     lesson = load_lesson("saturation")
     trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
-    v = {e.key: e for e in trace}
+    v = {e.label: e for e in trace}
     h = lesson.params.n_hidden
     keys = [f"{n}[{j}]" for n in ("z1", "a1", "sigma_prime") for j in range(h)]
     keys += ["y_pred", "delta2"] + [f"delta1[{j}]" for j in range(h)]

@@ -9,7 +9,17 @@ import sys
 import pytest
 
 from tinynn import gradcheck, train, train_step
-from tinynn.bugs import BUGS, BugHunt, bugs_for, get_bug, loss_curve, pick_bug, run_cli
+from tinynn.bugs import (
+    BUGS,
+    BugHunt,
+    buggy_gradcheck,
+    buggy_trace,
+    bugs_for,
+    get_bug,
+    loss_curve,
+    pick_bug,
+    run_cli,
+)
 from tinynn.cli import main
 from tinynn.errors import ConfigError
 from tinynn.lesson import load_lesson
@@ -48,8 +58,8 @@ def test_gradient_bugs_fail_the_gradient_check_where_they_should(bug_id: str) ->
     assert gradcheck(setup.params, setup.x, setup.y, setup.task).passed  # the engine passes
     bug = get_bug(bug_id)
     assert bug.detect == "gradcheck"
-    check = bug.gradcheck(setup.params, setup.x, setup.y, setup.lr, setup.task)
-    wrong = {e.name for e in check.entries if not e.ok}
+    check = buggy_gradcheck(bug, setup.params, setup.x, setup.y, setup.lr, setup.task)
+    wrong = {e.key[0] for e in check.entries if not e.ok}
     assert wrong == WRONG_GRADS[bug_id]
     assert all(e.rel_error > 1e-2 for e in check.entries if not e.ok)
 
@@ -60,9 +70,9 @@ def test_the_notes_E3_update_passes_the_gradient_check_but_not_the_loss_curve(le
     setup = load_lesson(lesson).setup()
     bug = get_bug("notes-E3")
     assert bug.detect == "loss"
-    assert bug.gradcheck(setup.params, setup.x, setup.y, setup.lr, setup.task).passed
-    buggy = loss_curve(bug.step, setup.params, setup.data, setup.lr, epochs, setup.task)
-    right = loss_curve(train_step, setup.params, setup.data, setup.lr, epochs, setup.task)
+    assert buggy_gradcheck(bug, setup.params, setup.x, setup.y, setup.lr, setup.task).passed
+    buggy = loss_curve(bug, setup.params, setup.data, setup.lr, epochs, setup.task)
+    right = loss_curve(None, setup.params, setup.data, setup.lr, epochs, setup.task)
     assert abs(buggy[0] - right[0]) > 0.01 * right[0]  # differs from the first epoch
     assert buggy[-1] > 2 * right[-1]  # and ends far worse: the loss stops falling
 
@@ -70,14 +80,14 @@ def test_the_notes_E3_update_passes_the_gradient_check_but_not_the_loss_curve(le
 def test_loss_curve_of_the_engine_is_trains_history() -> None:
     setup = load_lesson("xor").setup()
     history = train(setup.params, setup.data, setup.lr, 30, setup.task, seed=5).history
-    curve = loss_curve(train_step, setup.params, setup.data, setup.lr, 30, setup.task, seed=5)
+    curve = loss_curve(None, setup.params, setup.data, setup.lr, 30, setup.task, seed=5)
     assert curve == [h.loss for h in history]
 
 
 def buggy_values(bug_id: str, lesson: str = "by-hand") -> dict[str, float]:
     setup = load_lesson(lesson).setup()
-    trace = get_bug(bug_id).trace(setup.params, setup.x, setup.y, setup.lr, setup.task)
-    return {e.key: e.value for e in trace}
+    trace = buggy_trace(get_bug(bug_id), setup.params, setup.x, setup.y, setup.lr, setup.task)
+    return {e.label: e.value for e in trace}
 
 
 def test_buggy_values_by_hand() -> None:
@@ -105,8 +115,10 @@ def test_logloss_slope_bug_by_hand() -> None:
 
 def test_buggy_trace_shows_the_correct_equation_with_the_buggy_value() -> None:
     setup = load_lesson("by-hand").setup()
-    trace = get_bug("no-sigma-prime").trace(setup.params, setup.x, setup.y, setup.lr)
-    event = next(e for e in trace if e.key == "delta1[0]")
+    trace = buggy_trace(
+        get_bug("no-sigma-prime"), setup.params, setup.x, setup.y, setup.lr, "regression"
+    )
+    event = next(e for e in trace if e.label == "delta1[0]")
     assert event.equation == "δ1[0] = δ2·W2[0]·σ'(z1[0])"
     assert event.substituted == "(−0.5)(1)(0.25)" and event.value == -0.5  # does not add up
     # the engine itself is untouched

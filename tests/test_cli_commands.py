@@ -47,7 +47,7 @@ def test_explain_text_prints_every_equation_with_the_engines_value(
     lines = out.splitlines()
     for e in trace:
         line = next((ln for ln in lines if ln.startswith(e.equation + " = ")), None)
-        assert line is not None, f"no line for {e.key}"
+        assert line is not None, f"no line for {e.label}"
         assert close6(number(line.rsplit(" = ", 1)[1]), e.value), line
     for title in ("Forward propagation", "Loss", "Backpropagation", "Gradient-descent update"):
         assert f"== {title} ==" in lines

@@ -24,7 +24,7 @@ def slope_in_b2(params: Params, x: list[float], y: float, case: int, eps: float 
     """(L(b2 + eps) - L(b2 - eps)) / 2 eps for case `case` (0, 1, 2 = a, b, c)."""
 
     def L(b2: float) -> float:
-        return compare_outputs(params.with_value("b2", (), b2), x, y).cases[case].loss
+        return compare_outputs(params.with_value(("b2", ()), b2), x, y).cases[case].loss
 
     return (L(params.b2 + eps) - L(params.b2 - eps)) / (2 * eps)
 
@@ -51,7 +51,7 @@ def test_dW2_is_delta2_times_a1_and_its_slope(seed: int) -> None:
         for j in range(params.n_hidden):
 
             def L(w: float, j: int = j, k: int = k) -> float:
-                return compare_outputs(params.with_value("W2", (j,), w), x, y).cases[k].loss
+                return compare_outputs(params.with_value(("W2", (j,)), w), x, y).cases[k].loss
 
             w = params.W2[j]
             numeric = (L(w + EPS) - L(w - EPS)) / (2 * EPS)

@@ -179,7 +179,7 @@ def test_train_step(task: str, y: float, exp: dict, dec: dict) -> None:
 @pytest.mark.parametrize(("task", "y", "exp", "dec"), CASES)
 def test_trace_values(task: str, y: float, exp: dict, dec: dict) -> None:
     """The trace shows the same hand-checked numbers under the notes' names."""
-    values = {e.key: e.value for e in trace_step(params(), X, y, LR, task)}
+    values = {e.label: e.value for e in trace_step(params(), X, y, LR, task)}
     assert values["z1[1]"] == -1.5
     assert near(values["a1[0]"], a1[0])
     assert near(values["z2"], z2)

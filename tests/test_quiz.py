@@ -55,16 +55,16 @@ def test_quiz_walks_every_event_and_keeps_score() -> None:
     quiz = by_hand_quiz()
     lesson = load_lesson("by-hand")
     trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
-    assert [e.key for e in quiz.events] == [e.key for e in trace]
-    assert quiz.current is not None and quiz.current.key == "z1[0]" and not quiz.finished
+    assert [e.label for e in quiz.events] == [e.label for e in trace]
+    assert quiz.current is not None and quiz.current.label == "z1[0]" and not quiz.finished
     r = quiz.check(0.0)  # z1[0] = 0.25*2 - 0.5 = 0
     assert r.correct and r.value == 0.0 and r.guess == 0.0
     assert r.substituted == "z1[0] = W1[0][0]·x[0] + b1[0] = (0.25)(2) + (−0.5) = 0"
     r = quiz.answer("1")  # z1[1] is 0 too
-    assert not r.correct and r.event.key == "z1[1]"
+    assert not r.correct and r.event.label == "z1[1]"
     r = quiz.skip()  # a1[0]
     assert r.skipped and not r.correct and r.value == 0.5
-    assert quiz.current.key == "a1[1]"
+    assert quiz.current.label == "a1[1]"
     s = quiz.score
     assert (s.right, s.wrong, s.skipped, s.asked, s.total) == (1, 1, 1, 3, len(trace))
     assert s.text() == f"score: 1 of 3 right (1 wrong, 1 revealed; {len(trace)} values in all)"
@@ -89,9 +89,9 @@ def test_every_true_value_scores_right_and_then_the_quiz_is_over() -> None:
 
 def test_the_lesson_tolerance_and_phase_limit_the_questions() -> None:
     quiz = by_hand_quiz(tolerance=0.2, phase="loss")
-    assert [e.key for e in quiz.events] == ["L"]
+    assert [e.label for e in quiz.events] == ["L"]
     assert quiz.check(0.14).correct  # L = 0.125, 0.14 is 12 % off
-    assert by_hand_quiz(phase="update").events[0].key == "W2[0]"
+    assert by_hand_quiz(phase="update").events[0].label == "W2[0]"
     with pytest.raises(ConfigError, match="unknown phase"):
         by_hand_quiz(phase="sideways")
     with pytest.raises(ConfigError, match="tolerance"):

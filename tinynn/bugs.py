@@ -1,8 +1,8 @@
-"""Bug hunt: six plausible backprop mistakes, planted beside the engine, never in it.
+"""Bug hunt: a known mistake is planted in the step; find it from the evidence.
 
-Each `Bug` replaces one piece of the step (the loss, backward or update) with
-a wrong version and keeps the rest of the engine. The student sees what the
-buggy code produces, without being told which bug it is:
+The mistake comes from the catalogue (tinynn/mistakes.py): one equation of
+the one implementation swapped for a wrong one, the rest unchanged. The
+student sees what the buggy code produces, without being told which it is:
 
     the trace       the correct equations, but the buggy values (the arithmetic
                     of the substituted numbers no longer adds up where the bug is)
@@ -23,293 +23,60 @@ from __future__ import annotations
 import math
 import random
 import textwrap
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from .backward import Grads, backward
 from .config import check_epochs
 from .data import Dataset
 from .errors import ConfigError, TinyNNError
-from .forward import Forward, forward
-from .gradcheck import GradCheck, compare
-from .loss import loss, squared_error
+from .gradcheck import GradCheck, check_gradients
+from .keys import SYMBOL
+from .mistakes import MISTAKES, Mistake, get_mistake
 from .params import Params
-from .step import Step, train_step
+from .step import Step, step_pass
 from .trace import Trace, describe, fmt
-from .update import update
 
 if TYPE_CHECKING:
     from .config import Setup
     from .lesson import Lesson
 
-LossFn = Callable[[Forward, float, str], float]
-BackwardFn = Callable[[Params, list[float], float, Forward, str, float], Grads]
-UpdateFn = Callable[[Params, Grads, float], Params]
-StepFn = Callable[[Params, list[float], float, float, str], Step]
+# The bug hunt's menu is the catalogue of mistakes, in its order.
+BUGS = MISTAKES
+get_bug = get_mistake
 
 
-def _correct_backward(
-    params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
-) -> Grads:
-    return backward(params, x, y, fwd, task)
+def buggy_step(
+    bug: Mistake, params: Params, x: list[float], y: float, lr: float, task: str
+) -> Step:
+    """One SGD step of the buggy code (the same shape of result as `train_step`)."""
+    return step_pass(params, x, y, lr, task, bug.equations(lr))
 
 
-# --- the six mistakes
+def buggy_trace(
+    bug: Mistake, params: Params, x: list[float], y: float, lr: float, task: str
+) -> Trace:
+    """The trace of one buggy step: the correct equations with the buggy values."""
+    return describe(buggy_step(bug, params, x, y, lr, task))
 
 
-def _with_delta1(g: Grads, x: list[float], delta1: list[float]) -> Grads:
-    """`g` with δ1 replaced, and ∂L/∂W1 = δ1·x, ∂L/∂b1 = δ1 computed from it as the engine does."""
-    dW1 = [[d * xi for xi in x] for d in delta1]
-    return Grads(g.delta2, g.dW2, g.db2, g.sigma_prime, delta1, dW1, delta1[:])
+def buggy_gradcheck(
+    bug: Mistake, params: Params, x: list[float], y: float, lr: float, task: str
+) -> GradCheck:
+    """The buggy code's gradients against central differences of the buggy code's loss."""
+    return check_gradients(params, x, y, task, 1e-5, 1e-6, eq=bug.equations(lr))
 
 
-def _backward_no_sigma_prime(
-    params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
-) -> Grads:
-    g = backward(params, x, y, fwd, task)
-    # BUG: delta1[j] = delta2 * W2[j], the sigmoid's slope sigma'(z1[j]) left out
-    return _with_delta1(g, x, [g.delta2 * w for w in params.W2])
-
-
-def _backward_updated_W2(
-    params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
-) -> Grads:
-    g = backward(params, x, y, fwd, task)
-    # BUG: W2 is updated first, and delta1 then uses the new W2
-    W2_new = [w - lr * d for w, d in zip(params.W2, g.dW2)]
-    return _with_delta1(g, x, [g.delta2 * w * s for w, s in zip(W2_new, g.sigma_prime)])
-
-
-def _backward_a1_for_x(
-    params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
-) -> Grads:
-    g = backward(params, x, y, fwd, task)
-    # BUG: dW1[j][i] = delta1[j] * a1[j], copying dW2 = delta2 * a1 (the layer's
-    # output activation instead of its input x[i])
-    dW1 = [[d * a for _ in x] for d, a in zip(g.delta1, fwd.a1)]
-    return Grads(g.delta2, g.dW2, g.db2, g.sigma_prime, g.delta1, dW1, g.db1)
-
-
-def _update_notes_E3(params: Params, grads: Grads, lr: float) -> Params:
-    p = update(params, grads, lr)
-    # BUG, as the notes print it: "b1 <- b2 - eta dL/db2" and "b1 <- b2 - eta dL/db1":
-    # b2 is never updated and each b1[j] restarts from b2
-    b1 = [params.b2 - lr * g for g in grads.db1]
-    return Params(p.W1, b1, p.W2, params.b2)
-
-
-def _backward_logloss_slope(
-    params: Params, x: list[float], y: float, fwd: Forward, task: str, lr: float
-) -> Grads:
-    g = backward(params, x, y, fwd, task)
-    p = fwd.y_pred
-    # BUG: delta2 = (p - y) * p * (1 - p), squared error's chain rule used with log loss;
-    # everything after it is the correct backprop of that delta2
-    delta2 = (p - y) * p * (1.0 - p)
-    dW2 = [delta2 * a for a in fwd.a1]
-    delta1 = [delta2 * w * s for w, s in zip(params.W2, g.sigma_prime)]
-    dW1 = [[d * xi for xi in x] for d in delta1]
-    return Grads(delta2, dW2, delta2, g.sigma_prime, delta1, dW1, delta1[:])
-
-
-def _loss_half_dropped(fwd: Forward, y: float, task: str) -> float:
-    # BUG: L = (y_pred - y)^2 without the 1/2, while delta2 stays y_pred - y
-    return 2.0 * squared_error(fwd.y_pred, y)
-
-
-@dataclass(frozen=True)
-class Bug:
-    """One planted mistake and how it shows.
-
-    Attributes:
-        id: a short name for --bug.
-        title: one line for the menu (it names the mistake, so it is shown only as a choice).
-        wrong: the buggy equation.
-        correct: the correct equation.
-        touches: the trace equations (Event.name) whose values the bug changes first.
-        phase: "loss", "backward" or "update".
-        detect: "gradcheck" (the gradient check fails) or "loss" (the gradients are
-            right, the loss curve differs from the correct engine's).
-        tasks: the tasks it can be planted in.
-        why: a short explanation shown after the reveal.
-    """
-
-    id: str
-    title: str
-    wrong: str
-    correct: str
-    touches: tuple[str, ...]
-    phase: str
-    detect: str
-    tasks: tuple[str, ...]
-    why: str
-    loss_fn: LossFn = field(default=loss, repr=False)
-    backward_fn: BackwardFn = field(default=_correct_backward, repr=False)
-    update_fn: UpdateFn = field(default=update, repr=False)
-
-    def step(
-        self, params: Params, x: list[float], y: float, lr: float, task: str = "regression"
-    ) -> Step:
-        """One SGD step of the buggy code (the same shape of result as `train_step`)."""
-        fwd = forward(params, x, task)
-        L = self.loss_fn(fwd, y, task)
-        grads = self.backward_fn(params, x, y, fwd, task, lr)
-        return Step(params, x, y, lr, task, fwd, L, grads, self.update_fn(params, grads, lr))
-
-    def trace(
-        self,
-        params: Params,
-        x: list[float],
-        y: float,
-        lr: float,
-        task: str = "regression",
-        digits: int = 6,
-    ) -> Trace:
-        """The trace of one buggy step: the correct equations with the buggy values."""
-        step = self.step(params, x, y, lr, task)
-        return describe(step, digits)
-
-    def gradcheck(
-        self,
-        params: Params,
-        x: list[float],
-        y: float,
-        lr: float,
-        task: str = "regression",
-        eps: float = 1e-5,
-        tol: float = 1e-6,
-    ) -> GradCheck:
-        """The buggy code's gradients against central differences of the buggy code's loss."""
-        grads = self.step(params, x, y, lr, task).grads
-        return compare(
-            params, grads, lambda p: self.loss_fn(forward(p, x, task), y, task), eps, tol
-        )
-
-
-BUGS: tuple[Bug, ...] = (
-    Bug(
-        "no-sigma-prime",
-        "σ' left out of δ1",
-        "δ1[j] = δ2·W2[j]",
-        "δ1[j] = δ2·W2[j]·σ'(z1[j])",
-        ("delta1", "dW1", "db1"),
-        "backward",
-        "gradcheck",
-        ("regression", "classification"),
-        "The error reaching hidden unit j passes through its sigmoid, so the chain rule "
-        "multiplies by σ'(z1[j]) = a1[j](1 − a1[j]) ≤ ¼. Without it the W1 and b1 "
-        "gradients are at least 4 times too large; W2 and b2 are untouched.",
-        backward_fn=_backward_no_sigma_prime,
-    ),
-    Bug(
-        "updated-W2",
-        "δ1 computed with the already-updated W2",
-        "δ1[j] = δ2·(W2[j] − η·∂L/∂W2[j])·σ'(z1[j])",
-        "δ1[j] = δ2·W2[j]·σ'(z1[j]), with W2 as it was before the step",
-        ("delta1", "dW1", "db1"),
-        "backward",
-        "gradcheck",
-        ("regression", "classification"),
-        "Every gradient of a step is taken at the parameters the forward pass used; "
-        "updating W2 before backpropagating through it mixes two points. The W1 and b1 "
-        "gradients are off by the factor W2_new/W2: small, but the gradient check sees it.",
-        backward_fn=_backward_updated_W2,
-    ),
-    Bug(
-        "a1-for-x",
-        "∂L/∂W1 computed with a1 instead of x",
-        "∂L/∂W1[j][i] = δ1[j]·a1[j]",
-        "∂L/∂W1[j][i] = δ1[j]·x[i]",
-        ("dW1",),
-        "backward",
-        "gradcheck",
-        ("regression", "classification"),
-        "A weight's gradient is the error at its output times the value at its input: "
-        "for W2 that input is a1, for W1 it is x. Only the W1 gradients are wrong; "
-        "b1's are right, since a bias's input is 1.",
-        backward_fn=_backward_a1_for_x,
-    ),
-    Bug(
-        "notes-E3",
-        "the notes' erratum E3: b1 updated from b2",
-        "b1[j] ← b2 − η·∂L/∂b1[j]   (and b2 is never updated)",
-        "b1[j] ← b1[j] − η·∂L/∂b1[j]   and   b2 ← b2 − η·∂L/∂b2",
-        ("b1", "b2"),
-        "update",
-        "loss",
-        ("regression", "classification"),
-        "The notes print both bias updates as 'b1 ← b2 − η ...' (erratum E3). Every "
-        "gradient is still right, so the gradient check passes; but each step throws "
-        "the hidden biases away and never moves b2, so the loss differs from the correct "
-        "engine's from the first epoch on.",
-        update_fn=_update_notes_E3,
-    ),
-    Bug(
-        "logloss-slope",
-        "log loss, but δ2 multiplied by p(1 − p) as for squared error",
-        "δ2 = (p − y)·p·(1 − p)",
-        "δ2 = p − y",
-        ("delta2", "dW2", "db2", "delta1", "dW1", "db1"),
-        "backward",
-        "gradcheck",
-        ("classification",),
-        "With log loss, ∂L/∂p = (p − y)/(p(1 − p)) cancels the sigmoid's slope "
-        "p(1 − p), so δ2 = p − y. Keeping the slope shrinks every gradient by p(1 − p) "
-        "≤ ¼, and to almost 0 when the output saturates, even on the wrong side.",
-        backward_fn=_backward_logloss_slope,
-    ),
-    Bug(
-        "half-dropped",
-        "the ½ dropped from the loss while δ2 is kept",
-        "L = (y_pred − y)²   with   δ2 = y_pred − y",
-        "L = ½(y_pred − y)²   with   δ2 = y_pred − y",
-        ("L",),
-        "loss",
-        "gradcheck",
-        ("regression",),
-        "The ½ is there so that the 2 of the square's derivative cancels: "
-        "d/dy_pred ½(y_pred − y)² = y_pred − y. Without it the loss is twice as large "
-        "and every backprop gradient is exactly half the slope of the loss it reports.",
-        loss_fn=_loss_half_dropped,
-    ),
-)
-
-
-# How the trace's equation names read in the notes' notation.
-SYMBOL = {
-    "delta2": "δ2",
-    "delta1": "δ1",
-    "dW2": "∂L/∂W2",
-    "db2": "∂L/∂b2",
-    "dW1": "∂L/∂W1",
-    "db1": "∂L/∂b1",
-}
-
-
-def get_bug(key: str) -> Bug:
-    """A bug by id or by its menu number (from 1)."""
-    for number, bug in enumerate(BUGS, start=1):
-        if key.strip() in (bug.id, str(number)):
-            return bug
-    raise ConfigError(
-        f"unknown bug {key!r} (choose a number 1 to {len(BUGS)} or one of "
-        f"{', '.join(b.id for b in BUGS)})"
-    )
-
-
-def bugs_for(task: str) -> list[Bug]:
+def bugs_for(task: str) -> list[Mistake]:
     """The bugs that can be planted in a network of `task`."""
     return [b for b in BUGS if task in b.tasks]
 
 
-def pick_bug(task: str, seed: int | None = None) -> Bug:
+def pick_bug(task: str, seed: int | None = None) -> Mistake:
     """A random bug for `task`; the same seed picks the same bug, None picks freshly."""
     return random.Random(seed).choice(bugs_for(task))
 
 
 def loss_curve(
-    step: StepFn,
+    bug: Mistake | None,
     params: Params,
     data: Dataset,
     lr: float,
@@ -317,35 +84,26 @@ def loss_curve(
     task: str = "regression",
     seed: int = 0,
 ) -> list[float]:
-    """Mean loss per epoch of per-sample SGD with `step`, shuffled as `tinynn.train` does.
+    """Mean loss per epoch of `tinynn.train` with the buggy code (None: the correct engine).
 
-    With `step=train_step` this is `train(...)`'s history; with a bug's step it is
-    the buggy code's. The list stops early if the loss stops being finite (its
-    last entry is then inf or nan).
+    The list stops early if the run diverges (its last entry is then inf).
     """
-    rng = random.Random(seed)
-    order = list(range(len(data)))
-    curve: list[float] = []
-    for _ in range(epochs):
-        rng.shuffle(order)
-        total = 0.0
-        for k in order:
-            s = step(params, data.X[k], data.Y[k], lr, task)
-            total += s.loss
-            params = s.new_params
-            if not math.isfinite(total):
-                return [*curve, total]
-        curve.append(total / len(order))
-    return curve
+    from .train import Diverged, train
+
+    equations = bug.equations(lr) if bug is not None else None
+    try:
+        history = train(params, data, lr, epochs, task, seed, equations=equations).history
+    except Diverged as e:
+        return [*(s.loss for s in e.history), math.inf]
+    return [s.loss for s in history]
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
     """The answer to a bug hunt: right or not, and the bug it was."""
 
     correct: bool
-    guess: Bug
-    bug: Bug
+    guess: Mistake
+    bug: Mistake
 
 
 class BugHunt:
@@ -361,7 +119,7 @@ class BugHunt:
         verdict: None until `answer` is called.
     """
 
-    def __init__(self, setup: Setup, bug: Bug, epochs: int = 20) -> None:
+    def __init__(self, setup: Setup, bug: Mistake, epochs: int = 20) -> None:
         if setup.task not in bug.tasks:
             raise ConfigError(
                 f"bug {bug.id!r} needs a {' or '.join(bug.tasks)} network, "
@@ -370,14 +128,14 @@ class BugHunt:
         check_epochs(epochs)
         self.bug, self.setup, self.epochs = bug, setup, epochs
         p, x, y, lr, task = setup.params, setup.x, setup.y, setup.lr, setup.task
-        self.trace = bug.trace(p, x, y, lr, task)
-        self.check = bug.gradcheck(p, x, y, lr, task)
-        self.curve = loss_curve(bug.step, p, setup.data, lr, epochs, task, setup.seed)
-        self.reference = loss_curve(train_step, p, setup.data, lr, epochs, task, setup.seed)
+        self.trace = buggy_trace(bug, p, x, y, lr, task)
+        self.check = buggy_gradcheck(bug, p, x, y, lr, task)
+        self.curve = loss_curve(bug, p, setup.data, lr, epochs, task, setup.seed)
+        self.reference = loss_curve(None, p, setup.data, lr, epochs, task, setup.seed)
         self.verdict: Verdict | None = None
 
     @property
-    def menu(self) -> tuple[Bug, ...]:
+    def menu(self) -> tuple[Mistake, ...]:
         """The choices, numbered from 1 in this order."""
         return BUGS
 
@@ -420,7 +178,7 @@ def gradcheck_table(check: GradCheck) -> str:
         mark = "ok" if e.ok else "✗"
         ratio = fmt(e.analytic / e.numeric, 4) if abs(e.numeric) > 1e-12 else "—"
         lines.append(
-            f"  {e.key:<10}  {fmt(e.analytic):>12}  {fmt(e.numeric):>12}  {ratio:>8}  "
+            f"  {e.label:<10}  {fmt(e.analytic):>12}  {fmt(e.numeric):>12}  {ratio:>8}  "
             f"{e.rel_error:>10.1e}  {mark}"
         )
     bad = sum(not e.ok for e in check.entries)
@@ -458,7 +216,7 @@ def reveal_text(verdict: Verdict) -> str:
     else:
         head = f"✗ Not {BUGS.index(verdict.guess) + 1}. It was {number}. {bug.title}."
     how = "the gradient check" if bug.detect == "gradcheck" else "the loss curve"
-    touched = ", ".join(SYMBOL.get(name, name) for name in bug.touches)
+    touched = ", ".join(SYMBOL.get(name, name) for name in bug.touches)  # the notes' symbols
     why = textwrap.fill(bug.why, 88, initial_indent="  ", subsequent_indent="  ")
     return (
         f"{head}\n"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .forward import forward, sigmoid
+from .forward import forward_pass, sigmoid
 from .loss import log_loss_from_logit, squared_error
 from .params import Params
 
@@ -70,9 +70,13 @@ def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
     Args:
         params: the network (its hidden layer is shared by all three cases).
         x: one input sample.
-        y: its target; use 0 or 1 so that (b) and (c) make sense.
+        y: its target, a label from 0 to 1, so that (b) and (c) make sense.
     """
-    f = forward(params, x, "regression")
+    from .checks import check_params, check_sample
+
+    check_params(params)
+    check_sample(params, x, y, "classification")
+    f = forward_pass(params, x, "regression")
     z2, a1 = f.z2, f.a1
     p = sigmoid(z2)
     d_a = z2 - y

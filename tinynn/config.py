@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from .checks import check_lr, check_task
 from .data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 from .errors import ConfigError
-from .forward import check_task
 from .params import Params, init_params
 from .params_io import load_params
-from .update import check_lr
 
 DEFAULT_HIDDEN = 3
 DEFAULT_LR = 0.5

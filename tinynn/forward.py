@@ -5,22 +5,15 @@ a1[j]  = sigma(z1[j])                        hidden activation
 z2     = sum_j W2[j] * a1[j] + b2            output (the notes print "+ b1": erratum E1)
 y_pred = z2                                  regression: no output activation
 y_pred = sigma(z2)  (= p)                    classification: a probability in (0, 1)
-
-W1 is stored by rows (W1[j], hidden unit j) but walked by columns (input i):
-one list comprehension per input costs far less in pure Python than one per
-hidden unit when inputs are few (n = 1 for the sine data). Backward and update
-do the same for dW1 and W1.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from operator import mul
+from typing import NamedTuple
 
-from .params import Params
-
-TASKS = ("regression", "classification")
+from .params import Params, Vector
 
 
 def sigmoid(z: float) -> float:
@@ -31,18 +24,22 @@ def sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
-@dataclass(frozen=True)
-class Forward:
+def dot(u: Vector, v: Vector) -> float:
+    """sum_i u[i] * v[i]."""
+    return sum(map(mul, u, v))
+
+
+class Forward(NamedTuple):
     """Every intermediate value of one forward pass."""
 
-    x: list[float]
-    z1: list[float]
-    a1: list[float]
+    x: Vector
+    z1: Vector
+    a1: Vector
     z2: float
     y_pred: float
 
 
-def forward(params: Params, x: list[float], task: str = "regression") -> Forward:
+def forward(params: Params, x: Vector, task: str = "regression") -> Forward:
     """Run one sample through the network.
 
     Args:
@@ -53,19 +50,19 @@ def forward(params: Params, x: list[float], task: str = "regression") -> Forward
     Returns:
         A `Forward` holding z1, a1, z2 and y_pred.
     """
-    W1 = params.W1
-    z1 = [0.0] * len(W1)
-    for i, xi in enumerate(x):  # add W1[:, i] x[i], one input (column of W1) at a time
-        z1 = [z + row[i] * xi for z, row in zip(z1, W1)]
-    z1 = [z + b for z, b in zip(z1, params.b1)]  # the bias last, in the notes' order
-    a1 = list(map(sigmoid, z1))
-    z2 = sum(map(mul, params.W2, a1)) + params.b2  # W2 · a1 + b2
+    from .checks import check_params, check_sample, check_task
+
+    check_task(task)
+    check_params(params)
+    check_sample(params, x, 0.0, task)
+    return forward_pass(params, x, task)
+
+
+def forward_pass(params: Params, x: Vector, task: str) -> Forward:
+    """`forward` without the checks: the equations themselves."""
+    W1, b1, W2, b2 = params
+    z1 = [dot(W1[j], x) + b1[j] for j in range(len(W1))]  # z1[j] = W1[j]·x + b1[j]
+    a1 = [sigmoid(z1_j) for z1_j in z1]  # a1[j] = σ(z1[j])
+    z2 = dot(W2, a1) + b2  # z2 = W2·a1 + b2
     y_pred = z2 if task == "regression" else sigmoid(z2)
     return Forward(x, z1, a1, z2, y_pred)
-
-
-def check_task(task: str) -> None:
-    from .errors import ConfigError
-
-    if task not in TASKS:
-        raise ConfigError(f"unknown task {task!r} (expected 'regression' or 'classification')")

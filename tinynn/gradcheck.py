@@ -12,20 +12,19 @@ error on exactly the parameters it touches.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .backward import Grads, backward
-from .forward import forward
-from .loss import loss
-from .params import Params
+from .backward import Grads, backward_pass
+from .equations import NOTES, Equations
+from .forward import forward_pass
+from .keys import GRAD, Key, key_text
+from .params import Params, Vector
 
-LossFn = Callable[[Params], float]
 
+class GradCheckEntry(NamedTuple):
+    """One parameter: backprop's gradient, the central difference, and whether they agree."""
 
-@dataclass(frozen=True)
-class GradCheckEntry:
-    name: str
-    index: tuple[int, ...]
+    key: Key
     analytic: float
     numeric: float
     rel_error: float
@@ -36,12 +35,12 @@ class GradCheckEntry:
         return abs(self.analytic - self.numeric)
 
     @property
-    def key(self) -> str:
-        return self.name + "".join(f"[{k}]" for k in self.index)
+    def label(self) -> str:
+        """The parameter as text, e.g. "W1[1][0]"."""
+        return key_text(self.key)
 
 
-@dataclass(frozen=True)
-class GradCheck:
+class GradCheck(NamedTuple):
     entries: list[GradCheckEntry]
     eps: float
     tol: float
@@ -60,41 +59,12 @@ def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     return abs(a - b) / max(abs(a), abs(b), floor)
 
 
-def grad_of(grads: Grads, name: str, index: tuple[int, ...]) -> float:
-    """The entry of `grads` that belongs to parameter `name[index]`."""
-    if name == "W1":
-        return grads.dW1[index[0]][index[1]]
-    if name == "b1":
-        return grads.db1[index[0]]
-    if name == "W2":
-        return grads.dW2[index[0]]
-    return grads.db2
-
-
-def compare(
-    params: Params, grads: Grads, loss_at: LossFn, eps: float, tol: float, atol: float = 1e-8
-) -> GradCheck:
-    """Check `grads` against central differences of `loss_at` around `params`.
-
-    An entry passes if its relative error is at most `tol`, or if both numbers
-    are so small that their absolute difference is at most `atol` (there the
-    finite difference is all rounding noise).
-    """
-    entries = []
-    for name, index, theta in params.flat():
-        plus = loss_at(params.with_value(name, index, theta + eps))
-        minus = loss_at(params.with_value(name, index, theta - eps))
-        numeric = (plus - minus) / (2 * eps)
-        analytic = grad_of(grads, name, index)
-        err = relative_error(analytic, numeric)
-        ok = err <= tol or abs(analytic - numeric) <= atol
-        entries.append(GradCheckEntry(name, index, analytic, numeric, err, ok))
-    return GradCheck(entries, eps, tol)
+MAX_EPS = 1.0  # a larger step measures the loss's shape, not its slope
 
 
 def gradcheck(
     params: Params,
-    x: list[float],
+    x: Vector,
     y: float,
     task: str = "regression",
     eps: float = 1e-5,
@@ -108,12 +78,66 @@ def gradcheck(
         x: one input sample.
         y: its target.
         task: "regression" or "classification".
-        eps: the finite-difference step.
+        eps: the finite-difference step, in (0, 1].
         tol: the largest relative error that passes.
         atol: an absolute difference that passes whatever the relative error.
 
     Returns:
         A `GradCheck`: one entry per parameter, `.passed` overall.
     """
-    grads = backward(params, x, y, forward(params, x, task), task)
-    return compare(params, grads, lambda p: loss(forward(p, x, task), y, task), eps, tol, atol)
+    from .checks import check_params, check_positive, check_sample, check_task
+
+    check_task(task)
+    check_params(params)
+    check_sample(params, x, y, task)
+    check_positive("eps (the finite-difference step)", eps, MAX_EPS)
+    check_positive("tol", tol)
+    check_positive("atol", atol)
+    return check_gradients(params, x, y, task, eps, tol, atol)
+
+
+def check_gradients(
+    params: Params,
+    x: Vector,
+    y: float,
+    task: str,
+    eps: float,
+    tol: float,
+    atol: float = 1e-8,
+    eq: Equations = NOTES,
+) -> GradCheck:
+    """`gradcheck` without the checks, for the equations `eq` (the notes', or a mistake):
+    backprop of `eq` against central differences of the loss `eq` reports.
+
+    An entry passes if its relative error is at most `tol`, or if both numbers
+    are so small that their absolute difference is at most `atol` (there the
+    finite difference is all rounding noise).
+    """
+    grads = backward_pass(params, x, y, forward_pass(params, x, task), eq)
+
+    def loss_at(p: Params) -> float:
+        return eq.loss(forward_pass(p, x, task), y, task)
+
+    return compare(params, grads, loss_at, eps, tol, atol)
+
+
+def compare(
+    params: Params,
+    grads: Grads,
+    loss_at: Callable[[Params], float],
+    eps: float,
+    tol: float,
+    atol: float = 1e-8,
+) -> GradCheck:
+    """Check `grads` against central differences of `loss_at` around `params`."""
+    entries = []
+    for key in params.all_keys():
+        theta = params.get(key)
+        plus = loss_at(params.with_value(key, theta + eps))
+        minus = loss_at(params.with_value(key, theta - eps))
+        numeric = (plus - minus) / (2 * eps)
+        analytic = grads.get((GRAD[key[0]], key[1]))
+        err = relative_error(analytic, numeric)
+        ok = err <= tol or abs(analytic - numeric) <= atol
+        entries.append(GradCheckEntry(key, analytic, numeric, err, ok))
+    return GradCheck(entries, eps, tol)

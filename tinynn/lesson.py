@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from .checks import TASKS, check_params
 from .config import (
     DEFAULT_EPOCHS,
     DEFAULT_HIDDEN,
@@ -46,8 +47,7 @@ from .config import (
 )
 from .data import DATASETS, Dataset, check_for_task, get_dataset, load_csv, not_utf8
 from .errors import TinyNNError
-from .forward import TASKS
-from .params import Params, check_params, init_params
+from .params import Params, init_params
 
 MODES = ("explain", "quiz", "bughunt", "gradcheck", "compare", "train")
 DEFAULT_TOLERANCE = 1e-2
@@ -143,8 +143,8 @@ class Lesson(AtSample):
             params: replaces the lesson's weights if given (same shape as the data).
             seed: replaces the lesson's shuffle seed if given.
         """
+        from .checks import check_lr
         from .errors import ConfigError
-        from .update import check_lr
 
         lr = self.lr if lr is None else lr
         check_lr(lr)
@@ -165,7 +165,7 @@ class Lesson(AtSample):
             seed=seed,
             sample=sample,
         )
-        return Setup(config, self.task, self.data, params.copy(), float(lr), sample, seed)
+        return Setup(config, self.task, self.data, params, float(lr), sample, seed)
 
 
 FIXED_BY_LESSON = ("task", "dataset", "csv", "target", "hidden")

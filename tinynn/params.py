@@ -5,25 +5,24 @@
     W2  h                    one weight per hidden unit into the single output
     b2  scalar               the output bias
 
-`Params` is frozen: a gradient-descent step returns a new object, so a list of
-past `Params` is a complete history and "step back" is just an index.
+`Params` is an immutable record: a gradient-descent step returns a new one,
+so a list of past `Params` is a complete history and "step back" is just an
+index. Nothing in tinynn changes a `Params`' lists after making them.
 """
 
 from __future__ import annotations
 
 import math
 import random
-import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .errors import ConfigError, ParamsError
+from .keys import PARAMS, Key
 
 Matrix = list[list[float]]
 Vector = list[float]
 
 
-@dataclass(frozen=True)
-class Params:
+class Params(NamedTuple):
     """Weights and biases of the n -> h -> 1 network (plain lists and floats)."""
 
     W1: Matrix
@@ -39,9 +38,39 @@ class Params:
     def n_hidden(self) -> int:
         return len(self.W1)
 
-    def copy(self) -> Params:
-        """A deep copy (the lists are not shared)."""
-        return Params([row[:] for row in self.W1], self.b1[:], self.W2[:], self.b2)
+    def all_keys(self) -> list[Key]:
+        """The key of every parameter, in the notes' order W1, b1, W2, b2."""
+        h, n = self.n_hidden, self.n_inputs
+        return [
+            *(("W1", (j, i)) for j in range(h) for i in range(n)),
+            *(("b1", (j,)) for j in range(h)),
+            *(("W2", (j,)) for j in range(h)),
+            ("b2", ()),
+        ]
+
+    def get(self, key: Key) -> float:
+        """The value of one parameter: params.get(("W1", (1, 0))) is W1[1][0]."""
+        value = getattr(self, _param_name(key))
+        for k in key[1]:
+            value = value[k]
+        return value  # type: ignore[no-any-return]
+
+    def with_value(self, key: Key, value: float) -> Params:
+        """A new Params with one entry replaced (editing a weight, a finite difference).
+
+        Only the lists on the way to the entry are copied; the rest is shared, which
+        is safe because nothing changes a Params' lists.
+        """
+
+        def put(old: object, index: tuple[int, ...]) -> object:
+            if not index:
+                return value
+            new = list(old)  # type: ignore[call-overload]
+            new[index[0]] = put(new[index[0]], index[1:])
+            return new
+
+        name = _param_name(key)
+        return self._replace(**{name: put(getattr(self, name), key[1])})
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -51,37 +80,20 @@ class Params:
             "b2": self.b2,
         }
 
-    def flat(self) -> list[tuple[str, tuple[int, ...], float]]:
-        """Every parameter as (name, index, value), in the notes' order W1, b1, W2, b2."""
-        out: list[tuple[str, tuple[int, ...], float]] = []
-        for j, row in enumerate(self.W1):
-            for i, w in enumerate(row):
-                out.append(("W1", (j, i), w))
-        out += [("b1", (j,), b) for j, b in enumerate(self.b1)]
-        out += [("W2", (j,), w) for j, w in enumerate(self.W2)]
-        out.append(("b2", (), self.b2))
-        return out
 
-    def with_value(self, name: str, index: tuple[int, ...], value: float) -> Params:
-        """A new Params with one entry replaced (for editing a weight by hand)."""
-        p = self.copy()
-        if name == "W1":
-            p.W1[index[0]][index[1]] = value
-        elif name == "b1":
-            p.b1[index[0]] = value
-        elif name == "W2":
-            p.W2[index[0]] = value
-        elif name == "b2":
-            return Params(p.W1, p.b1, p.W2, value)
-        else:
-            raise ParamsError(f"unknown parameter {name!r} (expected W1, b1, W2 or b2)")
-        return p
+def _param_name(key: Key) -> str:
+    if key[0] not in PARAMS:
+        from .errors import ParamsError
+
+        raise ParamsError(f"unknown parameter {key[0]!r} (expected W1, b1, W2 or b2)")
+    return key[0]
 
 
 def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
     """Small random weights, zero biases; the same seed gives the same numbers.
 
-    Weights are uniform in +-1/sqrt(n) so that z1 starts in the sigmoid's
+    Weights are uniform in +-1/sqrt(n) (W1) and +-1/sqrt(h) (W2), rounded to two
+    decimals so that a student can copy them, so that z1 starts in the sigmoid's
     steep middle, where gradients are large.
 
     Args:
@@ -89,10 +101,11 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
         n_hidden: h, the number of hidden units (>= 1).
         seed: seed of the private random generator.
     """
-    if n_inputs < 1:
-        raise ConfigError(f"number of inputs must be at least 1, got {n_inputs}")
-    if n_hidden < 1:
-        raise ConfigError(f"hidden size must be at least 1, got {n_hidden}")
+    from .errors import ConfigError
+
+    for what, v in (("number of inputs", n_inputs), ("hidden size", n_hidden)):
+        if not isinstance(v, int) or isinstance(v, bool) or v < 1:
+            raise ConfigError(f"{what} must be a whole number of at least 1, got {v!r}")
     rng = random.Random(seed)
     s1 = 1.0 / math.sqrt(n_inputs)
     s2 = 1.0 / math.sqrt(n_hidden)
@@ -101,36 +114,9 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
     return Params(W1, [0.0] * n_hidden, W2, 0.0)
 
 
-def check_params(params: Params, n_inputs: int | None = None) -> None:
-    """Raise ParamsError unless the shapes agree and every number is finite."""
-    W1, b1, W2 = params.W1, params.b1, params.W2
-    if not isinstance(W1, list) or not W1 or not all(isinstance(r, list) and r for r in W1):
-        raise ParamsError("W1 must be a non-empty list of non-empty rows")
-    h, n = len(W1), len(W1[0])
-    if any(len(r) != n for r in W1):
-        raise ParamsError(f"W1 rows have different lengths: {[len(r) for r in W1]}")
-    if not isinstance(b1, list) or len(b1) != h:
-        raise ParamsError(f"b1 must have {h} entries (one per row of W1), got {_len(b1)}")
-    if not isinstance(W2, list) or len(W2) != h:
-        raise ParamsError(f"W2 must have {h} entries (one per row of W1), got {_len(W2)}")
-    for name, index, v in params.flat():
-        if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise ParamsError(f"{name}{_idx(index)} is not a number: {v!r}")
-        if isinstance(v, int) and abs(v) > sys.float_info.max:  # JSON allows 1 and 400 zeros
-            raise ParamsError(f"{name}{_idx(index)} is too large to be a float")
-        if not math.isfinite(v):
-            raise ParamsError(f"{name}{_idx(index)} is not finite: {v}")
-    if n_inputs is not None and n != n_inputs:
-        raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
-
-
 def all_finite(params: Params) -> bool:
-    return all(math.isfinite(v) for _, _, v in params.flat())
-
-
-def _len(v: object) -> str:
-    return str(len(v)) if isinstance(v, list) else type(v).__name__
-
-
-def _idx(index: tuple[int, ...]) -> str:
-    return "".join(f"[{k}]" for k in index)
+    """True if every parameter is a finite number."""
+    total = sum(map(sum, params.W1)) + sum(params.b1) + sum(params.W2) + params.b2
+    if math.isfinite(total):
+        return True  # the common case, in one pass; a sum of finite numbers may still overflow:
+    return all(math.isfinite(params.get(k)) for k in params.all_keys())

@@ -11,8 +11,9 @@ from __future__ import annotations
 import os
 import stat
 
+from .checks import check_params
 from .errors import ParamsError
-from .params import Params, check_params
+from .params import Params
 
 FORMAT = "tinynn-params"
 KEYS = ("W1", "b1", "W2", "b2")

@@ -61,7 +61,7 @@ def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str
                 lines.append(
                     f"   erratum {err.id}: the notes print {err.notes_say}; correct: {err.correct}"
                 )
-    overflowed = [e.key for e in trace if not math.isfinite(e.value)]
+    overflowed = [e.label for e in trace if not math.isfinite(e.value)]
     if overflowed:
         lines += [
             "",
@@ -148,7 +148,7 @@ def gradcheck_text(result: GradCheck, digits: int = 6) -> str:
     lines = [head, "-" * len(head)]
     for e in result.entries:
         lines.append(
-            f"{e.key:<12} {fmt(e.analytic, digits):>14} {fmt(e.numeric, digits):>14} "
+            f"{e.label:<12} {fmt(e.analytic, digits):>14} {fmt(e.numeric, digits):>14} "
             f"{e.rel_error:>11.2e}  {'yes' if e.ok else 'NO'}"
         )
     verdict = "PASS" if result.passed else "FAIL"

@@ -1,22 +1,25 @@
-"""One SGD step on one sample: forward, loss, backward, update, in that order."""
+"""One SGD step on one sample: forward, loss, backward, update, in that order.
+
+This is the only place where the equations are put together. Training, the
+trace, the gradient check, the bug hunt and the walkthrough all run
+`step_pass`; `train_step` is the same with its arguments checked first.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
-from .backward import Grads, backward
-from .forward import Forward, forward
-from .loss import loss
-from .params import Params
-from .update import update
+from .backward import Grads, backward_pass
+from .equations import NOTES, Equations
+from .forward import Forward, forward_pass
+from .params import Params, Vector
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """Everything one step computed; `params` is from before, `new_params` after."""
 
     params: Params
-    x: list[float]
+    x: Vector
     y: float
     lr: float
     task: str
@@ -26,9 +29,7 @@ class Step:
     new_params: Params
 
 
-def train_step(
-    params: Params, x: list[float], y: float, lr: float, task: str = "regression"
-) -> Step:
+def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regression") -> Step:
     """Forward, loss, backward and update for one sample.
 
     Args:
@@ -41,7 +42,17 @@ def train_step(
     Returns:
         A `Step`; `step.new_params` are the updated parameters.
     """
-    fwd = forward(params, x, task)
-    L = loss(fwd, y, task)
-    grads = backward(params, x, y, fwd, task)
-    return Step(params, x, y, lr, task, fwd, L, grads, update(params, grads, lr))
+    from .checks import check_step
+
+    check_step(params, x, y, lr, task)
+    return step_pass(params, x, y, lr, task)
+
+
+def step_pass(
+    params: Params, x: Vector, y: float, lr: float, task: str, eq: Equations = NOTES
+) -> Step:
+    """`train_step` without the checks, with the equations `eq` (the notes', or a mistake)."""
+    fwd = forward_pass(params, x, task)
+    L = eq.loss(fwd, y, task)
+    grads = backward_pass(params, x, y, fwd, eq)
+    return Step(params, x, y, lr, task, fwd, L, grads, eq.update(params, grads, lr))

@@ -5,13 +5,12 @@ generator, seeded once, shuffles the order before every epoch; a run that
 continues another (`first_epoch`, the walkthrough's `e`) continues its
 shuffle, so three runs of one epoch equal one run of three, bit for bit.
 
-Training never builds a trace (the trace formats strings; training must be
-fast): it runs `sgd_step`, the same equations as `train_step` fused into one
-pass, equal to it bit for bit.
+Training checks its arguments once and then runs `step_pass`, the very
+equations `train_step` runs, without a trace (the trace formats strings).
 
-A run whose loss stops being a finite number has diverged (eta too large):
-`train` raises `Diverged`, naming the epoch and sample, and carrying the
-last finite parameters and the history so far.
+A step whose loss or any new parameter is not a finite number has diverged
+(eta too large): `train` raises `Diverged`, naming the epoch and sample, and
+carrying the last finite parameters and the history so far.
 """
 
 from __future__ import annotations
@@ -22,11 +21,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .data import Dataset
+from .equations import NOTES, Equations
 from .errors import TinyNNError
-from .forward import check_task, forward
-from .params import Params, all_finite, check_params
-from .sgd import sgd_step
-from .update import check_lr
+from .forward import forward_pass
+from .params import Params, all_finite
+from .step import step_pass
 
 
 @dataclass(frozen=True)
@@ -45,12 +44,13 @@ class TrainResult:
 
 
 class Diverged(TinyNNError):
-    """The loss became NaN or infinite; `params` are the last finite ones."""
+    """A step's loss or new parameters were NaN or infinite; `params` are the last finite ones."""
 
     def __init__(self, epoch: int, sample: int, params: Params, history: list[EpochStats]):
         super().__init__(
-            f"training diverged at epoch {epoch}, sample {sample}: the loss is no longer "
-            f"a finite number (try a smaller learning rate)"
+            f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter "
+            f"is no longer a finite number; the parameters from before that step are kept "
+            f"(try a smaller learning rate)"
         )
         self.epoch = epoch
         self.sample = sample
@@ -81,13 +81,45 @@ def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]
 
 def predict(params: Params, x: list[float], task: str = "regression") -> float:
     """The network's output for x: a number (regression) or a probability p (classification)."""
+    from .forward import forward
+
     return forward(params, x, task).y_pred
 
 
 def accuracy(params: Params, data: Dataset) -> float:
     """The fraction of samples whose class (p >= 0.5) equals the label."""
-    hits = sum((predict(params, x, "classification") >= 0.5) == (y == 1.0) for x, y in data.samples)
+    from .checks import check_params
+
+    check_params(params, data.n_inputs)
+    return _accuracy(params, data)
+
+
+def _accuracy(params: Params, data: Dataset) -> float:
+    hits = sum(
+        (forward_pass(params, x, "classification").y_pred >= 0.5) == (y == 1.0)
+        for x, y in data.samples
+    )
     return hits / len(data)
+
+
+def check_train(
+    params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
+) -> None:
+    """The checks of `train`'s arguments, made once per run."""
+    from .checks import check_count, check_lr, check_params, check_task
+
+    check_task(task)
+    check_lr(lr)
+    if not isinstance(data, Dataset):
+        raise TinyNNError(f"data must be a Dataset, got {type(data).__name__}")
+    if len(data) == 0:
+        raise TinyNNError("data has no samples")
+    check_params(params, data.n_inputs)
+    if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
+        raise TinyNNError("classification needs targets from 0 to 1 (labels)")
+    check_count("epochs", epochs, 0)
+    check_count("seed", seed, None)
+    check_count("first_epoch", first_epoch, 1)
 
 
 def train(
@@ -99,6 +131,7 @@ def train(
     seed: int = 0,
     callback: Callback | None = None,
     first_epoch: int = 1,
+    equations: Equations | None = None,
 ) -> TrainResult:
     """Train with per-sample SGD.
 
@@ -112,6 +145,8 @@ def train(
         callback: called as callback(stats, params) after every epoch.
         first_epoch: the number of the first epoch (its order and its stats), for a run
             that continues an earlier one epoch by epoch.
+        equations: the equations of each step (default: the notes'; the bug hunt
+            trains with a mistake's).
 
     Returns:
         A `TrainResult` with the final parameters and one `EpochStats` per epoch.
@@ -119,26 +154,21 @@ def train(
     Raises:
         Diverged: the loss became NaN or infinite.
     """
-    check_task(task)
-    check_lr(lr)
-    check_params(params, data.n_inputs)
-    if epochs < 0:
-        raise TinyNNError(f"epochs must be 0 or more, got {epochs}")
+    check_train(params, data, lr, epochs, task, seed, first_epoch)
+    eq = NOTES if equations is None else equations
     history: list[EpochStats] = []
     X, Y = data.X, data.Y
-    previous = params
     rng, order = _shuffle_at(len(data), seed, first_epoch - 1)
     for epoch in range(first_epoch, first_epoch + epochs):
         rng.shuffle(order)
         total = 0.0
         for k in order:
-            new_params, L = sgd_step(params, X[k], Y[k], lr, task)
-            if not math.isfinite(L) or not math.isfinite(total + L):
-                last = params if all_finite(params) else previous
-                raise Diverged(epoch, k, last, history)
-            previous, params = params, new_params
-            total += L
-        acc = accuracy(params, data) if task == "classification" else None
+            step = step_pass(params, X[k], Y[k], lr, task, eq)
+            if not (math.isfinite(step.loss) and all_finite(step.new_params)):
+                raise Diverged(epoch, k, params, history)
+            params = step.new_params
+            total += step.loss
+        acc = _accuracy(params, data) if task == "classification" else None
         stats = EpochStats(epoch, total / len(order), acc)
         history.append(stats)
         if callback is not None:

@@ -26,24 +26,22 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
     Returns:
         A new `Params`.
     """
-    W2 = [w - lr * g for w, g in zip(params.W2, grads.dW2)]
-    b2 = params.b2 - lr * grads.db2
-    W1_columns = [  # one input i at a time: the columns W1[:, i] and dW1[:, i]
-        [w - lr * g for w, g in zip(w_column, g_column)]
-        for w_column, g_column in zip(zip(*params.W1), zip(*grads.dW1))
-    ]
-    W1 = list(map(list, zip(*W1_columns)))  # the rows again
-    b1 = [b - lr * g for b, g in zip(params.b1, grads.db1)]
-    return Params(W1, b1, W2, b2)
+    from .checks import check_lr, check_params
+    from .errors import ParamsError
+
+    check_params(params)
+    check_lr(lr)
+    if not isinstance(grads, Grads) or len(grads.dW1) != params.n_hidden:
+        raise ParamsError("grads must be the Grads of these params")
+    return gradient_step(params, grads, lr)
 
 
-def check_lr(lr: float) -> None:
-    """Raise ConfigError unless eta is a finite number > 0."""
-    import math
-
-    from .errors import ConfigError
-
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not math.isfinite(lr):
-        raise ConfigError(f"learning rate must be a finite number, got {lr!r}")
-    if lr <= 0:
-        raise ConfigError(f"learning rate must be greater than 0, got {lr!r}")
+def gradient_step(params: Params, grads: Grads, lr: float) -> Params:
+    """`update` without the checks: the four update equations."""
+    W1, b1, W2, b2 = params
+    return Params(
+        W1=[[w - lr * g for w, g in zip(W1_j, dW1_j)] for W1_j, dW1_j in zip(W1, grads.dW1)],
+        b1=[b - lr * g for b, g in zip(b1, grads.db1)],
+        W2=[w - lr * g for w, g in zip(W2, grads.dW2)],
+        b2=b2 - lr * grads.db2,
+    )

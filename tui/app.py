@@ -188,7 +188,7 @@ class WalkthroughApp(DialogActions):
 
     def watch_version(self) -> None:
         m = self.model
-        self.selected = min(self.selected, len(m.params.flat()) - 1)
+        self.selected = min(self.selected, len(m.params.all_keys()) - 1)
         self.watch_cursor()
         self.loss_plot.show(m.sample_losses, m.epoch_losses)
         self.fit_plot.show(m.params, m.setup.data, m.task)
@@ -255,7 +255,7 @@ class WalkthroughApp(DialogActions):
 
     def action_select(self, delta: int) -> None:
         """Move the row selected for editing in the parameter table."""
-        self.selected = (self.selected + delta) % len(self.model.params.flat())
+        self.selected = (self.selected + delta) % len(self.model.params.all_keys())
 
     # ---- continuous training --------------------------------------------------------------
 

@@ -52,6 +52,13 @@ class DialogActions(App[None]):
 
     def action_compare(self) -> None:
         m = self.model
+        if not 0 <= m.y <= 1:  # (b) and (c) read the output as a probability of the label
+            self.notify(
+                f"compare needs a label from 0 to 1 (log loss reads y_pred as a probability), "
+                f"but this sample has y = {m.y:g}: press m for classification",
+                severity="warning",
+            )
+            return
         self.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y)))
 
     def action_gradcheck(self) -> None:
@@ -91,7 +98,8 @@ class DialogActions(App[None]):
         self.push_screen(SettingsScreen(self.model.setup.config), done)
 
     def action_edit_weight(self) -> None:
-        name, index, value = self.model.params.flat()[self.selected]
+        key = self.model.params.all_keys()[self.selected]
+        (name, index), value = key, self.model.params.get(key)
 
         def done(new: float | None) -> None:
             if new is not None:

@@ -306,7 +306,7 @@ class Model:
         """Edit one parameter by hand; the trace is recomputed, the cursor kept."""
         cursor = self.cursor
         self._push("edit")
-        self._set_params(self.params.with_value(name, index, value))
+        self._set_params(self.params.with_value((name, index), value))
         self.cursor = min(cursor, len(self.trace) - 1)
 
     # ---- internals -----------------------------------------------------------------

@@ -10,7 +10,7 @@ from rich.cells import cell_len
 
 from tinynn import Event, Step, init_params, load_params, train_step
 from tinynn.config import Config
-from tinynn.gradcheck import grad_of
+from tinynn.keys import GRAD, key_text
 from tinynn.trace import fmt
 from tui.app import WalkthroughApp, main
 
@@ -72,10 +72,10 @@ async def test_one_whole_update_shows_the_engines_numbers() -> None:
             if e.erratum:
                 assert f"erratum {e.erratum}" in app.equation.plain_text()
         rows = table_rows(app)
-        new = {key_of(n, ix): v for n, ix, v in step.new_params.flat()}
-        for name, index, value in p0.flat():
-            key, grad = key_of(name, index), grad_of(step.grads, name, index)
-            assert rows[key] == [fmt(value, 4), fmt(grad, 4), fmt(new[key], 4)]
+        for k in p0.all_keys():
+            grad = step.grads.get((GRAD[k[0]], k[1]))
+            row = [fmt(p0.get(k), 4), fmt(grad, 4), fmt(step.new_params.get(k), 4)]
+            assert rows[key_text(k)] == row
         assert f"L {fmt(step.loss, 4)}" in app.status.plain_text()
         network = app.network.plain_text()
         assert f"δ2 {fmt(step.grads.delta2, 3)}" in network
@@ -123,13 +123,13 @@ async def test_equation_and_phase_keys() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
-        assert app.model.event.key == "z1[2]"
+        assert app.model.event.label == "z1[2]"
         await pilot.press("right_curly_bracket")
-        assert app.model.event.key == "y_pred"
+        assert app.model.event.label == "y_pred"
         await pilot.press("pagedown", "pagedown")
         assert app.model.event.phase == "backward"
         await pilot.press("left_square_bracket")
-        assert app.model.event.key == "dW1[2][0]"
+        assert app.model.event.label == "dW1[2][0]"
         await pilot.press("pageup", "left_curly_bracket", "left_curly_bracket")
         assert app.cursor == -1
 
@@ -173,7 +173,7 @@ async def test_a_diverging_run_stops_with_a_message_and_finite_parameters() -> N
         await app.workers.wait_for_complete()
         assert not app.training
         assert "diverged" in app.status.plain_text()
-        assert all(math.isfinite(v) for _, _, v in app.model.params.flat())
+        assert all(math.isfinite(v) for v in map(app.model.params.get, app.model.params.all_keys()))
 
 
 async def test_toggle_task_and_command_palette_entries() -> None:
@@ -201,7 +201,7 @@ async def test_each_screen_opens_and_closes() -> None:
     from tui.screens.quiz import QuizScreen
     from tui.screens.settings import SettingsScreen
 
-    app = WalkthroughApp()
+    app = WalkthroughApp(Config(task="classification"))  # compare needs a 0/1 label
     async with app.run_test(size=SIZE) as pilot:
         main_screen = app.screen
         for key, cls in [
@@ -222,13 +222,23 @@ async def test_each_screen_opens_and_closes() -> None:
         assert app.model.steps == 0 and app.model.history == []
 
 
+async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> None:
+    app = WalkthroughApp()  # sine: y = −0.14 is no probability's label
+    async with app.run_test(size=SIZE) as pilot:
+        main_screen = app.screen
+        await pilot.press("c")
+        assert app.screen is main_screen
+        (note,) = app._notifications
+        assert "needs a label from 0 to 1" in note.message and "y = -0.141" in note.message
+
+
 async def test_edit_weight_save_export_and_settings_through_their_screens(tmp_path) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_curly_bracket", "down", "w")  # W1[1][0]
         app.screen.query_one("#edit-value").value = "2"
         await pilot.press("enter")
-        assert app.model.params.W1[1][0] == 2.0 and app.model.event.key == "y_pred"
+        assert app.model.params.W1[1][0] == 2.0 and app.model.event.label == "y_pred"
         assert app.model.trace[1].value == 2.0 * -3.0  # z1[1] recomputed from the edit
         assert f"= {fmt(-6.0)}" in app.equation.plain_text() or "−6" in app.network.plain_text()
 
@@ -441,7 +451,7 @@ async def test_a_negative_zero_gradient_reads_0() -> None:
             assert rows[f"W1[{j}][0]"][1] == "0"
         assert "−0" not in sum(rows.values(), [])
         j = negative[-1]
-        while app.model.event.key != f"dW1[{j}][1]":  # back to a negative-zero gradient
+        while app.model.event.label != f"dW1[{j}][1]":  # back to a negative-zero gradient
             await pilot.press("left")
         assert math.copysign(1.0, app.model.event.value) < 0
         assert "−0" not in app.equation.plain_text().split()

@@ -31,8 +31,8 @@ def test_next_walks_every_event_then_applies_the_step(model: Model) -> None:
     seen = []
     while not model.at_end:
         model.next()
-        seen.append(model.event.key)
-    assert seen == [e.key for e in model.trace]
+        seen.append(model.event.label)
+    assert seen == [e.label for e in model.trace]
     assert model.params == p0  # moving the cursor never changes the parameters
     model.next()
     assert model.params == train_step(p0, x, y, 0.5).new_params
@@ -90,22 +90,22 @@ def test_an_epoch_walked_sample_by_sample_matches_train_step_in_dataset_order(
 
 def test_equation_and_phase_moves_group_the_trace(model: Model) -> None:
     model.next_equation()
-    assert [e.key for e in model.trace.events[: model.cursor + 1]] == ["z1[0]", "z1[1]", "z1[2]"]
+    assert [e.label for e in model.trace.events[: model.cursor + 1]] == ["z1[0]", "z1[1]", "z1[2]"]
     model.next_equation()
-    assert model.event.key == "a1[2]"
+    assert model.event.label == "a1[2]"
     model.prev_equation()
-    assert model.event.key == "z1[2]"
+    assert model.event.label == "z1[2]"
     model.next()  # a1[0], mid-equation
     model.prev_equation()
-    assert model.event.key == "z1[2]"
+    assert model.event.label == "z1[2]"
     model.next_phase()
-    assert model.event.key == "y_pred" and model.trace[model.cursor + 1].phase == "loss"
+    assert model.event.label == "y_pred" and model.trace[model.cursor + 1].phase == "loss"
     model.next_phase()
-    assert model.event.key == "L" and model.loss_shown == model.trace.step.loss
+    assert model.event.label == "L" and model.loss_shown == model.trace.step.loss
     model.next_phase()
     assert model.event.phase == "backward" and model.trace[model.cursor + 1].phase == "update"
     model.prev_phase()
-    assert model.event.key == "L"
+    assert model.event.label == "L"
     model.prev_phase()
     model.prev_phase()
     assert model.cursor == -1 and model.loss_shown is None
@@ -166,7 +166,7 @@ def test_divergence_keeps_the_last_finite_parameters() -> None:
             break
     assert model.message and "diverged" in model.message
     kept = model.params
-    assert all(math.isfinite(v) for _, _, v in kept.flat())
+    assert all(math.isfinite(v) for v in map(kept.get, kept.all_keys()))
     model.next_sample()
     assert model.params is kept
 
@@ -175,7 +175,7 @@ def test_divergence_keeps_the_last_finite_parameters() -> None:
     for _ in range(20):
         model.run_epoch()
     assert model.message and "diverged" in model.message
-    assert all(math.isfinite(v) for _, _, v in model.params.flat())
+    assert all(math.isfinite(v) for v in map(model.params.get, model.params.all_keys()))
 
 
 def test_a_bad_config_raises_and_leaves_the_model_alone(model: Model) -> None:

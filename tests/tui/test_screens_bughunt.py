@@ -46,8 +46,8 @@ async def test_bughunt_shows_the_buggy_gradients_and_both_loss_curves() -> None:
                 number(table.get_cell(row, "analytic")), delta2 * p.W2[j] * x[0], rel_tol=1e-5
             )
             h = 1e-6
-            plus = loss(forward(p.with_value("W1", (j, 0), p.W1[j][0] + h), x), y)
-            minus = loss(forward(p.with_value("W1", (j, 0), p.W1[j][0] - h), x), y)
+            plus = loss(forward(p.with_value(("W1", (j, 0)), p.W1[j][0] + h), x), y)
+            minus = loss(forward(p.with_value(("W1", (j, 0)), p.W1[j][0] - h), x), y)
             numeric = (plus - minus) / (2 * h)
             assert math.isclose(number(table.get_cell(row, "numeric")), numeric, rel_tol=1e-4)
             assert str(table.get_cell(row, "result")) == "FAIL"

@@ -1,4 +1,4 @@
-"""Bug hunt: find which mistake was planted in the network's code.
+"""Mistake hunt: find which mistake was planted in the network's code.
 
 The screen drives a `tinynn.bugs.BugHunt`: it shows what the buggy code
 computes (its gradient check against finite differences, and its mean loss
@@ -19,7 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tinynn.bugs import Bug, BugHunt, Verdict
+from tinynn.bugs import BugHunt, Verdict
+from tinynn.mistakes import Mistake
 from tinynn.trace import fmt
 
 from .base import Dialog
@@ -42,12 +43,12 @@ def sample_line(hunt: BugHunt) -> str:
     )
 
 
-def menu_prompt(number: int, bug: Bug) -> Text:
+def menu_prompt(number: int, bug: Mistake) -> Text:
     only = f"  ({bug.tasks[0]} only)" if len(bug.tasks) == 1 else ""
     return Text.assemble((f"{number}. ", "bold"), bug.title, (only, "dim"))
 
 
-def headline(v: Verdict, menu: tuple[Bug, ...]) -> Text:
+def headline(v: Verdict, menu: tuple[Mistake, ...]) -> Text:
     """ "✓ Right: …" or "✗ Not 2. It was 3. …"."""
     number = menu.index(v.bug) + 1
     if v.correct:
@@ -56,7 +57,7 @@ def headline(v: Verdict, menu: tuple[Bug, ...]) -> Text:
     return Text(f"✗ Not {guessed}. It was {number}. {v.bug.title}.", style=FAIL_STYLE)
 
 
-def explanation(bug: Bug) -> str:
+def explanation(bug: Mistake) -> str:
     how = "the gradient check" if bug.detect == "gradcheck" else "the loss curve"
     return f"It changes {', '.join(bug.touches)}; {how} gives it away. {bug.why}"
 
@@ -73,7 +74,7 @@ class BugHuntScreen(Dialog[Verdict]):
     def compose(self) -> ComposeResult:
         hunt = self.hunt
         with VerticalScroll(id="bughunt-body", classes="dialog"):
-            yield Static("Bug hunt", classes="dialog-title")
+            yield Static("Mistake hunt", classes="dialog-title")
             yield Static(INTRO, id="bughunt-intro", markup=False)
             yield Static(sample_line(hunt), id="bughunt-sample", markup=False)
             with Horizontal(id="bughunt-evidence"):

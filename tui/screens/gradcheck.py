@@ -82,10 +82,10 @@ def fill_table(
         table.add_column(Text(label), key=key)
     for e in result.entries:
         table.add_row(
-            Text(e.key, style="bold"),
+            Text(e.label, style="bold"),
             Text(number(e.analytic, digits), justify="right"),
             Text(number(e.numeric, digits), justify="right"),
             Text(rel_text(e.rel_error), justify="right"),
             Text("pass", style=PASS_STYLE) if e.ok else Text("FAIL", style=FAIL_STYLE),
-            key=e.key,
+            key=e.label,
         )

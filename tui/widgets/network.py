@@ -78,7 +78,7 @@ class NetworkDiagram(TraceView):
         trace = self._trace
         assert trace is not None
         done = trace.events[: self._cursor + 1]
-        values = {(e.phase, e.key): e.value for e in done}
+        values = {(e.phase, e.label): e.value for e in done}
         event = done[-1] if done else None
         inputs_hl, hidden_hl, w2_hl, out_hl = _concerns(event)
         step = trace.step

@@ -34,7 +34,7 @@ def current_param(event: Event | None) -> str | None:
     if event is None:
         return None
     if event.phase == "update":
-        return event.key
+        return event.label
     if event.name in PARAM_OF:
         return _key(PARAM_OF[event.name], event.index)
     return None
@@ -76,13 +76,13 @@ class ParamTable(TraceView):
         if trace is None:
             return Text("")
         done = trace.events[: self._cursor + 1]
-        grads = {e.key: e.value for e in done if e.phase == "backward"}
-        news = {e.key: e.value for e in done if e.phase == "update"}
+        grads = {e.label: e.value for e in done if e.phase == "backward"}
+        news = {e.label: e.value for e in done if e.phase == "update"}
         event = done[-1] if done else None
         current = current_param(event)
         params = trace.step.params
         used = used_params(event, params.n_hidden, params.n_inputs)
-        flat = params.flat()
+        flat = [(k[0], k[1], params.get(k)) for k in params.all_keys()]
         w_name = max(cell_len(_key(name, index)) for name, index, _ in flat)
         # 4 significant digits if three 11-cell columns fit, else 3 digits in 10 cells
         digits, w_num = (4, 11) if width >= 1 + w_name + 33 else (3, 10)
