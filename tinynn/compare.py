@@ -13,15 +13,14 @@ when it saturates on the wrong side. That is why log loss is used.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .forward import forward_pass, sigmoid
 from .loss import log_loss_from_logit, squared_error
 from .params import Params
 
 
-@dataclass(frozen=True)
-class Case:
+class Case(NamedTuple):
     label: str
     output: str
     loss_name: str
@@ -33,8 +32,7 @@ class Case:
     db2: float
 
 
-@dataclass(frozen=True)
-class Saturated:
+class Saturated(NamedTuple):
     """delta2 of (b) and (c) had the output been confidently wrong: z2 = z2_wrong."""
 
     z2_wrong: float
@@ -43,8 +41,7 @@ class Saturated:
     delta2_squared_error: float
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     x: list[float]
     y: float
     z2: float

@@ -6,11 +6,10 @@ walkthrough show the erratum beside the equation it concerns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Erratum:
+class Erratum(NamedTuple):
     id: str
     notes_say: str
     correct: str

@@ -13,7 +13,7 @@ index. Nothing in tinynn changes a `Params`' lists after making them.
 from __future__ import annotations
 
 import math
-import random
+from itertools import chain
 from typing import NamedTuple
 
 from .keys import PARAMS, Key
@@ -101,6 +101,8 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
         n_hidden: h, the number of hidden units (>= 1).
         seed: seed of the private random generator.
     """
+    import random
+
     from .errors import ConfigError
 
     for what, v in (("number of inputs", n_inputs), ("hidden size", n_hidden)):
@@ -114,9 +116,17 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
     return Params(W1, [0.0] * n_hidden, W2, 0.0)
 
 
+def finite_sum(params: Params) -> float:
+    """The sum of every parameter: finite if all are finite, unless the sum overflows.
+
+    Training tests it once per step, a single number, and only when it is not
+    finite asks `all_finite` whether a parameter really is.
+    """
+    return sum(chain.from_iterable(params.W1)) + sum(params.b1) + sum(params.W2) + params.b2
+
+
 def all_finite(params: Params) -> bool:
     """True if every parameter is a finite number."""
-    total = sum(map(sum, params.W1)) + sum(params.b1) + sum(params.W2) + params.b2
-    if math.isfinite(total):
-        return True  # the common case, in one pass; a sum of finite numbers may still overflow:
-    return all(math.isfinite(params.get(k)) for k in params.all_keys())
+    return math.isfinite(finite_sum(params)) or all(
+        math.isfinite(params.get(k)) for k in params.all_keys()
+    )

@@ -16,20 +16,22 @@ carrying the last finite parameters and the history so far.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
-from .data import Dataset
 from .equations import NOTES, Equations
 from .errors import TinyNNError
 from .forward import forward_pass
-from .params import Params, all_finite
+from .params import Params, all_finite, finite_sum
 from .step import step_pass
 
+if TYPE_CHECKING:
+    import random
 
-@dataclass(frozen=True)
-class EpochStats:
+    from .data import Dataset
+
+
+class EpochStats(NamedTuple):
     """Mean loss over one epoch (and accuracy for classification)."""
 
     epoch: int
@@ -37,10 +39,9 @@ class EpochStats:
     accuracy: float | None = None
 
 
-@dataclass(frozen=True)
-class TrainResult:
+class TrainResult(NamedTuple):
     params: Params
-    history: list[EpochStats] = field(default_factory=list)
+    history: list[EpochStats]
 
 
 class Diverged(TinyNNError):
@@ -68,6 +69,8 @@ _resume: dict[tuple[int, int], tuple[int, object, list[int]]] = {}
 
 def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]:
     """The seed's generator and order after `done` epochs' shuffles (replayed only if unknown)."""
+    import random
+
     rng, order, at = random.Random(seed), list(range(n)), 0
     known = _resume.get((n, seed))
     if known is not None and known[0] <= done:
@@ -107,6 +110,7 @@ def check_train(
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
     from .checks import check_count, check_lr, check_params, check_task
+    from .data import Dataset
 
     check_task(task)
     check_lr(lr)
@@ -164,7 +168,9 @@ def train(
         total = 0.0
         for k in order:
             step = step_pass(params, X[k], Y[k], lr, task, eq)
-            if not (math.isfinite(step.loss) and all_finite(step.new_params)):
+            if not math.isfinite(step.loss + finite_sum(step.new_params)) and not (
+                math.isfinite(step.loss) and all_finite(step.new_params)  # a sum may overflow
+            ):
                 raise Diverged(epoch, k, params, history)
             params = step.new_params
             total += step.loss

@@ -248,7 +248,7 @@ class Model:
             )
             return
         stats = result.history[0]
-        self.add_epochs(result.params, [replace(stats, epoch=self.epoch)], kind="epoch")
+        self.add_epochs(result.params, [stats], kind="epoch")  # stats.epoch is self.epoch
 
     def add_epochs(
         self, params: Params, stats: list[EpochStats], kind: str = "train", push: bool = True
