@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from tinynn import gradcheck, train, train_step
+from tinynn import gradcheck, trace_step, train, train_step
 from tinynn.bugs import (
     BUGS,
     BugHunt,
@@ -209,3 +209,18 @@ def test_tinynn_bughunt_trace_shows_where_the_arithmetic_stops_adding_up(
     # 0.25 - 0.5 * (-0.5) is 0.5, but the buggy code leaves b2 at 0.25
     assert "  b2 ← b2 − η·∂L/∂b2 = (0.25) − (0.5)(−0.5) = 0.25\n" in text
     assert "✓ Right: 4. the notes' erratum E3: b1 updated from b2." in text
+
+
+def test_every_mistake_swaps_real_equations_and_changes_its_step() -> None:
+    """A swap names fields of Equations (a typo would swap nothing) and changes some value."""
+    from tinynn.equations import NOTES, Equations
+    from tinynn.mistakes import MISTAKES
+
+    setup = load_lesson("saturation").setup()
+    p, x, y, lr = setup.params, setup.x, setup.y, setup.lr
+    for m in MISTAKES:
+        assert set(m.swap(lr)) <= set(Equations._fields), m.id
+        assert m.equations(lr) != NOTES, m.id
+        task = m.tasks[0]
+        buggy = [e.value for e in buggy_trace(m, p, x, y, lr, task)]
+        assert buggy != [e.value for e in trace_step(p, x, y, lr, task)], m.id

@@ -26,7 +26,8 @@ def sigmoid(z: float) -> float:
 
 def dot(u: Vector, v: Vector) -> float:
     """sum_i u[i] * v[i]."""
-    return sum(map(mul, u, v))
+    total: float = sum(map(mul, u, v))
+    return total
 
 
 class Forward(NamedTuple):

@@ -70,7 +70,7 @@ class Params(NamedTuple):
             return new
 
         name = _param_name(key)
-        return self._replace(**{name: put(getattr(self, name), key[1])})
+        return self._replace(**{name: put(getattr(self, name), key[1])})  # type: ignore[arg-type]
 
     def to_dict(self) -> dict[str, object]:
         return {

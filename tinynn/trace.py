@@ -18,7 +18,6 @@ Order (one equation at a time, every index of it in turn):
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from .errata import erratum_for
 from .keys import GRAD, Key, key_text
@@ -35,7 +34,7 @@ def fmt(v: float, digits: int = 6) -> str:
     return f"{v:.{digits}g}".replace("-", "\u2212")
 
 
-class Event(NamedTuple):
+class Event:
     """One scalar computation.
 
     Attributes:
@@ -49,13 +48,43 @@ class Event(NamedTuple):
         erratum: the id of the notes' erratum that concerns this equation, if any.
     """
 
-    phase: str
-    writes: Key
-    reads: tuple[Key, ...]
-    equation: str
-    substituted: str
-    value: float
-    erratum: str | None = None
+    __slots__ = ("equation", "erratum", "phase", "reads", "substituted", "value", "writes")
+
+    def __init__(
+        self,
+        phase: str,
+        writes: Key,
+        reads: tuple[Key, ...],
+        equation: str,
+        substituted: str,
+        value: float,
+        erratum: str | None = None,
+    ) -> None:
+        self.phase = phase
+        self.writes = writes
+        self.reads = reads
+        self.equation = equation
+        self.substituted = substituted
+        self.value = value
+        self.erratum = erratum
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.phase, self.writes, self.reads, self.equation, self.substituted)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Event):
+            return NotImplemented
+        return (self._fields(), self.value, self.erratum) == (
+            other._fields(),
+            other.value,
+            other.erratum,
+        )
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return f"Event({self.phase!r}, {self.label!r}, {self.value!r})"
 
     @property
     def name(self) -> str:
@@ -81,19 +110,22 @@ class Event(NamedTuple):
         return f"{self.equation} = {self.substituted} = {fmt(self.value, digits)}"
 
 
-class Trace(NamedTuple):
-    """The events of one step, in order, and the step they describe."""
+class Trace:
+    """The events of one step, in order, and the step they describe (a read-only sequence)."""
 
-    step: Step
-    events: list[Event]
+    __slots__ = ("events", "step")
 
-    def __iter__(self) -> Iterator[Event]:  # type: ignore[override]
+    def __init__(self, step: Step, events: list[Event]) -> None:
+        self.step = step
+        self.events = events
+
+    def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
 
     def __len__(self) -> int:
         return len(self.events)
 
-    def __getitem__(self, k: int) -> Event:  # type: ignore[override]
+    def __getitem__(self, k: int) -> Event:
         return self.events[k]
 
     def phase(self, phase: str) -> list[Event]:
