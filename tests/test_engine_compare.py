@@ -94,3 +94,29 @@ def test_the_saturated_example_is_what_cases_b_and_c_give_for_that_z2(y: float) 
     assert s.delta2_log_loss == b.delta2
     assert s.delta2_squared_error == c.delta2
     assert abs(s.delta2_log_loss) > 0.99 and abs(s.delta2_squared_error) < 0.003
+
+
+def test_each_case_shows_delta1_and_it_is_the_same_backprop_below_the_output() -> None:
+    """δ1[j] = δ2·W2[j]·a1[j](1 − a1[j]) in every case: only δ2 differs between them."""
+    params, x, y = random_problem(2, 3, "classification", 4)
+    c = compare_outputs(params, x, y)
+    for case in c.cases:
+        expected = [case.delta2 * w * a * (1 - a) for w, a in zip(params.W2, c.a1)]
+        assert case.delta1 == pytest.approx(expected, rel=1e-12)
+
+
+def test_runs_train_the_three_cases_from_the_same_weights() -> None:
+    """(a) and (b) are tinynn.train's own runs; (c) stalls on the saturation lesson."""
+    from tinynn import train
+    from tinynn.compare import compare_runs
+    from tinynn.lesson import load_lesson
+
+    s = load_lesson("saturation").setup()
+    runs = compare_runs(s.params, s.data, s.lr, 100, s.seed)
+    a = train(s.params, s.data, s.lr, 100, "regression", s.seed).history
+    b = train(s.params, s.data, s.lr, 100, "classification", s.seed).history
+    assert [r.losses[0] for r in runs] == [e.loss for e in a]
+    assert [r.losses[1] for r in runs] == [e.loss for e in b]
+    assert [r.accuracies[1] for r in runs] == [e.accuracy for e in b]
+    assert runs[29].losses[1] < 0.2 and runs[29].accuracies[1] == 1.0  # log loss learns
+    assert all(r.losses[2] > 0.45 for r in runs)  # ½(p − y)² on a sigmoid barely moves

@@ -1,6 +1,6 @@
 """The notes' closing question: how does log loss change the update rule?
 
-Three ways to put an output and a loss on the same hidden layer, for one sample:
+Three ways to put an output and a loss on the same hidden layer:
 
     (a) linear output,  L = 1/2 (z2 - y)^2:   delta2 = z2 - y
     (b) sigmoid output, log loss:              delta2 = p - y
@@ -9,15 +9,55 @@ Three ways to put an output and a loss on the same hidden layer, for one sample:
 (a) and (b) have the same form, so the update rule is unchanged; (c) carries
 the sigmoid's slope p(1 - p), which vanishes when the output saturates, even
 when it saturates on the wrong side. That is why log loss is used.
+
+All three run the one implementation (`step_pass`): (a) is the regression
+task, (b) the classification task, and (c) the classification task with two
+of its equations swapped (the loss and delta2, `SIGMOID_SQUARED_ERROR`), so
+everything below the output is visibly the same code in all three.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+import contextlib
+import math
+from typing import TYPE_CHECKING, NamedTuple
 
-from .forward import forward_pass, sigmoid
-from .loss import log_loss_from_logit, squared_error
-from .params import Params
+from .equations import NOTES, Equations
+from .forward import Forward, forward_pass, sigmoid
+from .loss import squared_error
+from .params import Params, Vector
+from .step import step_pass
+
+if TYPE_CHECKING:
+    from .data import Dataset
+
+
+def _squared_error_of_p(fwd: Forward, y: float, task: str) -> float:
+    return squared_error(fwd.y_pred, y)  # L = ½(p − y)², p = σ(z2)
+
+
+def _delta2_through_the_sigmoid(fwd: Forward, y: float) -> float:
+    p = fwd.y_pred
+    return (p - y) * p * (1.0 - p)  # δ2 = ∂L/∂p · ∂p/∂z2 = (p − y)·p(1 − p)
+
+
+SIGMOID_SQUARED_ERROR = NOTES._replace(
+    loss=_squared_error_of_p, output_error=_delta2_through_the_sigmoid
+)
+
+# (label, output, loss, δ2 formula, task, equations)
+CASES: tuple[tuple[str, str, str, str, str, Equations], ...] = (
+    ("a", "linear: y_pred = z2", "½(y_pred − y)²", "δ2 = y_pred − y", "regression", NOTES),
+    ("b", "sigmoid: p = σ(z2)", "log loss", "δ2 = p − y", "classification", NOTES),
+    (
+        "c",
+        "sigmoid: p = σ(z2)",
+        "½(p − y)²",
+        "δ2 = (p − y)·p·(1 − p)",
+        "classification",
+        SIGMOID_SQUARED_ERROR,
+    ),
+)
 
 
 class Case(NamedTuple):
@@ -28,8 +68,9 @@ class Case(NamedTuple):
     y_pred: float
     loss: float
     delta2: float
-    dW2: list[float]
+    dW2: Vector
     db2: float
+    delta1: Vector
 
 
 class Saturated(NamedTuple):
@@ -42,12 +83,20 @@ class Saturated(NamedTuple):
 
 
 class Comparison(NamedTuple):
-    x: list[float]
+    x: Vector
     y: float
     z2: float
-    a1: list[float]
+    a1: Vector
     cases: list[Case]
     saturated: Saturated
+
+
+class RunEpoch(NamedTuple):
+    """One epoch of each case trained from the same weights: mean loss and accuracy."""
+
+    epoch: int
+    losses: tuple[float, ...]  # (a), (b), (c), each its own loss
+    accuracies: tuple[float, ...]  # the fraction with (output ≥ 0.5) == label
 
 
 EXPLANATION = (
@@ -61,8 +110,8 @@ EXPLANATION = (
 )
 
 
-def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
-    """delta2 and the output-layer gradients of one sample under the three set-ups.
+def compare_outputs(params: Params, x: Vector, y: float) -> Comparison:
+    """delta2, the output-layer gradients and delta1 of one sample under the three set-ups.
 
     Args:
         params: the network (its hidden layer is shared by all three cases).
@@ -73,48 +122,61 @@ def compare_outputs(params: Params, x: list[float], y: float) -> Comparison:
 
     check_params(params)
     check_sample(params, x, y, "classification")
-    f = forward_pass(params, x, "regression")
-    z2, a1 = f.z2, f.a1
-    p = sigmoid(z2)
-    d_a = z2 - y
-    d_b = p - y
-    d_c = (p - y) * p * (1.0 - p)
-    cases = [
-        Case(
-            "a",
-            "linear: y_pred = z2",
-            "½(y_pred − y)²",
-            "δ2 = y_pred − y",
-            z2,
-            squared_error(z2, y),
-            d_a,
-            [d_a * a for a in a1],
-            d_a,
-        ),
-        Case(
-            "b",
-            "sigmoid: p = σ(z2)",
-            "log loss",
-            "δ2 = p − y",
-            p,
-            log_loss_from_logit(z2, y),
-            d_b,
-            [d_b * a for a in a1],
-            d_b,
-        ),
-        Case(
-            "c",
-            "sigmoid: p = σ(z2)",
-            "½(p − y)²",
-            "δ2 = (p − y)·p·(1 − p)",
-            p,
-            squared_error(p, y),
-            d_c,
-            [d_c * a for a in a1],
-            d_c,
-        ),
+    cases = []
+    for label, output, loss_name, formula, task, eq in CASES:
+        s = step_pass(params, x, y, 1.0, task, eq)
+        g = s.grads
+        cases.append(
+            Case(label, output, loss_name, formula, s.forward.y_pred, s.loss, g.delta2, g.dW2,
+                 g.db2, g.delta1)
+        )  # fmt: skip
+    f = step_pass(params, x, y, 1.0, "regression").forward
+    return Comparison(x, y, f.z2, f.a1, cases, saturated_wrong(y))
+
+
+def compare_runs(
+    params: Params, data: Dataset, lr: float, epochs: int, seed: int = 0
+) -> list[RunEpoch]:
+    """Train the three set-ups from the same weights with the same shuffle, epoch by epoch.
+
+    Args:
+        params: the starting weights, shared by all three.
+        data: samples whose targets are labels from 0 to 1.
+        lr: the learning rate eta.
+        epochs: how many epochs.
+        seed: the shuffle's seed.
+
+    Returns:
+        One `RunEpoch` per epoch; a case that diverges shows inf from then on.
+    """
+    from .train import Diverged, EpochStats, train
+
+    per_case: list[list[tuple[float, float]]] = []
+    for case in CASES:
+        task, eq = case[4], case[5]
+        rows: list[tuple[float, float]] = []
+
+        def record(
+            stats: EpochStats, p: Params, rows: list[tuple[float, float]] = rows, task: str = task
+        ) -> None:
+            rows.append((stats.loss, _accuracy(p, data, task)))
+
+        with contextlib.suppress(Diverged):  # the epochs before it are kept in `rows`
+            train(params, data, lr, epochs, task, seed, record, equations=eq)
+        rows += [(math.inf, math.nan)] * (epochs - len(rows))
+        per_case.append(rows)
+    return [
+        RunEpoch(e + 1, tuple(c[e][0] for c in per_case), tuple(c[e][1] for c in per_case))
+        for e in range(epochs)
     ]
-    return Comparison(x, y, z2, a1, cases, saturated_wrong(y))
+
+
+def _accuracy(params: Params, data: Dataset, task: str) -> float:
+    """The fraction of samples whose output, thresholded at 0.5, equals the label."""
+    right = sum(
+        (forward_pass(params, x, task).y_pred >= 0.5) == (y >= 0.5) for x, y in data.samples
+    )
+    return right / len(data)
 
 
 def saturated_wrong(y: float, margin: float = 6.0) -> Saturated:
