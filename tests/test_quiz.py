@@ -14,9 +14,9 @@ from tinynn.lesson import load_lesson
 from tinynn.quiz import GuessError, Quiz, accepts, parse_guess, run_cli
 
 
-def by_hand_quiz(tolerance: float = 1e-2, phase: str | None = None) -> Quiz:
+def by_hand_quiz(tolerance: float = 1e-2, phase: str | None = None, tries: int = 1) -> Quiz:
     lesson = load_lesson("by-hand")
-    return Quiz.for_setup(lesson.setup(), tolerance, phase)
+    return Quiz.for_setup(lesson.setup(), tolerance, phase, tries)
 
 
 @pytest.mark.parametrize(
@@ -98,10 +98,13 @@ def test_the_lesson_tolerance_and_phase_limit_the_questions() -> None:
         by_hand_quiz(tolerance=0.0)
 
 
-def run(stdin: str, phase: str | None = None, tolerance: float | None = None) -> str:
+def run(
+    stdin: str, phase: str | None = None, tolerance: float | None = None, tries: int = 1
+) -> str:
     lesson = load_lesson("by-hand")
     out = io.StringIO()
-    assert run_cli(lesson.setup(), lesson, phase, tolerance, io.StringIO(stdin), out) == 0
+    setup = lesson.setup()
+    assert run_cli(setup, lesson, phase, tolerance, io.StringIO(stdin), out, tries) == 0
     return out.getvalue()
 
 
@@ -113,7 +116,7 @@ def test_cli_right_wrong_skip_and_a_non_number() -> None:
     assert "  ✗ you said 0.3; z1[1] = " in text
     assert "  not a number: 'hello'; type a number" in text
     assert "  revealed: a1[0] = " in text
-    assert "  ✗ you said −0.5; a1[1] = " in text  # a1[1] is +0.5
+    assert "  ✗ you said −0.5 (the size is right but the sign is not); a1[1] = " in text
     assert text.endswith("score: 1 of 4 right (2 wrong, 1 revealed; 26 values in all)\n")
 
 
@@ -121,9 +124,9 @@ def test_cli_end_of_input_ends_with_the_score() -> None:
     text = run("0.125\n", phase="loss")
     assert "[loss 1/1] L = ½(y_pred − y)²" in text
     assert "  ✓ right: L = ½(y_pred − y)² = ½((0.5) − (1))² = 0.125\n" in text
-    assert text.endswith("score: 1 of 1 right (0 wrong, 0 revealed; 1 values in all)\n")
+    assert text.endswith("score: 1 of 1 right (0 wrong, 0 revealed; 1 value in all)\n")
     text = run("", phase="loss")
-    assert text.endswith("score: 0 of 0 right (0 wrong, 0 revealed; 1 values in all)\n")
+    assert text.endswith("score: 0 of 0 right (0 wrong, 0 revealed; 1 value in all)\n")
 
 
 def test_cli_tolerance_edge_and_earlier_values_shown() -> None:
@@ -159,3 +162,59 @@ def test_tinynn_quiz_without_a_lesson_and_bad_options(
     err = capsys.readouterr().err
     assert err == "tinynn: error: --lesson fixes the data and the network: drop --dataset " \
         "(or drop --lesson)\n"  # fmt: skip
+
+
+def test_a_wrong_answer_that_matches_a_known_mistake_gets_a_hint_and_a_retry() -> None:
+    """by-hand: δ1[0] = δ2·W2[0]·σ'(z1[0]) = (−0.5)(1)(0.25) = −0.125; without σ' it is −0.5."""
+    quiz = by_hand_quiz(phase="backward", tries=2)
+    for _ in range(5):  # δ2, ∂L/∂W2[0..1], ∂L/∂b2, σ'(z1[0])
+        quiz.check(quiz.current.value)
+    quiz.check(quiz.current.value)  # σ'(z1[1])
+    assert quiz.current.label == "delta1[0]" and quiz.current.value == -0.125
+    first = quiz.check(-0.5)
+    assert not first.final and not first.correct and quiz.current.label == "delta1[0]"
+    assert first.hint is not None and "σ' left out of δ1" in first.hint
+    second = quiz.check(-0.125)
+    assert second.final and second.correct and not second.first_try
+    s = quiz.score
+    assert (s.right, s.later, s.wrong) == (6, 1, 0)
+    assert s.text().startswith("score: 6 of 7 right at the first try, 1 after a hint")
+
+
+@pytest.mark.parametrize(
+    ("guess", "hint"),
+    [
+        (0.5, "the sign is not"),  # δ2 = −0.5
+        (-1.0, "factor ½ missing"),  # twice the value
+    ],
+)
+def test_a_flipped_sign_or_a_doubled_value_is_named(guess: float, hint: str) -> None:
+    quiz = by_hand_quiz(phase="backward", tries=2)
+    assert quiz.current.label == "delta2" and quiz.current.value == -0.5
+    result = quiz.check(guess)
+    assert result.hint is not None and hint in result.hint
+
+
+def test_update_questions_are_judged_on_the_change_not_on_theta() -> None:
+    """In the saturation lesson the steps are tiny: "no change" must not pass as right."""
+    lesson = load_lesson("saturation")
+    quiz = Quiz.for_setup(lesson.setup(), 0.01, "update", tries=2)
+    step = quiz.trace.step
+    for e in quiz.events:
+        old = step.params.get(e.writes)
+        change = e.value - old
+        if abs(change) > 1e-12:
+            assert not quiz.is_right(e, old)  # within 1 % of θ, but no change at all
+            assert quiz.is_right(e, old + change * 1.005)  # 0.5 % off the change
+            assert not quiz.is_right(e, old - change)  # the wrong direction
+    first = quiz.events[0]
+    result = quiz.check(step.params.get(first.writes))
+    assert result.hint == "that is the old value: the update moves it by −η·∂L/∂θ"
+    lr, grad = step.lr, step.grads.get(("dW2", (0,)))
+    assert quiz.check(step.params.W2[0] + lr * grad).hint.startswith("the step goes against")
+
+
+def test_cli_coaches_then_reveals() -> None:
+    text = run("0.5\n0.5\n", phase="backward", tries=2)
+    assert "  ✗ not quite: the size is right but the sign is not; try again\n" in text
+    assert "  ✗ you said 0.5 (the size is right but the sign is not); δ2 = " in text

@@ -76,7 +76,9 @@ class DialogActions(App[None]):
             if score is not None and score.asked:
                 self.notify(f"quiz: {score.text()}")
 
-        self.push_screen(QuizScreen(Quiz.for_setup(setup, tolerance=tolerance), setup), done)
+        self.push_screen(
+            QuizScreen(Quiz.for_setup(setup, tolerance=tolerance, tries=1), setup), done
+        )
 
     def action_bughunt(self) -> None:
         if not self._lesson_offers("bughunt"):

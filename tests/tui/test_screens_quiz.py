@@ -36,7 +36,7 @@ async def guess(pilot: Pilot[None], text: str) -> None:
 def new_quiz(tolerance: float = 1e-2) -> tuple[Quiz, list[float]]:
     setup = resolve(Config())
     values = [e.value for e in trace_step(setup.params, setup.x, setup.y, setup.lr).events]
-    return Quiz.for_setup(setup, tolerance), values
+    return Quiz.for_setup(setup, tolerance, tries=1), values
 
 
 async def test_quiz_right_wrong_and_revealed_answers_are_scored() -> None:
@@ -98,7 +98,7 @@ async def test_quiz_of_one_phase_to_the_end_then_q_leaves() -> None:
     setup = resolve(Config())
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr)
     (L,) = [e for e in trace.events if e.phase == "loss"]
-    quiz = Quiz.for_setup(setup, phase="loss")
+    quiz = Quiz.for_setup(setup, phase="loss", tries=1)
     app = Harness(QuizScreen(quiz, setup))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
