@@ -25,6 +25,7 @@ from pathlib import Path
 from tinynn import compare_outputs, forward, gradcheck, loss, trace_step
 from tinynn.errata import ERRATA
 from tinynn.lesson import Lesson, load_lesson
+from tinynn.render import erratum_text
 from tinynn.trace import PHASES, fmt
 
 DOC = Path(__file__).resolve().parent / "walkthrough.md"
@@ -72,10 +73,9 @@ def worked_example() -> str:
         lines += ["", f"**{PHASE_TITLES[phase]}**", "", "```text"]
         lines += [e.text() for e in trace.phase(phase)]
         lines.append("```")
-        notes = sorted({e.erratum for e in trace.phase(phase) if e.erratum})
+        notes = sorted({i for e in trace.phase(phase) for i in e.errata})
         for eid in notes:
-            lines += ["", f"Erratum {eid}: the notes say {ERRATA[eid].notes_say}; "
-                      f"correct: {ERRATA[eid].correct}."]  # fmt: skip
+            lines += ["", f"Erratum {eid}: {erratum_text(eid)}"]
     after = loss(forward(step.new_params, lesson.x, lesson.task), lesson.y, lesson.task)
     lines += [
         "",

@@ -79,7 +79,7 @@ def test_explain_json_matches_trace_step(task_args: tuple[str, ...]) -> None:
     for got, e in zip(obj["events"], trace):
         assert (got["phase"], got["name"], tuple(got["index"])) == (e.phase, e.name, e.index)
         assert got["value"] == e.value  # full precision: bit for bit
-        assert got["equation"] == e.equation and got["erratum"] == e.erratum
+        assert got["equation"] == e.equation and got["errata"] == list(e.errata)
     assert obj["loss"] == trace.step.loss
     assert obj["new_params"] == trace.step.new_params.to_dict()
     assert obj["task"] == setup.task and obj["x"] == setup.x and obj["y"] == setup.y

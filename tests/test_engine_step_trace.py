@@ -129,13 +129,14 @@ def test_trace_values_are_train_step_values_bit_for_bit(n: int, h: int, task: st
 def test_trace_events_carry_the_notes_errata() -> None:
     params, x, y = random_problem(2, 2, "classification")
     for task in TASKS:
-        errata = {e.label: e.erratum for e in trace_step(params, x, y, 0.5, task)}
-        assert errata["z2"] == "E1"
-        assert errata["delta2"] == "E5"
-        assert errata["dW1[1][0]"] == errata["db1[1]"] == "E2"
-        assert errata["b2"] == errata["b1[0]"] == "E3"  # the update events
-        assert errata["W2[0]"] is None and errata["W1[0][0]"] is None and errata["L"] is None
-        assert errata["y_pred"] == ("E4" if task == "classification" else None)
+        errata = {e.label: e.errata for e in trace_step(params, x, y, 0.5, task)}
+        assert errata["z2"] == ("E1",)
+        assert errata["delta2"] == ("E5", "E8")  # the error's wording, the truncated sentence
+        assert errata["dW1[1][0]"] == ("E2", "E7") and errata["db1[1]"] == ("E2",)
+        assert errata["b2"] == errata["b1[0]"] == ("E3",)  # the update events
+        assert errata["W2[0]"] == errata["W1[0][0]"] == ()
+        assert errata["L"] == (("E6",) if task == "regression" else ())  # "MSE"
+        assert errata["y_pred"] == (("E4",) if task == "classification" else ())
 
 
 def to_python(expr: str) -> str:

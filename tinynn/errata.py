@@ -21,8 +21,8 @@ ERRATA: dict[str, Erratum] = {
         Erratum("E1", "y(pred) = W2 * a1 + b1", "y_pred = W2 · a1 + b2 (the output bias is b2)"),
         Erratum(
             "E2",
-            'the W1 and b1 gradients are headed "Gradient w.r.t w2" / "w.r.t b2"',
-            "they are the gradients with respect to W1 and b1",
+            '"Gradient w.r.t w2" above ∂Loss/∂W1 and "Gradient w.r.t b2" above ∂Loss/∂b1',
+            "the headings are w.r.t W1 and w.r.t b1",
         ),
         Erratum(
             "E3",
@@ -31,7 +31,7 @@ ERRATA: dict[str, Erratum] = {
         ),
         Erratum(
             "E4",
-            'the output is "a probability (0 or 1)"',
+            '"The output is a probability (0 or 1)"',
             "the output is a probability in (0, 1); the labels are 0 or 1",
         ),
         Erratum(
@@ -39,24 +39,42 @@ ERRATA: dict[str, Erratum] = {
             '"the error is different between the predicted output and the actual target"',
             "the error is the difference δ2 = y_pred − y",
         ),
+        Erratum(
+            "E6",
+            '"Loss (MSE) = ½(y(pred) − y)²"',
+            "this is the loss of one sample, half its squared error; the mean squared error (MSE) "
+            "is the mean of (y_pred − y)² over the data set, which per-sample SGD never computes",
+        ),
+        Erratum(
+            "E7",
+            "∂Loss/∂W1 = δ1 · x",
+            "for a vector x this is the outer product δ1 xᵀ: ∂L/∂W1[j][i] = δ1[j]·x[i], "
+            "one entry for every weight of W1",
+        ),
+        Erratum(
+            "E8",
+            '"Using the chain rule we will compute the gradients layer" (the sentence stops)',
+            "using the chain rule we compute the gradients layer by layer, from the output back "
+            "to the input",
+        ),
     )
 }
 
-# Which erratum to show at which equation of the trace (by equation name and task).
-ERRATUM_OF: dict[str, str] = {
-    "z2": "E1",
-    "delta2": "E5",
-    "dW1": "E2",
-    "db1": "E2",
-    "b2": "E3",
-    "b1": "E3",
+# Which errata to show at which equation of the trace (by equation name).
+ERRATA_OF: dict[str, tuple[str, ...]] = {
+    "z2": ("E1",),
+    "delta2": ("E5", "E8"),
+    "dW1": ("E2", "E7"),
+    "db1": ("E2",),
 }
 
 
-def erratum_for(name: str, phase: str, task: str) -> str | None:
-    """The erratum id that concerns equation `name`, or None."""
+def errata_for(name: str, phase: str, task: str) -> tuple[str, ...]:
+    """The ids of the errata that concern equation `name` in `phase` (none: ())."""
+    if phase == "update":
+        return ("E3",) if name in ("b1", "b2") else ()
     if name == "y_pred" and task == "classification":
-        return "E4"
-    if name in ("b1", "b2") and phase != "update":
-        return None
-    return ERRATUM_OF.get(name)
+        return ("E4",)
+    if name == "L" and task == "regression":
+        return ("E6",)
+    return ERRATA_OF.get(name, ())

@@ -39,11 +39,16 @@ def describe_setup(setup: Setup, digits: int = 6) -> list[str]:
     ]
 
 
+def erratum_text(erratum_id: str) -> str:
+    """One erratum as one sentence: what the notes print, and what is correct."""
+    e = ERRATA[erratum_id]
+    return f"The notes print {e.notes_say}; correct: {e.correct}."
+
+
 def _errata_seen(trace: Trace) -> list[str]:
     seen: list[str] = []
     for e in trace:
-        if e.erratum and e.erratum not in seen:
-            seen.append(e.erratum)
+        seen += [i for i in e.errata if i not in seen]
     return seen
 
 
@@ -55,12 +60,10 @@ def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str
         lines += ["", f"== {PHASE_TITLES[phase]} =="]
         for e in trace.phase(phase):
             lines.append(e.text(digits))
-            if e.erratum and e.erratum not in noted:
-                noted.add(e.erratum)
-                err = ERRATA[e.erratum]
-                lines.append(
-                    f"   erratum {err.id}: the notes print {err.notes_say}; correct: {err.correct}"
-                )
+            for i in e.errata:
+                if i not in noted:
+                    noted.add(i)
+                    lines.append(f"   erratum {i}: {erratum_text(i)}")
     overflowed = [e.label for e in trace if not math.isfinite(e.value)]
     if overflowed:
         lines += [
@@ -84,16 +87,13 @@ def trace_markdown(trace: Trace, setup: Setup | None = None, digits: int = 6) ->
             "|---|---|---|",
         ]
         for e in trace.phase(phase):
-            note = f" ({e.erratum})" if e.erratum else ""
+            note = f" ({', '.join(e.errata)})" if e.errata else ""
             out.append(f"| `{e.equation}`{note} | `{e.substituted}` | {fmt(e.value, digits)} |")
         out.append("")
     errata = _errata_seen(trace)
     if errata:
         out += ["## Errata of the notes at these equations", ""]
-        out += [
-            f"- **{i}**: the notes print {ERRATA[i].notes_say}; correct: {ERRATA[i].correct}"
-            for i in errata
-        ]
+        out += [f"- **{i}**: {erratum_text(i)}" for i in errata]
         out.append("")
     return "\n".join(out)
 
@@ -130,7 +130,7 @@ def trace_json(trace: Trace, setup: Setup | None = None) -> str:
                 "equation": e.equation,
                 "substituted": e.substituted,
                 "value": e.value,
-                "erratum": e.erratum,
+                "errata": list(e.errata),
             }
             for e in trace
         ],
@@ -191,7 +191,4 @@ def compare_text(c: Comparison, digits: int = 6) -> str:
 
 def errata_text() -> str:
     """The errata of the source notes, one block each."""
-    lines = []
-    for e in ERRATA.values():
-        lines += [f"{e.id}  the notes print: {e.notes_say}", f"    correct: {e.correct}", ""]
-    return "\n".join(lines)
+    return "".join(f"{i}  {erratum_text(i)}\n" for i in ERRATA)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .errata import erratum_for
+from .errata import errata_for
 from .keys import GRAD, Key, key_text
 from .params import Params, Vector
 from .step import Step, step_pass
@@ -45,10 +45,10 @@ class Event:
         equation: the left side and the formula, e.g. "z1[0] = W1[0][0]·x[0] + b1[0]".
         substituted: the formula with numbers, e.g. "(0.25)(−1.5) + (0)".
         value: the result, exactly as `train_step` computed it.
-        erratum: the id of the notes' erratum that concerns this equation, if any.
+        errata: the ids of the notes' errata that concern this equation (often none).
     """
 
-    __slots__ = ("equation", "erratum", "phase", "reads", "substituted", "value", "writes")
+    __slots__ = ("equation", "errata", "phase", "reads", "substituted", "value", "writes")
 
     def __init__(
         self,
@@ -58,7 +58,7 @@ class Event:
         equation: str,
         substituted: str,
         value: float,
-        erratum: str | None = None,
+        errata: tuple[str, ...] = (),
     ) -> None:
         self.phase = phase
         self.writes = writes
@@ -66,7 +66,7 @@ class Event:
         self.equation = equation
         self.substituted = substituted
         self.value = value
-        self.erratum = erratum
+        self.errata = errata
 
     def _fields(self) -> tuple[object, ...]:
         return (self.phase, self.writes, self.reads, self.equation, self.substituted)
@@ -74,10 +74,10 @@ class Event:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented
-        return (self._fields(), self.value, self.erratum) == (
+        return (self._fields(), self.value, self.errata) == (
             other._fields(),
             other.value,
-            other.erratum,
+            other.errata,
         )
 
     def __hash__(self) -> int:
@@ -85,6 +85,11 @@ class Event:
 
     def __repr__(self) -> str:
         return f"Event({self.phase!r}, {self.label!r}, {self.value!r})"
+
+    @property
+    def erratum(self) -> str | None:
+        """The first of `errata`, or None."""
+        return self.errata[0] if self.errata else None
 
     @property
     def name(self) -> str:
@@ -176,7 +181,7 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
         return f"({fmt(a, digits)})"
 
     def ev(phase: str, writes: Key, reads: tuple[Key, ...], eq: str, sub: str, val: float) -> Event:
-        return Event(phase, writes, reads, eq, sub, val, erratum_for(writes[0], phase, task))
+        return Event(phase, writes, reads, eq, sub, val, errata_for(writes[0], phase, task))
 
     # forward
     for j in J:
