@@ -60,8 +60,7 @@ class ParamTable(DataTable[Text]):
         overflow-x: hidden;
     }
     ParamTable > .datatable--cursor {
-        background: $block-cursor-background;
-        color: $block-cursor-foreground;
+        background: $primary 40%;
         text-style: bold;
     }
     ParamTable > .datatable--header {
@@ -72,7 +71,16 @@ class ParamTable(DataTable[Text]):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         # Not focusable: ← → ⏎ and page keys step the walkthrough, so the app's ↑ / ↓
         # move this table's cursor (`select`); the cursor row is the selected parameter.
-        super().__init__(id=id, cursor_type="row", cell_padding=0, zebra_stripes=False)
+        # The numbers keep their colours on the cursor row, and the row being computed keeps
+        # its highlight when the cursor is on it (the cells' styles win over the cursor's).
+        super().__init__(
+            id=id,
+            cursor_type="row",
+            cell_padding=0,
+            zebra_stripes=False,
+            cursor_foreground_priority="renderable",
+            cursor_background_priority="renderable",
+        )
         self.can_focus = False
         self._trace: Trace | None = None
         self._cursor = -1
