@@ -6,9 +6,9 @@ already computed are shown (a dot stands for "not yet"). The value the
 current event writes is highlighted and the values it reads are underlined,
 found by the event's keys (a weight is drawn as the arrow it labels, a bias
 in its unit's z); during backward the arrows point back, the way the
-gradient flows. In a narrow panel the
-inputs move to the first line, the spacing tightens and, last, numbers are
-rounded to 2 significant digits: a number is rounded, never cut off.
+gradient flows. In a narrow panel the inputs move to the first line, the
+spacing tightens and, last, numbers are rounded to 2 significant digits: a
+number is rounded, never cut off.
 """
 
 from __future__ import annotations
