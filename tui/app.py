@@ -114,7 +114,6 @@ class WalkthroughApp(DialogActions):
     cursor: reactive[int] = reactive(-1, init=False)
     version: reactive[int] = reactive(0, init=False)
     training: reactive[bool] = reactive(False, init=False)
-    selected: reactive[int] = reactive(0, init=False)
 
     def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
         super().__init__()
@@ -183,12 +182,11 @@ class WalkthroughApp(DialogActions):
         m = self.model
         self.network.show(m.trace, m.cursor)
         self.equation.show(m.trace, m.cursor)
-        self.params.show(m.trace, m.cursor, self.selected)
+        self.params.show(m.trace, m.cursor)
         self.status.show(m, self.training)
 
     def watch_version(self) -> None:
         m = self.model
-        self.selected = min(self.selected, len(m.params.all_keys()) - 1)
         self.watch_cursor()
         self.loss_plot.show(m.sample_losses, m.epoch_losses)
         self.fit_plot.show(m.params, m.setup.data, m.task)
@@ -196,9 +194,6 @@ class WalkthroughApp(DialogActions):
 
     def watch_training(self) -> None:
         self.status.show(self.model, self.training)
-
-    def watch_selected(self) -> None:
-        self.params.show(self.model.trace, self.model.cursor, self.selected)
 
     def _do(self, move: Callable[[], object]) -> None:
         """Stop any training, make one move of the model, and show what changed."""
@@ -253,9 +248,19 @@ class WalkthroughApp(DialogActions):
     def action_toggle_task(self) -> None:
         self._do(self.model.toggle_task)
 
+    @property
+    def selected(self) -> int:
+        """The row of the parameter selected for editing: the parameter table's cursor row
+        (the table holds the selection; ↑ / ↓ and a click move its cursor)."""
+        return self.params.cursor_row
+
+    @selected.setter
+    def selected(self, row: int) -> None:
+        self.params.move_cursor(row=row)
+
     def action_select(self, delta: int) -> None:
         """Move the row selected for editing in the parameter table."""
-        self.selected = (self.selected + delta) % len(self.model.params.all_keys())
+        self.params.select(delta)
 
     # ---- continuous training --------------------------------------------------------------
 

@@ -8,6 +8,8 @@ character (U+2800 + the bits of its dots) in the colour of its last dot.
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
+from textual.widget import Widget
 
 # bit of the dot at (column dx, row dy) inside one cell
 DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
@@ -47,7 +49,37 @@ class Braille:
 
 
 def scale(v: float, lo: float, hi: float, size: int) -> int:
-    """Map v in [lo, hi] to a dot coordinate 0..size-1 (hi -> size-1)."""
-    if hi <= lo:
-        return size // 2
-    return round((v - lo) / (hi - lo) * (size - 1))
+    """Map v in [lo, hi] to a dot coordinate 0..size-1 (hi -> size-1).
+
+    Never raises: a range that overflowed (hi - lo = inf) or a NaN puts the dot in the
+    middle, and values far outside the range stay just outside it (where `dot` ignores them).
+    """
+    t = (v - lo) / (hi - lo) if hi > lo else 0.5
+    if t != t:  # NaN: inf / inf or inf - inf
+        t = 0.5
+    return round(min(max(t, -1.0), 2.0) * (size - 1))
+
+
+class Plot(Widget):
+    """A plot whose picture is computed when its data or its size changes, not in `render`.
+
+    Subclasses store their data in `show` and call `redraw`; `draw(width, height)` makes
+    the picture, `render` only hands it over.
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        super().__init__(id=id)
+        self._picture = Text("")
+
+    def draw(self, width: int, height: int) -> Text:
+        raise NotImplementedError
+
+    def redraw(self) -> None:
+        self._picture = self.draw(self.content_size.width, self.content_size.height)
+        self.refresh()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.redraw()
+
+    def render(self) -> Text:
+        return self._picture

@@ -47,20 +47,21 @@ class EquationPanel(TraceView):
         width = max(self.content_size.width, 20)
         height = max(self.content_size.height, 3)
         cursor = self._cursor
-        head = _current(trace[cursor], cursor, len(trace)) if cursor >= 0 else _before(trace)
+        events = trace.events
+        head = _current(events[cursor], cursor, len(events)) if cursor >= 0 else _before(trace)
         used = sum(_rows(t, width) for t in head)
-        phase = trace[max(cursor, 0)].phase
-        events = [(k, e) for k, e in enumerate(trace) if e.phase == phase]
+        phase = events[max(cursor, 0)].phase
+        listed = [(k, e) for k, e in enumerate(events) if e.phase == phase]
         room = height - used - 1
         if room < 2:
             if cursor >= 0 and used > height:  # too short: the equation and its value first
                 head = head[1:]
             return head
         first = 0
-        if len(events) > room:  # keep the current event in view
-            at = next((n for n, (k, _) in enumerate(events) if k == cursor), 0)
-            first = min(max(at - room // 2, 0), len(events) - room)
-        shown = events[first : first + room]
+        if len(listed) > room:  # keep the current event in view
+            at = next((n for n, (k, _) in enumerate(listed) if k == cursor), 0)
+            first = min(max(at - room // 2, 0), len(listed) - room)
+        shown = listed[first : first + room]
         title = PHASE_TITLES[phase] if len(PHASE_TITLES[phase]) + 4 <= width else phase
         rule = Text(f"── {title} ", style="bold", no_wrap=True, overflow="crop")
         rule.append("─" * max(width - cell_len(rule.plain), 0), "dim")
@@ -73,7 +74,7 @@ def _rows(t: Text, width: int) -> int:
 
 
 def _before(trace: Trace) -> list[Text]:
-    first = trace[0]
+    first = trace.events[0]
     return [
         Text(f"sample x = {_vector(trace.step.x)}, y = {fmt(trace.step.y)}", style="bold"),
         Text("Nothing computed yet. Press → for the first computation of forward"),

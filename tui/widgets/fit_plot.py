@@ -4,29 +4,35 @@
 curve over the input range. 2 inputs, classification: a decision map (each
 cell coloured by the predicted probability p, blue for class 1, orange for
 class 0) with the samples on top (● label 1, ○ label 0). Predictions come
-from `tinynn.predict`; nothing is recomputed here.
+from `tinynn.predict`, once per `show` (and per resize), never in `render`.
+Parameters or predictions that are not finite are written out as text
+("W1[0][0] = inf"), never drawn.
 """
 
 from __future__ import annotations
 
+import math
+
 from rich.color import Color
 from rich.style import Style
 from rich.text import Text
-from textual.widget import Widget
 
 from tinynn import Dataset, Params, accuracy, predict
+from tinynn.keys import key_text
+from tinynn.params import all_finite
 from tinynn.trace import fmt
 
-from .canvas import Braille, scale
+from .canvas import Braille, Plot, scale
 
 DATA_STYLE = "bold #e5c07b"
 CURVE_STYLE = "#5fafff"
 CLASS1 = (40, 90, 150)
 CLASS0 = (150, 70, 30)
 BLEND = (30, 30, 30)
+MESSAGE_STYLE = "bold #ff5f5f"
 
 
-class FitPlot(Widget):
+class FitPlot(Plot):
     """The data and the network's current prediction."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -36,17 +42,20 @@ class FitPlot(Widget):
         self._fit_task = "regression"
 
     def show(self, params: Params, data: Dataset, task: str) -> None:
-        """Plot `data` and the prediction of `params`."""
+        """Plot `data` and the prediction of `params` (predicted here, once, not per frame)."""
         self._params, self._data, self._fit_task = params, data, task
-        self.refresh()
+        self.redraw()
 
-    def render(self) -> Text:
-        return self.text(self.content_size.width, self.content_size.height)
-
-    def text(self, width: int, height: int) -> Text:
+    def draw(self, width: int, height: int) -> Text:
         params, data = self._params, self._data
         if params is None or data is None:
             return Text("")
+        if not all_finite(params):  # nothing to predict with: say which parameter, as text
+            key = next(k for k in params.all_keys() if not math.isfinite(params.get(k)))
+            return Text(
+                f"no fit to draw: {key_text(key)} = {fmt(params.get(key))} (not finite)",
+                style=MESSAGE_STYLE,
+            )
         width, height = max(width, 4), max(height, 2)
         if data.n_inputs == 1:
             return self._curve(params, data, width, height)
@@ -62,6 +71,7 @@ class FitPlot(Widget):
         canvas = Braille(width, height - 1)
         grid = [x_lo + (x_hi - x_lo) * k / (canvas.width - 1) for k in range(canvas.width)]
         preds = [predict(params, [x], self._fit_task) for x in grid]
+        bad = next((y for y in preds if not math.isfinite(y)), None)
         y_lo, y_hi = min(data.Y), max(data.Y)
         margin = 0.15 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = y_lo - margin, y_hi + margin
@@ -71,6 +81,9 @@ class FitPlot(Widget):
 
         prev = None
         for k, y in enumerate(preds):
+            if not math.isfinite(y):  # a gap in the curve; the legend says why
+                prev = None
+                continue
             cur = (k, py(y))
             if prev is not None:
                 canvas.line(*prev, *cur, CURVE_STYLE)
@@ -80,6 +93,8 @@ class FitPlot(Widget):
         legend = Text(f"x in [{fmt(x_lo, 3)}, {fmt(x_hi, 3)}]  ", style="dim")
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
+        if bad is not None:
+            legend.append(f" ({fmt(bad)} in places)", MESSAGE_STYLE)
         return Text("\n").join([*canvas.lines(), legend])
 
     def _decision_map(self, params: Params, data: Dataset, width: int, height: int) -> Text:
@@ -95,12 +110,15 @@ class FitPlot(Widget):
             r = rows - 1 - scale(b, lo1, hi1, rows)
             marks[(r, c)] = y
         lines = []
+        bad: float | None = None
         for r in range(rows):
             b = hi1 - (hi1 - lo1) * (r + 0.5) / rows
             line = Text(no_wrap=True, overflow="crop")
             for c in range(cols):
                 a = lo0 + (hi0 - lo0) * (c + 0.5) / cols
                 p = predict(params, [a, b], "classification")
+                if bad is None and not math.isfinite(p):
+                    bad = p
                 bg = _blend(p)
                 if (r, c) in marks:
                     line.append("●" if marks[(r, c)] == 1.0 else "○", Style(bgcolor=bg, bold=True))
@@ -112,11 +130,15 @@ class FitPlot(Widget):
         legend.append("p>½", Style(bgcolor=_blend(0.9)))
         legend.append(" ")
         legend.append("p<½", Style(bgcolor=_blend(0.1)))
+        if bad is not None:
+            legend.append(f" p {fmt(bad)} in places", MESSAGE_STYLE)
         return Text("\n").join([*lines, legend])
 
 
 def _blend(p: float) -> Color:
     """Background colour for probability p: orange (0) through dark grey (0.5) to blue (1)."""
+    if not 0.0 <= p <= 1.0:  # NaN: the grey of "undecided"
+        return Color.from_rgb(*BLEND)
     target = CLASS1 if p >= 0.5 else CLASS0
     t = abs(p - 0.5) * 2
     rgb = [round(BLEND[k] + (target[k] - BLEND[k]) * t) for k in range(3)]

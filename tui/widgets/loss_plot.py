@@ -2,7 +2,9 @@
 
 The x axis counts SGD updates, so the losses of samples walked one by one
 and the means of whole epochs trained at once share one time line. The y
-axis is logarithmic: the loss falls over orders of magnitude.
+axis is logarithmic: the loss falls over orders of magnitude. Losses that
+are not finite (a diverged step) are not drawn; the legend names them
+("L inf not drawn"). The picture is computed in `show`, not in `render`.
 """
 
 from __future__ import annotations
@@ -10,19 +12,19 @@ from __future__ import annotations
 import math
 
 from rich.text import Text
-from textual.widget import Widget
 
 from tinynn.trace import fmt
 
 from ..model import LossPoint
-from .canvas import Braille, scale
+from .canvas import Braille, Plot, scale
 
 SAMPLE_STYLE = "#7f8c98"
 EPOCH_STYLE = "bold #98c379"
+MESSAGE_STYLE = "bold #ff5f5f"
 FLOOR = 1e-12  # log10 of a zero loss
 
 
-class LossPlot(Widget):
+class LossPlot(Plot):
     """Loss per sample and mean loss per epoch, on a log scale."""
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
@@ -33,22 +35,21 @@ class LossPlot(Widget):
     def show(self, samples: list[LossPoint], epochs: list[LossPoint]) -> None:
         """Plot these points (copied, the model keeps its own lists)."""
         self._samples, self._epochs = list(samples), list(epochs)
-        self.refresh()
+        self.redraw()
 
-    def render(self) -> Text:
-        return self.text(self.content_size.width, self.content_size.height)
-
-    def text(self, width: int, height: int) -> Text:
+    def draw(self, width: int, height: int) -> Text:
         points = self._samples + self._epochs
         if not points:
             return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)", style="dim")
+        bad = [p.loss for p in points if not math.isfinite(p.loss)]
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
         if not logs:
-            return Text("no finite loss", style="dim")
+            return Text(f"no finite loss: L = {fmt(bad[-1])}", style=MESSAGE_STYLE)
         lo, hi = min(logs), max(logs)
         if hi - lo < 1e-9:
             lo, hi = lo - 0.5, hi + 0.5
-        label_w = 8
+        top, bottom = fmt(_pow10(hi), 2), fmt(_pow10(lo), 2)
+        label_w = max(8, len(top) + 1, len(bottom) + 1)  # "1e−05 ", or wider: never cut
         canvas = Braille(width - label_w, max(height - 1, 1))
         last = max(p.step for p in points)
         first = min(p.step for p in points)
@@ -76,11 +77,23 @@ class LossPlot(Widget):
         rows = canvas.lines()
         out = []
         for r, row in enumerate(rows):
-            label = fmt(10**hi, 2) if r == 0 else fmt(10**lo, 2) if r == len(rows) - 1 else ""
+            label = (
+                fmt(_pow10(hi), 2) if r == 0 else fmt(_pow10(lo), 2) if r == len(rows) - 1 else ""
+            )
             out.append(Text(label.rjust(label_w - 1) + " ", style="dim") + row)
         legend = Text(" " * label_w)
+        if bad:  # not drawn: said first, where it cannot be cropped
+            legend = Text(f"L {fmt(bad[-1], 2)} not drawn ", MESSAGE_STYLE)
         legend.append("⠂ sample ", SAMPLE_STYLE)
         legend.append("─ epoch mean", EPOCH_STYLE)
         if self._epochs:
             legend.append(f" {fmt(self._epochs[-1].loss, 2)}", "dim")
         return Text("\n").join([*out, legend])
+
+
+def _pow10(e: float) -> float:
+    """10**e, or inf where that overflows (the axis of losses near the largest float)."""
+    try:
+        return float(10.0**e)
+    except OverflowError:
+        return math.inf

@@ -2,11 +2,13 @@
 
 Each hidden unit shows z1, a1 and, once backward reaches it, σ' and δ1; the
 output shows z2, y_pred, the target, L and δ2. Only values the cursor has
-already computed are shown (a dot stands for "not yet"). The unit or
-connection the current event is about is highlighted; during backward the
-arrows point back, the way the gradient flows. In a narrow panel the
-inputs move to the first line, the spacing tightens and, last, numbers are
-rounded to 2 significant digits: a number is rounded, never cut off.
+already computed are shown (a dot stands for "not yet"). The value the
+current event writes is highlighted and the values it reads are underlined,
+found by the event's keys (a weight is drawn as the arrow it labels, a bias
+in its unit's z); during backward the arrows point back, the way the
+gradient flows. In a narrow panel the inputs move to the first line, the
+spacing tightens and, last, numbers are rounded to 2 significant digits: a
+number is rounded, never cut off.
 """
 
 from __future__ import annotations
@@ -15,37 +17,45 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tinynn import Event
+from tinynn.keys import PARAM_OF_GRAD, Key
 
-from .numbers import HIGHLIGHT, signed
+from .numbers import HIGHLIGHT, USED, signed
 from .trace_view import TraceView
 
 DIGITS = 3
 VALUE_W = 8  # cells for one value, e.g. "−6.23e−05" needs 9 and pushes the line
+ARROW_IN, ARROW_OUT = "→h", "h→"  # places of the arrows into and out of hidden unit j
 
 
-def _concerns(event: Event | None) -> tuple[set[int], set[int], set[int], bool]:
-    """Which inputs, hidden units and W2 connections (by j) `event` is about, and the output."""
+def place(key: Key) -> Key | None:
+    """Where the diagram draws `key`: a value in its own cell, a weight (or its gradient) on
+    the arrow into or out of its hidden unit, a bias (or its gradient) in its unit's z, η
+    nowhere (the status bar shows it)."""
+    name, index = key
+    name = PARAM_OF_GRAD.get(name, name)
+    if name == "W1":
+        return (ARROW_IN, index[:1])
+    if name == "W2":
+        return (ARROW_OUT, index)
+    if name == "b1":
+        return ("z1", index)
+    if name == "b2":
+        return ("z2", ())
+    if name == "lr":
+        return None
+    return (name, index)
+
+
+def marks(event: Event | None) -> dict[Key, str]:
+    """The style of each place `event` concerns: highlighted what it writes, underlined what
+    it reads."""
     if event is None:
-        return set(), set(), set(), False
-    name, idx = event.name, event.index
-    inputs: set[int] = set()
-    hidden: set[int] = set()
-    w2: set[int] = set()
-    output = False
-    if name in ("z1", "a1", "sigma_prime", "b1", "db1"):
-        hidden.add(idx[0])
-    elif name in ("W1", "dW1"):
-        hidden.add(idx[0])
-        inputs.add(idx[1])
-    elif name == "delta1":
-        hidden.add(idx[0])
-        w2.add(idx[0])
-    elif name in ("W2", "dW2"):
-        w2.add(idx[0])
-        hidden.add(idx[0])
-    else:  # z2, y_pred, L, delta2, db2, b2
-        output = True
-    return inputs, hidden, w2, output
+        return {}
+    out = {p: USED for p in map(place, event.reads) if p is not None}
+    written = place(event.writes)
+    if written is not None:
+        out[written] = HIGHLIGHT
+    return out
 
 
 class NetworkDiagram(TraceView):
@@ -78,44 +88,43 @@ class NetworkDiagram(TraceView):
         trace = self._trace
         assert trace is not None
         done = trace.events[: self._cursor + 1]
-        values = {(e.phase, e.label): e.value for e in done}
+        values = {e.writes: e.value for e in done}  # every value so far, by its key
         event = done[-1] if done else None
-        inputs_hl, hidden_hl, w2_hl, out_hl = _concerns(event)
+        style = marks(event)
         step = trace.step
         h, n = step.params.n_hidden, len(step.x)
+        values |= {("x", (i,)): step.x[i] for i in range(n)} | {("y", ()): step.y}
 
-        def val(phase: str, key: str, label: str) -> Text:
+        def val(key: Key, label: str, width: int | None = None) -> Text:
             t = Text(f"{label} ")
-            v = values.get((phase, key))
+            v = values.get(key)
             t.append_text(signed(v, digits) if v is not None else Text("·", "dim"))
-            t.pad_right(cell_len(label) + 1 + pad - cell_len(t.plain))
+            if key in style:
+                t.stylize(style[key])
+            if width is not None:
+                t.pad_right(width - cell_len(t.plain))
             return t
 
+        def cell(key: Key, label: str) -> Text:
+            return val(key, label, cell_len(label) + 1 + pad)
+
         # each column is a list of lines
-        col_in = [Text(f"x[{i}] ") + signed(step.x[i], digits) for i in range(n)]
-        for i in inputs_hl:
-            col_in[i].stylize(HIGHLIGHT)
+        col_in = [val(("x", (i,)), f"x[{i}]") for i in range(n)]
         col_h: list[Text] = []
         for j in range(h):
-            top = Text(f"h{j} ") + val("forward", f"z1[{j}]", "z1")
-            top += Text(" ") + val("forward", f"a1[{j}]", "a1")
-            bottom = Text("   ") + val("backward", f"sigma_prime[{j}]", "σ'")
-            bottom += Text(" ") + val("backward", f"delta1[{j}]", "δ1")
-            if j in hidden_hl:
-                top.stylize(HIGHLIGHT)
-                bottom.stylize(HIGHLIGHT)
+            top = Text(f"h{j} ") + cell(("z1", (j,)), "z1")
+            top += Text(" ") + cell(("a1", (j,)), "a1")
+            bottom = Text("   ") + cell(("sigma_prime", (j,)), "σ'")
+            bottom += Text(" ") + cell(("delta1", (j,)), "δ1")
             col_h += [top, bottom]
         y_label = "p " if step.task == "classification" else "ŷ "
         col_out = [
-            val("forward", "z2", "z2"),
-            val("forward", "y_pred", y_label),
-            Text("y  ") + signed(step.y, digits),
-            val("loss", "L", "L "),
-            val("backward", "delta2", "δ2"),
+            cell(("z2", ()), "z2"),
+            cell(("y_pred", ()), y_label),
+            val(("y", ()), "y "),
+            cell(("L", ()), "L "),
+            cell(("delta2", ()), "δ2"),
         ]
-        if out_hl:
-            for t in col_out:
-                t.stylize(HIGHLIGHT)
 
         arrow = arrow_fmt.format("◀─" if event is not None and event.phase == "backward" else "─▶")
         gap = " " * cell_len(arrow)
@@ -139,13 +148,15 @@ class NetworkDiagram(TraceView):
             line = Text(no_wrap=True, overflow="crop")
             k = r - top_h
             unit = k // 2 if 0 <= k < len(col_h) and k % 2 == 0 else None
+            arrow_in = style.get((ARROW_IN, (unit,)), "dim") if unit is not None else "dim"
+            arrow_out = style.get((ARROW_OUT, (unit,)), "dim") if unit is not None else "dim"
             if col_in:
                 line += _cell(col_in, r - top_in, w_in)
                 left = arrow if unit is not None else gap
-                line.append(left, HIGHLIGHT if unit in hidden_hl and inputs_hl else "dim")
+                line.append(left, arrow_in)
             line += _cell(col_h, k, w_h)
             right = arrow if unit is not None else gap
-            line.append(right, HIGHLIGHT if unit in w2_hl else "dim")
+            line.append(right, arrow_out)
             line += _cell(col_out, r - top_out, 0)
             lines.append(line)
         out = Text("\n").join(lines)

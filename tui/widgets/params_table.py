@@ -1,118 +1,212 @@
 """The parameter table: every weight and bias, its gradient, and its update.
 
      θ             value      ∂L/∂θ        new
-    ▸W1[0][0]       0.69     0.0123     0.6838
+     W1[0][0]       0.69     0.0123     0.6838
 
-The gradient column fills in as backward computes it, the new value as the
-update applies it. The entry the current event concerns is highlighted, the
-entries the current equation reads are underlined, and ▸ marks the row
-selected for editing by hand (up / down move it). Numbers have 4 significant
-digits, or 3 when the table is narrow.
+A Textual `DataTable` with a row cursor: the row under the cursor is the
+parameter selected for editing by hand (↑ / ↓ move it, `w` edits it). The
+gradient column fills in as backward computes it, the new value as the
+update applies it. The rows the current event writes are highlighted, the
+rows it reads are underlined; both come from the event's keys (a gradient
+key names its parameter through `tinynn.keys.PARAM_OF_GRAD`). Numbers are
+rounded to fit the panel (4, 3 or 2 significant digits), never cut off.
 """
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events
+from textual.widgets import DataTable
 
 from tinynn import Event, Trace
+from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
 
-from .numbers import HIGHLIGHT, USED, signed
-from .trace_view import TraceView
+from .numbers import HIGHLIGHT, USED, number, signed
 
 PENDING_DOT = Text("·", "dim")
-GRAD_OF = {"W1": "dW1", "b1": "db1", "W2": "dW2", "b2": "db2"}
-PARAM_OF = {v: k for k, v in GRAD_OF.items()}
+COLUMNS = ("θ", "value", "∂L/∂θ", "new")
+SCROLLBAR = 1  # columns kept free for the vertical scrollbar (see DEFAULT_CSS)
 
 
-def _key(name: str, index: tuple[int, ...]) -> str:
-    return name + "".join(f"[{k}]" for k in index)
-
-
-def current_param(event: Event | None) -> str | None:
-    """The parameter (e.g. "W1[1][0]") whose gradient or update `event` computes."""
-    if event is None:
-        return None
-    if event.phase == "update":
-        return event.label
-    if event.name in PARAM_OF:
-        return _key(PARAM_OF[event.name], event.index)
+def param_of(key: Key) -> Key | None:
+    """The parameter row a key concerns: W1[1][0] for W1[1][0] and dW1[1][0], else None."""
+    name, index = key
+    if name in PARAMS:
+        return key
+    if name in PARAM_OF_GRAD:
+        return (PARAM_OF_GRAD[name], index)
     return None
 
 
-def used_params(event: Event | None, h: int, n: int) -> set[str]:
-    """The parameters the equation of `event` reads (for z1[j]: W1[j][*] and b1[j])."""
+def concerned(event: Event | None) -> tuple[set[Key], set[Key]]:
+    """The parameters `event` writes (its gradient or its update) and those it reads."""
     if event is None:
-        return set()
-    name, idx = event.name, event.index
-    if name == "z1":
-        return {_key("W1", (idx[0], i)) for i in range(n)} | {_key("b1", idx)}
-    if name == "z2":
-        return {_key("W2", (j,)) for j in range(h)} | {"b2"}
-    if name == "delta1":
-        return {_key("W2", idx)}
-    return set()
+        return set(), set()
+    written = {p for p in (param_of(event.writes),) if p is not None}
+    read = {p for p in map(param_of, event.reads) if p is not None} - written
+    return written, read
 
 
-class ParamTable(TraceView):
+class ParamTable(DataTable[Text]):
     """Every parameter with its value, gradient (once computed) and new value (once applied)."""
 
-    selected = 0  # the row marked ▸ for editing
+    DEFAULT_CSS: ClassVar[str] = """
+    ParamTable {
+        background: transparent;
+        scrollbar-size-vertical: 1;
+        overflow-x: hidden;
+    }
+    ParamTable > .datatable--cursor {
+        background: $primary 40%;
+        text-style: bold;
+    }
+    ParamTable > .datatable--header {
+        background: transparent;
+    }
+    """
 
-    def show(self, trace: Trace, cursor: int, selected: int = 0) -> None:
-        """Display `trace` with events 0..cursor computed and row `selected` marked."""
-        self.selected = selected
-        super().show(trace, cursor)
+    def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
+        # Not focusable: ← → ⏎ and page keys step the walkthrough, so the app's ↑ / ↓
+        # move this table's cursor (`select`); the cursor row is the selected parameter.
+        # The numbers keep their colours on the cursor row, and the row being computed keeps
+        # its highlight when the cursor is on it (the cells' styles win over the cursor's).
+        super().__init__(
+            id=id,
+            cursor_type="row",
+            cell_padding=0,
+            zebra_stripes=False,
+            cursor_foreground_priority="renderable",
+            cursor_background_priority="renderable",
+        )
+        self.can_focus = False
+        self._trace: Trace | None = None
+        self._cursor = -1
+        self._keys: list[Key] = []
+        self._layout: tuple[int, ...] = ()  # column widths the rows were built for
+        self._shown: dict[Key, tuple[Text, ...]] = {}
 
-    def render(self) -> Text:
-        return self.text(self.content_size.width, max(self.content_size.height, 2))
+    @property
+    def selected_key(self) -> Key | None:
+        """The parameter under the cursor (the one `w` edits), None before the first show."""
+        if not self._keys:
+            return None
+        return self._keys[min(max(self.cursor_row, 0), len(self._keys) - 1)]
+
+    def select(self, delta: int) -> None:
+        """Move the cursor `delta` rows, wrapping around."""
+        if self._keys:
+            self.move_cursor(row=(self.cursor_row + delta) % len(self._keys))
+
+    def show(self, trace: Trace, cursor: int) -> None:
+        """Display `trace` with events 0..cursor computed."""
+        self._trace, self._cursor = trace, cursor
+        self._fill()
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self._fill()  # the digits follow the width
+
+    def rows_text(self) -> list[tuple[str, ...]]:
+        """The cells of every row as plain text, header first (for tests)."""
+        header = tuple(c.plain.strip() for c in self._header(self._layout or (1, 1, 1, 1)))
+        return [
+            header,
+            *((key_text(k), *(c.plain.strip() for c in self._shown[k][1:])) for k in self._keys),
+        ]
 
     def plain_text(self) -> str:
-        """What the table shows, without styles (for tests)."""
-        return self.render().plain
+        """Every row as "name value gradient new", header first (for tests)."""
+        return "\n".join(" ".join(row) for row in self.rows_text())
 
-    def text(self, width: int, height: int) -> Text:
+    # ---- building the table --------------------------------------------------------------
+
+    def _cells(self) -> dict[Key, tuple[float | None, ...]]:
         trace = self._trace
-        if trace is None:
-            return Text("")
+        assert trace is not None
         done = trace.events[: self._cursor + 1]
-        grads = {e.label: e.value for e in done if e.phase == "backward"}
-        news = {e.label: e.value for e in done if e.phase == "update"}
-        event = done[-1] if done else None
-        current = current_param(event)
+        written = {e.writes: e.value for e in done}  # every value so far, by the key it wrote
         params = trace.step.params
-        used = used_params(event, params.n_hidden, params.n_inputs)
-        flat = [(k[0], k[1], params.get(k)) for k in params.all_keys()]
-        w_name = max(cell_len(_key(name, index)) for name, index, _ in flat)
-        # 4 significant digits if three 11-cell columns fit, else 3 digits in 10 cells
-        digits, w_num = (4, 11) if width >= 1 + w_name + 33 else (3, 10)
-        header = Text(no_wrap=True, overflow="crop")
-        titles = "".join(t.rjust(w_num) for t in ("value", "∂L/∂θ", "new"))
-        header.append(" " + "θ".ljust(w_name) + titles, "bold")
-        rows = []
-        for r, (name, index, value) in enumerate(flat):
-            key = _key(name, index)
-            row = Text(no_wrap=True, overflow="crop")
-            row.append(("▸" if r == self.selected else " ") + key.ljust(w_name))
-            g = grads.get(_key(GRAD_OF[name], index))
-            new = news.get(key)
-            for v in (value, g, new):
-                row.append_text(_right(signed(v, digits) if v is not None else PENDING_DOT, w_num))
-            if key == current:
-                row.stylize(HIGHLIGHT)
-            elif key in used:
-                row.stylize(USED, 1, 1 + len(key))
-            rows.append(row)
-        room = max(height - 1, 1)
-        first = 0
-        if len(rows) > room:  # keep the highlighted and the selected row in view
-            focus = next((r for r, (n, i, _) in enumerate(flat) if _key(n, i) == current), None)
-            at = self.selected if focus is None else focus
-            first = min(max(at - room // 2, 0), len(rows) - room)
-        return Text("\n").join([header, *rows[first : first + room]])
+        cells: dict[Key, tuple[float | None, ...]] = {}
+        for key in params.all_keys():
+            grad = written.get((GRAD[key[0]], key[1]))
+            new = written.get(key)  # only an update writes a parameter's key
+            cells[key] = (params.get(key), grad, new)
+        return cells
 
+    def _widths(self, cells: dict[Key, tuple[float | None, ...]]) -> tuple[int, ...]:
+        """Column widths: the widest name, then numbers in as many digits as fit the panel."""
+        w_name = max(cell_len(key_text(k)) for k in cells)
+        room = self.content_size.width - SCROLLBAR - w_name
+        for digits in (4, 3, 2):
+            longest = max(
+                (
+                    cell_len(number(v, digits))
+                    for row in cells.values()
+                    for v in row
+                    if v is not None
+                ),
+                default=1,
+            )
+            w_num = max(digits + 7, longest + 1)  # "−1.234e−05" and one space before it
+            if 3 * w_num <= room or digits == 2:
+                return (w_name, w_num, w_num, w_num, digits)
+        raise AssertionError("unreachable")
 
-def _right(t: Text, width: int) -> Text:
-    """`t` right-aligned in `width` cells."""
-    pad = width - cell_len(t.plain)
-    return Text(" " * pad) + t if pad > 0 else t
+    def _header(self, layout: tuple[int, ...]) -> list[Text]:
+        w_name, w_num = layout[0], layout[1]
+        return [Text(COLUMNS[0].ljust(w_name)), *(Text(t.rjust(w_num)) for t in COLUMNS[1:])]
+
+    def _row(
+        self, key: Key, values: tuple[float | None, ...], layout: tuple[int, ...], style: str | None
+    ) -> tuple[Text, ...]:
+        w_name, w_num, digits = layout[0], layout[1], layout[4]
+        name = Text(key_text(key).ljust(w_name))
+        out = [name]
+        for v in values:
+            t = signed(v, digits) if v is not None else PENDING_DOT.copy()
+            out.append(Text(" " * max(w_num - cell_len(t.plain), 0)) + t)
+        if style == HIGHLIGHT:
+            for t in out:
+                t.stylize(HIGHLIGHT)
+        elif style == USED:
+            name.stylize(USED, 0, cell_len(key_text(key)))
+        return tuple(out)
+
+    def _fill(self) -> None:
+        """Bring the table to the trace: rebuild if the rows or widths changed, else update."""
+        if self._trace is None:
+            return
+        values = self._cells()
+        layout = self._widths(values)
+        event = self._trace.events[self._cursor] if self._cursor >= 0 else None
+        written, read = concerned(event)
+        rows = {
+            k: self._row(k, v, layout, HIGHLIGHT if k in written else USED if k in read else None)
+            for k, v in values.items()
+        }
+        keys = list(rows)
+        if keys != self._keys or layout != self._layout:
+            selected = self.selected_key
+            self.clear(columns=True)
+            for label, width, col in zip(self._header(layout), layout, COLUMNS):
+                self.add_column(label, width=width, key=col)
+            for k, cells in rows.items():
+                self.add_row(*cells, key=key_text(k))
+            self._keys, self._layout = keys, layout
+            if selected in rows:  # the same parameter stays selected across a rebuild
+                self.move_cursor(row=keys.index(selected), animate=False)
+        else:
+            for k, cells in rows.items():
+                if cells != self._shown.get(k):
+                    for col, cell in zip(COLUMNS, cells):
+                        self.update_cell(key_text(k), col, cell)
+        self._shown = rows
+        if written:  # keep the row being computed in view (the cursor row is kept by DataTable)
+            self._scroll_to_row(keys.index(next(iter(written))))
+
+    def _scroll_to_row(self, row: int) -> None:
+        room = max(self.scrollable_content_region.height - 1, 1)  # below the header
+        if not self.scroll_y <= row < self.scroll_y + room:
+            self.scroll_to(y=max(row - room // 2, 0), animate=False, immediate=True)
