@@ -15,7 +15,8 @@ from rich.cells import cell_len
 from rich.console import Group
 from rich.text import Text
 
-from tinynn import ERRATA, Event, Trace
+from tinynn import Event, Trace
+from tinynn.render import erratum_text
 from tinynn.trace import fmt
 
 from .numbers import HIGHLIGHT, number, signed_style
@@ -91,14 +92,7 @@ def _current(e: Event, cursor: int, total: int) -> list[Text]:
         Text(f"{pad} {eq} {e.substituted}"),
         Text(f"{pad} {eq} ").append(number(e.value, 6), style=f"bold {signed_style(e.value)}"),
     ]
-    if e.erratum is not None:
-        err = ERRATA[e.erratum]
-        out.append(
-            Text(
-                f"erratum {err.id}: the notes say {err.notes_say}; correct: {err.correct}",
-                style="#e5c07b",
-            )
-        )
+    out += [Text(f"erratum {i}: {erratum_text(i)}", style="#e5c07b") for i in e.errata]
     return out
 
 
