@@ -96,3 +96,28 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
         notes = [n.message for n in app._notifications]
         assert any("does not offer the quiz" in m for m in notes)
         assert any("does not offer the bughunt" in m for m in notes)
+
+
+async def test_settings_with_only_a_new_eta_keep_the_lesson_and_b_undoes_them() -> None:
+    """The reproduction: --lesson by-hand, s, change only η, enter; then b."""
+    from textual.widgets import Input
+
+    from tui.screens.settings import SettingsScreen
+
+    lesson = load_lesson("by-hand")
+    app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        field = app.screen.query_one("#lr", Input)
+        field.focus()
+        field.value = "0.125"
+        await pilot.press("enter")
+        await pilot.pause()
+        m = app.model
+        assert m.lr == 0.125 and m.lesson == lesson
+        assert m.setup.data == lesson.setup().data and m.params == lesson.config.params
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.model.lr == 0.5 and app.model.setup == lesson.setup()
