@@ -36,7 +36,7 @@ from .options import (
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 NO_COMMAND = (
     "'tinynn' alone prints this help on standard error and exits with status 2, "
-    "like any other usage mistake."
+    "like any other usage mistake; 'tinynn --help' prints it on standard output."
 )
 
 
@@ -73,8 +73,8 @@ def build_parser() -> Parser:
         description="Backpropagation with every number shown: one SGD step of a one-hidden-layer "
         "network, traced scalar by scalar.",
         epilog="Start with 'tinynn explain'. Exit status: 0 ok, 1 diverged run, failed "
-        "gradient check or output that cannot be written, 2 a problem with the input (" + NO_COMMAND
-        + "), 130 interrupted.",
+        "gradient check or output that cannot be written, 2 a problem with the input, "
+        "130 interrupted. " + NO_COMMAND,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -355,15 +355,20 @@ def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
-    """`tinynn tui`: the walkthrough, on the options this parser has just read."""
+def _walkthrough() -> Any:
+    """The walkthrough's module, or one line saying how to install it."""
     import importlib.util
 
     if importlib.util.find_spec("textual") is None:
         raise TinyNNError("the walkthrough needs the 'tui' extra: pip install \"tinynn[tui]\"")
-    from tui.app import run_walkthrough
+    import tui.app
 
-    return run_walkthrough(args)
+    return tui.app
+
+
+def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    """`tinynn tui`: the walkthrough, on the options this parser has just read."""
+    return int(_walkthrough().run_walkthrough(args))
 
 
 class Progress:
@@ -428,6 +433,7 @@ def run() -> None:
     sys.exit(main())
 
 
-def run_walkthrough_script() -> None:
-    """A console-script entry point of `tinynn-tui` that is `tinynn tui` (one path)."""
-    sys.exit(main(["tui", *sys.argv[1:]]))
+def run_tui() -> None:
+    """An entry point for `tinynn-tui` whose imports (Textual's) run inside the guard, so that
+    Ctrl-C while they load is one line too; the options are those of `tui.app.main`."""
+    sys.exit(guarded(lambda: int(_walkthrough().main())))
