@@ -23,8 +23,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tinynn import compare_outputs, forward, gradcheck, loss, trace_step
-from tinynn.errata import ERRATA
 from tinynn.config import Setup
+from tinynn.errata import ERRATA
 from tinynn.lesson import load_lesson
 from tinynn.render import shape_text
 from tinynn.trace import PHASES, fmt

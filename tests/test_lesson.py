@@ -292,8 +292,11 @@ def test_hidden_has_the_one_cap_of_every_set_up(write_file: WriteFile) -> None:
     path = write_file("wide.toml", GOOD.replace("W1 = [[0.5], [-1.0]]", f"W1 = [{rows}]")
                       .replace("b1 = [0.0, 0.5]", f"b1 = [{wide}]")
                       .replace("W2 = [1.0, -2.0]", f"W2 = [{wide}]"))  # fmt: skip
-    with pytest.raises(LessonError, match=f"{re.escape(path)}: hidden: hidden size must be at "
-                       f"most {MAX_HIDDEN}, the given parameters, which have {MAX_HIDDEN + 1}"):
+    with pytest.raises(
+        LessonError,
+        match=f"{re.escape(path)}: hidden: hidden size must be at "
+        f"most {MAX_HIDDEN}, the given parameters, which have {MAX_HIDDEN + 1}",
+    ):
         load_lesson(path)
 
 

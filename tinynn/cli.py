@@ -15,7 +15,7 @@ import os
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from .config import DEFAULT_EPOCHS, epochs_problem
 from .errors import ConfigError, TinyNNError
@@ -32,6 +32,9 @@ from .options import (
     open_streams,
     say,
 )
+
+if TYPE_CHECKING:
+    from .train import EpochStats
 
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 NO_COMMAND = (
@@ -53,14 +56,14 @@ def epochs_arg(text: str) -> int:
 
 
 def command(
-    sub: argparse._SubParsersAction,
+    sub: argparse._SubParsersAction[Parser],
     name: str,
     func: Callable[[argparse.Namespace, TextIO], int],
     common: bool = True,
     **kwargs: Any,
 ) -> argparse.ArgumentParser:
     """Add the subcommand `name`, run by `func`, with the common options unless `common` is off."""
-    p = sub.add_parser(name, **kwargs)
+    p: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
     if common:
         add_common_options(p)
     p.set_defaults(func=func)

@@ -14,6 +14,7 @@ Standard library only (argparse).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -49,10 +50,8 @@ def error_line(message: str) -> str:
 def say(line: str) -> None:
     """Write `line` to stderr, if there is a stderr to write to."""
     if sys.stderr is not None:
-        try:
+        with contextlib.suppress(OSError):  # nowhere left to say it
             print(line, file=sys.stderr, flush=True)
-        except OSError:
-            pass
 
 
 def join_negative_values(argv: Sequence[str]) -> list[str]:
@@ -104,7 +103,9 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--target", metavar="COLUMN", help="the CSV's target column (default: the last column)"
     )
-    g.add_argument("--hidden", type=int, metavar="H", help=f"hidden units (default: {DEFAULT_HIDDEN})")
+    g.add_argument(
+        "--hidden", type=int, metavar="H", help=f"hidden units (default: {DEFAULT_HIDDEN})"
+    )
     g.add_argument(
         "--lr", type=float, metavar="ETA", help=f"learning rate η > 0 (default: {DEFAULT_LR})"
     )

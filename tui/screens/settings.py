@@ -18,7 +18,7 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tinynn import DATASETS, TinyNNError
-from tinynn.config import Config, resolve
+from tinynn.config import DEFAULT_HIDDEN, Config, resolve
 from tinynn.data import DEFAULT_DATASET
 
 from .base import Dialog, Notice, parse_float, parse_int
@@ -39,7 +39,7 @@ def initial_values(config: Config) -> tuple[str, int]:
     try:
         setup = resolve(config)
     except TinyNNError:
-        return config.task or "regression", config.hidden
+        return config.task or "regression", config.hidden or DEFAULT_HIDDEN
     return setup.task, setup.params.n_hidden
 
 
