@@ -208,7 +208,10 @@ def test_loaded_parameters_have_the_one_cap_of_hidden(tmp_path: Path) -> None:
     path.write_text(json.dumps(init_params(1, 1025, 0).to_dict()))
     code, out, err = run("explain", "--load", str(path))
     assert code == 2 and out == ""
-    assert err == f"tinynn: error: hidden size must be at most 1024, {path}, which has 1025\n"
+    assert (
+        err
+        == f"tinynn: error: hidden size must be at most 1024, but {path} has 1025 hidden units\n"
+    )
 
 
 def test_tinynn_tui_runs_the_walkthrough_on_its_options(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -295,9 +295,28 @@ def test_hidden_has_the_one_cap_of_every_set_up(write_file: WriteFile) -> None:
     with pytest.raises(
         LessonError,
         match=f"{re.escape(path)}: hidden: hidden size must be at "
-        f"most {MAX_HIDDEN}, the given parameters, which have {MAX_HIDDEN + 1}",
+        f"most {MAX_HIDDEN}, but the given parameters have {MAX_HIDDEN + 1} hidden units",
     ):
         load_lesson(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("sample = " + "9" * 5000, "a whole number has more than 4300 digits"),
+        ("sample = " + "9" * 4000, "sample: sample a 4000-digit number is out of range"),
+        ("hidden = " + "9" * 400, "hidden: hidden size must be at most 1024, got a 400-digit"),
+        ("epochs = -" + "9" * 30, "epochs: must be at least 1, got a 30-digit number"),
+    ],
+)
+def test_huge_whole_numbers_give_a_short_line(
+    write_file: WriteFile, line: str, message: str
+) -> None:
+    path = write_file("huge.toml", f'title = "t"\n{line}\n[data]\ndataset = "sine"\n')
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert str(info.value).startswith(f"{path}: {message}")
+    assert len(str(info.value)) < 200
 
 
 def test_bad_toml_is_one_line(write_file: WriteFile) -> None:

@@ -36,12 +36,20 @@ class SetupError(ConfigError):
         self.field = field
 
 
+def shown(n: object) -> str:
+    """A number as a message shows it: a whole number of more than 20 digits by its length
+    (a lesson may hold one of thousands of digits; the message stays one short line)."""
+    if isinstance(n, int) and abs(n) >= 10**20:
+        return f"a {len(str(abs(n)))}-digit number"
+    return repr(n) if isinstance(n, float) else str(n)
+
+
 def epochs_problem(epochs: int) -> str | None:
     """What is wrong with a number of epochs ("must be at least 1, got 0"), or None."""
     if epochs < 1:
-        return f"must be at least 1, got {epochs}"
+        return f"must be at least 1, got {shown(epochs)}"
     if epochs > MAX_EPOCHS:
-        return f"must be at most {MAX_EPOCHS}, got {epochs}"
+        return f"must be at most {MAX_EPOCHS}, got {shown(epochs)}"
     return None
 
 
@@ -131,9 +139,9 @@ def _hidden_problem(hidden: object) -> str | None:
         return f"hidden size must be a whole number, got {hidden!r}"
     assert isinstance(hidden, int)
     if hidden < 1:
-        return f"hidden size must be at least 1, got {hidden}"
+        return f"hidden size must be at least 1, got {shown(hidden)}"
     if hidden > MAX_HIDDEN:
-        return f"hidden size must be at most {MAX_HIDDEN}, got {hidden}"
+        return f"hidden size must be at most {MAX_HIDDEN}, got {shown(hidden)}"
     return None
 
 
@@ -151,21 +159,24 @@ def _params(c: Config, data: Dataset) -> Params:
     if c.load is not None:
         from .params_io import load_params
 
-        params, where = load_params(c.load, data.n_inputs), f"{c.load}, which has"
+        params, where, has = load_params(c.load, data.n_inputs), c.load, "has"
     elif c.params is not None:
         try:
             check_params(c.params, data.n_inputs)
         except TinyNNError as e:
             raise SetupError("params", str(e)) from None
-        params, where = c.params, "the given parameters, which have"
+        params, where, has = c.params, "the given parameters", "have"
     else:
         return init_params(data.n_inputs, c.hidden or DEFAULT_HIDDEN, c.seed)
     h = params.n_hidden
     if h > MAX_HIDDEN:
-        raise SetupError("hidden", f"hidden size must be at most {MAX_HIDDEN}, {where} {h}")
+        raise SetupError(
+            "hidden",
+            f"hidden size must be at most {MAX_HIDDEN}, but {where} {has} {h} hidden units",
+        )
     if c.hidden is not None and c.hidden != h:
         raise SetupError(
-            "hidden", f"hidden size {c.hidden} disagrees with {where} {h} hidden units"
+            "hidden", f"hidden size {c.hidden} disagrees with {where}, which {has} {h} hidden units"
         )
     return params
 
@@ -207,7 +218,7 @@ def resolve(config: Config) -> Setup:
         if problem:
             raise SetupError("hidden", problem)
     if not _whole(c.seed):
-        raise SetupError("seed", f"seed must be a whole number, got {c.seed!r}")
+        raise SetupError("seed", f"seed must be a whole number, got {shown(c.seed)}")
     data = _data(c)
     task = c.task or data.task
     try:
@@ -217,7 +228,8 @@ def resolve(config: Config) -> Setup:
     if not _whole(c.sample) or not 0 <= c.sample < len(data):
         raise SetupError(
             "sample",
-            f"sample {c.sample} is out of range: {data.name} has samples 0 to {len(data) - 1}",
+            f"sample {shown(c.sample)} is out of range: {data.name} has samples 0 to "
+            f"{len(data) - 1}",
         )
     params = _params(c, data)
     return Setup(c, task, data, params, float(c.lr), c.sample, c.seed)

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
@@ -403,6 +404,9 @@ def parse_lesson(text: str, source: str) -> Lesson:
         raise LessonError(f"{source}: not valid TOML: {e}") from None
     except RecursionError:
         raise LessonError(f"{source}: not valid TOML: nested too deeply") from None
+    except ValueError:  # Python refuses to read a whole number of more than 4300 digits
+        limit = sys.get_int_max_str_digits()
+        raise LessonError(f"{source}: a whole number has more than {limit} digits") from None
     try:
         v = _read(doc)
         config = _config(v, source)
