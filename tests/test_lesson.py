@@ -104,7 +104,7 @@ def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
     s = load_lesson("by-hand").setup()
     assert (s.task, shape_text(s.params), s.x, s.y) == ("regression", "1-2-1", [2.0], 1.0)
     t = trace_step(s.params, s.x, s.y, s.lr, s.task)
-    values = {e.key: e.value for e in t}
+    values = {e.label: e.value for e in t}
     # by hand: z1 = 0.25*2 - 0.5 = 0 and -0.5*2 + 1 = 0, so a1 = 1/2, sigma' = 1/4
     assert values["z1[0]"] == values["z1[1]"] == 0.0
     assert values["a1[0]"] == 0.5 and values["sigma_prime[1]"] == 0.25
@@ -119,7 +119,7 @@ def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
 def test_saturation_lesson_saturates_the_hidden_layer_and_the_output() -> None:
     s = load_lesson("saturation").setup()
     t = trace_step(s.params, s.x, s.y, s.lr, s.task)
-    values = {e.key: e.value for e in t}
+    values = {e.label: e.value for e in t}
     assert values["sigma_prime[0]"] < 1e-3 and values["sigma_prime[1]"] < 3e-3
     assert values["y_pred"] > 0.99 and s.y == 0.0  # confidently wrong
     assert abs(values["delta2"]) > 0.99  # log loss keeps delta2 large

@@ -9,13 +9,12 @@ that a mistake becomes one clear `TinyNNError` whoever made it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 
+from .checks import check_lr, check_params, check_task
 from .data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 from .errors import ConfigError, TinyNNError
-from .forward import TASKS
-from .params import Params, check_params, init_params
+from .params import Params, init_params
 
 DEFAULT_HIDDEN = 3
 DEFAULT_LR = 0.5
@@ -124,16 +123,6 @@ def _whole(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
-def _lr_problem(lr: object) -> str | None:
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)):
-        return f"learning rate must be a number, got {lr!r}"
-    if not math.isfinite(lr):
-        return f"learning rate must be a finite number, got {lr!r}"
-    if lr <= 0:
-        return f"learning rate must be greater than 0, got {lr!r}"
-    return None
-
-
 def _hidden_problem(hidden: object) -> str | None:
     if not _whole(hidden):
         return f"hidden size must be a whole number, got {hidden!r}"
@@ -196,10 +185,12 @@ def resolve(config: Config) -> Setup:
         TinyNNError: a file or dataset name that cannot be used (the loader's message).
     """
     c = config
-    if c.task is not None and c.task not in TASKS:
-        raise SetupError(
-            "task", f"unknown task {c.task!r} (expected 'regression' or 'classification')"
-        )
+    for field, check, value in (("task", check_task, c.task), ("lr", check_lr, c.lr)):
+        try:  # the engine's own checks of a task and a learning rate, naming the field
+            if value is not None:
+                check(value)
+        except TinyNNError as e:
+            raise SetupError(field, str(e)) from None
     sources = (("dataset", c.dataset), ("csv", c.csv), ("data", c.data))
     given = [name for name, v in sources if v is not None]
     if given == ["dataset", "csv"]:
@@ -210,9 +201,6 @@ def resolve(config: Config) -> Setup:
         raise SetupError("target", "a target column only makes sense with a CSV file")
     if c.load is not None and c.params is not None:
         raise SetupError("params", "give either parameters or a file to load them from, not both")
-    problem = _lr_problem(c.lr)
-    if problem:
-        raise SetupError("lr", problem)
     if c.hidden is not None:
         problem = _hidden_problem(c.hidden)
         if problem:
