@@ -191,7 +191,13 @@ def _one_line(title: str) -> str | None:
 
 
 def _tolerance(t: float) -> str | None:
-    return None if 0 < t < 1 else f"must be between 0 and 1 (relative), got {t:g}"
+    from .quiz import check_tolerance  # the quiz's own check, the same as for --tolerance
+
+    try:
+        check_tolerance(t)
+    except TinyNNError as e:
+        return str(e)
+    return None
 
 
 def _modes(modes: list[str]) -> str | None:
