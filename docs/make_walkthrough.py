@@ -23,9 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tinynn import compare_outputs, forward, gradcheck, loss, trace_step
+from tinynn.config import Setup
 from tinynn.errata import ERRATA
-from tinynn.lesson import Lesson, load_lesson
-from tinynn.render import erratum_text
+from tinynn.lesson import load_lesson
+from tinynn.render import erratum_text, shape_text
 from tinynn.trace import PHASES, fmt
 
 DOC = Path(__file__).resolve().parent / "walkthrough.md"
@@ -47,11 +48,11 @@ def _vec(v: list[float]) -> str:
     return "[" + ", ".join(fmt(a) for a in v) + "]"
 
 
-def _setup_lines(lesson: Lesson) -> list[str]:
-    p = lesson.params
+def _setup_lines(s: Setup) -> list[str]:
+    p = s.params
     return [
         "```text",
-        f"x = {_vec(lesson.x)}    y = {fmt(lesson.y)}    η = {fmt(lesson.lr)}",
+        f"x = {_vec(s.x)}    y = {fmt(s.y)}    η = {fmt(s.lr)}",
         f"W1 = [{', '.join(_vec(r) for r in p.W1)}]    b1 = {_vec(p.b1)}",
         f"W2 = {_vec(p.W2)}    b2 = {fmt(p.b2)}",
         "```",
@@ -61,13 +62,14 @@ def _setup_lines(lesson: Lesson) -> list[str]:
 def worked_example() -> str:
     """Every scalar of one step of the first shipped lesson, phase by phase."""
     lesson = load_lesson("by-hand")
-    trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = lesson.setup()
+    trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     step = trace.step
     lines = [
-        f"Lesson `{lesson.name}` ({lesson.title}), sample {lesson.sample}, "
-        f"a {lesson.shape} {lesson.task} network:",
+        f"Lesson `{lesson.name}` ({lesson.title}), sample {s.sample}, "
+        f"a {shape_text(s.params)} {s.task} network:",
         "",
-        *_setup_lines(lesson),
+        *_setup_lines(s),
     ]
     for phase in PHASES:
         lines += ["", f"**{PHASE_TITLES[phase]}**", "", "```text"]
@@ -76,7 +78,7 @@ def worked_example() -> str:
         notes = sorted({i for e in trace.phase(phase) for i in e.errata})
         for eid in notes:
             lines += ["", f"Erratum {eid}: {erratum_text(eid)}"]
-    after = loss(forward(step.new_params, lesson.x, lesson.task), lesson.y, lesson.task)
+    after = loss(forward(step.new_params, s.x, s.task), s.y, s.task)
     lines += [
         "",
         f"The step lowers this sample's loss from L = {fmt(step.loss)} to "
@@ -87,8 +89,8 @@ def worked_example() -> str:
 
 def gradient_check() -> str:
     """The worked example's gradients against central differences."""
-    lesson = load_lesson("by-hand")
-    check = gradcheck(lesson.params, lesson.x, lesson.y, lesson.task)
+    s = load_lesson("by-hand").setup()
+    check = gradcheck(s.params, s.x, s.y, s.task)
     lines = [
         "| parameter | backprop | central difference | relative error |",
         "|---|---|---|---|",
@@ -111,8 +113,8 @@ def _small(err: float) -> str:
     return "< 1e-9" if err < 1e-9 else f"{err:.1e}"
 
 
-def _compare_table(lesson: Lesson) -> list[str]:
-    c = compare_outputs(lesson.params, lesson.x, lesson.y)
+def _compare_table(s: Setup) -> list[str]:
+    c = compare_outputs(s.params, s.x, s.y)
     lines = [
         "| case | output | loss | y_pred | L | δ2 | ∂L/∂W2 | ∂L/∂b2 |",
         "|---|---|---|---|---|---|---|---|",
@@ -127,34 +129,35 @@ def _compare_table(lesson: Lesson) -> list[str]:
 
 def compare_by_hand() -> str:
     """The three output/loss cases on the worked example's sample."""
-    lesson = load_lesson("by-hand")
-    c = compare_outputs(lesson.params, lesson.x, lesson.y)
+    s = load_lesson("by-hand").setup()
+    c = compare_outputs(s.params, s.x, s.y)
     return "\n".join([
         f"Same sample (x = {_vec(c.x)}, y = {fmt(c.y)}), same hidden layer "
         f"(a1 = {_vec(c.a1)}, z2 = {fmt(c.z2)}):",
         "",
-        *_compare_table(lesson),
+        *_compare_table(s),
     ]) + "\n"  # fmt: skip
 
 
 def saturation() -> str:
     """The saturation lesson: σ'(z1) and δ1 nearly 0, and the three output cases."""
     lesson = load_lesson("saturation")
-    trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = lesson.setup()
+    trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     v = {e.label: e for e in trace}
-    h = lesson.params.n_hidden
+    h = s.params.n_hidden
     keys = [f"{n}[{j}]" for n in ("z1", "a1", "sigma_prime") for j in range(h)]
     keys += ["y_pred", "delta2"] + [f"delta1[{j}]" for j in range(h)]
     lines = [
-        f"Lesson `{lesson.name}`, sample {lesson.sample}:",
+        f"Lesson `{lesson.name}`, sample {s.sample}:",
         "",
-        *_setup_lines(lesson),
+        *_setup_lines(s),
         "",
         "```text",
         *(v[k].text() for k in keys),
         "```",
         "",
-        *_compare_table(lesson),
+        *_compare_table(s),
     ]
     return "\n".join(lines) + "\n"
 

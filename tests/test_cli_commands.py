@@ -177,8 +177,12 @@ def test_help_and_version() -> None:
     assert code == 0 and "explain" in out and "train" in out
     code, out, _ = run("--version")
     assert code == 0 and re.search(r"\d+\.\d+", out)
-    code, out, _ = run()
-    assert code == 2 and "explain" in out
+    code, out, err = run()  # no command: a usage mistake, like argparse's own
+    assert code == 2 and out == "" and "explain" in err and err.startswith("usage: tinynn")
+    code, out, _ = run("--help")
+    assert "'tinynn' alone prints this help on standard error and exits with status 2" in " ".join(
+        out.split()
+    )
 
 
 def test_explain_says_when_a_step_overflowed(tmp_path: Path) -> None:

@@ -136,7 +136,7 @@ def test_saved_file_with_format_and_version_still_loads(tmp_path: Path) -> None:
 def test_hidden_that_disagrees_with_load(write_file: WriteFile) -> None:
     path = write_file("p.json", json.dumps(GOOD))  # two hidden units
     code, _, err = run("explain", "--load", path, "--hidden", "3")
-    assert_usage_error(code, err, "--hidden 3", "2 hidden units")
+    assert_usage_error(code, err, f"hidden size 3 disagrees with {path}, which has 2 hidden units")
     code, _, err = run("explain", "--load", path, "--hidden", "2")
     assert code == 0, err
 

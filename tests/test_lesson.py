@@ -1,4 +1,5 @@
-"""Lessons: the shipped ones load and round-trip; bad files give one line naming file and key."""
+"""Lessons: the shipped ones load; a lesson is a Config; bad files give one line naming file
+and key."""
 
 from __future__ import annotations
 
@@ -9,19 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from tinynn import get_dataset, init_params, trace_step
-from tinynn.config import Config, resolve
+from tinynn import Params, get_dataset, init_params, trace_step
+from tinynn.config import MAX_HIDDEN, Config, resolve
 from tinynn.errors import ConfigError, TinyNNError
-from tinynn.lesson import (
-    MODES,
-    LessonError,
-    lesson_setup,
-    lesson_to_toml,
-    load_lesson,
-    parse_lesson,
-    save_lesson,
-    shipped_lessons,
-)
+from tinynn.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
+from tinynn.options import Parser, add_common_options, lesson_and_setup
+from tinynn.render import shape_text
 
 WriteFile = Callable[[str, str], str]
 
@@ -51,29 +45,65 @@ def test_shipped_lessons_are_the_three_promised() -> None:
 
 
 @pytest.mark.parametrize("name", ["by-hand", "saturation", "xor"])
-def test_shipped_lesson_loads_and_round_trips(name: str, tmp_path: Path) -> None:
+def test_shipped_lesson_loads_and_its_text_reads_back_the_same(name: str) -> None:
     lesson = load_lesson(name)
     assert lesson.name == name
     assert lesson.title and lesson.text
     assert set(lesson.modes) == set(MODES)
-    again = parse_lesson(lesson_to_toml(lesson), lesson.source)
-    assert again == lesson
-    path = tmp_path / f"{name}.toml"
-    save_lesson(str(path), lesson)
-    saved = load_lesson(str(path))
-    assert saved.params == lesson.params and saved.data == lesson.data
-    assert (saved.lr, saved.sample, saved.tolerance, saved.epochs) == (
-        lesson.lr,
-        lesson.sample,
-        lesson.tolerance,
-        lesson.epochs,
-    )
+    with open(lesson.source, encoding="utf-8") as f:
+        assert parse_lesson(f.read(), lesson.source) == lesson
+
+
+def test_a_lesson_written_out_reads_back_as_the_same_config(write_file: WriteFile) -> None:
+    """What a lesson fixes lands in its Config: inline data, exact weights, eta, seed, sample."""
+    text = """
+title = "Written by hand"
+lr = 0.125
+sample = 1
+seed = 5
+epochs = 7
+tolerance = 0.5
+modes = ["train", "explain"]
+
+[params]
+W1 = [[1.5, -2.0]]
+b1 = [0.25]
+W2 = [-1.0]
+b2 = 3.0
+
+[data]
+name = "two"
+features = ["u", "v"]
+target = "t"
+x = [[1.0, 2.0], [3.0, 4.0]]
+y = [0.0, 1.0]
+"""
+    lesson = load_lesson(write_file("w.toml", text))
+    c = lesson.config
+    assert (lesson.title, lesson.epochs, lesson.tolerance, lesson.modes) == (
+        "Written by hand", 7, 0.5, ("explain", "train"),
+    )  # fmt: skip
+    assert (c.lr, c.sample, c.seed, c.task, c.hidden) == (0.125, 1, 5, None, None)
+    assert c.params == Params([[1.5, -2.0]], [0.25], [-1.0], 3.0)
+    assert c.data is not None
+    assert (c.data.name, c.data.X, c.data.Y) == ("two", [[1.0, 2.0], [3.0, 4.0]], [0.0, 1.0])
+    assert (c.data.feature_names, c.data.target_name) == (["u", "v"], "t")
+    setup = lesson.setup()
+    assert (setup.task, setup.x, setup.y) == ("classification", [3.0, 4.0], 1.0)  # 0/1 labels
+
+
+def test_the_key_table_is_the_documented_keys(repo: Path) -> None:
+    """Every key of KEYS has a row in docs/lessons.md, and every documented key is in KEYS."""
+    text = (repo / "docs" / "lessons.md").read_text(encoding="utf-8")
+    text = text[text.index("## Every key") : text.index("## Rules")]
+    documented = set(re.findall(r"^\| `(\w+)` \|", text, re.M))
+    assert documented == {k.name.rpartition(".")[2] for k in KEYS}
 
 
 def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
-    lesson = load_lesson("by-hand")
-    assert (lesson.task, lesson.shape, lesson.x, lesson.y) == ("regression", "1-2-1", [2.0], 1.0)
-    t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = load_lesson("by-hand").setup()
+    assert (s.task, shape_text(s.params), s.x, s.y) == ("regression", "1-2-1", [2.0], 1.0)
+    t = trace_step(s.params, s.x, s.y, s.lr, s.task)
     values = {e.label: e.value for e in t}
     # by hand: z1 = 0.25*2 - 0.5 = 0 and -0.5*2 + 1 = 0, so a1 = 1/2, sigma' = 1/4
     assert values["z1[0]"] == values["z1[1]"] == 0.0
@@ -87,11 +117,11 @@ def test_by_hand_lesson_is_a_1_2_1_step_of_short_fractions() -> None:
 
 
 def test_saturation_lesson_saturates_the_hidden_layer_and_the_output() -> None:
-    lesson = load_lesson("saturation")
-    t = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = load_lesson("saturation").setup()
+    t = trace_step(s.params, s.x, s.y, s.lr, s.task)
     values = {e.label: e.value for e in t}
     assert values["sigma_prime[0]"] < 1e-3 and values["sigma_prime[1]"] < 3e-3
-    assert values["y_pred"] > 0.99 and lesson.y == 0.0  # confidently wrong
+    assert values["y_pred"] > 0.99 and s.y == 0.0  # confidently wrong
     assert abs(values["delta2"]) > 0.99  # log loss keeps delta2 large
     assert all(
         abs(values[f"delta1[{j}]"]) < 0.01 for j in range(2)
@@ -100,24 +130,23 @@ def test_saturation_lesson_saturates_the_hidden_layer_and_the_output() -> None:
 
 def test_xor_lesson_uses_the_builtin_dataset() -> None:
     lesson = load_lesson("xor")
-    assert lesson.data == get_dataset("xor")
-    assert (lesson.task, lesson.shape, lesson.sample) == ("classification", "2-2-1", 1)
+    assert lesson.config.dataset == "xor" and lesson.config.data is None
+    s = lesson.setup()
+    assert s.data == get_dataset("xor")
+    assert (s.task, shape_text(s.params), s.sample) == ("classification", "2-2-1", 1)
 
 
 def test_inline_lesson_fields(write_file: WriteFile) -> None:
     path = write_file("tiny.toml", GOOD)
     lesson = load_lesson(path)
     assert lesson.name == "tiny" and lesson.source == path
-    assert (lesson.title, lesson.text, lesson.task) == (
-        "A tiny lesson",
-        "Two samples.",
-        "regression",
-    )
-    assert lesson.data.X == [[2.0], [-1.0]] and lesson.data.Y == [0.5, 1.5]
-    assert lesson.params.W2 == [1.0, -2.0] and lesson.params.b2 == 0.5
-    assert (lesson.lr, lesson.sample, lesson.tolerance) == (0.25, 1, 0.05)
+    s = lesson.setup()
+    assert (lesson.title, lesson.text, s.task) == ("A tiny lesson", "Two samples.", "regression")
+    assert s.data.X == [[2.0], [-1.0]] and s.data.Y == [0.5, 1.5]
+    assert s.params.W2 == [1.0, -2.0] and s.params.b2 == 0.5
+    assert (s.lr, s.sample, lesson.tolerance) == (0.25, 1, 0.05)
     assert lesson.modes == ("explain", "quiz")  # in MODES order
-    assert (lesson.x, lesson.y) == ([-1.0], 1.5)
+    assert (s.x, s.y) == ([-1.0], 1.5)
 
 
 def test_setup_is_what_resolve_would_give_for_the_same_run(write_file: WriteFile) -> None:
@@ -135,34 +164,42 @@ def test_setup_is_what_resolve_would_give_for_the_same_run(write_file: WriteFile
     assert setup.params == init_params(2, 2, 4)
 
 
-def test_setup_overrides_and_checks() -> None:
-    lesson = load_lesson("xor")
-    s = lesson.setup(lr=0.1, sample=3, seed=9)
+def lesson_args(*argv: str) -> tuple[object, object]:
+    parser = Parser(prog="tinynn explain")
+    add_common_options(parser)
+    return parser.parse_args(argv)  # type: ignore[return-value]
+
+
+def test_options_replace_a_lessons_own_values_and_are_checked() -> None:
+    args = lesson_args("--lesson", "xor", "--lr", "0.1", "--sample", "3", "--seed", "9")
+    lesson, s = lesson_and_setup(args)  # type: ignore[arg-type]
+    assert lesson is not None
     assert (s.lr, s.sample, s.seed, s.x, s.y) == (0.1, 3, 9, [1.0, 1.0], 0.0)
-    assert s.params == lesson.params
+    assert s.params == lesson.setup().params
     with pytest.raises(ConfigError, match="sample 4 is out of range"):
-        lesson.setup(sample=4)
+        lesson_and_setup(lesson_args("--lesson", "xor", "--sample", "4"))  # type: ignore[arg-type]
     with pytest.raises(ConfigError, match="learning rate"):
-        lesson.setup(lr=-1.0)
+        lesson_and_setup(lesson_args("--lesson", "xor", "--lr", "-1"))  # type: ignore[arg-type]
 
 
-def test_lesson_setup_from_cli_options(write_file: WriteFile) -> None:
-    lesson, setup = lesson_setup("by-hand", "quiz", {"lr": 0.1, "sample": None})
-    assert lesson.name == "by-hand" and setup.lr == 0.1 and setup.sample == 0
+def test_lesson_and_setup_checks_the_options_and_the_mode(write_file: WriteFile) -> None:
+    lesson, setup = lesson_and_setup(lesson_args("--lesson", "by-hand", "--lr", "0.1"), "quiz")  # type: ignore[arg-type]
+    assert lesson is not None and lesson.name == "by-hand"
+    assert (setup.lr, setup.sample) == (0.1, 0)
     with pytest.raises(ConfigError, match="drop --dataset"):
-        lesson_setup("by-hand", "quiz", {"dataset": "xor"})
+        lesson_and_setup(lesson_args("--lesson", "by-hand", "--dataset", "xor"), "quiz")  # type: ignore[arg-type]
     tiny = write_file("tiny.toml", GOOD)
     with pytest.raises(LessonError, match=r"does not offer 'bughunt' \(it offers explain, quiz\)"):
-        lesson_setup(tiny, "bughunt")
+        lesson_and_setup(lesson_args("--lesson", tiny), "bughunt")  # type: ignore[arg-type]
 
 
 def test_csv_data_is_read_relative_to_the_lesson(write_file: WriteFile, tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / "sub" / "pts.csv").write_text("a,b,label\n0,1,1\n1,1,0\n", encoding="utf-8")
     path = write_file("sub/l.toml", 'title = "csv"\n[data]\ncsv = "pts.csv"\n')
-    lesson = load_lesson(path)
-    assert lesson.task == "classification" and lesson.data.feature_names == ["a", "b"]
-    assert lesson.params.n_inputs == 2 and lesson.params.n_hidden == 3
+    s = load_lesson(path).setup()
+    assert s.task == "classification" and s.data.feature_names == ["a", "b"]
+    assert s.params.n_inputs == 2 and s.params.n_hidden == 3
 
 
 def test_unknown_name_lists_the_shipped_lessons() -> None:
@@ -175,7 +212,7 @@ BAD = [
     (("lr = 0.25", "lr = 0.25\ncolour = 1"), "colour", "unknown key"),
     (("[params]", "[params]\nW3 = 1"), "params.W3", "unknown key"),
     (("[data]", "[data]\nz = 1"), "data.z", "unknown key"),
-    (("W1 = [[0.5], [-1.0]]", "W1 = [[0.5, 1.0], [-1.0, 2.0]]"), "params.W1", "1 input"),
+    (("W1 = [[0.5], [-1.0]]", "W1 = [[0.5, 1.0], [-1.0, 2.0]]"), "params.W1", "data has 1"),
     (("W1 = [[0.5], [-1.0]]", "W1 = [[0.5], [-1.0, 2.0]]"), "params.W1", "different lengths"),
     (("b1 = [0.0, 0.5]", "b1 = [0.0]"), "params.b1", "expected 2"),
     (("W2 = [1.0, -2.0]", "W2 = [1.0, -2.0, 3.0]"), "params.W2", "expected 2"),
@@ -210,6 +247,12 @@ BAD = [
     (("lr = 0.25", "lr = 0.25\nepochs = 0"), "epochs", "at least 1, got 0"),
     (("lr = 0.25", "lr = 0.25\nlearning_rate = 0.1"), "learning_rate", "unknown key"),
     (("W1 = [[0.5], [-1.0]]", "W1 = [0.5, -1.0]"), "params.W1", "list of non-empty rows"),
+    (("lr = 0.25", "lr = 0.25\nhidden = 0"), "hidden", "at least 1, got 0"),
+    (("[params]", "params = 1\n[other]"), "params", "must be a table"),
+    (("[data]\nx = [[2.0], [-1.0]]\ny = [0.5, 1.5]", '[data]\ndataset = "xor"\ntarget = "y"'),
+     "data.target", "only makes sense"),
+    (("y = [0.5, 1.5]", 'y = [0.5, 1.5]\nfeatures = ["a", "b"]'), "data.features", "names 2"),
+    (('title = "A tiny lesson"', 'title = "two\\nlines"'), "title", "one non-empty line"),
 ]  # fmt: skip
 
 
@@ -231,8 +274,49 @@ def test_bad_lesson_gives_one_line_naming_file_and_key(
 
 def test_hidden_must_agree_with_the_weights(write_file: WriteFile) -> None:
     path = write_file("h.toml", GOOD.replace("lr = 0.25", "lr = 0.25\nhidden = 3"))
-    with pytest.raises(LessonError, match="hidden: is 3 but params.W1 has 2 rows"):
+    with pytest.raises(LessonError, match="hidden: hidden size 3 disagrees with the given "
+                       "parameters, which have 2 hidden units"):  # fmt: skip
         load_lesson(path)
+
+
+def test_hidden_has_the_one_cap_of_every_set_up(write_file: WriteFile) -> None:
+    """`hidden = 100000000` is refused at once (it used to build the weights, out of memory)."""
+    big = write_file("big.toml", 'title = "t"\nhidden = 100000000\n[data]\ndataset = "sine"\n')
+    with pytest.raises(LessonError) as info:
+        load_lesson(big)
+    assert str(info.value) == (
+        f"{big}: hidden: hidden size must be at most {MAX_HIDDEN}, got 100000000"
+    )
+    wide = ", ".join(["0.0"] * (MAX_HIDDEN + 1))
+    rows = ", ".join(["[0.0]"] * (MAX_HIDDEN + 1))
+    path = write_file("wide.toml", GOOD.replace("W1 = [[0.5], [-1.0]]", f"W1 = [{rows}]")
+                      .replace("b1 = [0.0, 0.5]", f"b1 = [{wide}]")
+                      .replace("W2 = [1.0, -2.0]", f"W2 = [{wide}]"))  # fmt: skip
+    with pytest.raises(
+        LessonError,
+        match=f"{re.escape(path)}: hidden: hidden size must be at "
+        f"most {MAX_HIDDEN}, but the given parameters have {MAX_HIDDEN + 1} hidden units",
+    ):
+        load_lesson(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("sample = " + "9" * 5000, "a whole number has more than 4300 digits"),
+        ("sample = " + "9" * 4000, "sample: sample a 4000-digit number is out of range"),
+        ("hidden = " + "9" * 400, "hidden: hidden size must be at most 1024, got a 400-digit"),
+        ("epochs = -" + "9" * 30, "epochs: must be at least 1, got a 30-digit number"),
+    ],
+)
+def test_huge_whole_numbers_give_a_short_line(
+    write_file: WriteFile, line: str, message: str
+) -> None:
+    path = write_file("huge.toml", f'title = "t"\n{line}\n[data]\ndataset = "sine"\n')
+    with pytest.raises(LessonError) as info:
+        load_lesson(path)
+    assert str(info.value).startswith(f"{path}: {message}")
+    assert len(str(info.value)) < 200
 
 
 def test_bad_toml_is_one_line(write_file: WriteFile) -> None:

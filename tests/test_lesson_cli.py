@@ -8,7 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tinynn.cli import Parser, add_common_options, lesson_and_setup, main
+from tinynn.cli import main
+from tinynn.options import Parser, add_common_options, lesson_and_setup
 
 WriteFile = Callable[[str, str], str]
 

@@ -53,8 +53,8 @@ def test_tolerance_is_relative_to_the_true_value() -> None:
 
 def test_quiz_walks_every_event_and_keeps_score() -> None:
     quiz = by_hand_quiz()
-    lesson = load_lesson("by-hand")
-    trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = load_lesson("by-hand").setup()
+    trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     assert [e.label for e in quiz.events] == [e.label for e in trace]
     assert quiz.current is not None and quiz.current.label == "z1[0]" and not quiz.finished
     r = quiz.check(0.0)  # z1[0] = 0.25*2 - 0.5 = 0

@@ -24,8 +24,8 @@ def test_walkthrough_matches_the_engine(maker: ModuleType) -> None:
 
 def test_every_value_of_the_worked_example_is_in_the_document(maker: ModuleType) -> None:
     text = maker.DOC.read_text(encoding="utf-8")
-    lesson = load_lesson("by-hand")
-    trace = trace_step(lesson.params, lesson.x, lesson.y, lesson.lr, lesson.task)
+    s = load_lesson("by-hand").setup()
+    trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     for event in trace:
         assert event.text() + "\n" in text
     # hand arithmetic of the lesson: delta1[1] = (-1/2)(-1/2)(1/4), b1[0] = -1/2 + 1/16

@@ -1,5 +1,12 @@
 """`python -m tinynn` runs the CLI."""
 
-from .cli import run
+import sys
+
+try:
+    from .cli import run
+except KeyboardInterrupt:  # Ctrl-C while the CLI loads: one line, as at any other time
+    if sys.stderr is not None:
+        print("\ntinynn: interrupted", file=sys.stderr)
+    sys.exit(130)
 
 run()

@@ -1,111 +1,46 @@
 """The command line: `tinynn explain | train | gradcheck | compare | errata | tui`, and the
 teaching modes `tinynn lessons | quiz | bughunt`.
 
-Standard library only (argparse). A user's mistake prints one line,
-`tinynn: error: ...`, and exits with status 2; a diverged run or a failed
-gradient check exits with 1.
+Standard library only (argparse); the options shared with the walkthrough live
+in tinynn/options.py, and each command imports what it needs when it runs. A
+user's mistake prints one line, `tinynn: error: ...`, and exits with status 2;
+a diverged run, a failed gradient check or an output that cannot be written
+exits with 1, an interrupt with 130.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import os
-import re
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from . import bugs, render
-from .compare import compare_outputs
-from .config import (
-    DEFAULT_EPOCHS,
-    DEFAULT_HIDDEN,
-    DEFAULT_LR,
-    DEFAULT_SEED,
-    Config,
-    Setup,
-    epochs_problem,
-    resolve,
-)
-from .data import DATASETS
+from .config import DEFAULT_EPOCHS, epochs_problem
 from .errors import ConfigError, TinyNNError
-from .gradcheck import gradcheck
-from .lesson import FIXED_BY_LESSON, Lesson, lesson_setup, lessons_text
-from .params_io import save_params
-from .quiz import run_cli as run_quiz
-from .trace import trace_step
-from .train import Diverged, EpochStats, accuracy, train
+from .options import (
+    EXIT_FAILED,
+    EXIT_OK,
+    EXIT_USAGE,
+    Parser,
+    add_common_options,
+    error_line,
+    guarded,
+    lesson_and_config,
+    lesson_and_setup,
+    open_streams,
+    say,
+)
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+if TYPE_CHECKING:
+    from .train import EpochStats
+
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
-
-
-class Parser(argparse.ArgumentParser):
-    """An ArgumentParser whose errors are one line, like every other tinynn error.
-
-    It also reads `--lr -1e-3` or `--lr -inf` as a (negative) value rather than as an
-    unknown option, so that the learning-rate check can name the real problem.
-    """
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._negative_number_matcher = re.compile(
-            r"^-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$|^-(inf|infinity|nan)$", re.IGNORECASE
-        )
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
-def add_common_options(p: argparse.ArgumentParser) -> None:
-    """The options that choose the data, the network and the step (shared with the walkthrough)."""
-    g = p.add_argument_group("data and network")
-    g.add_argument(
-        "--task",
-        choices=["regression", "classification"],
-        help="default: the dataset's own task (sine: regression, xor/circle: classification)",
-    )
-    g.add_argument(
-        "--dataset",
-        choices=list(DATASETS),
-        help="a built-in dataset (default: sine for regression, xor for classification)",
-    )
-    g.add_argument("--csv", metavar="FILE", help="your own numeric CSV with a header row")
-    g.add_argument(
-        "--target", metavar="COLUMN", help="the CSV's target column (default: the last column)"
-    )
-    g.add_argument(
-        "--hidden",
-        type=int,
-        metavar="H",
-        help=f"hidden units (default: {DEFAULT_HIDDEN})",
-    )
-    g.add_argument(
-        "--lr",
-        type=float,
-        metavar="ETA",
-        help=f"learning rate η > 0 (default: {DEFAULT_LR})",
-    )
-    g.add_argument(
-        "--seed",
-        type=int,
-        help=f"seed of the initial weights and of the shuffling (default: {DEFAULT_SEED})",
-    )
-    g.add_argument(
-        "--sample",
-        type=int,
-        metavar="K",
-        help="which sample to trace, from 0 (default: 0)",
-    )
-    g.add_argument("--load", metavar="FILE", help="start from parameters saved as JSON")
-    g.add_argument(
-        "--lesson",
-        metavar="FILE",
-        help="a lesson: a shipped name (see 'tinynn lessons') or a TOML file; it fixes the "
-        "data and the network (--lr, --sample, --seed, --load still apply)",
-    )
+NO_COMMAND = (
+    "'tinynn' alone prints this help on standard error and exits with status 2, "
+    "like any other usage mistake; 'tinynn --help' prints it on standard output."
+)
 
 
 def epochs_arg(text: str) -> int:
@@ -120,54 +55,15 @@ def epochs_arg(text: str) -> int:
     return epochs
 
 
-def config_from_args(args: argparse.Namespace) -> Config:
-    """The `Config` that parsed common options describe (an option not given has its default)."""
-    return Config(
-        task=args.task,
-        dataset=args.dataset,
-        csv=args.csv,
-        target=args.target,
-        hidden=DEFAULT_HIDDEN if args.hidden is None else args.hidden,
-        lr=DEFAULT_LR if args.lr is None else args.lr,
-        seed=DEFAULT_SEED if args.seed is None else args.seed,
-        sample=0 if args.sample is None else args.sample,
-        load=args.load,
-    )
-
-
-def lesson_and_setup(
-    args: argparse.Namespace, mode: str | None = None
-) -> tuple[Lesson | None, Setup]:
-    """The run the common options describe: `--lesson` (and its lesson) or the other options.
-
-    `mode` (default: the subcommand) must be one the lesson offers; the walkthrough
-    passes its own ("quiz", "bughunt") or none.
-    """
-    if args.lesson is None:
-        setup = resolve(config_from_args(args))
-        if args.hidden is not None and args.hidden != setup.params.n_hidden:
-            raise ConfigError(
-                f"--hidden {args.hidden} disagrees with {args.load}, which has "
-                f"{setup.params.n_hidden} hidden units (leave out --hidden)"
-            )
-        return None, setup
-    options = {k: getattr(args, k) for k in (*FIXED_BY_LESSON, "lr", "sample", "seed", "load")}
-    return lesson_setup(args.lesson, mode or getattr(args, "command", None), options)
-
-
-def setup_from_args(args: argparse.Namespace) -> Setup:
-    return lesson_and_setup(args)[1]
-
-
 def command(
-    sub: argparse._SubParsersAction,
+    sub: argparse._SubParsersAction[Parser],
     name: str,
     func: Callable[[argparse.Namespace, TextIO], int],
     common: bool = True,
     **kwargs: Any,
 ) -> argparse.ArgumentParser:
     """Add the subcommand `name`, run by `func`, with the common options unless `common` is off."""
-    p = sub.add_parser(name, **kwargs)
+    p: argparse.ArgumentParser = sub.add_parser(name, **kwargs)
     if common:
         add_common_options(p)
     p.set_defaults(func=func)
@@ -179,8 +75,9 @@ def build_parser() -> Parser:
         prog="tinynn",
         description="Backpropagation with every number shown: one SGD step of a one-hidden-layer "
         "network, traced scalar by scalar.",
-        epilog="Start with 'tinynn explain'. Exit status: 0 ok, 1 diverged run or failed "
-        "gradient check, 2 a problem with the input.",
+        epilog="Start with 'tinynn explain'. Exit status: 0 ok, 1 diverged run, failed "
+        "gradient check or output that cannot be written, 2 a problem with the input, "
+        "130 interrupted. " + NO_COMMAND,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
@@ -309,11 +206,9 @@ def build_parser() -> Parser:
         sub,
         "tui",
         cmd_tui,
-        common=False,
-        help="the terminal walkthrough (needs the 'tui' extra)",
-        add_help=False,
+        help="the terminal walkthrough (needs the 'tui' extra); the same as tinynn-tui",
+        description="Step through one SGD update of a tiny network, every number shown.",
     )
-    p.add_argument("tui_args", nargs=argparse.REMAINDER)
     return parser
 
 
@@ -324,9 +219,12 @@ def _version() -> str:
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
+    from . import render
+    from .trace import trace_step
+
     if not 1 <= args.digits <= MAX_DIGITS:
         raise ConfigError(f"--digits must be from 1 to {MAX_DIGITS}, got {args.digits}")
-    lesson, setup = lesson_and_setup(args)
+    lesson, setup = lesson_and_setup(args, args.command)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
         out.write(render.trace_json(trace, setup))
@@ -340,9 +238,13 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
+    from .params_io import save_params
+    from .render import shape_text
+    from .train import Diverged, accuracy, train
+
     if args.save:
         _check_writable(args.save)
-    lesson, setup = lesson_and_setup(args)
+    lesson, setup = lesson_and_setup(args, args.command)
     if args.epochs is None:
         args.epochs = lesson.epochs if lesson is not None else DEFAULT_EPOCHS
     progress = Progress(args.epochs, out)
@@ -359,14 +261,14 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
     except Diverged as e:
         progress.close()
         note = f"; {args.save} was not written" if args.save else ""
-        print(f"tinynn: error: {e}{note}", file=sys.stderr)
+        say(error_line(f"{e}{note}"))
         return EXIT_FAILED
     progress.close()
     first, last = result.history[0], result.history[-1]
+    epochs = f"{args.epochs} epoch" + ("" if args.epochs == 1 else "s")
     out.write(
-        f"final mean loss {last.loss:.6g} (epoch 1: {first.loss:.6g}) after {args.epochs} "
-        f"epochs on {setup.data.name}, {setup.params.n_inputs}-{setup.params.n_hidden}-1, "
-        f"η = {setup.lr:g}\n"
+        f"final mean loss {last.loss:.6g} (epoch 1: {first.loss:.6g}) after {epochs} "
+        f"on {setup.data.name}, {shape_text(setup.params)}, η = {setup.lr:g}\n"
     )
     if setup.task == "classification":
         acc = accuracy(result.params, setup.data)
@@ -374,6 +276,7 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
             f"accuracy {100 * acc:.1f} % ({round(acc * len(setup.data))} of {len(setup.data)})\n"
         )
     if args.save:
+        out.flush()  # a full disk or closed output shows before the file is replaced
         try:
             save_params(args.save, result.params)
         except OSError as e:
@@ -383,64 +286,92 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
+    from .gradcheck import gradcheck
+    from .render import gradcheck_text
+
     for name, v in (("--eps", args.eps), ("--tol", args.tol)):
         if not v > 0 or v == float("inf"):
             raise ConfigError(f"{name} must be a finite number > 0, got {v}")
-    setup = setup_from_args(args)
+    setup = lesson_and_setup(args, args.command)[1]
     result = gradcheck(setup.params, setup.x, setup.y, setup.task, args.eps, args.tol)
-    out.write(render.gradcheck_text(result))
+    out.write(gradcheck_text(result))
     return EXIT_OK if result.passed else EXIT_FAILED
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    config = config_from_args(args)
-    if config.task is None and config.dataset is None and config.csv is None:
-        config = config.with_(task="classification")
-    setup = resolve(config) if args.lesson is None else setup_from_args(args)
+    from .compare import compare_outputs
+    from .config import resolve
+    from .render import compare_text
+
+    _, config = lesson_and_config(args, args.command)
+    if args.lesson is None and config.task is None and not config.dataset and not config.csv:
+        config = config.with_(task="classification")  # compare is about labels: xor
+    setup = resolve(config)
     if not 0.0 <= setup.y <= 1.0:
         raise ConfigError(
             f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
             f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
         )
-    out.write(render.compare_text(compare_outputs(setup.params, setup.x, setup.y)))
+    out.write(compare_text(compare_outputs(setup.params, setup.x, setup.y)))
     return EXIT_OK
 
 
 def cmd_lessons(args: argparse.Namespace, out: TextIO) -> int:
+    from .lesson import lessons_text
+
+    if args.name == "":
+        raise ConfigError("a lesson needs a name, got an empty string")
     out.write(lessons_text(args.name))
     return EXIT_OK
 
 
+def _stdin(command: str) -> TextIO:
+    """Standard input, from which `command` reads its answers."""
+    if sys.stdin is None:
+        raise TinyNNError(f"{command} reads its answers from standard input, which is closed")
+    return sys.stdin
+
+
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
-    lesson, setup = lesson_and_setup(args)
-    return run_quiz(setup, lesson, args.phase, args.tolerance, sys.stdin, out)
+    from .quiz import run_cli
+
+    lesson, setup = lesson_and_setup(args, args.command)
+    return run_cli(setup, lesson, args.phase, args.tolerance, _stdin("the quiz"), out)
 
 
 def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
+    from . import bugs
+
     if args.list:
         out.write(bugs.list_text())
         return EXIT_OK
-    lesson, setup = lesson_and_setup(args)
+    lesson, setup = lesson_and_setup(args, args.command)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
-    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, sys.stdin, out, args.trace)
+    stdin = _stdin("the bug hunt")
+    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, stdin, out, args.trace)
 
 
 def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
-    out.write(render.errata_text())
+    from .render import errata_text
+
+    out.write(errata_text())
     return EXIT_OK
 
 
-def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
-    return run_tui(args.tui_args)
+def _walkthrough() -> Any:
+    """The walkthrough's module, or one line saying how to install it."""
+    import importlib.util
 
-
-def run_tui(argv: list[str]) -> int:
-    """Start the walkthrough, or say in one line how to install it."""
     if importlib.util.find_spec("textual") is None:
         raise TinyNNError("the walkthrough needs the 'tui' extra: pip install \"tinynn[tui]\"")
-    from tui.app import main as tui_main
+    import tui.app
 
-    return tui_main(argv)
+    return tui.app
+
+
+def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
+    """`tinynn tui`: the walkthrough, on the options this parser has just read."""
+    return int(_walkthrough().run_walkthrough(args))
 
 
 class Progress:
@@ -470,13 +401,6 @@ class Progress:
             self.out.write("\n")
 
 
-def check_not_empty(args: argparse.Namespace) -> None:
-    """An empty file, column or lesson name (`--save ""`) is a mistake, not "no such option"."""
-    for name in ("csv", "target", "load", "lesson", "save"):
-        if getattr(args, name, None) == "":
-            raise ConfigError(f"--{name} needs a name, got an empty string")
-
-
 def _check_writable(path: str) -> None:
     folder = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(folder):
@@ -489,30 +413,30 @@ def _check_writable(path: str) -> None:
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status."""
-    out = out or sys.stdout
+    closed = open_streams() if out is None else None
+    if closed == "output":
+        say(error_line("standard output is closed: there is nowhere to write"))
+        return EXIT_FAILED
+    output = out or sys.stdout
     argv = sys.argv[1:] if argv is None else list(argv)
-    if argv[:1] == ["tui"]:  # the walkthrough parses its own options, all of them
-        tui_argv = argv[1:]
-        command: Callable[[], int] = lambda: run_tui(tui_argv)  # noqa: E731
-    else:
+
+    def command() -> int:
         parser = build_parser()
         args = parser.parse_args(argv)
         if args.command is None:
-            parser.print_help(out)
+            parser.print_help(sys.stderr)
             return EXIT_USAGE
-        command = lambda: check_not_empty(args) or args.func(args, out)  # noqa: E731
-    try:
-        return int(command())
-    except TinyNNError as e:
-        print(f"tinynn: error: {e}", file=sys.stderr)
-        return EXIT_USAGE
-    except KeyboardInterrupt:
-        print("\ntinynn: interrupted", file=sys.stderr)  # after the ^C the terminal echoed
-        return 130
-    except BrokenPipeError:
-        return EXIT_OK
+        return int(args.func(args, output))
+
+    return guarded(command, output)
 
 
 def run() -> None:
-    """Console-script entry point."""
+    """Console-script entry point of `tinynn`."""
     sys.exit(main())
+
+
+def run_tui() -> None:
+    """An entry point for `tinynn-tui` whose imports (Textual's) run inside the guard, so that
+    Ctrl-C while they load is one line too; the options are those of `tui.app.main`."""
+    sys.exit(guarded(lambda: int(_walkthrough().main())))

@@ -13,6 +13,7 @@ from .compare import EXPLANATION, Comparison
 from .config import Setup
 from .errata import ERRATA
 from .gradcheck import GradCheck
+from .params import Params
 from .trace import PHASES, Trace, fmt
 
 PHASE_TITLES = {
@@ -27,16 +28,32 @@ def _vec(values: list[float], digits: int) -> str:
     return "[" + ", ".join(fmt(v, digits) for v in values) + "]"
 
 
-def describe_setup(setup: Setup, digits: int = 6) -> list[str]:
-    """A few lines naming the task, the sample and the parameters before the step."""
+def shape_text(params: Params) -> str:
+    """The network's shape as n-h-1, e.g. "2-3-1"."""
+    return f"{params.n_inputs}-{params.n_hidden}-1"
+
+
+def describe_setup(setup: Setup, digits: int = 6, weights: bool = True) -> list[str]:
+    """The set-up summary, written once for every front end: the task, the data and the
+    sample, the shape and η, then x and y and (with `weights`) the parameters before the step.
+
+        task regression, dataset sine (sample 0 of 21), network 1-3-1, η = 0.5
+        x = [−3], y = −0.141
+        W1 = [[0.69], [0.52], [−0.16]]
+        b1 = [0, 0, 0], W2 = [−0.28, 0.01, −0.11], b2 = 0
+    """
     p = setup.params
-    return [
+    lines = [
         f"task {setup.task}, dataset {setup.data.name} (sample {setup.sample} of "
-        f"{len(setup.data)}), network {p.n_inputs}-{p.n_hidden}-1, η = {fmt(setup.lr, digits)}",
+        f"{len(setup.data)}), network {shape_text(p)}, η = {fmt(setup.lr, digits)}",
         f"x = {_vec(setup.x, digits)}, y = {fmt(setup.y, digits)}",
-        "W1 = [" + ", ".join(_vec(row, digits) for row in p.W1) + "]",
-        f"b1 = {_vec(p.b1, digits)}, W2 = {_vec(p.W2, digits)}, b2 = {fmt(p.b2, digits)}",
     ]
+    if weights:
+        lines += [
+            "W1 = [" + ", ".join(_vec(row, digits) for row in p.W1) + "]",
+            f"b1 = {_vec(p.b1, digits)}, W2 = {_vec(p.W2, digits)}, b2 = {fmt(p.b2, digits)}",
+        ]
+    return lines
 
 
 def erratum_text(erratum_id: str) -> str:

@@ -10,7 +10,7 @@ reports whole epochs with messages, at most ten times a second.
 
 from __future__ import annotations
 
-import sys
+import argparse
 import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import ClassVar
@@ -25,8 +25,17 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Diverged, EpochStats, Params, TinyNNError, train
-from tinynn.cli import Parser, add_common_options, lesson_and_setup
 from tinynn.config import Config
+from tinynn.options import (
+    EXIT_FAILED,
+    Parser,
+    add_common_options,
+    error_line,
+    guarded,
+    lesson_and_setup,
+    open_streams,
+    say,
+)
 
 from .dialogs import DialogActions
 from .messages import TrainingDiverged, TrainingProgress
@@ -359,26 +368,45 @@ class WalkthroughApp(DialogActions):
         yield SystemCommand("Bug hunt", "find the planted backprop mistake", self.action_bughunt)
 
 
-def parse_args(argv: Sequence[str] | None) -> Model:
-    """The options of `tinynn-tui` (the CLI's common options), resolved into a `Model`.
-
-    Exits with status 2 and one line on stderr for a bad option or file.
-    """
+def build_parser() -> Parser:
+    """The options of `tinynn-tui`: the common options of every tinynn command."""
     parser = Parser(
         prog="tinynn-tui",
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_common_options(parser)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def model_from_args(args: argparse.Namespace) -> Model:
+    """The `Model` the parsed options describe (raises TinyNNError for a bad option or file)."""
+    lesson, setup = lesson_and_setup(args)
+    return Model(setup, lesson)
+
+
+def parse_args(argv: Sequence[str] | None) -> Model:
+    """The options of `tinynn-tui`, resolved into a `Model`.
+
+    Exits with status 2 and one line `tinynn: error: ...` on stderr for a bad option or file.
+    """
+    args = build_parser().parse_args(argv)
     try:
-        lesson, setup = lesson_and_setup(args)
-        return Model(setup, lesson)
+        return model_from_args(args)
     except TinyNNError as e:
-        print(f"tinynn-tui: error: {e}", file=sys.stderr)
+        say(error_line(str(e)))
         raise SystemExit(2) from None
+
+
+def run_walkthrough(args: argparse.Namespace) -> int:
+    """Run the walkthrough on parsed options (`tinynn-tui` and `tinynn tui`); its exit status."""
+    app = WalkthroughApp(model=model_from_args(args))
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the walkthrough; returns the exit status."""
-    WalkthroughApp(model=parse_args(argv)).run()
-    return 0
+    if open_streams() == "output":
+        say(error_line("standard output is closed: the walkthrough needs a terminal"))
+        return EXIT_FAILED
+    return guarded(lambda: run_walkthrough(build_parser().parse_args(argv)))

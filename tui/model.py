@@ -9,6 +9,12 @@ parameters; `next_sample` applies the step (`trace.step.new_params`).
 Every change of parameters first pushes a `Snapshot` of the whole state, so
 stepping back across samples (or undoing an epoch or an edited weight)
 restores the earlier state exactly: `Params` are frozen, nothing is recomputed.
+A move that starts over (a new set-up from the settings, the other task, a
+reset) pushes one too, with the set-up and the plots' losses: `b` undoes it.
+
+The set-up is a `Config` resolved once (`tinynn.config.resolve`); the settings
+and the task toggle edit that `Config`, so a lesson's or a CSV file's data and
+weights stay unless the user chooses other data or another network.
 
 Sample order: the walkthrough visits samples in dataset order, starting at
 the setup's sample, and starts the next epoch after the last sample. A whole
@@ -27,6 +33,7 @@ from dataclasses import dataclass, field, replace
 
 from tinynn import Diverged, EpochStats, Event, Params, Trace, trace_step, train
 from tinynn.config import Config, Setup, resolve
+from tinynn.errors import ConfigError, TinyNNError
 from tinynn.lesson import Lesson
 from tinynn.params import all_finite
 
@@ -46,7 +53,9 @@ class LossPoint:
 class Snapshot:
     """The model's state before a change of parameters; restoring it undoes the change."""
 
-    kind: str  # "step", "epoch", "train" or "edit"
+    kind: str  # "step", "epoch", "train", "edit", or "setup" and "reset" (a start over)
+    setup: Setup
+    lesson: Lesson | None
     params: Params
     sample: int
     epoch: int
@@ -55,6 +64,8 @@ class Snapshot:
     n_sample_losses: int
     n_epoch_losses: int
     epoch_losses_so_far: tuple[float, ...]
+    # a start over clears the plots: it keeps their points to put back
+    all_losses: tuple[tuple[LossPoint, ...], tuple[LossPoint, ...]] | None = None
 
 
 @dataclass
@@ -76,7 +87,8 @@ class Model:
     _this_epoch: list[float] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.reset()
+        self.history = []
+        self._start()
 
     @classmethod
     def from_config(cls, config: Config) -> Model:
@@ -142,10 +154,13 @@ class Model:
             self.cursor += 1
 
     def prev(self) -> None:
-        """The previous scalar computation; before the first, back to the previous sample."""
+        """The previous scalar computation; before the first, back to the previous sample.
+
+        A start over (new settings, the other task, a reset) is undone only by `step_back`.
+        """
         if self.cursor >= 0:
             self.cursor -= 1
-        elif self.history:
+        elif self.history and self.history[-1].kind not in ("setup", "reset"):
             kind = self.history[-1].kind
             self.step_back()
             if kind == "step":
@@ -223,17 +238,21 @@ class Model:
         self.epoch += 1
 
     def step_back(self) -> None:
-        """Restore the state before the last change of parameters (a sample, an epoch, an edit)."""
+        """Restore the state before the last change of parameters (a sample, an epoch, an edit)
+        or the last start over (new settings, the other task, a reset)."""
         if not self.history:
             return
         s = self.history.pop()
+        self.setup, self.lesson = s.setup, s.lesson
         self.sample, self.epoch, self.steps = s.sample, s.epoch, s.steps
+        if s.all_losses is not None:
+            self.sample_losses, self.epoch_losses = list(s.all_losses[0]), list(s.all_losses[1])
         del self.sample_losses[s.n_sample_losses :]
         del self.epoch_losses[s.n_epoch_losses :]
         self._this_epoch = list(s.epoch_losses_so_far)
         self.message = None
         self._set_params(s.params)
-        if s.kind == "edit":
+        if s.kind in ("edit", "setup", "reset"):
             self.cursor = min(s.cursor, len(self.trace) - 1)
 
     def run_epoch(self) -> None:
@@ -277,30 +296,47 @@ class Model:
     # ---- changing the set-up ---------------------------------------------------------
 
     def reset(self) -> None:
-        """Back to the set-up's own parameters and sample, history and plots cleared."""
-        self.sample = self.setup.sample
-        self.epoch = 1
-        self.steps = 0
-        self.history = []
-        self.sample_losses = []
-        self.epoch_losses = []
-        self._this_epoch = []
-        self.message = None
-        self._set_params(self.setup.params)
+        """Back to the set-up's own parameters and sample, plots cleared (`b` undoes it)."""
+        s = self.setup
+        if self.steps == 0 and self.params == s.params and self.sample == s.sample:
+            self.cursor = -1
+            return  # nothing to undo: no snapshot
+        self._push("reset", keep_losses=True)
+        self._start()
 
     def apply_config(self, config: Config) -> None:
-        """Start over with another set-up (raises TinyNNError if `config` is unusable)."""
-        self.setup = resolve(config)
-        self.lesson = None
-        self.reset()
+        """Start over with another set-up (`b` undoes it).
+
+        Raises:
+            TinyNNError: `config` is unusable; nothing changes.
+        """
+        setup = resolve(config)
+        self._push("setup", keep_losses=True)
+        if self.lesson is not None and not _same_source(config, self.lesson.config):
+            self.lesson = None  # other data or another network: no longer the lesson
+        self.setup = setup
+        self._start()
 
     def toggle_task(self) -> None:
-        """Regression <-> classification, each on its default built-in dataset."""
+        """Regression <-> classification (`b` undoes it).
+
+        A built-in dataset is replaced by the other task's default one (sine <-> xor);
+        a lesson's or a CSV file's data and weights are kept, and only the task changes.
+
+        Raises:
+            TinyNNError: the kept data cannot be classified (targets not all 0 or 1).
+        """
         c = self.setup.config
         task = TOGGLED_TASK[self.task]
-        self.apply_config(
-            c.with_(task=task, dataset=None, csv=None, target=None, load=None, sample=0)
-        )
+        if self.lesson is None and not c.data_fixed:
+            self.apply_config(
+                c.with_(task=task, dataset=None, load=None, params=None, hidden=None, sample=0)
+            )
+            return
+        try:
+            self.apply_config(c.with_(task=task))
+        except TinyNNError as e:
+            raise ConfigError(f"the data stay {self.task}: {e}") from None
 
     def set_param(self, name: str, index: tuple[int, ...], value: float) -> None:
         """Edit one parameter by hand; the trace is recomputed, the cursor kept."""
@@ -311,10 +347,24 @@ class Model:
 
     # ---- internals -----------------------------------------------------------------
 
-    def _push(self, kind: str) -> None:
+    def _start(self) -> None:
+        """The set-up's own parameters and sample, epoch 1, plots empty (history kept)."""
+        self.sample = self.setup.sample
+        self.epoch = 1
+        self.steps = 0
+        self.sample_losses = []
+        self.epoch_losses = []
+        self._this_epoch = []
+        self.message = None
+        self._set_params(self.setup.params)
+
+    def _push(self, kind: str, keep_losses: bool = False) -> None:
+        losses = (tuple(self.sample_losses), tuple(self.epoch_losses)) if keep_losses else None
         self.history.append(
             Snapshot(
                 kind,
+                self.setup,
+                self.lesson,
                 self.params,
                 self.sample,
                 self.epoch,
@@ -323,6 +373,7 @@ class Model:
                 len(self.sample_losses),
                 len(self.epoch_losses),
                 tuple(self._this_epoch),
+                losses,
             )
         )
 
@@ -330,3 +381,10 @@ class Model:
         self.params = params
         self.trace = trace_step(params, self.x, self.y, self.lr, self.task)
         self.cursor = -1
+
+
+def _same_source(a: Config, b: Config) -> bool:
+    """True if `a` and `b` have the same data and the same weights (a lesson's, say)."""
+    return (a.dataset, a.csv, a.target, a.data, a.load, a.params) == (
+        b.dataset, b.csv, b.target, b.data, b.load, b.params,
+    )  # fmt: skip

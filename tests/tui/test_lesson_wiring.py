@@ -33,11 +33,13 @@ y = [0.5, 1.0]
 
 def test_a_lesson_sets_the_walkthrough_up_exactly() -> None:
     lesson = load_lesson("by-hand")
+    setup = lesson.setup()
     model = parse_args(["--lesson", "by-hand"])
     assert model.lesson == lesson
-    assert model.params == lesson.params
-    assert model.lr == lesson.lr
-    assert model.setup.data.X == lesson.data.X and model.setup.data.Y == lesson.data.Y
+    assert model.setup == setup and model.setup.config == lesson.config
+    assert model.params == setup.params == lesson.config.params
+    assert model.lr == 0.5
+    assert model.setup.data.X == [[2.0], [1.0], [-1.0], [0.0]]
     assert model.cursor == -1
 
 
@@ -63,11 +65,9 @@ def test_lesson_options_are_refused_or_applied_like_the_cli(
 def test_tinynn_tui_passes_every_option_to_the_walkthrough(
     argv: list[str], words: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with pytest.raises(SystemExit) as exit_:
-        cli_main(argv)
-    assert exit_.value.code == 2
+    assert cli_main(argv) == 2
     err = capsys.readouterr().err
-    assert err.startswith("tinynn-tui: error:") and err.count("\n") == 1
+    assert err.startswith("tinynn: error:") and err.count("\n") == 1
     for word in words:
         assert word in err
 
@@ -96,3 +96,28 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
         notes = [n.message for n in app._notifications]
         assert any("does not offer the quiz" in m for m in notes)
         assert any("does not offer the bughunt" in m for m in notes)
+
+
+async def test_settings_with_only_a_new_eta_keep_the_lesson_and_b_undoes_them() -> None:
+    """The reproduction: --lesson by-hand, s, change only η, enter; then b."""
+    from textual.widgets import Input
+
+    from tui.screens.settings import SettingsScreen
+
+    lesson = load_lesson("by-hand")
+    app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, SettingsScreen)
+        field = app.screen.query_one("#lr", Input)
+        field.focus()
+        field.value = "0.125"
+        await pilot.press("enter")
+        await pilot.pause()
+        m = app.model
+        assert m.lr == 0.125 and m.lesson == lesson
+        assert m.setup.data == lesson.setup().data and m.params == lesson.config.params
+        await pilot.press("b")
+        await pilot.pause()
+        assert app.model.lr == 0.5 and app.model.setup == lesson.setup()

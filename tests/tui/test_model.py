@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from tinynn import TinyNNError, get_dataset, init_params, trace_step, train, train_step
-from tinynn.config import Config
+from tinynn import ConfigError, TinyNNError, get_dataset, init_params, trace_step, train, train_step
+from tinynn.config import Config, resolve
+from tinynn.lesson import load_lesson
 from tui.model import Model
 
 
@@ -138,12 +139,99 @@ def test_run_epoch_equals_train_epoch_by_epoch(model: Model) -> None:
 def test_toggle_task_switches_to_the_other_default_dataset(model: Model) -> None:
     model.finish()
     model.next()
+    stepped = model.params
     model.toggle_task()
     assert (model.task, model.setup.data.name, model.steps) == ("classification", "xor", 0)
-    assert model.history == [] and model.params == init_params(2, 3, 0)
+    assert [s.kind for s in model.history] == ["step", "setup"]
+    assert model.params == init_params(2, 3, 0) and model.sample_losses == []
     assert model.trace[-1].phase == "update" and model.trace.step.task == "classification"
     model.toggle_task()
     assert (model.task, model.setup.data.name) == ("regression", "sine")
+    model.step_back()
+    model.step_back()  # both toggles undone: the step taken before them is back
+    assert (model.task, model.setup.data.name, model.steps) == ("regression", "sine", 1)
+    assert model.params == stepped and len(model.sample_losses) == 1
+
+
+def lesson_model(name: str) -> Model:
+    lesson = load_lesson(name)
+    return Model(lesson.setup(), lesson)
+
+
+def test_changing_only_eta_keeps_a_lessons_data_and_weights_and_can_be_undone() -> None:
+    model = lesson_model("by-hand")
+    lesson = model.lesson
+    assert lesson is not None
+    model.finish()
+    model.next()
+    model.apply_config(model.setup.config.with_(lr=0.125))
+    assert model.lr == 0.125 and model.lesson is lesson  # still the lesson (its modes apply)
+    assert model.setup.data.X == [[2.0], [1.0], [-1.0], [0.0]]
+    assert model.setup.data.Y == [1.0, 0.5, 0.0, 0.25]
+    assert model.params == lesson.config.params  # the lesson's own start, not random weights
+    assert (model.steps, model.sample, model.sample_losses) == (0, 0, [])
+    # b0 <- 0.25 - 0.125 * (-0.5): the new eta is in the trace
+    assert model.trace.step.new_params.b2 == 0.25 + 0.125 * 0.5
+    model.step_back()
+    assert (model.lr, model.steps, model.sample) == (0.5, 1, 1)
+    assert model.setup == lesson.setup() and len(model.sample_losses) == 1
+    model.apply_config(Config(dataset="sine"))  # other data: no longer the lesson
+    assert model.lesson is None
+
+
+def write_csv(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_toggle_on_regression_data_says_why_and_keeps_the_data(tmp_path: Path) -> None:
+    csv = write_csv(tmp_path, "r.csv", "a,y\n1,0.5\n2,2\n")
+    for model in (Model.from_config(Config(csv=csv)), lesson_model("by-hand")):
+        before = (model.setup, model.params, len(model.history))
+        with pytest.raises(ConfigError) as info:
+            model.toggle_task()
+        assert str(info.value).startswith("the data stay regression: classification needs "
+                                          "targets 0 or 1, but 'y' of sample ")  # fmt: skip
+        assert (model.setup, model.params, len(model.history)) == before
+
+
+def test_toggle_on_csv_labels_keeps_the_data_and_weights(tmp_path: Path) -> None:
+    csv = write_csv(tmp_path, "and.csv", "a,b,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n")
+    model = Model.from_config(Config(csv=csv, seed=3))
+    start = model.params
+    assert model.task == "classification" and start == init_params(2, 3, 3)
+    model.toggle_task()
+    assert (model.task, model.setup.data.name, model.params) == ("regression", "and.csv", start)
+    assert model.setup.data.Y == [0.0, 0.0, 0.0, 1.0]
+    # regression: at x = (0, 0) with zero biases a1 = σ(0) = ½, the output is linear:
+    # z2 = ½·ΣW2 and L = ½(z2 − 0)²
+    assert model.trace.step.loss == pytest.approx(0.5 * (0.5 * sum(start.W2)) ** 2, rel=1e-15)
+    model.toggle_task()
+    assert model.task == "classification"
+    model = lesson_model("xor")
+    model.toggle_task()
+    assert (model.task, model.setup.data.name) == ("regression", "xor")
+    assert model.params == load_lesson("xor").config.params and model.lesson is not None
+
+
+def test_reset_can_be_undone(model: Model) -> None:
+    for _ in range(3):
+        model.finish()
+        model.next()
+    model.run_epoch()
+    state = (model.params, model.sample, model.epoch, model.steps)
+    losses = (list(model.sample_losses), list(model.epoch_losses))
+    model.reset()
+    assert (model.params, model.sample, model.epoch, model.steps) == (init_params(1, 3, 0), 0, 1, 0)
+    assert model.sample_losses == [] and model.epoch_losses == []
+    model.reset()  # nothing to reset: nothing pushed
+    assert model.history[-1].kind == "reset" and len(model.history) == 5
+    model.step_back()
+    assert (model.params, model.sample, model.epoch, model.steps) == state
+    assert (model.sample_losses, model.epoch_losses) == losses
+    model.step_back()  # and the epoch before the reset, as before
+    assert model.sample == 3 and model.steps == 3 and model.epoch_losses == []
 
 
 def test_set_param_recomputes_the_trace_and_can_be_undone(model: Model) -> None:
@@ -182,8 +270,10 @@ def test_a_bad_config_raises_and_leaves_the_model_alone(model: Model) -> None:
     with pytest.raises(TinyNNError):
         model.apply_config(Config(hidden=0))
     assert model.params.n_hidden == 3
+    assert model.history == []
     model.apply_config(Config(dataset="circle", hidden=2, lr=0.1, seed=4, sample=5))
     assert (model.task, model.sample, model.params) == ("classification", 5, init_params(2, 2, 4))
+    assert model.setup == resolve(Config(dataset="circle", hidden=2, lr=0.1, seed=4, sample=5))
 
 
 @pytest.mark.parametrize("seed", [0, 7])

@@ -16,10 +16,11 @@ from textual.widgets import Input, Select, Static
 
 from tinynn import TinyNNError, init_params, save_params
 from tinynn.config import Config, resolve
+from tinynn.lesson import load_lesson
 from tui.screens.base import parse_float, parse_int
 from tui.screens.edit_weight import EditWeightScreen
 from tui.screens.path import PathScreen
-from tui.screens.settings import SettingsScreen
+from tui.screens.settings import DATA_CHOICE, SettingsScreen
 
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
@@ -104,7 +105,7 @@ async def test_settings_task_change_switches_the_dataset_and_sine_is_refused() -
         screen.query_one("#dataset", Select).value = "circle"
         await pilot.pause()
         await type_into(pilot, "#hidden", "3")
-        assert app.results == [Config(task="classification", dataset="circle")]
+        assert app.results == [Config(task="classification", dataset="circle", hidden=3)]
 
 
 async def test_settings_keeps_loaded_parameters_only_for_the_same_network(
@@ -144,7 +145,42 @@ async def test_settings_offers_the_csv_file_it_was_started_with(tmp_path: Path) 
         await pilot.pause()
         assert app.screen.query_one("#task", Select).value == "classification"
         await type_into(pilot, "#seed", "3")
-        assert app.results == [start.with_(task="classification", seed=3)]
+        assert app.results == [start.with_(task="classification", seed=3, hidden=3)]
+
+
+async def test_settings_changing_only_eta_keeps_a_lessons_data_and_weights() -> None:
+    """`tinynn-tui --lesson by-hand`, s, change only η, enter: the lesson's set-up, new η."""
+    lesson = load_lesson("by-hand")
+    app = Harness(SettingsScreen(lesson.config))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#dataset", Select).value == DATA_CHOICE
+        assert app.screen.query_one("#hidden", Input).value == "2"
+        await type_into(pilot, "#lr", "0.125")
+        (config,) = app.results
+        assert isinstance(config, Config)
+        assert config == lesson.config.with_(task="regression", hidden=2, lr=0.125)
+        setup = resolve(config)
+        assert setup.data == lesson.setup().data and setup.params == lesson.config.params
+
+
+@pytest.mark.parametrize("dataset", ["xor", "circle"])
+async def test_settings_other_data_drop_a_lessons_weights(dataset: str) -> None:
+    lesson = load_lesson("xor")  # built-in xor data, the lesson's own weights
+    app = Harness(SettingsScreen(lesson.config))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#dataset", Select).value == "xor"
+        app.screen.query_one("#dataset", Select).value = dataset
+        await pilot.pause()
+        await type_into(pilot, "#seed", "4")
+    (config,) = app.results
+    assert isinstance(config, Config)
+    if dataset == "xor":  # same data, same network: the lesson's weights stay
+        assert (config.dataset, config.params, config.seed) == ("xor", lesson.config.params, 4)
+    else:
+        assert (config.dataset, config.params, config.sample) == ("circle", None, 0)
+        assert resolve(config).params == init_params(2, 2, 4)
 
 
 # -- edit a weight -----------------------------------------------------------

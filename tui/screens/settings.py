@@ -1,10 +1,13 @@
 """The settings form: dataset, hidden size, η, seed and task.
 
-The form builds a `tinynn.config.Config` and checks it with the engine's own
-`resolve`, the same check the command line uses; a mistake is shown as its
+The form edits the walkthrough's `tinynn.config.Config` and checks the result
+with `resolve`, the same check the command line uses; a mistake is shown as its
 one-line message inside the form, which stays open until the settings are
-valid or the user presses escape. Choosing a task switches a built-in dataset
-made for the other task to this task's default, and says so.
+valid or the user presses escape. What the user leaves alone stays: changing
+only η keeps a lesson's or a CSV file's data and the starting weights (a
+lesson's, loaded or drawn); the weights go only when the data or the hidden
+size change. Choosing a task switches a built-in dataset made for the other
+task to this task's default, and says so.
 """
 
 from __future__ import annotations
@@ -15,13 +18,14 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tinynn import DATASETS, TinyNNError
-from tinynn.config import Config, resolve
+from tinynn.config import DEFAULT_HIDDEN, Config, resolve
 from tinynn.data import DEFAULT_DATASET
 
 from .base import Dialog, Notice, parse_float, parse_int
 
 TASKS = ("regression", "classification")
 CSV_CHOICE = "<csv>"
+DATA_CHOICE = "<data>"  # the inline data a lesson fixes
 
 
 def dataset_task(name: str) -> str:
@@ -35,7 +39,7 @@ def initial_values(config: Config) -> tuple[str, int]:
     try:
         setup = resolve(config)
     except TinyNNError:
-        return config.task or "regression", config.hidden
+        return config.task or "regression", config.hidden or DEFAULT_HIDDEN
     return setup.task, setup.params.n_hidden
 
 
@@ -48,6 +52,8 @@ class SettingsScreen(Dialog[Config]):
         self.chosen_task, self.initial_hidden = initial_values(config)
         if config.csv is not None:
             self.initial_dataset = CSV_CHOICE
+        elif config.data is not None:
+            self.initial_dataset = DATA_CHOICE
         else:
             self.initial_dataset = config.dataset or DEFAULT_DATASET[self.chosen_task]
 
@@ -56,6 +62,8 @@ class SettingsScreen(Dialog[Config]):
         datasets = [(f"{name} ({dataset_task(name)})", name) for name in DATASETS]
         if c.csv is not None:
             datasets.append((f"CSV file {c.csv}", CSV_CHOICE))
+        if c.data is not None:
+            datasets.append((f"{c.data.name} (this set-up's own data)", DATA_CHOICE))
         with Vertical(id="settings-body", classes="dialog form"):
             yield Static("Settings", classes="dialog-title")
             with Grid(id="settings-grid"):
@@ -81,9 +89,10 @@ class SettingsScreen(Dialog[Config]):
                 yield Input(repr(float(c.lr)), compact=True, id="lr")
                 yield Label("seed")
                 yield Input(str(c.seed), compact=True, id="seed")
-            if c.load is not None:
+            if c.weights_fixed:
+                where = f"loaded from {c.load}" if c.load is not None else "of this set-up"
                 yield Static(
-                    f"Parameters loaded from {c.load} are kept unless the dataset or the "
+                    f"The starting weights {where} are kept unless the dataset or the "
                     "hidden size changes.",
                     id="settings-load",
                     classes="note",
@@ -132,17 +141,21 @@ class SettingsScreen(Dialog[Config]):
         choice = str(self.query_one("#dataset", Select).value)
         c = self.config
         same_data = choice == self.initial_dataset
-        if choice == CSV_CHOICE:
-            data = {"dataset": None, "csv": c.csv, "target": c.target}
+        same_net = same_data and hidden == self.initial_hidden
+        if same_data:  # the data stay as they are (a built-in name, a CSV file, inline data)
+            data = {"dataset": c.dataset, "csv": c.csv, "target": c.target, "data": c.data}
+            if choice in DATASETS:
+                data["dataset"] = choice
         else:
-            data = {"dataset": choice, "csv": None, "target": None}
+            data = {"dataset": choice, "csv": None, "target": None, "data": None}
         return c.with_(
             task=task,
             hidden=hidden,
             lr=lr,
             seed=seed,
             sample=c.sample if same_data else 0,
-            load=c.load if same_data and hidden == self.initial_hidden else None,
+            load=c.load if same_net else None,
+            params=c.params if same_net else None,
             **data,
         )
 
