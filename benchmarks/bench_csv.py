@@ -5,7 +5,7 @@ label, about 27 MB) to a temporary folder, then measures `tinynn.load_csv` on it
 
     time     wall-clock seconds of one load, the best and the median of REPEAT
              loads in this process (the file is in the page cache after the
-             first one, so the disk is not timed)
+             first one, so the disk is not timed), and the best CPU time
     traced   the peak of Python's own allocations during one load
              (tracemalloc, in a fresh process: tracing slows the load, so it is
              not timed)
@@ -103,16 +103,20 @@ def main(argv: list[str] | None = None) -> int:
         traced = int(fresh_python(TRACED, path).split()[0])
         rss = (int(fresh_python(RSS, path)) - int(fresh_python(RSS))) * 1024
 
-        times = []
+        times, cpu_times = [], []
         for _ in range(args.repeat):
-            start = time.perf_counter()
+            start, cpu_start = time.perf_counter(), time.process_time()
             data = tinynn.load_csv(path)
             times.append(time.perf_counter() - start)
+            cpu_times.append(time.process_time() - cpu_start)
             assert len(data) == args.rows and data.n_inputs == 2
             del data
         best, median = min(times), statistics.median(times)
 
-    print(f"time:   best {best:.2f} s, median {median:.2f} s of {args.repeat}")
+    print(f"time:   best {best:.2f} s, median {median:.2f} s of {args.repeat} (wall clock)")
+    print(f"cpu:    best {min(cpu_times):.2f} s (CPU time of this process: less sensitive to load)")
+    if hasattr(os, "getloadavg"):
+        print(f"load:   {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other programs slow it)")
     print(f"traced: {traced / 1e6:.0f} MB peak ({traced / size:.1f} x the file)")
     print(f"rss:    {rss / 1e6:.0f} MB more than `import tinynn` ({rss / size:.1f} x the file)")
     ok_time, ok_memory = best < 3.0, max(traced, rss) < 10 * size
