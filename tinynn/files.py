@@ -253,8 +253,8 @@ def check_writable(path: str, error: type[TinyNNError] = TinyNNError) -> str:
     where = show(path)
     if path == "":
         raise error("cannot write '': no file name")
+    st = _stat(path, error, "write")  # first: it names a NUL in the name, realpath would not
     target = os.path.realpath(path)
-    st = _stat(path, error, "write")
     if st is not None and _kind(st.st_mode) is not None:
         raise error(f"cannot write {where}: it is {_kind(st.st_mode)}")
     # A symbolic link to a missing file is fine (the file is made, as `echo > link` would),
