@@ -78,8 +78,14 @@ def fresh_python(code: str, *args: str) -> str:
 
     root = os.path.dirname(os.path.dirname(os.path.abspath(tinynn.__file__)))
     env = {**os.environ, "PYTHONPATH": root}
+    # cwd=root too: `python -c` puts the current folder first on sys.path.
     out = subprocess.run(
-        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=env, check=True
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        check=True,
     )
     return out.stdout.strip()
 
