@@ -89,7 +89,8 @@ def test_failed_save_keeps_the_old_file(tmp_path: Path, bad: float) -> None:
 def test_crash_during_save_keeps_the_old_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """If the final rename fails, the old file is intact and the temporary file is gone."""
+    """If the final rename fails, the old file is intact, the temporary file is gone, and the
+    error is one line naming the file."""
     path = tmp_path / "p.json"
     save_params(str(path), init_params(2, 3, 0))
     old = path.read_bytes()
@@ -98,7 +99,7 @@ def test_crash_during_save_keeps_the_old_file(
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(ParamsError, match=f"^cannot write {path}: disk full$"):
         save_params(str(path), init_params(2, 3, 1))
     monkeypatch.undo()
     assert path.read_bytes() == old
