@@ -11,7 +11,6 @@ exits with 1, an interrupt with 130.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -243,7 +242,9 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
     from .train import Diverged, accuracy, train
 
     if args.save:
-        _check_writable(args.save)
+        from .files import check_writable
+
+        check_writable(args.save)  # before a long run, not after it
     lesson, setup = lesson_and_setup(args, args.command)
     if args.epochs is None:
         args.epochs = lesson.epochs if lesson is not None else DEFAULT_EPOCHS
@@ -399,16 +400,6 @@ class Progress:
     def close(self) -> None:
         if self.tty:
             self.out.write("\n")
-
-
-def _check_writable(path: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    if not os.path.isdir(folder):
-        raise TinyNNError(f"cannot write {path}: folder {folder} does not exist")
-    if os.path.isdir(path):
-        raise TinyNNError(f"cannot write {path}: it is a folder")
-    if not os.access(folder, os.W_OK):
-        raise TinyNNError(f"cannot write {path}: folder {folder} is not writable")
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:

@@ -192,13 +192,6 @@ def _rows(
     return X, Y
 
 
-def not_utf8(e: UnicodeDecodeError) -> str:
-    """A one-line reason for a file that is not UTF-8 text (kept here for older imports)."""
-    from .files import not_utf8 as reason
-
-    return reason(e)
-
-
 def _show(cell: str, quote: bool = True, most: int = 40) -> str:
     """A cell as an error message quotes it: stripped, and cut if it is long."""
     cell = cell.strip()

@@ -47,7 +47,7 @@ from .config import (
     epochs_problem,
     resolve,
 )
-from .data import Dataset, get_dataset, load_csv, not_utf8
+from .data import Dataset, get_dataset, load_csv
 from .errors import TinyNNError
 from .params import Params
 
@@ -343,9 +343,10 @@ def lessons_text(name: str | None = None) -> str:
     from .render import shape_text
 
     if name is not None:
+        from .files import read_text
+
         lesson = load_lesson(name)  # checks it
-        with open(lesson.source, encoding="utf-8") as f:
-            return f.read()
+        return read_text(lesson.source, LessonError, "a lesson")
     rows = [("name", "title", "task", "shape")]
     for n in shipped_lessons():
         lesson = load_lesson(n)
@@ -387,15 +388,10 @@ def load_lesson(path_or_name: str) -> Lesson:
         LessonError: the file is missing, not TOML, or a key is unknown, of the
             wrong type or shape, not finite, or out of range.
     """
+    from .files import read_text
+
     path = lesson_path(path_or_name)
-    try:
-        with open(path, encoding="utf-8-sig") as f:  # -sig: a byte-order mark is not TOML
-            text = f.read()
-    except UnicodeDecodeError as e:
-        raise LessonError(f"cannot read {path}: {not_utf8(e)}") from None
-    except OSError as e:
-        raise LessonError(f"cannot read {path}: {e.strerror or e}") from None
-    return parse_lesson(text, path)
+    return parse_lesson(read_text(path, LessonError, "a lesson"), path)
 
 
 def parse_lesson(text: str, source: str) -> Lesson:
