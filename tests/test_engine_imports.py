@@ -41,8 +41,8 @@ def test_import_tinynn_loads_only_the_standard_library(repo: Path) -> None:
 
 def test_no_module_of_tinynn_imports_a_third_party_package(repo: Path) -> None:
     """Also the imports inside functions, which an import at start-up would not reveal."""
-    # tui: the walkthrough, imported lazily; tomllib: standard from 3.11 (guarded on 3.10)
-    allowed = set(sys.stdlib_module_names) | {"tinynn", "tui", "tomllib"}
+    # tui: the walkthrough, imported lazily
+    allowed = set(sys.stdlib_module_names) | {"tinynn", "tui"}
     offenders = []
     for path in sorted((repo / "tinynn").glob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -54,3 +54,14 @@ def test_no_module_of_tinynn_imports_a_third_party_package(repo: Path) -> None:
                 continue
             offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] not in allowed]
     assert offenders == []
+
+
+def test_the_python_versions_claimed_are_those_supported() -> None:
+    """3.11+: lessons read TOML with the standard tomllib, which 3.10 lacks."""
+    import tomllib
+    from pathlib import Path
+
+    pyproject = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text("utf-8"))
+    assert pyproject["project"]["requires-python"] == ">=3.11"
+    assert pyproject["tool"]["ruff"]["target-version"] == "py311"
+    assert sys.version_info >= (3, 11)

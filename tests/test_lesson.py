@@ -4,7 +4,6 @@ and key."""
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -357,13 +356,6 @@ def test_docs_example_is_a_valid_lesson(repo: Path, tmp_path: Path) -> None:
     for k, block in enumerate(blocks):
         lesson = parse_lesson(block, str(tmp_path / f"example{k}.toml"))
         assert lesson.title
-
-
-def test_python_without_tomllib_gets_one_clear_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "tomllib", None)  # as on Python 3.10
-    with pytest.raises(LessonError) as info:
-        load_lesson("by-hand")
-    assert str(info.value) == "lessons need Python 3.11+"
 
 
 def test_intro_is_the_title_and_the_text() -> None:

@@ -184,7 +184,7 @@ def _rows(
                 continue  # a blank line, or one of empty cells only
             if len(row) != width:
                 raise DataError(
-                    f"{where}, line {line}: {len(row)} cells, but the header has {width}"
+                    f"{where}, line {line}: {_cells(len(row))}, but the header has {width}"
                 )
             values = [_parse(where, line, name, cell) for name, cell in zip(header, row)]
         Y.append(values[t])
@@ -218,3 +218,7 @@ def _parse(path: str, line: int, column: str, cell: str) -> float:
         shown = _show(cell, quote=False)
         raise DataError(f"{path}, line {line}, column {column!r}: not a finite number: {shown}")
     return v
+
+
+def _cells(n: int) -> str:
+    return "1 cell" if n == 1 else f"{n} cells"

@@ -396,10 +396,7 @@ def load_lesson(path_or_name: str) -> Lesson:
 
 def parse_lesson(text: str, source: str) -> Lesson:
     """Check the TOML `text` of a lesson; `source` is its path (CSV paths are relative to it)."""
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        raise LessonError("lessons need Python 3.11+") from None
+    import tomllib
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
