@@ -614,3 +614,25 @@ def test_any_bytes_give_data_or_a_tinynn_error(tmp_path: Path, data: bytes) -> N
             loader(str(path))
         except TinyNNError as e:
             assert "\n" not in str(e) and str(path) in str(e)
+
+
+def test_escape_sequences_in_a_csv_header_or_a_lesson_are_shown_escaped(tmp_path: Path) -> None:
+    """A header or title that would recolour or clear the terminal reaches no display raw."""
+    from tinynn.lesson import load_lesson
+
+    csv = tmp_path / "c.csv"
+    csv.write_text("a\x1b[2J,b\x07,label\x1b]0;x\x07\n1,2,0\n3,4,1\n", encoding="utf-8")
+    data = load_csv(str(csv))
+    assert data.feature_names == ["a\\x1b[2J", "b\\x07"]
+    assert data.target_name == "label\\x1b]0;x\\x07"
+    lesson = tmp_path / "l.toml"
+    lesson.write_text(
+        'title = "Hi \\u001b[31mred"\ntext = "one\\ntwo\\u009b1m"\n'
+        '[data]\nx = [[1.0]]\ny = [1.0]\nfeatures = ["f\\u001b"]\n',
+        encoding="utf-8",
+    )
+    got = load_lesson(str(lesson))
+    assert got.title == "Hi \\x1b[31mred"
+    assert got.text == "one\ntwo\\x9b1m"  # the line break stays, the CSI does not
+    assert got.setup().data.feature_names == ["f\\x1b"]
+    assert all("\x1b" not in s for s in (got.intro(), *data.feature_names))

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .errors import DataError
+from .files import printable
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
         first = next(((n, r) for n, r in rows if any(c.strip() for c in r)), None)
         if first is None:
             raise DataError(f"{where} is empty")
-        header, t = _header(where, [c.strip() for c in first[1]], target)
+        header, t = _header(where, [printable(c.strip()) for c in first[1]], target)
         # A million rows make a million lists, and the cyclic garbage collector would walk
         # all of them again and again (a third of the time); lists of floats hold no cycles.
         gc.disable()

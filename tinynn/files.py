@@ -40,6 +40,18 @@ CSV_LIMIT = 256 * MiB
 TMP_SUFFIX = ".tinynn-tmp"
 
 
+def printable(text: str, keep: str = "") -> str:
+    """`text` with every character that is not printable (an escape sequence's ESC, a bell, a
+    carriage return...) written as its escape, e.g. "\\x1b"; characters in `keep` stay.
+
+    Text read from a file (a CSV header, a lesson's title) passes through here once, where it
+    is read, so that no display of it can send a control sequence to the terminal.
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() or c in keep else repr(c)[1:-1] for c in text)
+
+
 def show(path: str) -> str:
     """`path` as a message shows it: as it is, or quoted if it could upset a terminal."""
     return path if path and path.isprintable() else repr(path)

@@ -49,6 +49,7 @@ from .config import (
 )
 from .data import Dataset, get_dataset, load_csv
 from .errors import TinyNNError
+from .files import printable
 from .params import Params
 
 MODES = ("explain", "quiz", "bughunt", "gradcheck", "compare", "train")
@@ -316,11 +317,13 @@ def _inline(v: dict[str, Any]) -> Dataset:
     if len(Y) != len(X):
         raise _Bad("data.y", f"has {len(Y)} targets but data.x has {len(X)} samples")
     n = len(X[0])
-    features = v["data.features"] or ([f"x{i + 1}" for i in range(n)] if n > 1 else ["x"])
+    named = [printable(f) for f in v["data.features"] or []]
+    features = named or ([f"x{i + 1}" for i in range(n)] if n > 1 else ["x"])
     if len(features) != n:
         raise _Bad("data.features", f"names {len(features)} inputs, the data has {n}")
     task = "classification" if all(y in (0.0, 1.0) for y in Y) else "regression"
-    return Dataset(v["data.name"] or "inline", X, Y, task, features, v["data.target"] or "y")
+    name, target = printable(v["data.name"] or "inline"), printable(v["data.target"] or "y")
+    return Dataset(name, X, Y, task, features, target)
 
 
 def _params(v: dict[str, Any]) -> Params:
@@ -397,6 +400,7 @@ def load_lesson(path_or_name: str) -> Lesson:
 def parse_lesson(text: str, source: str) -> Lesson:
     """Check the TOML `text` of a lesson; `source` is its path (CSV paths are relative to it)."""
     import tomllib
+
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:
@@ -417,7 +421,5 @@ def parse_lesson(text: str, source: str) -> Lesson:
     name = os.path.basename(source)
     name = name[: -len(".toml")] if name.endswith(".toml") else name
     modes = tuple(m for m in MODES if m in v["modes"])
-    return Lesson(
-        name, v["title"].strip(), v["text"].strip(), modes, v["tolerance"], v["epochs"],
-        source, config,
-    )  # fmt: skip
+    title, text = printable(v["title"].strip()), printable(v["text"].strip(), keep="\n")
+    return Lesson(name, title, text, modes, v["tolerance"], v["epochs"], source, config)
