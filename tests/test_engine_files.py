@@ -498,13 +498,13 @@ CSV_CORPUS: list[tuple[bytes, str | tuple[list[list[float]], list[float]]]] = [
     (b"a,y\n1,0\n,\n2,1\n", ([[1.0], [2.0]], [0.0, 1.0])),  # a row of empty cells: skipped
     (b'"a","y"\n"1",0\n', ([[1.0]], [0.0])),
     (b'a,y\n"1\n",0\n', ([[1.0]], [0.0])),  # a quoted cell over two lines (float ignores "\n")
-    (b'a,y\n1,0\n"2,1\n', "line 3: 1 cells, but the header has 2"),  # a quote never closed
+    (b'a,y\n1,0\n"2,1\n', "line 3: 1 cell, but the header has 2"),  # a quote never closed
     (b"a,y\n1\x00,0\n", "column 'a': not a number: '1\\x00'"),
     (b"a,y\n1_0,0\n", ([[10.0]], [0.0])),  # float() reads 1_0 as 10, as before
     (b"a,y\n1e308,1e308\n1e308,1e308\n", ([[1e308], [1e308]], [1e308, 1e308])),  # sum is inf
     (b"a,y\n1,-nan\n", "column 'y': not a finite number: -nan"),
     (b"a,y\n1,0\n2,infinity\n", "line 3, column 'y': not a finite number: infinity"),
-    (b"a,y\n1,0\n2\n", "line 3: 1 cells, but the header has 2"),
+    (b"a,y\n1,0\n2\n", "line 3: 1 cell, but the header has 2"),
     (b"a,y\n" + b"x" * 100 + b",1\n", "column 'a': not a number: 'xxxx"),
     (b"a,y\n" + b"x" * 200_000 + b",1\n", "field larger than field limit"),
     (b'a,y\n"' + b"x" * 200_000 + b'",1\n', "field larger than field limit"),
