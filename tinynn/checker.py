@@ -37,6 +37,7 @@ SCALARS = ("z2", "y_pred", "L", "delta2", "db2", "b2")
 MATRICES = ("dW1", "W1")
 GRADIENTS = ("dW2", "db2", "dW1", "db1")
 MAX_SHOWN_PRINTED = 30  # lines of a case's printed output shown in a report
+MAX_OTHER_PROBLEMS = 3  # failing cases listed after the first
 
 
 class Case(NamedTuple):
@@ -304,11 +305,7 @@ def _normalise(name: str, v: object, h: int, n: int) -> tuple[Any, str | None]:
             and len(v) == n
             and all(isinstance(r, list) and len(r) == h for r in v)
         ):
-            return None, (
-                f"{name} has {_shape_text(v)}, expected {_expected_shape(name, h, n)}: it looks "
-                f"transposed ({name}[j][i] belongs to hidden unit j and input i; "
-                "∂L/∂W1 is the outer product δ1 xᵀ, ∂L/∂W1[j][i] = δ1[j]·x[i])"
-            )
+            return None, _transposed(name, v, h, n)
     else:
         v = _flat(v)
         if isinstance(v, list) and len(v) == h and all(isinstance(e, float) for e in v):
@@ -316,6 +313,14 @@ def _normalise(name: str, v: object, h: int, n: int) -> tuple[Any, str | None]:
         if h == 1 and ok_number:
             return [v], None
     return None, f"{name} is {_shape_text(v)}, expected {_expected_shape(name, h, n)}"
+
+
+def _transposed(name: str, v: object, h: int, n: int) -> str:
+    return (
+        f"{name} has {_shape_text(v)} and is transposed: expected {_expected_shape(name, h, n)}, "
+        f"{name}[j][i] for hidden unit j and input i (∂L/∂W1 is the outer product δ1 xᵀ: "
+        "∂L/∂W1[j][i] = δ1[j]·x[i])"
+    )
 
 
 def check_case(k: int, ref: _Reference, values: dict[str, Any], rtol: float) -> CaseCheck:
@@ -352,6 +357,12 @@ def check_case(k: int, ref: _Reference, values: dict[str, Any], rtol: float) -> 
         observed.append(seen)
         if not ref.close(event.writes, v, rtol, from_update):
             differences.append(seen)
+    for name in MATRICES:
+        if name in got and h == n > 1 and any(d.key[0] == name for d in differences):
+            transposed = [list(col) for col in zip(*got[name])]
+            if all(ref.close((name, (j, i)), transposed[j][i], rtol, False)
+                   for j in range(h) for i in range(n)):  # fmt: skip
+                return CaseCheck(0, [], _transposed(name, got[name], h, n), [])
     return CaseCheck(len(observed), differences, None, observed)
 
 
@@ -477,17 +488,18 @@ def compare_results(
     # in all
     bad_cases = {d.case for d in differences} | {p.case for p in problems}
     differing = sorted({d.key[0] for d in differences}, key=lambda s: order.get(s, 99))
-    summary = (
-        f"in all: {len(bad_cases)} of {len(cases)} cases differ or fail; "
-        f"{len(differences)} of {compared} quantities compared differ"
-    )
+    summary = f"in all: {len(bad_cases)} of {len(cases)} cases differ or fail"
+    if compared:
+        summary += f"; {len(differences)} of {compared} quantities compared differ"
     if differing:
         summary += f" ({', '.join(differing)})"
     lines.append(summary + regression_only + ignored_note)
-    for p in problems:
-        if p is not first_problem:
-            at = f", line {p.where['line']}" if p.where else ""
-            lines.append(f"  also case {p.case + 1} ({cases[p.case].label}): {p.message}{at}")
+    others = [p for p in problems if p is not first_problem]
+    for p in others[:MAX_OTHER_PROBLEMS]:
+        at = f", line {p.where['line']}" if p.where else ""
+        lines.append(f"  also case {p.case + 1} ({cases[p.case].label}): {p.message}{at}")
+    if len(others) > MAX_OTHER_PROBLEMS:
+        lines.append(f"  ... and {len(others) - MAX_OTHER_PROBLEMS} more cases like these")
     if not_run > 0:
         lines.append(f"  {not_run} case(s) not run after case {len(results)} ended the process")
     return CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
@@ -506,10 +518,7 @@ def _problem_report(p: Problem, cases: list[Case], name: str, source: str,
              if p.kind not in ("shape",) else f"{head} in case {p.case + 1} of {len(cases)}: "
              f"{p.message}"]  # fmt: skip
     if p.where:
-        lines.append(
-            f"  at {p.where['file']}, line {p.where['line']}, in {p.where['func']}: "
-            f"{p.where['code']}"
-        )
+        lines.append(f"  at {source}, line {p.where['line']}, in {p.where['func']}: {p.where['code']}")
     elif p.kind in ("raise", "exit", "timeout", "stdin", "memory"):
         lines.append(f"  (not inside {source})")
     lines += _case_lines(p.case, case, len(cases), name, accepts_task)
