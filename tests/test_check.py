@@ -13,6 +13,7 @@ import math
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -205,7 +206,8 @@ def test_a_recovered_gradient_allows_for_the_rounding_of_a_large_theta_and_tiny_
          "line 4, in step: z2 = z2 + 0.0"),
         ("exits", "error in case 1 of 4: step called sys.exit('giving up')",
          "line 6, in step: sys.exit(\"giving up\")"),
-        ("os_exits", "error in case 1 of 4: step called os._exit(3)", "line 5, in step: os._exit(3)"),
+        ("os_exits", "error in case 1 of 4: step called os._exit(3)",
+         "line 5, in step: os._exit(3)"),
         ("raises", "error in case 1 of 4: step raised IndexError: list index out of range",
          "line 3, in step: "),
         ("garbage", "not the notes' numbers in case 1 of 4: step returned a str ('done'); "
@@ -239,28 +241,31 @@ def test_misbehaving_code_is_reported_with_its_case_and_line(
 def test_the_timeout_is_the_tools_own(reports: dict[str, tuple[CheckResult | str, float]]) -> None:
     elapsed = reports["loops_forever"][1]
     assert TIMEOUT <= elapsed < TIMEOUT + 3.0
-    assert "3 case(s) not run after case 1 ended the process" in report(
-        reports, "loops_forever"
-    ).report
+    assert (
+        "3 case(s) not run after case 1 ended the process"
+        in report(reports, "loops_forever").report
+    )
 
 
 # --- the command line
 
 
 def test_cli_exit_codes_and_one_line_errors(
-    capsys: pytest.CaptureFixture[str], write_file: object
+    capsys: pytest.CaptureFixture[str], write_file: Callable[[str, str], str]
 ) -> None:
     assert main(["check", str(STUDENTS / "correct.py"), "--cases", "1"]) == 0
     assert capsys.readouterr().out.startswith("ok: step in ")
     assert main(["check", str(STUDENTS / "mistake_sign_delta2.py"), "--cases", "1"]) == 1
     assert capsys.readouterr().out.startswith("first difference: delta2\n")
+    broken = write_file("broken.py", "def step(W1, b1, W2, b2, x, y, lr)\n    return {}\n")
     for target, message in [
-        ("syntax_error.py", "SyntaxError: expected ':'"),
+        (broken, "line 1: SyntaxError: expected ':'"),
         ("correct.py:nope", "has no function named 'nope' (its functions: full_step, step)"),
-        ("wrong_signature.py", "step(params, x, y) cannot be called as step(W1, b1, W2, b2, x, y, lr)"),
+        ("wrong_signature.py", "step(params, x, y) cannot be called as step(W1, b1, W2, b2, "
+         "x, y, lr)"),
         ("missing.py", "cannot read"),
     ]:  # fmt: skip
-        assert main(["check", str(STUDENTS / target)]) == 2
+        assert main(["check", target if target == broken else str(STUDENTS / target)]) == 2
         captured = capsys.readouterr()
         assert captured.out == ""
         err = captured.err.splitlines()

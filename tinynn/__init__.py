@@ -74,6 +74,7 @@ __all__ = [
     "TrainResult",
     "accuracy",
     "backward",
+    "check",
     "compare_outputs",
     "forward",
     "get_dataset",

@@ -259,7 +259,7 @@ def _shape_text(v: object) -> str:
         return "a number"
     if isinstance(v, list):
         if v and all(isinstance(r, list) for r in v):
-            lengths = sorted({len(r) for r in v})  # type: ignore[arg-type]
+            lengths = sorted({len(r) for r in v})
             cols = " or ".join(map(str, lengths))
             return f"{len(v)} row{'s' * (len(v) != 1)} of {cols} number{'s' * (cols != '1')}"
         return f"a list of {len(v)} number{'s' * (len(v) != 1)}"
@@ -277,8 +277,8 @@ def _expected_shape(name: str, h: int, n: int) -> str:
 def _flat(v: object) -> object:
     """[[a], [b]] or [[a, b]] (a column or row vector) as [a, b]; [a] or [[a]] as a list."""
     if isinstance(v, list) and v and all(isinstance(r, list) for r in v):
-        if all(len(r) == 1 for r in v):  # type: ignore[arg-type]
-            return [r[0] for r in v]  # type: ignore[index]
+        if all(len(r) == 1 for r in v):
+            return [r[0] for r in v]
         if len(v) == 1:
             return v[0]
     return v
@@ -293,8 +293,13 @@ def _normalise(name: str, v: object, h: int, n: int) -> tuple[Any, str | None]:
         if isinstance(v, float):
             return v, None
     elif name in MATRICES:
-        if isinstance(v, list) and len(v) == h and all(
-            isinstance(r, list) and len(r) == n and all(isinstance(e, float) for e in r) for r in v
+        if (
+            isinstance(v, list)
+            and len(v) == h
+            and all(
+                isinstance(r, list) and len(r) == n and all(isinstance(e, float) for e in r)
+                for r in v
+            )
         ):
             return v, None
         if h == 1 and isinstance(v, list) and len(v) == n and all(isinstance(e, float) for e in v):
@@ -518,7 +523,9 @@ def _problem_report(p: Problem, cases: list[Case], name: str, source: str,
              if p.kind not in ("shape",) else f"{head} in case {p.case + 1} of {len(cases)}: "
              f"{p.message}"]  # fmt: skip
     if p.where:
-        lines.append(f"  at {source}, line {p.where['line']}, in {p.where['func']}: {p.where['code']}")
+        lines.append(
+            f"  at {source}, line {p.where['line']}, in {p.where['func']}: {p.where['code']}"
+        )
     elif p.kind in ("raise", "exit", "timeout", "stdin", "memory"):
         lines.append(f"  (not inside {source})")
     lines += _case_lines(p.case, case, len(cases), name, accepts_task)
@@ -596,7 +603,7 @@ def _match(first: Difference, evidence: list[Difference], refs: dict[int, _Refer
 
 
 def split_target(target: str) -> tuple[str, str]:
-    """"file.py:NAME" -> ("file.py", "NAME"); "file.py" -> ("file.py", "step")."""
+    """ "file.py:NAME" -> ("file.py", "NAME"); "file.py" -> ("file.py", "step")."""
     path, sep, name = target.rpartition(":")
     if sep and name.isidentifier() and path:
         return path, name
@@ -703,7 +710,7 @@ def add_check_command(sub: Any) -> None:
     p.add_argument("--tolerance", type=float, default=DEFAULT_TOLERANCE,
                    help=f"relative tolerance (default: {DEFAULT_TOLERANCE:g})")  # fmt: skip
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
-                   help=f"seconds your step may take per case (default: {DEFAULT_TIMEOUT:g})")  # fmt: skip
+                   help=f"seconds a case may take (default: {DEFAULT_TIMEOUT:g})")  # fmt: skip
     p.set_defaults(func=cmd_check)
 
 

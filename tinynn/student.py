@@ -94,7 +94,7 @@ def to_plain(v: object, depth: int = 0) -> object:
         raise TypeError("None")
     if hasattr(v, "__float__"):
         try:
-            return float(v)  # type: ignore[arg-type]
+            return float(v)
         except (TypeError, ValueError):
             pass
     raise TypeError(f"a {type(v).__name__}")
@@ -115,9 +115,9 @@ def interpret(returned: object, args: Mapping[str, Any], original: Mapping[str, 
     values: dict[str, object] = {}
     ignored: list[str] = []
     if isinstance(returned, Mapping) or hasattr(returned, "_asdict"):
-        items = returned._asdict() if hasattr(returned, "_asdict") else returned
+        items: Any = returned._asdict() if hasattr(returned, "_asdict") else returned
         form = "dict"
-        for key, v in dict(items).items():  # type: ignore[call-overload]
+        for key, v in dict(items).items():
             name = ALIASES.get(key, key) if isinstance(key, str) else key
             if name not in NAMES:
                 ignored.append(str(key))
@@ -196,8 +196,9 @@ def _alarm(timeout: float | None) -> contextlib.AbstractContextManager[None]:
         and hasattr(signal, "setitimer")
         and threading.current_thread() is threading.main_thread()
     )
-    if not usable:
+    if not usable or timeout is None:
         return contextlib.nullcontext()
+    seconds = timeout
 
     @contextlib.contextmanager
     def alarm() -> Any:
@@ -208,7 +209,7 @@ def _alarm(timeout: float | None) -> contextlib.AbstractContextManager[None]:
 
         old = signal.signal(signal.SIGALRM, on_alarm)
         start = time.monotonic()
-        previous, _ = signal.setitimer(signal.ITIMER_REAL, timeout)
+        previous, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
             yield
         finally:
@@ -331,9 +332,7 @@ _BOOT = (
 )
 
 
-def run_file(
-    path: str, name: str, cases: list[Result], with_task: bool, timeout: float
-) -> Run:
+def run_file(path: str, name: str, cases: list[Result], with_task: bool, timeout: float) -> Run:
     """Load `name` from the file `path` in a child process and run it on every case.
 
     The child's standard input is empty; its prints are captured per case; each case
@@ -496,7 +495,7 @@ def _child_main(argv: list[str]) -> None:
     with os.fdopen(req_fd, "rb") as f:
         request = json.loads(f.read())
     out = os.fdopen(res_fd, "w", encoding="utf-8")
-    real_stderr = sys.__stderr__
+    real_stderr = 2  # the process's own stderr (a file of the parent's), whatever sys.stderr is
     real_exit = os._exit
 
     def emit(obj: Result) -> None:
@@ -538,9 +537,13 @@ def _child_main(argv: list[str]) -> None:
     sys.path[0] = os.path.dirname(os.path.abspath(path))
     printed = io.StringIO()
     try:
-        with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed), _no_stdin():
-            with watchdog(float(request["load_timeout"])):
-                fn = _load(path, name)
+        with (
+            contextlib.redirect_stdout(printed),
+            contextlib.redirect_stderr(printed),
+            _no_stdin(),
+            watchdog(float(request["load_timeout"])),
+        ):
+            fn = _load(path, name)
         problem = signature_problem(fn, name)
     except _LoadError as e:
         problem = str(e)

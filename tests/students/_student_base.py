@@ -65,8 +65,20 @@ def full_step(W1, b1, W2, b2, x, y, lr, task="regression", slip=None):
     if slip == "b1-from-b2":
         new_b1 = [b2 - lr * db1[j] for j in range(h)]
     return {
-        "z1": z1, "a1": a1, "z2": z2, "y_pred": y_pred, "L": L,
-        "delta2": delta2, "dW2": dW2, "db2": db2, "sigma_prime": sigma_prime,
-        "delta1": delta1, "dW1": dW1, "db1": db1,
-        "W1": new_W1, "b1": new_b1, "W2": new_W2, "b2": new_b2,
+        "z1": z1,
+        "a1": a1,
+        "z2": z2,
+        "y_pred": y_pred,
+        "L": L,
+        "delta2": delta2,
+        "dW2": dW2,
+        "db2": db2,
+        "sigma_prime": sigma_prime,
+        "delta1": delta1,
+        "dW1": dW1,
+        "db1": db1,
+        "W1": new_W1,
+        "b1": new_b1,
+        "W2": new_W2,
+        "b2": new_b2,
     }

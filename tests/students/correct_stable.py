@@ -21,8 +21,14 @@ def step(W1, b1, W2, b2, x, y, lr, task="regression"):
     sigma_prime = [a * sigmoid(-z) for a, z in zip(a1, z1)]
     delta1 = [W2[j] * sigma_prime[j] * delta2 for j in range(h)]
     return {
-        "z1": z1, "a1": a1, "z2": z2, "p" if task == "classification" else "y_pred": y_pred,
-        "loss": L, "delta2": delta2, "sigma_prime": sigma_prime, "delta1": delta1,
+        "z1": z1,
+        "a1": a1,
+        "z2": z2,
+        "p" if task == "classification" else "y_pred": y_pred,
+        "loss": L,
+        "delta2": delta2,
+        "sigma_prime": sigma_prime,
+        "delta1": delta1,
         "dW1": [[d * xi for xi in x] for d in delta1],
         "W1": [[w - lr * d * xi for w, xi in zip(row, x)] for row, d in zip(W1, delta1)],
         "b2": b2 - lr * delta2,

@@ -17,9 +17,19 @@ def step(W1, b1, W2, b2, x, y, lr, task="regression"):
     delta1 = (W2.T @ delta2) * sigma_prime  # (h, 1)
     dW1 = delta1 @ x.T  # (h, n)
     return {
-        "z1": z1, "a1": a1, "z2": z2, "y_pred": y_pred, "delta2": delta2[0, 0],
-        "dW2": dW2, "db2": delta2, "sigma_prime": sigma_prime, "delta1": delta1,
-        "dW1": dW1, "db1": delta1,
-        "W1": W1 - lr * dW1, "b1": b1 - lr * delta1, "W2": W2 - lr * dW2,
+        "z1": z1,
+        "a1": a1,
+        "z2": z2,
+        "y_pred": y_pred,
+        "delta2": delta2[0, 0],
+        "dW2": dW2,
+        "db2": delta2,
+        "sigma_prime": sigma_prime,
+        "delta1": delta1,
+        "dW1": dW1,
+        "db1": delta1,
+        "W1": W1 - lr * dW1,
+        "b1": b1 - lr * delta1,
+        "W2": W2 - lr * dW2,
         "b2": b2 - lr * delta2[0, 0],
     }

@@ -1,2 +1,0 @@
-def step(W1, b1, W2, b2, x, y, lr)
-    return {}
