@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import random
+import textwrap
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
@@ -560,7 +561,7 @@ def _difference_report(d: Difference, ref: _Reference, case: Case, name: str,
         lines.append(f"          {upd.text()}")
     for m in matched:
         lines.append(f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})")
-        lines.append(f"  {m.why}")
+        lines += textwrap.wrap(m.why, 96, initial_indent="  ", subsequent_indent="  ")
     return lines
 
 
