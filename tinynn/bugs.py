@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from .lesson import Lesson
 
 # The bug hunt's menu is the catalogue of mistakes, in its order.
-BUGS = tuple(m for m in MISTAKES if m.hunt)
+BUGS = MISTAKES
 get_bug = get_mistake
 
 

@@ -228,7 +228,11 @@ MISTAKES: tuple[Mistake, ...] = (
         "and every backprop gradient is exactly half the slope of the loss it reports.",
         swap=lambda lr: {"loss": _loss_half_dropped},
     ),
-    # --- recognised in a student's numbers (tinynn check, the quiz), not planted by the bug hunt
+)
+
+# Recognised in a student's numbers (tinynn check), not planted by the bug hunt. The quiz
+# and the bug hunt use MISTAKES; a module that wants these too uses ALL_MISTAKES.
+STUDENT_MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         "sign-delta2",
         "δ2 with the wrong sign",
@@ -348,8 +352,10 @@ MISTAKES: tuple[Mistake, ...] = (
 )
 
 
+ALL_MISTAKES = MISTAKES + STUDENT_MISTAKES
+
 # The bug hunt's menu: the mistakes it plants, in catalogue order.
-HUNT: tuple[Mistake, ...] = tuple(m for m in MISTAKES if m.hunt)
+HUNT: tuple[Mistake, ...] = tuple(m for m in ALL_MISTAKES if m.hunt)
 
 
 def get_mistake(key: str) -> Mistake:
@@ -367,4 +373,4 @@ def get_mistake(key: str) -> Mistake:
 
 def mistakes_for(task: str) -> list[Mistake]:
     """Every mistake of the catalogue that can be made in a network of `task`."""
-    return [m for m in MISTAKES if task in m.tasks]
+    return [m for m in ALL_MISTAKES if task in m.tasks]
