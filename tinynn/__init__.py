@@ -21,6 +21,7 @@ from .update import update
 
 # Imported on first use, so that `import tinynn` stays fast as modules are added.
 _LAZY = {
+    "check": "checker",  # a function named like its module must not be lazy: hence checker
     "Comparison": "compare",
     "compare_outputs": "compare",
     "DATASETS": "data",
@@ -33,6 +34,7 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
+    from .checker import check
     from .compare import Comparison, compare_outputs
     from .data import DATASETS, Dataset, get_dataset, load_csv
     from .errata import ERRATA
@@ -72,6 +74,7 @@ __all__ = [
     "TrainResult",
     "accuracy",
     "backward",
+    "check",
     "compare_outputs",
     "forward",
     "get_dataset",

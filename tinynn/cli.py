@@ -208,6 +208,9 @@ def build_parser() -> Parser:
         help="the terminal walkthrough (needs the 'tui' extra); the same as tinynn-tui",
         description="Step through one SGD update of a tiny network, every number shown.",
     )
+    from .checker import add_check_command  # tinynn check: the command lives with its module
+
+    add_check_command(sub)
     return parser
 
 

@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from .backward import Grads
 from .equations import NOTES, Equations
-from .forward import Forward
-from .loss import squared_error
+from .forward import Forward, sigmoid
+from .loss import log_loss_from_logit, squared_error
 from .params import Matrix, Params, Vector
 from .update import gradient_step
 
@@ -36,6 +36,8 @@ class Mistake(NamedTuple):
         tasks: the tasks it can be made in.
         why: a short explanation shown after the reveal.
         swap: lr -> {equation field: wrong function}, the equations it replaces.
+        hunt: whether the bug hunt offers it (its menu is `HUNT`); the others are
+            recognised in a student's numbers (the checker) but not planted.
     """
 
     id: str
@@ -48,6 +50,7 @@ class Mistake(NamedTuple):
     tasks: tuple[str, ...]
     why: str
     swap: Callable[[float], dict[str, Callable[..., object]]]
+    hunt: bool = True
 
     def equations(self, lr: float) -> Equations:
         """The notes' equations with this mistake's one swapped in (for a step of rate lr)."""
@@ -95,6 +98,48 @@ def _output_error_logloss_slope(fwd: Forward, y: float) -> float:
 def _loss_half_dropped(fwd: Forward, y: float, task: str) -> float:
     # BUG: L = (y_pred − y)² without the ½, while δ2 stays y_pred − y
     return 2.0 * squared_error(fwd.y_pred, y)
+
+
+def _output_error_sign(fwd: Forward, y: float) -> float:
+    return y - fwd.y_pred  # BUG: δ2 = y − y_pred, the error read as "target minus output"
+
+
+def _sigmoid_slope_of_a1(fwd: Forward) -> Vector:
+    # BUG: σ'(z1[j]) = σ(a1[j])·(1 − σ(a1[j])): a sigmoid_derivative(z) = σ(z)(1 − σ(z))
+    # helper called with the activation a1 instead of z1
+    return [sigmoid(a1_j) * (1.0 - sigmoid(a1_j)) for a1_j in fwd.a1]
+
+
+def _sigmoid_slope_of_z1(fwd: Forward) -> Vector:
+    # BUG: σ'(z1[j]) = z1[j]·(1 − z1[j]): the shortcut a(1 − a) applied to z1 instead of a1
+    return [z1_j * (1.0 - z1_j) for z1_j in fwd.z1]
+
+
+def _hidden_error_a1_for_sigma_prime(
+    delta2: float, W2: Vector, sigma_prime: Vector, fwd: Forward
+) -> Vector:
+    # BUG: δ1[j] = δ2·W2[j]·a1[j], the activation where its slope σ'(z1[j]) belongs
+    return [delta2 * W2_j * a1_j for W2_j, a1_j in zip(W2, fwd.a1)]
+
+
+def _update_plus(params: Params, grads: Grads, lr: float) -> Params:
+    return gradient_step(params, grads, -lr)  # BUG: θ ← θ + η·∂L/∂θ, a step uphill
+
+
+def _update_without_lr(params: Params, grads: Grads, lr: float) -> Params:
+    return gradient_step(params, grads, 1.0)  # BUG: θ ← θ − ∂L/∂θ, η left out
+
+
+def _update_b1_from_b2(params: Params, grads: Grads, lr: float) -> Params:
+    # BUG: half of erratum E3: b2's line corrected, b1's copied as printed,
+    # b1[j] ← b2 − η·∂L/∂b1[j] (with b2 from before the step)
+    p = gradient_step(params, grads, lr)
+    return p._replace(b1=[params.b2 - lr * g for g in grads.db1])
+
+
+def _loss_logloss_sign(fwd: Forward, y: float, task: str) -> float:
+    # BUG: L = y·ln p + (1 − y)·ln(1 − p), the minus sign of the log loss left out
+    return -log_loss_from_logit(fwd.z2, y)
 
 
 MISTAKES: tuple[Mistake, ...] = (
@@ -185,15 +230,147 @@ MISTAKES: tuple[Mistake, ...] = (
     ),
 )
 
+# Recognised in a student's numbers (tinynn check), not planted by the bug hunt. The quiz
+# and the bug hunt use MISTAKES; a module that wants these too uses ALL_MISTAKES.
+STUDENT_MISTAKES: tuple[Mistake, ...] = (
+    Mistake(
+        "sign-delta2",
+        "δ2 with the wrong sign",
+        "δ2 = y − y_pred",
+        "δ2 = y_pred − y",
+        ("delta2", "dW2", "db2", "delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "δ2 is ∂L/∂z2, the slope of the loss: ½(y_pred − y)² grows with y_pred − y, so "
+        "δ2 = y_pred − y (and p − y for log loss). With y − y_pred every gradient has "
+        "the wrong sign and each update climbs the loss instead of descending it.",
+        swap=lambda lr: {"output_error": _output_error_sign},
+        hunt=False,
+    ),
+    Mistake(
+        "sigma-prime-of-a1",
+        "σ' evaluated at a1 instead of z1",
+        "σ'(z1[j]) = σ(a1[j])·(1 − σ(a1[j]))",
+        "σ'(z1[j]) = a1[j]·(1 − a1[j]), with a1[j] = σ(z1[j])",
+        ("sigma_prime", "delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "σ'(z1) = σ(z1)(1 − σ(z1)) and a1 is already σ(z1), so σ'(z1) = a1(1 − a1). "
+        "Passing a1 to a sigmoid_derivative(z) that computes σ(z)(1 − σ(z)) applies "
+        "the sigmoid twice: σ(a1)(1 − σ(a1)) is the slope at a1, not at z1.",
+        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_a1},
+        hunt=False,
+    ),
+    Mistake(
+        "sigma-prime-of-z1",
+        "σ' computed as z1(1 − z1)",
+        "σ'(z1[j]) = z1[j]·(1 − z1[j])",
+        "σ'(z1[j]) = a1[j]·(1 − a1[j])",
+        ("sigma_prime", "delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "The shortcut σ'(z) = σ(z)(1 − σ(z)) is written with the sigmoid's output: "
+        "a1(1 − a1). Applied to the input z1 it is not a slope at all (it is negative "
+        "for z1 > 1).",
+        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_z1},
+        hunt=False,
+    ),
+    Mistake(
+        "a1-for-sigma-prime",
+        "δ1 computed with a1 in place of σ'(z1)",
+        "δ1[j] = δ2·W2[j]·a1[j]",
+        "δ1[j] = δ2·W2[j]·σ'(z1[j])",
+        ("delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "The chain rule through a1[j] = σ(z1[j]) multiplies by the sigmoid's slope "
+        "∂a1[j]/∂z1[j] = σ'(z1[j]) = a1[j](1 − a1[j]), not by its value a1[j].",
+        swap=lambda lr: {"hidden_error": _hidden_error_a1_for_sigma_prime},
+        hunt=False,
+    ),
+    Mistake(
+        "plus-update",
+        "the update adds the gradient",
+        "θ ← θ + η·∂L/∂θ",
+        "θ ← θ − η·∂L/∂θ",
+        ("W2", "b2", "W1", "b1"),
+        "update",
+        "loss",
+        ("regression", "classification"),
+        "The gradient points in the direction in which the loss grows fastest; "
+        "gradient descent steps against it. Adding it climbs the loss: the gradients "
+        "are right, the loss curve rises.",
+        swap=lambda lr: {"update": _update_plus},
+        hunt=False,
+    ),
+    Mistake(
+        "no-lr",
+        "the update without the learning rate",
+        "θ ← θ − ∂L/∂θ",
+        "θ ← θ − η·∂L/∂θ",
+        ("W2", "b2", "W1", "b1"),
+        "update",
+        "loss",
+        ("regression", "classification"),
+        "The step is the gradient scaled by η: without it every step has the size of "
+        "the gradient itself (η = 1), whatever learning rate was asked for.",
+        swap=lambda lr: {"update": _update_without_lr},
+        hunt=False,
+    ),
+    Mistake(
+        "b1-from-b2",
+        "b1 updated from b2 (half of the notes' erratum E3)",
+        "b1[j] ← b2 − η·∂L/∂b1[j]",
+        "b1[j] ← b1[j] − η·∂L/∂b1[j]",
+        ("b1",),
+        "update",
+        "loss",
+        ("regression", "classification"),
+        "The notes print 'b1 ← b2 − η ∂L/∂b1' (erratum E3): each hidden bias starts "
+        "its step from its own old value, b1[j], not from the output bias b2.",
+        swap=lambda lr: {"update": _update_b1_from_b2},
+        hunt=False,
+    ),
+    Mistake(
+        "logloss-sign",
+        "log loss without its minus sign",
+        "L = y·ln p + (1 − y)·ln(1 − p)",
+        "L = −[y·ln p + (1 − y)·ln(1 − p)]",
+        ("L",),
+        "loss",
+        "gradcheck",
+        ("classification",),
+        "ln p ≤ 0, so the log-likelihood is negative; the loss is its negative, "
+        "−[y·ln p + (1 − y)·ln(1 − p)] ≥ 0, smallest when p matches the label.",
+        swap=lambda lr: {"loss": _loss_logloss_sign},
+        hunt=False,
+    ),
+)
+
+
+ALL_MISTAKES = MISTAKES + STUDENT_MISTAKES
+
+# The bug hunt's menu: the mistakes it plants, in catalogue order.
+HUNT: tuple[Mistake, ...] = tuple(m for m in ALL_MISTAKES if m.hunt)
+
 
 def get_mistake(key: str) -> Mistake:
-    """A mistake by id or by its menu number (from 1)."""
+    """A mistake of the bug hunt's menu by id or by its menu number (from 1)."""
     from .errors import ConfigError
 
-    for number, m in enumerate(MISTAKES, start=1):
+    for number, m in enumerate(HUNT, start=1):
         if key.strip() in (m.id, str(number)):
             return m
     raise ConfigError(
-        f"unknown bug {key!r} (choose a number 1 to {len(MISTAKES)} or one of "
-        f"{', '.join(m.id for m in MISTAKES)})"
+        f"unknown bug {key!r} (choose a number 1 to {len(HUNT)} or one of "
+        f"{', '.join(m.id for m in HUNT)})"
     )
+
+
+def mistakes_for(task: str) -> list[Mistake]:
+    """Every mistake of the catalogue that can be made in a network of `task`."""
+    return [m for m in ALL_MISTAKES if task in m.tasks]

@@ -1,0 +1,2 @@
+def step(W1, b1, W2, b2, x, y, lr):
+    return "done"
