@@ -184,7 +184,7 @@ def test_a_wrong_answer_that_matches_a_known_mistake_gets_a_hint_and_a_retry() -
 @pytest.mark.parametrize(
     ("guess", "hint"),
     [
-        (0.5, "the sign is not"),  # δ2 = −0.5
+        (0.5, "δ2 with the wrong sign gives: δ2 = y − y_pred"),  # δ2 = −0.5: a known mistake
         (-1.0, "factor ½ missing"),  # twice the value
     ],
 )
@@ -216,5 +216,6 @@ def test_update_questions_are_judged_on_the_change_not_on_theta() -> None:
 
 def test_cli_coaches_then_reveals() -> None:
     text = run("0.5\n0.5\n", phase="backward", tries=2)
-    assert "  ✗ not quite: the size is right but the sign is not; try again\n" in text
-    assert "  ✗ you said 0.5 (the size is right but the sign is not); δ2 = " in text
+    hint = "that is what δ2 with the wrong sign gives: δ2 = y − y_pred"
+    assert f"  ✗ not quite: {hint}; try again\n" in text
+    assert f"  ✗ you said 0.5 ({hint}); δ2 = " in text

@@ -241,12 +241,12 @@ class Quiz:
 
     def _mistake_values(self, event: Event) -> list[tuple[Mistake, float]]:
         """Each known mistake's value for this event (the step recomputed with it swapped in)."""
-        from .mistakes import MISTAKES
+        from .mistakes import ALL_MISTAKES
         from .step import step_pass
 
         s = self.trace.step
         found = []
-        for m in MISTAKES:
+        for m in ALL_MISTAKES:
             if s.task not in m.tasks:
                 continue
             if m.id not in self._mistaken:
