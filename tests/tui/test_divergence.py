@@ -1,0 +1,63 @@
+"""A run that diverges in the walkthrough: a message, the last finite parameters, no traceback.
+
+The reproduction of the issue: a CSV whose large inputs saturate the sigmoids, and η = 1e307,
+so the weights become infinite while the loss stays finite.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+from tinynn import Dataset, Params
+from tinynn.config import Config
+from tinynn.params import all_finite
+from tui.app import WalkthroughApp
+from tui.model import Model
+
+CSV = "a,b,label\n-27,-5,0\n-75,-82,1\n7,96,0\n-20,-3,0\n"
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    path = tmp_path / "c.csv"
+    path.write_text(CSV, encoding="utf-8")
+    return Config(csv=str(path), lr=1e307)
+
+
+def test_an_epoch_that_diverges_keeps_the_parameters_and_says_where(config: Config) -> None:
+    model = Model.from_config(config)
+    before = model.params
+    model.run_epoch()
+    assert model.params == before and model.epoch == 1 and model.history == []
+    assert model.message is not None and "diverged in epoch 1 at sample" in model.message
+
+
+def test_a_single_step_that_diverges_is_not_applied() -> None:
+    """W2 = 1e300 and η = 1e307: the update sends W2 to −inf while z1, a1 stay finite."""
+    data = Dataset("one", [[1.0]], [0.0], "regression", ["x"])
+    start = Params([[0.0]], [0.0], [1e300], 0.0)
+    model = Model.from_config(Config(data=data, params=start, lr=1e307))
+    model.finish()
+    assert not math.isfinite(model.trace.step.new_params.W2[0])  # the step itself overflows
+    model.next_sample()
+    assert model.params == start and model.steps == 0 and model.history == []
+    assert model.message is not None and "diverged in epoch 1 at sample 0" in model.message
+
+
+async def test_the_app_shows_the_message_and_every_panel_stays_up(config: Config) -> None:
+    app = WalkthroughApp(config)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        assert app.model.message is not None
+        assert any("diverged" in n.message for n in app._notifications)
+        await pilot.press("t")  # continuous training from finite parameters: diverges again
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert all_finite(app.model.params) and not app.training
+        for key in ("right", "right", "enter", "n", "b"):
+            await pilot.press(key)
+        assert all(math.isfinite(v) for v in map(app.model.params.get, app.model.params.all_keys()))
+    assert app.return_code in (0, None)
