@@ -8,6 +8,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
+from tinynn.config import Config
 from tui.app import WalkthroughApp
 from tui.keys import described, key_names, key_table
 from tui.screens.help import help_text
@@ -57,7 +58,7 @@ def test_the_help_page_shows_the_table_from_bindings() -> None:
 
 
 async def test_the_key_bar_and_the_palette_come_from_bindings() -> None:
-    app = WalkthroughApp()
+    app = WalkthroughApp(Config(task="classification"))  # compare needs a 0/1 label
     async with app.run_test(size=(100, 30)) as pilot:
         bar = app.query_one("#keys").plain_text()
         for b in described(BINDINGS):
