@@ -13,10 +13,12 @@ from __future__ import annotations
 import argparse
 import time
 from collections.abc import Callable, Iterable, Sequence
+from functools import partial
+from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import ComposeResult, SystemCommand
+from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
@@ -37,9 +39,11 @@ from tinynn.options import (
     say,
 )
 
-from .dialogs import DialogActions
+from . import dialogs
+from .keys import described, key_names
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
+from .textual_fixes import pages_too_early
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
@@ -57,68 +61,75 @@ REPORT_EVERY = 0.1  # seconds between two progress messages of the training work
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
 
-class WalkthroughApp(DialogActions):
+class WalkthroughApp(App[None]):
     """Step through forward, loss, backward and update; train; compare; check gradients."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # relative, it would follow subclasses
     TITLE = "tinynn walkthrough"
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    HORIZONTAL_BREAKPOINTS = [
         (0, "-too-small"),
         (MIN_WIDTH, "-narrow"),
         (96, "-wide"),
     ]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [
+    VERTICAL_BREAKPOINTS = [
         (0, "-too-short"),
         (MIN_HEIGHT, "-short"),
         (28, "-tall"),
     ]
+    # The one description of the keys: the key bar shows each description (or its group's),
+    # the help screen, the README and the command palette the tooltip (tui/keys.py).
+    # fmt: off
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "help", key_display="?"),
-        Binding("left,h", "prev", "previous", key_display="←", group=STEP),
-        Binding("right,l", "next", "next", key_display="→", group=STEP),
-        Binding(
-            "left_square_bracket",
-            "prev_equation",
-            "previous equation",
-            key_display="[",
-            group=EQUATION,
-        ),
-        Binding(
-            "right_square_bracket",
-            "next_equation",
-            "next equation",
-            key_display="]",
-            group=EQUATION,
-        ),
-        Binding(
-            "left_curly_bracket,pageup",
-            "prev_phase",
-            "previous phase",
-            key_display="{",
-            group=PHASE,
-        ),
-        Binding(
-            "right_curly_bracket,pagedown", "next_phase", "next phase", key_display="}", group=PHASE
-        ),
-        Binding("enter", "finish", "finish"),
-        Binding("n", "next_sample", "sample"),
-        Binding("b,backspace", "step_back", "back", key_display="b"),
-        Binding("e", "run_epoch", "epoch"),
-        Binding("t", "toggle_training", "train"),
-        Binding("r", "reset", "reset"),
-        Binding("m", "toggle_task", "task"),
-        Binding("c", "compare", "compare"),
-        Binding("g", "gradcheck", "gradcheck"),
-        Binding("s", "settings", "settings"),
-        Binding("up", "select(-1)", "select previous parameter", key_display="↑", group=SELECT),
-        Binding("down", "select(1)", "select next parameter", key_display="↓", group=SELECT),
-        Binding("w", "edit_weight", "edit"),
-        Binding("S", "save", "save"),
-        Binding("X", "export", "export"),
-        Binding("u", "quiz", "quiz"),
-        Binding("B", "bughunt", "bugs"),
-        Binding("q", "quit", "quit"),
+        Binding("question_mark", "help", "help", key_display="?",
+                tooltip="help: what the walkthrough shows, its keys, the phases, the errata"),
+        Binding("left,h", "prev", "previous", key_display="←", group=STEP,
+                tooltip="previous scalar computation (before the first: the previous sample)"),
+        Binding("right,l", "next", "next", key_display="→", group=STEP,
+                tooltip="next scalar computation (past the last: the next sample)"),
+        Binding("left_square_bracket", "prev_equation", "previous equation", key_display="[",
+                group=EQUATION, tooltip="previous equation"),
+        Binding("right_square_bracket", "next_equation", "next equation", key_display="]",
+                group=EQUATION, tooltip="next equation (all of z1, then all of a1, …)"),
+        Binding("left_curly_bracket,pageup", "prev_phase", "previous phase", key_display="{",
+                group=PHASE, tooltip="previous phase"),
+        Binding("right_curly_bracket,pagedown", "next_phase", "next phase", key_display="}",
+                group=PHASE, tooltip="next phase (forward, loss, backward, update)"),
+        Binding("enter", "finish", "finish",
+                tooltip="finish this sample's update (run to the end of the step)"),
+        Binding("n", "next_sample", "sample", tooltip="next sample (applies the update)"),
+        Binding("b,backspace", "step_back", "back", key_display="b",
+                tooltip="step back: the previous parameters and sample restored exactly"),
+        Binding("e", "run_epoch", "epoch", tooltip="run one epoch"),
+        Binding("t", "toggle_training", "train",
+                tooltip="run / pause continuous training (the plots update live)"),
+        Binding("r", "reset", "reset", tooltip="reset: back to the starting parameters"),
+        Binding("m", "toggle_task", "task",
+                tooltip="toggle the task: regression (sine) ↔ classification (xor)"),
+        Binding("c", "compare", "compare", tooltip="compare output layers: linear + ½ squared "
+                "error, sigmoid + log loss, sigmoid + ½ squared error"),
+        Binding("g", "gradcheck", "gradcheck",
+                tooltip="gradient check: backprop against central differences, every parameter"),
+        Binding("s", "settings", "settings",
+                tooltip="settings: dataset, hidden size, η, seed, task"),
+        Binding("up", "select(-1)", "select previous parameter", key_display="↑", group=SELECT,
+                tooltip="select the previous parameter of the table"),
+        Binding("down", "select(1)", "select next parameter", key_display="↓", group=SELECT,
+                tooltip="select the next parameter of the table"),
+        Binding("w", "edit_weight", "edit",
+                tooltip="edit the selected parameter by hand (the step is recomputed from it)"),
+        Binding("S", "save", "save", tooltip="save the parameters (JSON)"),
+        Binding("X", "export", "export", tooltip="export this step's trace (Markdown)"),
+        Binding("u", "quiz", "quiz",
+                tooltip="quiz: guess every value of this step before it is shown"),
+        Binding("B", "bughunt", "bugs",
+                tooltip="bug hunt: find the mistake planted in the network's code"),
+        Binding("q", "quit", "quit", tooltip="quit"),
+        # Not a key of its own: page up / down do nothing while they would reach an option
+        # list of Textual's that has no size yet (tui/textual_fixes.py), else pass through.
+        Binding("pageup,pagedown", "page_guard", show=False, priority=True),
     ]
+    # fmt: on
+    PALETTE_SKIPS = ("quit",)  # Textual's palette already has Quit
 
     cursor: reactive[int] = reactive(-1, init=False)
     version: reactive[int] = reactive(0, init=False)
@@ -204,7 +215,7 @@ class WalkthroughApp(DialogActions):
     def watch_training(self) -> None:
         self.status.show(self.model, self.training)
 
-    def _do(self, move: Callable[[], object]) -> None:
+    def move(self, move: Callable[[], object]) -> None:
         """Stop any training, make one move of the model, and show what changed."""
         self._stop_training()
         m = self.model
@@ -222,40 +233,40 @@ class WalkthroughApp(DialogActions):
     # ---- stepping ----------------------------------------------------------------------
 
     def action_next(self) -> None:
-        self._do(self.model.next)
+        self.move(self.model.next)
 
     def action_prev(self) -> None:
-        self._do(self.model.prev)
+        self.move(self.model.prev)
 
     def action_next_equation(self) -> None:
-        self._do(self.model.next_equation)
+        self.move(self.model.next_equation)
 
     def action_prev_equation(self) -> None:
-        self._do(self.model.prev_equation)
+        self.move(self.model.prev_equation)
 
     def action_next_phase(self) -> None:
-        self._do(self.model.next_phase)
+        self.move(self.model.next_phase)
 
     def action_prev_phase(self) -> None:
-        self._do(self.model.prev_phase)
+        self.move(self.model.prev_phase)
 
     def action_finish(self) -> None:
-        self._do(self.model.finish)
+        self.move(self.model.finish)
 
     def action_next_sample(self) -> None:
-        self._do(self.model.next_sample)
+        self.move(self.model.next_sample)
 
     def action_step_back(self) -> None:
-        self._do(self.model.step_back)
+        self.move(self.model.step_back)
 
     def action_run_epoch(self) -> None:
-        self._do(self.model.run_epoch)
+        self.move(self.model.run_epoch)
 
     def action_reset(self) -> None:
-        self._do(self.model.reset)
+        self.move(self.model.reset)
 
     def action_toggle_task(self) -> None:
-        self._do(self.model.toggle_task)
+        self.move(self.model.toggle_task)
 
     @property
     def selected(self) -> int:
@@ -344,28 +355,54 @@ class WalkthroughApp(DialogActions):
             self.training = False
             self.notify(f"training stopped: {event.worker.error}", severity="error")
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    # ---- dialogs (tui/dialogs.py opens each screen and applies its result) ------------
+
+    def action_help(self) -> None:
+        dialogs.open_help(self)
+
+    def action_compare(self) -> None:
+        dialogs.open_compare(self)
+
+    def action_gradcheck(self) -> None:
+        dialogs.open_gradcheck(self)
+
+    def action_settings(self) -> None:
+        dialogs.open_settings(self)
+
+    def action_edit_weight(self) -> None:
+        dialogs.open_edit_weight(self, self.selected)
+
+    def action_save(self) -> None:
+        dialogs.open_save(self)
+
+    def action_export(self) -> None:
+        dialogs.open_export(self)
+
+    def action_quiz(self) -> None:
+        dialogs.open_quiz(self)
+
+    def action_bughunt(self) -> None:
+        dialogs.open_bughunt(self)
+
+    def action_page_guard(self) -> None:
+        """Swallow page up / down (only reached while `check_action` lets it run)."""
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "page_guard":
+            return pages_too_early(self.screen)
+        return True
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Textual's commands, then one per key of BINDINGS with its tooltip."""
         yield from super().get_system_commands(screen)
-        yield SystemCommand("Settings", "dataset, hidden size, η, seed, task", self.action_settings)
-        yield SystemCommand(
-            "Toggle task", "regression ↔ classification (default datasets)", self.action_toggle_task
-        )
-        yield SystemCommand(
-            "Compare output layers",
-            "the notes' closing question, with numbers",
-            self.action_compare,
-        )
-        yield SystemCommand(
-            "Gradient check", "backprop against finite differences", self.action_gradcheck
-        )
-        yield SystemCommand("Save parameters", "as JSON, the engine's format", self.action_save)
-        yield SystemCommand("Export trace", "this step as Markdown", self.action_export)
-        yield SystemCommand(
-            "Train / pause", "continuous training in the background", self.action_toggle_training
-        )
-        yield SystemCommand("Reset", "back to the starting parameters", self.action_reset)
-        yield SystemCommand("Quiz", "guess every value of this step", self.action_quiz)
-        yield SystemCommand("Bug hunt", "find the planted backprop mistake", self.action_bughunt)
+        for b in described(self.BINDINGS):
+            if b.group is None and b.action not in self.PALETTE_SKIPS:
+                title, _, more = b.tooltip.partition(": ")
+                keys = " / ".join(key_names(b))
+                help = f"{more}  (key {keys})" if more else f"key {keys}"
+                yield SystemCommand(
+                    title[0].upper() + title[1:], help, partial(self.run_action, b.action)
+                )
 
 
 def build_parser() -> Parser:

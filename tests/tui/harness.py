@@ -32,3 +32,17 @@ def shown(app: App[object]) -> str:
 def number(cell: object) -> float:
     """A number as the screens print it (real minus sign)."""
     return float(str(cell).replace("\u2212", "-"))
+
+
+async def hit(app: App[object], *keys: str) -> None:
+    """Press `keys` on the current screen: each runs the action its active binding names.
+
+    It goes through the same table Textual consults for a key press (the screen's
+    active bindings, priority ones first, disabled ones left out), but without the
+    pilot's wait for the app to go idle after every key (at least 40 ms each): for
+    tests that step through dozens of computations on the main screen.
+    """
+    for key in keys:
+        active = app.screen.active_bindings[key]
+        assert active.enabled, key
+        await app.run_action(active.binding.action, active.node)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import math
+from collections.abc import Callable
 
 import pytest
-from harness import shown
+from harness import hit, shown
 from rich.cells import cell_len
+from textual.worker import WorkerCancelled
 
 from tinynn import Event, Step, init_params, load_params, train_step
 from tinynn.config import Config
@@ -58,12 +61,13 @@ def table_rows(app: WalkthroughApp) -> dict[str, list[str]]:
 async def test_one_whole_update_shows_the_engines_numbers() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # laid out: the panels' texts depend on their widths
         p0 = app.model.params
         assert p0 == init_params(1, 3, 0) and app.model.cursor == -1
         assert "Nothing computed yet" in app.equation.plain_text()
         step = train_step(p0, X0, Y0, 0.5)
         for k, e in enumerate(app.model.trace):
-            await pilot.press("right")
+            await hit(app, "right")
             assert app.cursor == k
             lines = app.equation.plain_text().splitlines()
             assert lines[1] == e.equation
@@ -80,115 +84,136 @@ async def test_one_whole_update_shows_the_engines_numbers() -> None:
         network = app.network.plain_text()
         assert f"δ2 {fmt(step.grads.delta2, 3)}" in network
         assert f"z1 {fmt(step.forward.z1[0], 3)}" in network
-        await pilot.press("n")
+        await hit(app, "n")
         assert app.model.params == step.new_params and app.model.sample == 1
         assert "sample 1 (2 of 21)" in app.status.plain_text()
 
 
 async def test_finish_equals_train_step_and_nothing_shows_before_it_is_computed() -> None:
     app = WalkthroughApp()
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=SIZE):
         assert set(sum(table_rows(app).values(), [])[1::3]) == {"·"}  # no gradient yet
         assert "δ2 ·" in app.network.plain_text()
-        await pilot.press("enter")
+        await hit(app, "enter")
         assert app.model.at_end
-        await pilot.press("n")
+        await hit(app, "n")
         assert app.model.params == train_step(init_params(1, 3, 0), X0, Y0, 0.5).new_params
 
 
 async def test_previous_and_step_back_restore_the_earlier_state_exactly() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()  # laid out: the panels' texts depend on their widths
         seen = []
         for _ in range(12):
             seen.append((app.equation.plain_text(), app.params.plain_text()))
-            await pilot.press("l")
+            await hit(app, "l")
         for text in reversed(seen):
-            await pilot.press("h")
+            await hit(app, "h")
             assert (app.equation.plain_text(), app.params.plain_text()) == text
         p0 = app.model.params
         start = (app.network.plain_text(), app.params.plain_text(), app.status.plain_text())
         for _ in range(3):
-            await pilot.press("enter", "n")
+            await hit(app, "enter", "n")
         assert app.model.steps == 3
-        for _ in range(3):
-            await pilot.press("b")
+        await hit(app, "b", "backspace", "b")
         assert app.model.params is p0 and app.model.steps == 0
         assert (app.network.plain_text(), app.params.plain_text(), app.status.plain_text()) == start
-        await pilot.press("enter", "n", "left")  # ← before the first event: back across samples
+        await hit(app, "enter", "n", "left")  # ← before the first event: back across samples
         assert app.model.params is p0 and app.model.at_end
 
 
 async def test_equation_and_phase_keys() -> None:
     app = WalkthroughApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("right_square_bracket")
+    async with app.run_test(size=SIZE):
+        await hit(app, "right_square_bracket")
         assert app.model.event.label == "z1[2]"
-        await pilot.press("right_curly_bracket")
+        await hit(app, "right_curly_bracket")
         assert app.model.event.label == "y_pred"
-        await pilot.press("pagedown", "pagedown")
+        await hit(app, "pagedown", "pagedown")
         assert app.model.event.phase == "backward"
-        await pilot.press("left_square_bracket")
+        await hit(app, "left_square_bracket")
         assert app.model.event.label == "dW1[2][0]"
-        await pilot.press("pageup", "left_curly_bracket", "left_curly_bracket")
+        await hit(app, "pageup", "left_curly_bracket", "left_curly_bracket")
         assert app.cursor == -1
 
 
+class Watched(WalkthroughApp):
+    """The walkthrough, with a way to wait for its training worker's next message.
+
+    Textual calls these handlers before WalkthroughApp's own (the subclass first in
+    the MRO), and a waiting test resumes only after both have run.
+    """
+
+    def __init__(self, config: Config | None = None) -> None:
+        super().__init__(config)
+        self.arrived = asyncio.Event()
+
+    def on_training_progress(self) -> None:
+        self.arrived.set()
+
+    def on_training_diverged(self) -> None:
+        self.arrived.set()
+
+    async def stopped(self) -> None:
+        """Wait until every worker has ended; a cancelled one counts as ended."""
+        waits = [w.wait() for w in list(self.workers)]
+        ended = await asyncio.gather(*waits, return_exceptions=True)
+        assert all(r is None or isinstance(r, WorkerCancelled) for r in ended), ended
+
+    async def until(self, condition: Callable[[], bool]) -> None:
+        """Wait for messages of the worker until `condition()` holds."""
+        while not condition():
+            self.arrived.clear()
+            await self.arrived.wait()
+
+
 async def test_training_in_the_worker_lowers_the_loss_and_pauses() -> None:
-    app = WalkthroughApp()
+    app = Watched()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
+        await hit(app, "e")
         first = app.model.epoch_losses[0].loss
-        await pilot.press("t")
-        assert app.training
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if app.model.epoch > 100:
-                break
-        await pilot.press("right")  # the UI answers while training (and a move pauses it)
+        await hit(app, "t")  # keys while the worker runs: `hit`, as the pilot would wait for
+        assert app.training  # an idle CPU (up to 1 s a key)
+        await app.until(lambda: app.model.epoch > 150)  # under first / 5 from epoch 122 on
+        await hit(app, "right")  # the UI answers while training (and a move pauses it)
         assert not app.training
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await app.stopped()
+        assert not any(w.is_running for w in app.workers)
+        await pilot.pause()  # a message the worker posted before it stopped is handled here
         epoch = app.model.epoch
-        assert epoch > 100 and app.model.epoch_losses[-1].loss < first / 5
-        await pilot.pause(0.2)
-        assert app.model.epoch == epoch  # paused: nothing arrives any more
-        await pilot.press("t")
-        await pilot.pause(0.3)
-        await pilot.press("t")
-        await app.workers.wait_for_complete()
+        assert epoch > 150 and app.model.epoch_losses[-1].loss < first / 5
+        await hit(app, "t")
+        await app.until(lambda: app.model.epoch > epoch)
+        await hit(app, "t")
+        await app.stopped()
+        await pilot.pause()
         assert not app.training and app.model.epoch > epoch
-        await pilot.press("b")  # one step back undoes the whole run
+        await hit(app, "b")  # one step back undoes the whole run
         assert app.model.epoch == epoch
 
 
 async def test_a_diverging_run_stops_with_a_message_and_finite_parameters() -> None:
-    app = WalkthroughApp(Config(lr=1000.0))
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("t")
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if not app.training:
-                break
-        await app.workers.wait_for_complete()
+    app = Watched(Config(lr=1000.0))
+    async with app.run_test(size=SIZE):
+        await hit(app, "t")
+        await app.until(lambda: not app.training)
+        await app.stopped()
         assert not app.training
         assert "diverged" in app.status.plain_text()
         assert all(math.isfinite(v) for v in map(app.model.params.get, app.model.params.all_keys()))
 
 
-async def test_toggle_task_and_command_palette_entries() -> None:
+async def test_toggle_task_and_the_key_bar() -> None:
     app = WalkthroughApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("m")
+    async with app.run_test(size=SIZE):
+        await hit(app, "m")
         assert (app.model.task, app.model.setup.data.name) == ("classification", "xor")
         assert "classification" in app.status.plain_text()
         assert "accuracy 50%" in app.fit_plot.render().plain
         keys = app.query_one("#keys").plain_text()
         for b in app.BINDINGS:
             assert b.description in keys or (b.group and b.group.description in keys), b
-        titles = {c.title for c in app.get_system_commands(app.screen)}
-        expected = {"Settings", "Toggle task", "Compare output layers", "Gradient check"}
-        assert expected | {"Save parameters", "Export trace"} <= titles
 
 
 async def test_each_screen_opens_and_closes() -> None:
@@ -235,7 +260,8 @@ async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> N
 async def test_edit_weight_save_export_and_settings_through_their_screens(tmp_path) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("right_curly_bracket", "down", "w")  # W1[1][0]
+        await hit(app, "right_curly_bracket", "down")
+        await pilot.press("w")  # W1[1][0]
         app.screen.query_one("#edit-value").value = "2"
         await pilot.press("enter")
         assert app.model.params.W1[1][0] == 2.0 and app.model.event.label == "y_pred"
@@ -271,7 +297,7 @@ async def test_a_small_terminal_shows_a_message_and_resizing_back_restores_the_l
     async with app.run_test(size=(50, 15)) as pilot:
         await pilot.pause()
         assert app.query_one("#too-small").display and not app.query_one("#main").display
-        await pilot.press("right", "enter", "n")  # keys still work, nothing breaks
+        await hit(app, "right", "enter", "n")  # keys still work, nothing breaks
         await pilot.resize_terminal(80, 24)
         await pilot.pause()
         assert app.query_one("#main").display and not app.query_one("#too-small").display
@@ -284,13 +310,14 @@ CHARACTER |= {"left_curly_bracket": "{", "right_curly_bracket": "}"}
 
 
 async def test_a_burst_of_random_keys_raises_nothing(tmp_path, monkeypatch) -> None:
-    """400 seeded random keys: every binding but q and t, and keys for the dialogs.
+    """Every binding but q and t, and keys for the dialogs, in 5 seeded random orders.
 
-    The keys are posted as a terminal posts them, in bursts of 50 without waiting
+    Each burst is the whole list of keys shuffled (so every key is sent 5 times,
+    each time after other keys), posted as a terminal posts them, without waiting
     for the app to catch up (as a fast typist or a paste would), so keys also
-    reach a dialog while it is closing. Any exception in a handler makes run_test
-    raise. Training (t) is left out: its CPU use keeps the test harness from
-    seeing the app idle; the training test presses keys while the worker runs.
+    reach a dialog while it opens or closes. Any exception in a handler makes
+    run_test raise. Training (t) is left out: its CPU use keeps the test harness
+    from seeing the app idle; the training test presses keys while the worker runs.
     """
     import random
 
@@ -306,12 +333,11 @@ async def test_a_burst_of_random_keys_raises_nothing(tmp_path, monkeypatch) -> N
     rng = random.Random(7)
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        for k in range(400):
-            key = rng.choice(keys)
-            app.post_message(events.Key(key, CHARACTER.get(key, key if len(key) == 1 else None)))
-            if k % 50 == 49:
-                await pilot.pause(0.1)
-        await pilot.pause()
+        for _ in range(5):
+            for key in rng.sample(keys, len(keys)):
+                character = CHARACTER.get(key, key if len(key) == 1 else None)
+                app.post_message(events.Key(key, character))
+            await pilot.pause()  # the app has handled the burst
         while len(app.screen_stack) > 1:
             await pilot.press("escape")
         await pilot.press("r", "enter")
@@ -353,10 +379,11 @@ async def test_at_80x24_no_number_is_cut_off() -> None:
     """Every panel line fits; the diagram rounds, the list drops formulas, never values."""
     app = WalkthroughApp()
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()  # laid out at 80 columns (the breakpoints' classes applied)
         step = train_step(init_params(1, 3, 0), X0, Y0, 0.5)
         shortened = 0
         for k, e in enumerate(app.model.trace):
-            await pilot.press("right")
+            await hit(app, "right")
             assert widest(app.network.plain_text()) <= app.network.content_size.width, k
             listed = [s for s in app.equation.plain_text().splitlines() if s.startswith("▶ ")]
             short = f"▶ {e.lhs} {'←' if e.phase == 'update' else '='} {fmt(e.value)}"
@@ -370,19 +397,19 @@ async def test_at_80x24_no_number_is_cut_off() -> None:
 
 
 async def test_at_80_columns_the_status_keeps_the_loss_and_the_training_mark() -> None:
-    app = WalkthroughApp()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("e")
+    app = Watched()
+    async with app.run_test(size=(80, 24)):
+        await hit(app, "e")
         status = app.status.plain_text()
         assert widest(status) <= 80 and status.endswith(fmt(app.model.last_epoch_loss, 4))
-        await pilot.press("t")
-        await pilot.pause(0.2)
+        await hit(app, "t")  # not the pilot: it would wait for an idle CPU while training
+        await app.until(lambda: app.model.epoch >= 100)  # 3-digit epochs: the dataset is left out
         status = app.status.plain_text()
         assert "▶" in status and widest(status) <= 80  # "▶ training", or "▶" at 4-digit epochs
         assert "training ·" in status or "▶ ·" in status  # the mark stands apart
         assert status.endswith(fmt(app.model.last_epoch_loss, 4))
-        await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await hit(app, "t")
+        await app.stopped()
         assert "▶" not in app.status.plain_text()
 
 
@@ -390,7 +417,7 @@ async def test_a_divergence_message_wraps_instead_of_being_cut() -> None:
     app = WalkthroughApp(Config(lr=1000.0))
     async with app.run_test(size=(80, 24)) as pilot:
         for _ in range(3):
-            await pilot.press("e")
+            await hit(app, "e")
         assert app.model.message and app.model.message.endswith("(try a smaller η)")
         await pilot.pause()
         assert app.status.size.height == 3  # the position, then the message on two lines
@@ -403,7 +430,8 @@ async def test_the_exported_trace_names_the_parameters_and_sample_it_was_compute
 ) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter", "n", "enter", "n", "down", "w")  # sample 2, then edit W1[1][0]
+        await hit(app, "enter", "n", "enter", "n", "down")  # sample 2, then edit W1[1][0]
+        await pilot.press("w")
         app.screen.query_one("#edit-value").value = "3"
         await pilot.press("enter")
         exported = tmp_path / "trace.md"
@@ -422,8 +450,8 @@ async def test_the_exported_trace_names_the_parameters_and_sample_it_was_compute
 async def test_a_short_terminal_still_shows_the_current_equations_value() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=(80, 18)) as pilot:
-        for _ in range(20):  # δ1[2]
-            await pilot.press("right")
+        await pilot.pause()  # laid out at 18 lines (the breakpoints' classes applied)
+        await hit(app, *["right"] * 20)  # δ1[2]
         e = app.model.event
         lines = app.equation.plain_text().splitlines()
         assert len(lines) <= app.equation.content_size.height
@@ -442,7 +470,8 @@ async def test_a_negative_zero_gradient_reads_0() -> None:
     """At x = (0, 0), ∂L/∂W1[j][i] = δ1[j]·0 is −0.0 where δ1[j] < 0: shown as 0."""
     app = WalkthroughApp(Config(task="classification"))
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("enter")
+        await pilot.pause()  # laid out: the table's columns have their widths
+        await hit(app, "enter")
         step = app.model.trace.step
         negative = [j for j in range(3) if step.grads.delta1[j] < 0]
         assert negative and all(
@@ -454,6 +483,6 @@ async def test_a_negative_zero_gradient_reads_0() -> None:
         assert "−0" not in sum(rows.values(), [])
         j = negative[-1]
         while app.model.event.label != f"dW1[{j}][1]":  # back to a negative-zero gradient
-            await pilot.press("left")
+            await hit(app, "left")
         assert math.copysign(1.0, app.model.event.value) < 0
         assert "−0" not in app.equation.plain_text().split()

@@ -40,7 +40,7 @@ class Dialog(ModalScreen[ResultType]):
     def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
         """Dismiss once: keys that reach the screen while it closes must not pop another."""
         if self._dismissing:
-            return AwaitComplete.nothing()
+            return AwaitComplete.nothing()  # type: ignore[no-untyped-call,no-any-return]
         self._dismissing = True
         return super().dismiss(result)
 

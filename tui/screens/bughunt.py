@@ -23,6 +23,7 @@ from tinynn.bugs import BugHunt, Verdict
 from tinynn.mistakes import Mistake
 from tinynn.trace import fmt
 
+from ..textual_fixes import Menu
 from .base import Dialog
 from .gradcheck import FAIL_STYLE, PASS_STYLE, fill_table, verdict
 
@@ -82,7 +83,7 @@ class BugHuntScreen(Dialog[Verdict]):
                     yield DataTable(id="bughunt-gradcheck", cursor_type="none")
                     yield Static(verdict(hunt.check), id="bughunt-verdict")
                 yield DataTable(id="bughunt-curve", cursor_type="none", zebra_stripes=True)
-            yield OptionList(
+            yield Menu(
                 *(
                     Option(menu_prompt(n, bug), id=bug.id)
                     for n, bug in enumerate(hunt.menu, start=1)

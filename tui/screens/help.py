@@ -1,6 +1,8 @@
 """The help screen: what the walkthrough is, every key, the phases, the errata.
 
-The text is `tui/help.md`, rendered as Markdown, so the key table is written once.
+The text is `tui/help.md`, rendered as Markdown, with the key table (made from
+the app's bindings by `tui.keys.key_table`) put in at its marker, so that the
+keys are described once, in `BINDINGS`.
 """
 
 from __future__ import annotations
@@ -16,11 +18,15 @@ from textual.widgets import Footer, Markdown
 from .base import ReadOnlyDialog
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
+KEYS_MARKER = "<!-- keys: the table of tui/keys.py, made from the app's BINDINGS -->"
 
 
-def help_text() -> str:
-    """The help page's Markdown source."""
-    return HELP_FILE.read_text(encoding="utf-8")
+def help_text(keys: str) -> str:
+    """The help page's Markdown: help.md with the key table `keys` at its marker."""
+    text = HELP_FILE.read_text(encoding="utf-8")
+    if KEYS_MARKER not in text:
+        raise ValueError(f"{HELP_FILE} lost its key table marker")
+    return text.replace(KEYS_MARKER, keys)
 
 
 class HelpScreen(ReadOnlyDialog):
@@ -30,9 +36,14 @@ class HelpScreen(ReadOnlyDialog):
         Binding("question_mark", "close", "Close", show=False, key_display="?"),
     ]
 
+    def __init__(self, keys: str) -> None:
+        """`keys`: the Markdown table of the keys (`tui.keys.key_table`)."""
+        super().__init__()
+        self.keys = keys
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body", classes="dialog"):
-            yield Markdown(help_text(), id="help-text")
+            yield Markdown(help_text(self.keys), id="help-text")
         yield Footer()
 
     def on_mount(self) -> None:
