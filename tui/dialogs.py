@@ -75,7 +75,7 @@ def open_quiz(app: WalkthroughApp) -> None:
         if score is not None and score.asked:
             app.notify(f"quiz: {score.text()}")
 
-    app.push_screen(QuizScreen(Quiz.for_setup(setup, tolerance=tolerance, tries=1), setup), done)
+    app.push_screen(QuizScreen(Quiz.for_setup(setup, tolerance=tolerance), setup), done)
 
 
 def open_bughunt(app: WalkthroughApp) -> None:

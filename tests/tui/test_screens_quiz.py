@@ -119,3 +119,30 @@ async def test_quiz_of_one_phase_to_the_end_then_q_leaves() -> None:
         await pilot.pause()
         await guess(pilot, "q")
         assert app.results == [Score(0, 0, 0, len(values))]
+
+
+async def test_a_wrong_answer_gets_a_hint_and_another_try_and_s_reveals_at_once() -> None:
+    """by-hand: δ2 = y_pred − y = 0.5 − 1 = −0.5; +0.5 is the known sign mistake."""
+    from tinynn.lesson import load_lesson
+
+    setup = load_lesson("by-hand").setup()
+    quiz = Quiz.for_setup(setup, phase="backward", tries=2)
+    app = Harness(QuizScreen(quiz, setup))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await guess(pilot, "0.5")
+        shown = text_of(app, "#quiz-feedback")
+        assert (
+            shown
+            == "✗ not quite: that is what δ2 with the wrong sign gives: δ2 = y − y_pred; try again"
+        )
+        assert "δ2 = ?" in text_of(app, "#quiz-question") and quiz.position == 0
+        assert app.screen.query_one("#quiz-guess", Input).value == ""
+        await guess(pilot, "−0.5")
+        assert text_of(app, "#quiz-feedback").startswith("✓ right: δ2 = y_pred − y")
+        assert quiz.score.later == 1 and quiz.score.right == 0
+        field = app.screen.query_one("#quiz-guess", Input)
+        field.insert_text_at_cursor("s")  # no enter: s reveals at once
+        await pilot.pause()
+        assert text_of(app, "#quiz-feedback").startswith("revealed: ∂L/∂W2[0] = δ2·a1[0]")
+        assert field.value == "" and quiz.position == 2

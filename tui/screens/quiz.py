@@ -49,14 +49,18 @@ def givens(setup: Setup, quiz: Quiz) -> str:
 
 
 def feedback(result: Result) -> Text:
-    """The verdict on one answer, then the equation with its numbers and the true value."""
+    """The verdict on one answer: a hint and another try, or the equation with its numbers."""
+    if not result.final:
+        hint = f": {result.hint}" if result.hint else ""
+        return Text.assemble((f"✗ not quite{hint}; try again", WRONG_STYLE))
     line = result.substituted
     if result.skipped:
         return Text.assemble(("revealed: ", "bold"), line)
     if result.correct:
         return Text.assemble(("✓ right: ", RIGHT_STYLE), line)
     assert result.guess is not None
-    return Text.assemble((f"✗ you said {fmt(result.guess)}; ", WRONG_STYLE), line)
+    hint = f" ({result.hint})" if result.hint else ""
+    return Text.assemble((f"✗ you said {fmt(result.guess)}{hint}; ", WRONG_STYLE), line)
 
 
 def history_line(result: Result) -> Text:
@@ -127,10 +131,19 @@ class QuizScreen(Dialog[Score]):
             )
         self.query_one("#quiz-score", Static).update(q.score.text())
 
+    @on(Input.Changed, "#quiz-guess")
+    def letter(self, event: Input.Changed) -> None:
+        """s and q act at once: no number starts with either letter."""
+        if event.value.strip().lower() in ("s", "q"):
+            self.answer(event.input)
+
     @on(Input.Submitted, "#quiz-guess")
     def submit(self, event: Input.Submitted) -> None:
-        """Score a guess (or reveal with s, leave with q) and move to the next question."""
-        word = event.value.strip().lower()
+        self.answer(event.input)
+
+    def answer(self, field: Input) -> None:
+        """Score a guess (or reveal with s, leave with q); a wrong one may get another try."""
+        word = field.value.strip().lower()
         error = self.query_one("#quiz-error", Notice)
         if word in QUIT:
             self.action_close()
@@ -142,12 +155,13 @@ class QuizScreen(Dialog[Score]):
             error.show(HINT)
             return
         try:
-            result = self.quiz.skip() if word in SKIP else self.quiz.answer(event.value)
+            result = self.quiz.skip() if word in SKIP else self.quiz.answer(field.value)
         except GuessError as e:
             error.show(str(e))
+            field.value = ""  # a rejected answer leaves room for the next one
             return
         error.show("")
-        event.input.value = ""
+        field.value = ""
         self.query_one("#quiz-feedback", Static).update(feedback(result))
         history = Text("\n").join(history_line(r) for r in self.quiz.results)
         self.query_one("#quiz-history-text", Static).update(history)
