@@ -17,9 +17,10 @@ recovered from an updated parameter never blame correct code.
 from __future__ import annotations
 
 import math
+import os
 import random
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
 
 if TYPE_CHECKING:
@@ -622,8 +623,6 @@ def check_file(
     Raises:
         TinyNNError: the file cannot be loaded, or has no such function (exit 2).
     """
-    import os
-
     from .errors import TinyNNError
     from .student import run_file
 
@@ -657,17 +656,26 @@ def _check_options(cases: int, tolerance: float, timeout: float) -> None:
 
 
 def check(
-    step: Callable[..., object],
+    step: Callable[..., object] | None = None,
     cases: int = DEFAULT_CASES,
     tolerance: float = DEFAULT_TOLERANCE,
     timeout: float | None = DEFAULT_TIMEOUT,
+    *,
+    answers: str | os.PathLike[str] | Mapping[str, object] | None = None,
+    lesson: str = "by-hand",
+    sample: int | None = None,
 ) -> CheckResult:
-    """Check a step function from Python (a notebook cell): `tinynn.check(step)`.
+    """Check a step function from Python (a notebook cell): `tinynn.check(step)`; or values
+    worked out by hand: `tinynn.check(answers={"z1[0]": 0, "delta1[1]": "1/16"})`.
 
     The function runs in this process (a function object cannot be sent to another),
     on copies of the inputs; an exception, `sys.exit` or reading standard input is
     reported like `tinynn check` does. `timeout` is enforced in the main thread on
     Unix (by SIGALRM), and not elsewhere; a huge allocation is not stopped.
+
+    `answers` (a dict name -> value, or an answers file's path) are checked as
+    `tinynn check --answers` does, for the step of `lesson` (a shipped lesson's
+    name or a file) at `sample` (default: the lesson's); see tinynn/answers.py.
 
     Returns:
         A `CheckResult`; it displays as the report, and is true when the check passed.
@@ -675,6 +683,14 @@ def check(
     from .errors import TinyNNError
     from .student import accepts_task, run_case, signature_problem
 
+    if answers is not None:
+        from .answers import check_answers
+
+        if step is not None:
+            raise TinyNNError("check takes a step function or answers=..., not both")
+        return check_answers(answers, lesson, sample)
+    if step is None:
+        raise TinyNNError("check needs your step function (or answers=...)")
     _check_options(cases, tolerance, timeout if timeout is not None else 1.0)
     name = getattr(step, "__name__", "step")
     problem = signature_problem(step, name)
@@ -712,6 +728,19 @@ def add_check_command(sub: Any) -> None:
                    help=f"relative tolerance (default: {DEFAULT_TOLERANCE:g})")  # fmt: skip
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT,
                    help=f"seconds a case may take (default: {DEFAULT_TIMEOUT:g})")  # fmt: skip
+    hand = p.add_argument_group(
+        "values worked out by hand",
+        "tinynn check --answers FILE checks the values of FILE (one a line: name = value, "
+        "like z1[0] = 0 or new W1[0][0] = 3/8; or a CSV name,value) against a lesson's step, "
+        "each to the digits written; a value that follows from a wrong earlier one is "
+        "marked carried. Exit 0 all right, 1 a wrong value or a line not read, 2 a file "
+        "that cannot be read.",
+    )
+    hand.add_argument("--answers", metavar="FILE", help="check the values in FILE")
+    hand.add_argument("--lesson", metavar="NAME",
+                      help="the lesson whose step they are (default: by-hand)")  # fmt: skip
+    hand.add_argument("--sample", type=int, metavar="K",
+                      help="the sample of the step (default: the lesson's)")  # fmt: skip
     p.set_defaults(func=cmd_check)
 
 
@@ -724,6 +753,18 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(TEMPLATE)
         return 0
+    if args.answers is not None:
+        from .answers import DEFAULT_LESSON, check_answers
+
+        if args.file:
+            raise ConfigError("give FILE.py or --answers FILE, not both")
+        if args.answers == "" or args.lesson == "":
+            raise ConfigError(f"--{'answers' if args.answers == '' else 'lesson'} needs a name")
+        answers = check_answers(args.answers, args.lesson or DEFAULT_LESSON, args.sample)
+        out.write(answers.report)
+        return answers.exit_code
+    if args.lesson is not None or args.sample is not None:
+        raise ConfigError("--lesson and --sample go with --answers FILE")
     if not args.file:
         raise ConfigError("name your file: tinynn check FILE.py (or --template for a start)")
     result = check_file(args.file, args.cases, args.tolerance, args.timeout)
