@@ -1,0 +1,325 @@
+"""tinynn check --answers: values worked out by hand for a lesson's step.
+
+The answer files are in tests/answers/. Every expected number here is hand arithmetic on
+the by-hand lesson (W1 = [[0.25], [−0.5]], b1 = [−0.5, 1], W2 = [1, −0.5], b2 = 0.25;
+sample 0: x = 2, y = 1; η = 0.5): z1 = [0, 0], so a1 = [½, ½] and σ' = [¼, ¼]; z2 = ½ − ¼ + ¼
+= ½ = y_pred; L = ½(½ − 1)² = ⅛; δ2 = −½; ∂L/∂W2 = [−¼, −¼]; ∂L/∂b2 = −½;
+δ1 = [(−½)(1)(¼), (−½)(−½)(¼)] = [−⅛, 1/16]; ∂L/∂W1 = [[−¼], [⅛]]; ∂L/∂b1 = [−⅛, 1/16];
+new W2 = [1 + ⅛, −½ + ⅛] = [9/8, −3/8]; new b2 = ¼ + ¼ = ½; new W1 = [[¼ + ⅛], [−½ − 1/16]]
+= [[3/8], [−9/16]]; new b1 = [−½ + 1/16, 1 − 1/32] = [−7/16, 31/32].
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import tinynn
+from tinynn.answers import (
+    AnswersResult,
+    check_answers,
+    close,
+    evaluate,
+    lesson_setup,
+    parse_name,
+    written_tolerance,
+)
+from tinynn.checker import build_cases
+from tinynn.errors import TinyNNError
+from tinynn.keys import Key
+from tinynn.quiz import parse_guess
+from tinynn.trace import trace_step
+
+from helpers import assert_usage_error, run
+
+ANSWERS = Path(__file__).parent / "answers"
+
+BY_HAND = {
+    "z1[0]": 0, "z1[1]": 0, "a1[0]": 1 / 2, "a1[1]": 1 / 2, "z2": 1 / 2, "y_pred": 1 / 2,
+    "L": 1 / 8, "delta2": -1 / 2, "dW2[0]": -1 / 4, "dW2[1]": -1 / 4, "db2": -1 / 2,
+    "sigma_prime[0]": 1 / 4, "sigma_prime[1]": 1 / 4, "delta1[0]": -1 / 8,
+    "delta1[1]": 1 / 16, "dW1[0][0]": -1 / 4, "dW1[1][0]": 1 / 8, "db1[0]": -1 / 8,
+    "db1[1]": 1 / 16, "new W2[0]": 9 / 8, "new W2[1]": -3 / 8, "new b2": 1 / 2,
+    "new W1[0][0]": 3 / 8, "new W1[1][0]": -9 / 16, "new b1[0]": -7 / 16, "new b1[1]": 31 / 32,
+}  # fmt: skip
+
+
+def statuses(result: AnswersResult) -> dict[str, str]:
+    return {j.label: j.status for j in result.judged}
+
+
+def test_every_value_right_is_exit_0_and_the_engine_agrees_with_the_hand_arithmetic() -> None:
+    result = check_answers(ANSWERS / "right.txt")
+    assert {j.label: j.expected for j in result.judged} == BY_HAND  # exact: binary fractions
+    assert statuses(result) == {label: "right" for label in BY_HAND}
+    assert result.passed and result.exit_code == 0 and bool(result)
+    assert result.report.splitlines()[-1] == (
+        "26 answers: 26 right, 0 wrong, 0 carried from a wrong one; "
+        "every one of the step's 26 values given"
+    )
+    code, out, err = run("check", "--answers", str(ANSWERS / "right.txt"))
+    assert (code, err) == (0, "")
+    assert out == result.report
+    # one line per answer, in the trace's order (forward, loss, backward, update)
+    assert [line[2:].split(" = ")[0] for line in out.splitlines()[1:-1]] == list(BY_HAND)
+
+
+def test_an_error_is_reported_where_it_starts_and_what_follows_from_it_is_carried() -> None:
+    result = check_answers(ANSWERS / "carried.txt")
+    got = statuses(result)
+    # δ1[1] = δ2·W2[1]·a1[1] = (−½)(−½)(½) = ⅛ instead of 1/16: wrong, the known mistake
+    assert got["delta1[1]"] == "wrong"
+    d1 = next(j for j in result.judged if j.label == "delta1[1]")
+    assert d1.expected == 1 / 16 and d1.answer.value == 1 / 8
+    assert d1.hints[0].startswith("known mistake: δ1 computed with a1 in place of σ'(z1)")
+    # ∂L/∂W1[1][0] = δ1[1]·x[0] = (⅛)(2) = ¼ from their δ1[1]: carried, not a new error
+    dw = next(j for j in result.judged if j.label == "dW1[1][0]")
+    assert (dw.status, dw.origin, dw.own, dw.expected) == ("carried", ("delta1[1]",), 1 / 4, 1 / 8)
+    # ∂L/∂b1[1] = δ1[1] would be ⅛ from their δ1[1]; −⅛ is wrong on its own, a flipped sign
+    db = next(j for j in result.judged if j.label == "db1[1]")
+    assert (db.status, db.own, db.expected) == ("wrong", 1 / 8, 1 / 16)
+    assert db.hints == ["the size is right but the sign is not"]
+    # new W1[1][0] = −½ − ½·¼ = −5/8 follows (through their ∂L/∂W1[1][0]) from δ1[1];
+    # new b1[1] = 1 − ½·(−⅛) = 17/16 from their wrong ∂L/∂b1[1]
+    assert got["new W1[1][0]"] == got["new b1[1]"] == "carried"
+    origin = {j.label: j.origin for j in result.judged}
+    assert origin["new W1[1][0]"] == ("delta1[1]",) and origin["new b1[1]"] == ("db1[1]",)
+    assert [label for label, s in got.items() if s == "right"] == [
+        "a1[0]", "a1[1]", "z2", "L", "delta2", "sigma_prime[0]", "sigma_prime[1]",
+        "delta1[0]", "dW1[0][0]",
+    ]  # fmt: skip
+    out = result.report
+    assert "✗ delta1[1] = 0.125   expected 0.0625\n" in out
+    assert "    δ1[1] = δ2·W2[1]·σ'(z1[1]) = (−0.5)(−0.5)(0.25) = 0.0625\n" in out
+    assert "↪ dW1[1][0] = 0.25   carried from delta1[1] (the correct value is 0.125)\n" in out
+    assert "    from your values: ∂L/∂W1[1][0] = δ1[1]·x[0] = (0.125)(2) = 0.25\n" in out
+    assert "    from your earlier values it would be: ∂L/∂b1[1] = δ1[1] = (0.125) = 0.125\n" in out
+    assert out.splitlines()[-1] == (
+        "14 answers: 9 right, 2 wrong, 3 carried from a wrong one; 4 lines not read; "
+        "12 of the step's 26 values not given (not checked)"
+    )
+    assert not result.passed
+    code, cli_out, err = run("check", "--answers", str(ANSWERS / "carried.txt"))
+    assert (code, cli_out, err) == (1, out, "")
+
+
+def test_names_that_are_not_the_steps_get_one_line_each() -> None:
+    lines = check_answers(ANSWERS / "carried.txt").report.splitlines()
+    assert [line for line in lines if line.startswith("?")] == [
+        "? line 3: z1: no such value in this network (z1[0], z1[1])",
+        "? line 18: foo[3]: unknown name; names look like z1[0], delta1[1], dW1[0][1], "
+        "new W1[0][0]",
+        "? line 19: W1[0][0]: is given, not computed; its updated value is new W1[0][0]",
+        "? line 20: b2: is given, not computed; its updated value is new b2",
+    ]
+
+
+def test_a_sign_mistake_in_a_csv_gets_its_hint_and_carries_to_the_update() -> None:
+    result = check_answers(ANSWERS / "sign.csv")
+    assert statuses(result) == {
+        "z2": "right", "L": "right", "delta2": "wrong", "dW2[0]": "carried",
+        "dW2[1]": "carried", "db2": "carried", "new W2[0]": "carried", "new b2": "carried",
+    }  # fmt: skip
+    d2 = result.judged[2]
+    assert (d2.expected, d2.answer.value) == (-0.5, 0.5)
+    assert d2.hints[0] == (
+        "known mistake: δ2 with the wrong sign: δ2 = y − y_pred   (correct: δ2 = y_pred − y)"
+    )
+    # new W2[0] = 1 − ½·(½·½) = 7/8 and new b2 = ¼ − ½·½ = 0, from their δ2 = ½
+    assert [j.own for j in result.judged[-2:]] == [7 / 8, 0.0]
+
+
+@pytest.mark.parametrize(
+    ("written", "true", "right"),
+    [
+        ("0.12", 0.1249, True),
+        ("0.12", 0.1151, True),
+        ("0.12", 0.126, False),
+        ("0.12", 0.114, False),
+        ("0.12", 0.125, True),  # half way: rounded either way, 0.12 and 0.13 are both right
+        ("0.13", 0.125, True),
+        ("0.120", 0.1249, False),
+        ("−0.12", -0.1249, True),
+        ("1.2e-1", 0.1249, True),
+        ("1/8", 0.125, True),  # a fraction is exact
+        ("1/8", 0.12500001, False),
+        ("0", 1e-13, True),  # a whole number is exact, and 0 is 0 to 1e-12
+        ("1", 1.4, False),
+        (repr(0.1 + 0.2), 0.3, True),  # many digits: 1e-9 relative
+        ("0.30000001", 0.3, False),
+    ],
+)
+def test_each_value_is_judged_to_the_digits_written(written: str, true: float, right: bool) -> None:
+    value = parse_guess(written)
+    assert close(value, true, written_tolerance(written)) is right
+
+
+def test_the_written_tolerance_is_half_a_unit_in_the_last_digit() -> None:
+    assert written_tolerance("0.12") == pytest.approx(0.005)
+    assert written_tolerance("−0.0625") == pytest.approx(0.00005)
+    assert written_tolerance("1.5e-3") == pytest.approx(0.00005)
+    assert written_tolerance("2.") == pytest.approx(0.5)
+    assert written_tolerance("2") is None and written_tolerance("1/16") is None
+
+
+def test_answers_from_a_dict_in_python_with_the_digits_of_strings_and_floats() -> None:
+    # L = ⅛: "0.12" is right to its digits, "0.126" is not (0.1255 to 0.1265), a float
+    # is judged to the digits of its repr (0.13 -> 0.125 to 0.135)
+    result = tinynn.check(answers={"L": "0.12", "loss": "0.126", "δ2": 0.13})
+    assert isinstance(result, AnswersResult)
+    assert [(j.label, j.status) for j in result.judged] == [("L", "right"), ("delta2", "wrong")]
+    assert result.unread[0].message == "L again (first on line 1): only the first is checked"
+    assert str(result) == result.report and not result
+    assert tinynn.check(answers={"z1[0]": 0, "new b1[1]": "31/32"}).passed
+    with pytest.raises(TinyNNError, match="not both"):
+        tinynn.check(lambda *a: None, answers={"L": 0.125})
+    with pytest.raises(TinyNNError, match="answers="):
+        tinynn.check()
+
+
+def test_values_rounded_right_and_carried_on_are_right() -> None:
+    # sample 1 (x = 1, y = ½): z1 = [¼ − ½, −½ + 1] = [−¼, ½], a1 = [σ(−¼), σ(½)] =
+    # [0.43782..., 0.62246...], written 0.44 and 0.62: right. z2 from those is
+    # 0.44 − ½·0.62 + ¼ = 0.38, which is 0.37659... to three decimals from the exact a1:
+    # worked on from their rounded values, 0.380 is right too (no earlier value was wrong).
+    a0, a1 = 1 / (1 + math.exp(0.25)), 1 / (1 + math.exp(-0.5))
+    assert round(a0, 2) == 0.44 and round(a1, 2) == 0.62
+    assert abs(0.380 - (a0 - 0.5 * a1 + 0.25)) > 0.0005
+    result = check_answers({"a1[0]": "0.44", "a1[1]": "0.62", "z2": "0.380"}, sample=1)
+    assert statuses(result) == {"a1[0]": "right", "a1[1]": "right", "z2": "right"}
+    assert result.passed
+    assert "sample 1 (x = [1], y = 0.5, η = 0.5)" in result.report.splitlines()[0]
+
+
+NAMES = [
+    ("z1[0]", ("z1", (0,))),
+    ("z1 [1]", ("z1", (1,))),
+    ("y_pred", ("y_pred", ())),
+    ("p", ("y_pred", ())),
+    ("loss", ("L", ())),
+    ("δ2", ("delta2", ())),
+    ("δ1[1]", ("delta1", (1,))),
+    ("σ'(z1[0])", ("sigma_prime", (0,))),
+    ("σ'[1]", ("sigma_prime", (1,))),
+    ("sigma_prime[1]", ("sigma_prime", (1,))),
+    ("∂L/∂W1[0][1]", ("dW1", (0, 1))),
+    ("dL/dW2[1]", ("dW2", (1,))),
+    ("∂L/∂b2", ("db2", ())),
+    ("dW1[1, 0]", ("dW1", (1, 0))),
+    ("new W1[0][0]", ("W1", (0, 0))),
+    ("new_W1[0][0]", ("W1", (0, 0))),
+    ("W1_new[0][0]", ("W1", (0, 0))),
+    ("W1[0][0]_new", ("W1", (0, 0))),
+    ("new b2", ("b2", ())),
+    ("b2_new", ("b2", ())),
+]
+
+
+@pytest.mark.parametrize(("text", "key"), NAMES)
+def test_names_and_their_documented_equivalents(text: str, key: Key) -> None:
+    assert parse_name(text) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("foo[3]", "unknown name"),
+        ("W1[0][0]", "is given, not computed; its updated value is new W1[0][0]"),
+        ("x[0]", "is given, not computed"),
+        ("new z1[0]", "only parameters are updated"),
+        ("z1[0", "unknown name"),
+    ],
+)
+def test_names_that_are_not_values_of_the_step(text: str, reason: str) -> None:
+    with pytest.raises(TinyNNError, match=reason.replace("[", r"\[").replace("]", r"\]")):
+        parse_name(text)
+
+
+def test_garbage_values_are_one_line_each_and_the_rest_is_still_checked(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text("z1[0] = zero\nz1[1] = 0\na1[0] = 1/0\nthis is not an answer\na1[1] =\n")
+    code, out, err = run("check", "--answers", str(path))
+    assert (code, err) == (1, "")
+    lines = out.splitlines()
+    assert lines[1] == "✓ z1[1] = 0"
+    assert lines[2:6] == [
+        "? line 1: z1[0]: not a number: zero (write it like 0.5, −1e-3 or 1/8)",
+        "? line 3: a1[0]: not a number: 1/0 (write it like 0.5, −1e-3 or 1/8)",
+        "? line 4: not 'name = value': this is not an answer",
+        "? line 5: a1[1] has no value",
+    ]
+    assert lines[-1].startswith("1 answer: 1 right, 0 wrong, 0 carried from a wrong one; 4 lines")
+
+
+def test_a_file_that_cannot_be_read_or_has_no_answers_is_one_error_line(tmp_path: Path) -> None:
+    code, out, err = run("check", "--answers", str(tmp_path / "missing.txt"))
+    assert_usage_error(code, err, "missing.txt", "no such file")
+    binary = tmp_path / "b.txt"
+    binary.write_bytes(b"z1[0] = \xff\n")
+    code, out, err = run("check", "--answers", str(binary))
+    assert_usage_error(code, err, "not UTF-8")
+    empty = tmp_path / "e.txt"
+    empty.write_text("# nothing yet\n\n")
+    code, out, err = run("check", "--answers", str(empty))
+    assert_usage_error(code, err, "no answers in", "name = value")
+    garbage = tmp_path / "g.txt"
+    garbage.write_text("hello\nworld\n")
+    code, out, err = run("check", "--answers", str(garbage))
+    assert_usage_error(code, err, "no answers in", "line 1: not 'name = value': hello")
+    assert out == ""
+
+
+def test_options_that_go_with_answers_only(tmp_path: Path) -> None:
+    right = str(ANSWERS / "right.txt")
+    assert_usage_error(*run("check", "--lesson", "by-hand")[::2], "go with --answers")
+    code, _, err = run("check", "x.py", "--answers", right)
+    assert_usage_error(code, err, "not both")
+    code, _, err = run("check", "--answers", right, "--sample", "9")
+    assert_usage_error(code, err, "sample 9 is out of range")
+    code, _, err = run("check", "--answers", right, "--lesson", "no-such-lesson")
+    assert_usage_error(code, err, "no-such-lesson")
+
+
+def test_another_lessons_step_classification(tmp_path: Path) -> None:
+    # the saturation lesson classifies: y_pred is p = σ(z2) and L is log loss; its own
+    # numbers, written in full, are right; p written as 1 − p is wrong and L, right from
+    # the correct p, stays right
+    s = lesson_setup("saturation")
+    assert s.task == "classification"
+    events = {e.label: e for e in trace_step(s.params, s.x, s.y, s.lr, s.task)}
+    p, L = events["y_pred"].value, events["L"].value
+    assert math.isclose(p, 1 / (1 + math.exp(-events["z2"].value)))
+    path = tmp_path / "s.txt"
+    path.write_text(f"L = {L!r}\np = {1 - p!r}\n")
+    code, out, _ = run("check", "--answers", str(path), "--lesson", "saturation")
+    assert code == 1
+    lines = out.splitlines()
+    assert lines[1].startswith(f"✗ y_pred = {1 - p!r}   expected ")
+    assert lines[2].startswith("    y_pred = p = σ(z2) = 1 / (1 + e^(−z2)) = ")
+    assert f"✓ L = {L!r}" in lines
+
+
+@pytest.mark.parametrize("k", range(len(build_cases(4))))
+def test_each_equation_evaluated_on_the_engines_operands_is_the_trace(k: int) -> None:
+    # the evaluator that recomputes an event from the student's numbers is the trace's
+    # equation: on the engine's own operands it gives each event's value and formula
+    case = build_cases(4)[k]
+    trace = trace_step(case.params, case.x, case.y, case.lr, case.task)
+    values: dict[Key, float] = {e.writes: e.value for e in trace if e.phase != "update"}
+
+    def get(key: Key) -> float:
+        name, index = key
+        if name in ("W1", "b1", "W2", "b2"):
+            return case.params.get(key)
+        if name == "x":
+            return case.x[index[0]]
+        if name in ("y", "lr"):
+            return case.y if name == "y" else case.lr
+        return values[key]
+
+    for e in trace:
+        value, sub = evaluate(e, get, case.task)
+        assert sub == e.substituted, e.label
+        assert math.isclose(value, e.value, rel_tol=1e-12, abs_tol=1e-15), e.label
