@@ -15,6 +15,7 @@ import math
 from pathlib import Path
 
 import pytest
+from helpers import assert_usage_error, run
 
 import tinynn
 from tinynn.answers import (
@@ -31,8 +32,6 @@ from tinynn.errors import TinyNNError
 from tinynn.keys import Key
 from tinynn.quiz import parse_guess
 from tinynn.trace import trace_step
-
-from helpers import assert_usage_error, run
 
 ANSWERS = Path(__file__).parent / "answers"
 
