@@ -322,3 +322,14 @@ def test_each_equation_evaluated_on_the_engines_operands_is_the_trace(k: int) ->
         value, sub = evaluate(e, get, case.task)
         assert sub == e.substituted, e.label
         assert math.isclose(value, e.value, rel_tol=1e-12, abs_tol=1e-15), e.label
+
+
+def test_the_readmes_sample_run_is_what_the_command_prints(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    block = readme.split("$ cat mine.txt\n", 1)[1].split("```", 1)[0]
+    file_text, output = block.split("$ tinynn check --answers mine.txt\n")
+    (tmp_path / "mine.txt").write_text(file_text, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert run("check", "--answers", "mine.txt") == (1, output, "")
