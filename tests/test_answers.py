@@ -333,3 +333,10 @@ def test_the_readmes_sample_run_is_what_the_command_prints(
     (tmp_path / "mine.txt").write_text(file_text, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert run("check", "--answers", "mine.txt") == (1, output, "")
+
+
+def test_huge_answers_are_judged_without_overflow() -> None:
+    # from y_pred = 1e300 the loss ½(1e300 − 1)² overflows to inf: no value is carried from it
+    result = check_answers({"y_pred": "1e300", "L": "1e300", "delta2": "1e300"})
+    assert statuses(result) == {"y_pred": "wrong", "L": "wrong", "delta2": "carried"}
+    assert result.judged[1].own == math.inf
