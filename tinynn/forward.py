@@ -62,7 +62,7 @@ def forward(params: Params, x: Vector, task: str = "regression") -> Forward:
 def forward_pass(params: Params, x: Vector, task: str) -> Forward:
     """`forward` without the checks: the equations themselves."""
     W1, b1, W2, b2 = params
-    z1 = [dot(W1[j], x) + b1[j] for j in range(len(W1))]  # z1[j] = W1[j]·x + b1[j]
+    z1 = [dot(W1_j, x) + b1_j for W1_j, b1_j in zip(W1, b1)]  # z1[j] = W1[j]·x + b1[j]
     a1 = [sigmoid(z1_j) for z1_j in z1]  # a1[j] = σ(z1[j])
     z2 = dot(W2, a1) + b2  # z2 = W2·a1 + b2
     y_pred = z2 if task == "regression" else sigmoid(z2)

@@ -39,9 +39,8 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
 def gradient_step(params: Params, grads: Grads, lr: float) -> Params:
     """`update` without the checks: the four update equations."""
     W1, b1, W2, b2 = params
-    return Params(
-        W1=[[w - lr * g for w, g in zip(W1_j, dW1_j)] for W1_j, dW1_j in zip(W1, grads.dW1)],
-        b1=[b - lr * g for b, g in zip(b1, grads.db1)],
-        W2=[w - lr * g for w, g in zip(W2, grads.dW2)],
-        b2=b2 - lr * grads.db2,
-    )
+    W1 = [[w - lr * g for w, g in zip(W1_j, dW1_j)] for W1_j, dW1_j in zip(W1, grads.dW1)]
+    b1 = [b - lr * g for b, g in zip(b1, grads.db1)]
+    W2 = [w - lr * g for w, g in zip(W2, grads.dW2)]
+    b2 = b2 - lr * grads.db2
+    return Params(W1, b1, W2, b2)
