@@ -221,3 +221,25 @@ def test_by_hand_2_inputs_a_swapped_index_gives_a_visibly_wrong_number() -> None
     assert z1_0 == 0.25 != v["z1[0]"]
     # every value of the step is a short binary fraction (at most 5 binary digits)
     assert all((e * 32).is_integer() for e in v.values() if not math.isnan(e))
+
+
+@pytest.mark.parametrize(("n", "h", "seed"), [(1, 2, 0), (2, 3, 7), (4, 9, 11)])
+def test_the_default_start_is_the_one_docs_lessons_md_describes(n: int, h: int, seed: int) -> None:
+    """W1 in ±1/√n, W2 in ±1/√h, two decimals, biases 0, W1 drawn first row by row."""
+    import random
+
+    from tinynn.params import init_params
+
+    rng = random.Random(seed)
+    W1 = [[round(rng.uniform(-(n**-0.5), n**-0.5), 2) for _ in range(n)] for _ in range(h)]
+    W2 = [round(rng.uniform(-(h**-0.5), h**-0.5), 2) for _ in range(h)]
+    assert init_params(n, h, seed) == Params(W1, [0.0] * h, W2, 0.0)
+
+
+def test_docs_lessons_md_lists_every_shipped_lesson_and_the_start() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[1] / "docs" / "lessons.md").read_text("utf-8")
+    for name in shipped_lessons():
+        assert f"| `{name}` | {load_lesson(name).title} |" in text
+    assert "each W2[j] uniform in ±1/√h (h hidden units), both rounded to two decimals" in text
