@@ -200,8 +200,10 @@ def graph() -> str:
             ("", f"L = {fmt(v['L'])}", "∂L/∂L = 1"),
         ])  # fmt: skip
     lines = [
-        f"Lesson `by-hand`, sample {s.sample} (x = {fmt(s.x[0])}, y = {fmt(s.y)}): above each "
-        "edge the forward value it carries, below it the gradient flowing back.",
+        f"Lesson `by-hand`, sample {s.sample} (x = {fmt(s.x[0])}, y = {fmt(s.y)}), one path per "
+        "hidden unit. Values above and on the line: each edge's weight (or function) above it, "
+        "each node's value on it; gradients below: ∂L/∂(the weight) under each edge, ∂L/∂(the "
+        "node) under each node.",
         "",
         "```text",
         *_figure(rows),
