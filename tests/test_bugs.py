@@ -38,7 +38,7 @@ def lesson_for(bug_id: str) -> str:
     return "saturation" if "regression" not in get_bug(bug_id).tasks else "by-hand"
 
 
-def test_the_menu_has_the_six_bugs_of_the_issue() -> None:
+def test_the_menu_has_the_bugs_of_the_issue() -> None:
     assert [b.id for b in BUGS] == [
         "no-sigma-prime",
         "updated-W2",
@@ -46,6 +46,10 @@ def test_the_menu_has_the_six_bugs_of_the_issue() -> None:
         "notes-E3",
         "logloss-slope",
         "half-dropped",
+        "sign-delta2",
+        "sigma-prime-of-a1",
+        "a1-for-sigma-prime",
+        "hidden-not-updated",
     ]
     assert {b.detect for b in BUGS} == {"gradcheck", "loss"}
     assert [b.id for b in bugs_for("regression")] == [b.id for b in BUGS if b.id != "logloss-slope"]
@@ -136,7 +140,7 @@ def test_bug_hunt_state() -> None:
     assert verdict.bug.id == "a1-for-x" and hunt.verdict is verdict
     assert hunt.answer("a1-for-x").correct and hunt.answer("3").correct
     with pytest.raises(ConfigError, match="unknown bug"):
-        hunt.answer("7")
+        hunt.answer("11")
     with pytest.raises(ConfigError, match="needs a classification network"):
         BugHunt(setup, get_bug("logloss-slope"))
 
@@ -166,7 +170,7 @@ def test_cli_right_answer_reveals_the_equations() -> None:
 
 def test_cli_wrong_answer_a_non_choice_and_skip() -> None:
     text = play("nine\n1\n")
-    assert "  not a choice: 'nine'; type a number from 1 to 6\n" in text
+    assert "  not a choice: 'nine'; type a number from 1 to 10\n" in text
     assert "✗ Not 1. It was 2. δ1 computed with the already-updated W2." in text
     text = play("s\n", bug="notes-E3")
     assert "It was 4. the notes' erratum E3: b1 updated from b2." in text
@@ -185,7 +189,7 @@ def test_tinynn_bughunt_command(
 ):
     out = io.StringIO()
     assert main(["bughunt", "--list"], out) == 0
-    assert "  6. half-dropped    the ½ dropped from the loss" in out.getvalue()
+    assert "  6. half-dropped        the ½ dropped from the loss" in out.getvalue()
     monkeypatch.setattr(sys, "stdin", io.StringIO("5\n"))
     out = io.StringIO()
     args = ["bughunt", "--lesson", "saturation", "--bug", "logloss-slope", "--epochs", "4"]

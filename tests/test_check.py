@@ -118,8 +118,8 @@ def test_a_report_shows_the_case_the_numbers_and_the_substituted_equation(
     assert lines[3] == f"expected: delta1[0] = {-0.5 * 1.0 * 0.25!r}"
     assert lines[4] == f"got:      delta1[0] = {-0.5 * 1.0 * 0.5!r}"
     assert lines[5] == "equation: δ1[0] = δ2·W2[0]·σ'(z1[0]) = (−0.5)(1)(0.25) = −0.125"
-    # 3 lessons + 2 default set-ups + 2 random cases per task; every case has δ1 wrong
-    assert lines[-1].startswith("in all: 9 of 9 cases differ or fail; ")
+    # 7 lessons + 2 default set-ups + 2 random cases per task; every case has δ1 wrong
+    assert lines[-1].startswith("in all: 13 of 13 cases differ or fail; ")
     assert "(delta1, dW1, db1, W1, b1)" in lines[-1]
 
 
@@ -156,7 +156,9 @@ def test_correct_steps_pass_with_one_summary_line(
     assert r.passed and r.exit_code == 0, r.report
     assert r.report.count("\n") == 1 and r.report.startswith("ok: ")
     regression_only = target == "tuple_return"  # the only one without a task keyword
-    cases = 4 if regression_only else 9  # by-hand + default + 2 random (+ their classification)
+    cases = (
+        5 if regression_only else 13
+    )  # 2 by-hand lessons + default + 2 random (+ classification)
     assert f"on all {cases} cases" in r.report
     assert ("regression only" in r.report) == regression_only
 
@@ -202,21 +204,21 @@ def test_a_recovered_gradient_allows_for_the_rounding_of_a_large_theta_and_tiny_
 @pytest.mark.parametrize(
     ("target", "first_line", "where"),
     [
-        ("loops_forever", "too slow in case 1 of 4: step took longer than 1 s", None),
-        ("exits", "error in case 1 of 4: step called sys.exit('giving up')",
+        ("loops_forever", "too slow in case 1 of 5: step took longer than 1 s", None),
+        ("exits", "error in case 1 of 5: step called sys.exit('giving up')",
          "line 6, in step: sys.exit(\"giving up\")"),
-        ("os_exits", "error in case 1 of 4: step called os._exit(3)",
+        ("os_exits", "error in case 1 of 5: step called os._exit(3)",
          "line 5, in step: os._exit(3)"),
-        ("raises", "error in case 1 of 4: step raised IndexError: list index out of range",
+        ("raises", "error in case 1 of 5: step raised IndexError: list index out of range",
          "line 3, in step: "),
-        ("garbage", "not the notes' numbers in case 1 of 4: step returned a str ('done'); "
+        ("garbage", "not the notes' numbers in case 1 of 5: step returned a str ('done'); "
          "expected a dict of the notes' names, the updated (W1, b1, W2, b2), or None after "
          "updating the lists in place", None),
-        ("reads_stdin", "reads standard input in case 1 of 4: step reads standard input (it "
+        ("reads_stdin", "reads standard input in case 1 of 5: step reads standard input (it "
          "gets none here): EOFError", "line 2, in step: lr = float(input("),
-        ("huge_allocation", "error in case 1 of 4: step ran out of memory (MemoryError)",
+        ("huge_allocation", "error in case 1 of 5: step ran out of memory (MemoryError)",
          "line 2, in step: cache = [0.0] * (1 << 34)"),
-        ("transposed_dW1", "wrong shape in case 1 of 9: dW1 has 1 row of 2 numbers and is "
+        ("transposed_dW1", "wrong shape in case 1 of 13: dW1 has 1 row of 2 numbers and is "
          "transposed: expected 2 rows of 1 number (h rows × n columns)", None),
     ],
 )  # fmt: skip
@@ -247,7 +249,7 @@ def test_the_timeout_is_the_tools_own(reports: dict[str, tuple[CheckResult | str
         f"  at {file}, line 4, in step: z2 = z2 + 0.0",
     )
     assert (
-        "3 case(s) not run after case 1 ended the process"
+        "4 case(s) not run after case 1 ended the process"
         in report(reports, "loops_forever").report
     )
 
@@ -329,10 +331,10 @@ def test_in_process_failures_are_reported_not_raised() -> None:
             pass
 
     r = check(exits, cases=0)
-    assert r.report.startswith("error in case 1 of 2: exits called sys.exit(4)")
+    assert r.report.startswith("error in case 1 of 3: exits called sys.exit(4)")
     assert f"at {__file__}, line " in r.report
     r = check(loops, cases=0, timeout=0.2)
-    assert r.report.startswith("too slow in case 1 of 2: loops took longer than 0.2 s")
+    assert r.report.startswith("too slow in case 1 of 3: loops took longer than 0.2 s")
     assert "in loops: while True:" in r.report or "in loops: pass" in r.report
     with pytest.raises(TinyNNError, match="cannot be called as"):
         check(lambda W1, b1: None)
@@ -348,7 +350,9 @@ def test_import_tinynn_does_not_import_the_checker(repo: Path) -> None:
 # --- the catalogue
 
 
-def test_the_bug_hunt_keeps_its_six_and_the_catalogue_grows() -> None:
-    assert len(HUNT) == 6 and all(m.hunt for m in HUNT) and HUNT == MISTAKES
+def test_the_bug_hunt_plants_the_real_mistakes_and_the_catalogue_keeps_the_rest() -> None:
+    assert len(HUNT) == 10 and all(m.hunt for m in HUNT) and HUNT == MISTAKES
+    hunted = {m.id for m in HUNT}
+    assert {"sign-delta2", "sigma-prime-of-a1", "a1-for-sigma-prime"} <= hunted
     extra = [m.id for m in ALL_MISTAKES if not m.hunt]
-    assert {"sign-delta2", "sigma-prime-of-a1", "a1-for-sigma-prime", "plus-update"} <= set(extra)
+    assert {"plus-update", "no-lr", "b1-from-b2", "sigma-prime-of-z1"} <= set(extra)

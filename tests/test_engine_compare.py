@@ -120,3 +120,73 @@ def test_runs_train_the_three_cases_from_the_same_weights() -> None:
     assert [r.accuracies[1] for r in runs] == [e.accuracy for e in b]
     assert runs[29].losses[1] < 0.2 and runs[29].accuracies[1] == 1.0  # log loss learns
     assert all(r.losses[2] > 0.45 for r in runs)  # ½(p − y)² on a sigmoid barely moves
+
+
+def test_case_c_run_is_train_with_its_two_equations_swapped() -> None:
+    from tinynn import train
+    from tinynn.compare import SIGMOID_SQUARED_ERROR, compare_runs
+    from tinynn.lesson import load_lesson
+
+    s = load_lesson("saturation").setup()
+    runs = compare_runs(s.params, s.data, s.lr, 500, s.seed)
+    c = train(s.params, s.data, s.lr, 500, "classification", s.seed,
+              equations=SIGMOID_SQUARED_ERROR)  # fmt: skip
+    assert [r.losses[2] for r in runs] == [e.loss for e in c.history]
+    # the issue's numbers: log loss ≈ 0.107 by epoch 30 (0.11 here), (c) still near 0.49 at 100
+    assert round(runs[29].losses[1], 2) == 0.12 and 0.48 < runs[99].losses[2] < 0.5
+    assert runs[299].accuracies[2] == 0.0 and runs[299].losses[2] > 0.3  # still wrong at 300
+    assert runs[-1].losses[2] < 0.01 and runs[-1].accuracies[2] == 1.0  # right by 500
+
+
+def test_tinynn_compare_epochs_prints_the_runs_side_by_side() -> None:
+    import io
+
+    from tinynn import train
+    from tinynn.cli import main
+    from tinynn.compare import SIGMOID_SQUARED_ERROR
+    from tinynn.lesson import load_lesson
+    from tinynn.trace import fmt
+
+    out = io.StringIO()
+    assert main(["compare", "--lesson", "saturation", "--epochs", "300"], out) == 0
+    text = out.getvalue()
+    s = load_lesson("saturation").setup()
+    a = train(s.params, s.data, s.lr, 300, "regression", s.seed).history
+    b = train(s.params, s.data, s.lr, 300, "classification", s.seed).history
+    c = train(s.params, s.data, s.lr, 300, "classification", s.seed,
+              equations=SIGMOID_SQUARED_ERROR).history  # fmt: skip
+    rows = text.split("with the same shuffle:\n")[1].splitlines()
+    assert rows[0].split() == ["epoch", "(a)", "½(y_pred", "−", "y)²", "(b)", "log", "loss",
+                               "(c)", "½(p", "−", "y)²"]  # fmt: skip
+    epochs = [int(r.split()[0]) for r in rows[1:]]
+    assert epochs[0] == 1 and epochs[-1] == 300 and len(epochs) == 8
+    for row, e in zip(rows[1:], epochs):
+        cells = row.split()
+        assert cells[1] == fmt(a[e - 1].loss, 4) and cells[4] == fmt(b[e - 1].loss, 4)
+        assert cells[7] == fmt(c[e - 1].loss, 4)
+        assert cells[5] == f"{100 * b[e - 1].accuracy:.0f}"
+    assert "    (b) δ2 = 0.993228, δ1 = [0.0019978, −0.00979922]\n" in text
+    assert "δ1/δ2 = W2·σ'(z1) = [0.00201143, −0.00986604] in every case" in text
+    assert "never mention the sigmoid output p = σ(z2) or the" in text  # where the notes stop
+    assert "with the same shuffle" not in main_text(["compare", "--lesson", "saturation"])
+
+
+def main_text(argv: list[str]) -> str:
+    import io
+
+    from tinynn.cli import main
+
+    out = io.StringIO()
+    assert main(argv, out) == 0
+    return out.getvalue()
+
+
+def test_delta1_ratio_is_W2_times_sigma_prime_in_every_case() -> None:
+    from tinynn.compare import delta1_text
+
+    params, x, y = random_problem(2, 3, "classification", 5)
+    c = compare_outputs(params, x, y)
+    ratio = [w * a * (1 - a) for w, a in zip(params.W2, c.a1)]
+    for case in c.cases:
+        assert [d / case.delta2 for d in case.delta1] == pytest.approx(ratio, rel=1e-12)
+    assert delta1_text(c).count("δ1 = [") == 3

@@ -39,11 +39,22 @@ y = [0.5, 1.5]
 """
 
 
-def test_shipped_lessons_are_the_three_promised() -> None:
-    assert shipped_lessons() == ["by-hand", "saturation", "xor"]
+SHIPPED = [
+    "by-hand",
+    "by-hand-2-inputs",
+    "saturation",
+    "saturation-fix",
+    "saturation-stall",
+    "symmetric-start",
+    "xor",
+]
 
 
-@pytest.mark.parametrize("name", ["by-hand", "saturation", "xor"])
+def test_shipped_lessons_are_the_ones_promised() -> None:
+    assert shipped_lessons() == SHIPPED
+
+
+@pytest.mark.parametrize("name", SHIPPED)
 def test_shipped_lesson_loads_and_its_text_reads_back_the_same(name: str) -> None:
     lesson = load_lesson(name)
     assert lesson.name == name
@@ -202,7 +213,9 @@ def test_csv_data_is_read_relative_to_the_lesson(write_file: WriteFile, tmp_path
 
 
 def test_unknown_name_lists_the_shipped_lessons() -> None:
-    with pytest.raises(LessonError, match="no lesson named 'nope'.*by-hand, saturation, xor"):
+    with pytest.raises(
+        LessonError, match="no lesson named 'nope'.*by-hand, by-hand-2-inputs, saturation, .*, xor"
+    ):
         load_lesson("nope")
 
 

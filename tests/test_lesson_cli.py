@@ -26,9 +26,11 @@ def test_lessons_lists_name_title_task_and_shape() -> None:
     rows = text.splitlines()
     assert rows[0].split() == ["name", "title", "task", "shape"]
     assert rows[1].startswith("by-hand ") and rows[1].endswith("regression      1-2-1")
-    assert rows[2].startswith("saturation ") and rows[2].endswith("classification  1-2-1")
-    assert rows[3].startswith("xor ") and "XOR: two hidden units" in rows[3]
-    assert rows[3].endswith("classification  2-2-1")
+    assert rows[2].startswith("by-hand-2-inputs ") and rows[2].endswith("regression      2-2-1")
+    assert rows[3].startswith("saturation ") and rows[3].endswith("classification  1-2-1")
+    assert rows[7].startswith("xor ") and "XOR: two hidden units" in rows[7]
+    assert rows[7].endswith("classification  2-2-1")
+    assert [r.split()[0] for r in rows[1:8]] == sorted(r.split()[0] for r in rows[1:8])
 
 
 def test_lessons_name_prints_the_file() -> None:

@@ -135,9 +135,15 @@ def build_parser() -> Parser:
         "compare",
         cmd_compare,
         help="how log loss changes the update (the notes' question)",
-        description="For one sample: δ2 and the output-layer gradients with (a) a "
+        description="For one sample: δ2, the output-layer gradients and δ1 with (a) a "
         "linear output and ½ squared error, (b) a sigmoid output and log loss, (c) a "
-        "sigmoid output and ½ squared error. Defaults to the xor data.",
+        "sigmoid output and ½ squared error; with --epochs, the three trained side by side "
+        "from the same weights. Defaults to the xor data.",
+    )
+    p.add_argument(
+        "--epochs",
+        type=epochs_arg,
+        help="also train the three set-ups this many epochs and show loss and accuracy",
     )
 
     p = command(
@@ -303,7 +309,9 @@ def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
-    from .compare import compare_outputs
+    import textwrap
+
+    from .compare import NOTES_ANSWER_SHORT, compare_outputs, compare_runs, delta1_text, runs_text
     from .config import resolve
     from .render import compare_text
 
@@ -316,7 +324,12 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
             f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
         )
-    out.write(compare_text(compare_outputs(setup.params, setup.x, setup.y)))
+    comparison = compare_outputs(setup.params, setup.x, setup.y)
+    out.write(compare_text(comparison) + "\n" + delta1_text(comparison) + "\n")
+    out.write(textwrap.fill(NOTES_ANSWER_SHORT, 100) + "\n")
+    if args.epochs is not None:
+        runs = compare_runs(setup.params, setup.data, setup.lr, args.epochs, setup.seed)
+        out.write("\n" + runs_text(runs))
     return EXIT_OK
 
 

@@ -38,6 +38,10 @@ class Mistake(NamedTuple):
         swap: lr -> {equation field: wrong function}, the equations it replaces.
         hunt: whether the bug hunt offers it (its menu is `HUNT`); the others are
             recognised in a student's numbers (the checker) but not planted.
+        lesson: the shipped lesson on which its evidence shows with the lesson's own
+            sample, seed and epochs: the gradient check fails on the entries it
+            touches, or (detect "loss") the loss curve ends clearly above the correct
+            engine's (tests/test_bughunt_evidence.py proves each).
     """
 
     id: str
@@ -51,6 +55,7 @@ class Mistake(NamedTuple):
     why: str
     swap: Callable[[float], dict[str, Callable[..., object]]]
     hunt: bool = True
+    lesson: str = "by-hand"
 
     def equations(self, lr: float) -> Equations:
         """The notes' equations with this mistake's one swapped in (for a step of rate lr)."""
@@ -126,6 +131,12 @@ def _update_plus(params: Params, grads: Grads, lr: float) -> Params:
     return gradient_step(params, grads, -lr)  # BUG: θ ← θ + η·∂L/∂θ, a step uphill
 
 
+def _update_output_layer_only(params: Params, grads: Grads, lr: float) -> Params:
+    # BUG: only the output layer's two update lines are written; W1 and b1 keep their start
+    p = gradient_step(params, grads, lr)
+    return p._replace(W1=[list(row) for row in params.W1], b1=list(params.b1))
+
+
 def _update_without_lr(params: Params, grads: Grads, lr: float) -> Params:
     return gradient_step(params, grads, 1.0)  # BUG: θ ← θ − ∂L/∂θ, η left out
 
@@ -196,9 +207,10 @@ MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The notes print both bias updates as 'b1 ← b2 − η ...' (erratum E3). Every "
         "gradient is still right, so the gradient check passes; but each step throws "
-        "the hidden biases away and never moves b2, so the loss differs from the correct "
-        "engine's from the first epoch on.",
+        "the hidden biases away and never moves b2. Only the loss curve shows it: on XOR "
+        "the correct engine learns every corner, while this code's loss stays far above.",
         swap=lambda lr: {"update": _update_notes_E3},
+        lesson="xor",
     ),
     Mistake(
         "logloss-slope",
@@ -213,6 +225,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "p(1 − p), so δ2 = p − y. Keeping the slope shrinks every gradient by p(1 − p) "
         "≤ ¼, and to almost 0 when the output saturates, even on the wrong side.",
         swap=lambda lr: {"output_error": _output_error_logloss_slope},
+        lesson="saturation",
     ),
     Mistake(
         "half-dropped",
@@ -224,15 +237,14 @@ MISTAKES: tuple[Mistake, ...] = (
         "gradcheck",
         ("regression",),
         "The ½ is there so that the 2 of the square's derivative cancels: "
-        "d/dy_pred ½(y_pred − y)² = y_pred − y. Without it the loss is twice as large "
-        "and every backprop gradient is exactly half the slope of the loss it reports.",
+        "d/dy_pred ½(y_pred − y)² = y_pred − y. This code trains exactly as the correct "
+        "one does (same δ2, same gradients, the same parameters after every step); only "
+        "the loss it reports is twice as large. The gradient check differentiates the "
+        "reported loss, so every backprop gradient is exactly half its slope (ratio "
+        "0.5), and the loss curve is exactly twice the correct one at every epoch: a "
+        "reporting mistake, not a training one.",
         swap=lambda lr: {"loss": _loss_half_dropped},
     ),
-)
-
-# Recognised in a student's numbers (tinynn check), not planted by the bug hunt. The quiz
-# and the bug hunt use MISTAKES; a module that wants these too uses ALL_MISTAKES.
-STUDENT_MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         "sign-delta2",
         "δ2 with the wrong sign",
@@ -246,7 +258,6 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         "δ2 = y_pred − y (and p − y for log loss). With y − y_pred every gradient has "
         "the wrong sign and each update climbs the loss instead of descending it.",
         swap=lambda lr: {"output_error": _output_error_sign},
-        hunt=False,
     ),
     Mistake(
         "sigma-prime-of-a1",
@@ -261,22 +272,6 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         "Passing a1 to a sigmoid_derivative(z) that computes σ(z)(1 − σ(z)) applies "
         "the sigmoid twice: σ(a1)(1 − σ(a1)) is the slope at a1, not at z1.",
         swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_a1},
-        hunt=False,
-    ),
-    Mistake(
-        "sigma-prime-of-z1",
-        "σ' computed as z1(1 − z1)",
-        "σ'(z1[j]) = z1[j]·(1 − z1[j])",
-        "σ'(z1[j]) = a1[j]·(1 − a1[j])",
-        ("sigma_prime", "delta1", "dW1", "db1"),
-        "backward",
-        "gradcheck",
-        ("regression", "classification"),
-        "The shortcut σ'(z) = σ(z)(1 − σ(z)) is written with the sigmoid's output: "
-        "a1(1 − a1). Applied to the input z1 it is not a slope at all (it is negative "
-        "for z1 > 1).",
-        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_z1},
-        hunt=False,
     ),
     Mistake(
         "a1-for-sigma-prime",
@@ -290,6 +285,43 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         "The chain rule through a1[j] = σ(z1[j]) multiplies by the sigmoid's slope "
         "∂a1[j]/∂z1[j] = σ'(z1[j]) = a1[j](1 − a1[j]), not by its value a1[j].",
         swap=lambda lr: {"hidden_error": _hidden_error_a1_for_sigma_prime},
+    ),
+    Mistake(
+        "hidden-not-updated",
+        "the update leaves the hidden layer alone",
+        "W2[j] ← W2[j] − η·∂L/∂W2[j],  b2 ← b2 − η·∂L/∂b2   (and nothing for W1, b1)",
+        "also W1[j][i] ← W1[j][i] − η·∂L/∂W1[j][i]  and  b1[j] ← b1[j] − η·∂L/∂b1[j]",
+        ("W1", "b1"),
+        "update",
+        "loss",
+        ("regression", "classification"),
+        "Backprop computes ∂L/∂W1 and ∂L/∂b1 so that the hidden layer can learn; an "
+        "update that applies only the output layer's gradients trains a network whose "
+        "hidden features are frozen at their random start. Every gradient is right, so "
+        "the gradient check passes; the loss curve shows it: on XOR the correct engine "
+        "learns every corner while this code's loss stays high, as a network with fixed "
+        "hidden features cannot separate XOR.",
+        swap=lambda lr: {"update": _update_output_layer_only},
+        lesson="xor",
+    ),
+)
+
+# Recognised in a student's numbers (tinynn check), not planted by the bug hunt. The quiz
+# and the bug hunt use MISTAKES; a module that wants these too uses ALL_MISTAKES.
+STUDENT_MISTAKES: tuple[Mistake, ...] = (
+    Mistake(
+        "sigma-prime-of-z1",
+        "σ' computed as z1(1 − z1)",
+        "σ'(z1[j]) = z1[j]·(1 − z1[j])",
+        "σ'(z1[j]) = a1[j]·(1 − a1[j])",
+        ("sigma_prime", "delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "The shortcut σ'(z) = σ(z)(1 − σ(z)) is written with the sigmoid's output: "
+        "a1(1 − a1). Applied to the input z1 it is not a slope at all (it is negative "
+        "for z1 > 1).",
+        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_z1},
         hunt=False,
     ),
     Mistake(

@@ -68,7 +68,7 @@ async def test_bughunt_shows_the_buggy_gradients_and_both_loss_curves() -> None:
             assert math.isclose(buggy, hunt.curve[stats.epoch - 1], rel_tol=1e-5)
         assert "x = [−3], y = −0.141, η = 0.5" in text_of(app, "#bughunt-sample")
         menu = app.screen.query_one("#bughunt-menu", OptionList)
-        assert menu.option_count == len(hunt.menu) == 6
+        assert menu.option_count == len(hunt.menu) == 10
         prompt = menu.get_option_at_index(4).prompt
         assert isinstance(prompt, Text) and "(classification only)" in prompt.plain
         assert not app.screen.query_one("#bughunt-reveal").display
