@@ -79,18 +79,18 @@ def shape_text(params: Params) -> str:
 
 
 def describe_setup(setup: Setup, digits: int = 6, weights: bool = True) -> list[str]:
-    """The set-up summary, written once for every front end: the task, the shape and the
-    sample, then x, y and η and (with `weights`) the parameters before the step.
+    """The set-up summary, written once for every front end: the task, the data and the
+    sample, the shape, then x, y and η and (with `weights`) the parameters before the step.
 
-        task regression, network 1-3-1, sample 0 of sine (21 samples)
+        task regression, dataset sine (sample 0 of 21), network 1-3-1
         x = [−3], y = −0.141, η = 0.5
         W1 = [[0.69], [0.52], [−0.16]]
         b1 = [0, 0, 0], W2 = [−0.28, 0.01, −0.11], b2 = 0
     """
-    p, n = setup.params, len(setup.data)
+    p = setup.params
     lines = [
-        f"task {setup.task}, network {shape_text(p)}, sample {setup.sample} of "
-        f"{setup.data.name} ({n} sample{'' if n == 1 else 's'})",
+        f"task {setup.task}, dataset {setup.data.name} (sample {setup.sample} of "
+        f"{len(setup.data)}), network {shape_text(p)}",
         f"x = {vector_text(setup.x, digits)}, y = {fmt(setup.y, digits)}, "
         f"η = {fmt(setup.lr, digits)}",
     ]
@@ -277,7 +277,8 @@ def quiz_intro(quiz: Quiz, setup: Setup, lesson: Lesson | None = None) -> str:
 
     which = f"the {quiz.phase} phase" if quiz.phase else "every value"
     lines = [
-        f"Quiz: {which} of one SGD step, {len(quiz.events)} questions; a guess within "
+        f"Quiz on sample {setup.sample} of {setup.data.name}: {which} of one SGD step, "
+        f"{len(quiz.events)} questions; a guess within "
         f"{quiz.tolerance:.3g} (relative) of the true value is right.",
         *(f"  {line}" for line in describe_setup(setup)),
     ]
