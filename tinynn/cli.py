@@ -449,11 +449,11 @@ def run_quiz(
         out.write(f"\n{render.quiz_question(quiz)}\n")
         result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         while not isinstance(result, Stopped) and not result.final:
-            out.write(f"  {render.quiz_retry(result)}\n")
+            out.write(f"  {render.quiz_feedback(result)}\n")
             result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         if isinstance(result, Stopped):
             break
-        out.write(f"  {render.quiz_verdict(result)}\n")
+        out.write(f"  {render.quiz_feedback(result)}\n")
     out.write(f"\n{render.score_text(quiz.score)}\n")
     return EXIT_OK
 

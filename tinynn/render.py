@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .config import Setup
     from .gradcheck import GradCheck
     from .lesson import Lesson
+    from .mistakes import Mistake
     from .params import Params
     from .quiz import Quiz, Result, Score
 
@@ -206,30 +207,57 @@ def trace_json(trace: Trace, setup: Setup | None = None) -> str:
     return json.dumps(_finite_or_none(obj), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
-def gradcheck_table(result: GradCheck, digits: int = 6, ratio: bool = False) -> str:
-    """The gradient check as a table, one parameter a line, ✗ where backprop disagrees; with
-    `ratio`, backprop ÷ numeric too (the bug hunt: a factor such as ½ or −1 stands out)."""
-    cols = f"  {'parameter':<10}  {'backprop':>12}  {'numeric':>12}"
-    lines = [cols + (f"  {'ratio':>8}" if ratio else "") + f"  {'rel. error':>10}"]
+def gradcheck_rows(
+    result: GradCheck, digits: int = 6, ratio: bool = False
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The gradient check's column heads and its rows of cells, one parameter a row: its key,
+    backprop's value, the central difference, (with `ratio`, backprop ÷ numeric: the bug
+    hunt's, where a factor such as ½ or −1 stands out,) the relative error, ok or ✗.
+    The text table and the walkthrough's DataTable are both made from these cells."""
+    heads = ("parameter", "backprop", "numeric", *(("ratio",) if ratio else ()), "rel. error", "")
+    rows = []
     for e in result.entries:
-        row = f"  {e.label:<10}  {fmt(e.analytic, digits):>12}  {fmt(e.numeric, digits):>12}"
-        if ratio:
-            r = fmt(e.analytic / e.numeric, 4) if abs(e.numeric) > 1e-12 else "—"
-            row += f"  {r:>8}"
-        lines.append(f"{row}  {fmt(e.rel_error, 2):>10}  {'ok' if e.ok else '✗'}")
-    return "\n".join(lines) + "\n"
+        r = fmt(e.analytic / e.numeric, 4) if abs(e.numeric) > 1e-12 else "—"
+        rows.append(
+            (
+                e.label,
+                fmt(e.analytic, digits),
+                fmt(e.numeric, digits),
+                *((r,) if ratio else ()),
+                fmt(e.rel_error, 2),
+                "ok" if e.ok else "✗",
+            )
+        )
+    return heads, rows
+
+
+def gradcheck_table(result: GradCheck, digits: int = 6, ratio: bool = False) -> str:
+    """The gradient check as a table (`gradcheck_rows`), ✗ where backprop disagrees."""
+    heads, rows = gradcheck_rows(result, digits, ratio)
+    widths = (10, 12, 12, *((8,) if ratio else ()), 10)
+
+    def line(cells: tuple[str, ...]) -> str:
+        first, *numbers, mark = cells
+        cols = [first.ljust(widths[0])] + [c.rjust(w) for c, w in zip(numbers, widths[1:])]
+        return ("  " + "  ".join(cols) + (f"  {mark}" if mark else "")).rstrip()
+
+    return "\n".join(line(cells) for cells in [heads, *rows]) + "\n"
+
+
+def gradcheck_summary(result: GradCheck) -> str:
+    """PASS (or FAIL): how many gradients agree, how they were computed, the largest error."""
+    bad = sum(not e.ok for e in result.entries)
+    return (
+        f"{'PASS' if result.passed else 'FAIL'}: {len(result.entries) - bad} of "
+        f"{len(result.entries)} gradients agree (central differences, eps = {result.eps:g}; "
+        f"tolerance {result.tol:g} relative); largest relative error "
+        f"{fmt(result.max_rel_error, 2)}"
+    )
 
 
 def gradcheck_text(result: GradCheck, digits: int = 6) -> str:
-    """`tinynn gradcheck`: the table, then PASS or FAIL with the method and the tolerance."""
-    verdict = "PASS" if result.passed else "FAIL"
-    bad = sum(not e.ok for e in result.entries)
-    return (
-        f"{gradcheck_table(result, digits)}\n"
-        f"{verdict}: {len(result.entries) - bad} of {len(result.entries)} gradients agree "
-        f"(central differences, eps = {result.eps:g}; tolerance {result.tol:g} relative); "
-        f"largest relative error {fmt(result.max_rel_error, 2)}\n"
-    )
+    """`tinynn gradcheck`: the table, then the summary."""
+    return f"{gradcheck_table(result, digits)}\n{gradcheck_summary(result)}\n"
 
 
 def compare_text(c: Comparison, digits: int = 6) -> str:
@@ -282,12 +310,19 @@ def quiz_intro(quiz: Quiz, setup: Setup, lesson: Lesson | None = None) -> str:
         f"{quiz.tolerance:.3g} (relative) of the true value is right.",
         *(f"  {line}" for line in describe_setup(setup)),
     ]
-    if quiz.phase not in (None, PHASES[0]):
-        earlier = PHASES[: PHASES.index(quiz.phase)]
-        lines.append("Values of the earlier phases:")
-        lines += [f"  {e.lhs} = {fmt(e.value)}" for e in quiz.trace if e.phase in earlier]
+    known = quiz_known(quiz)
+    if known:
+        lines += ["Values of the earlier phases:", *(f"  {line}" for line in known)]
     lines.append(HINT[0].upper() + HINT[1:] + ".")
     return (lesson.intro() if lesson is not None else "") + "\n".join(lines) + "\n"
+
+
+def quiz_known(quiz: Quiz) -> list[str]:
+    """For a quiz on a later phase, the values of the phases before it: "z1[0] = 0", ..."""
+    if quiz.phase is None:
+        return []
+    earlier = PHASES[: PHASES.index(quiz.phase)]
+    return [f"{e.lhs} = {fmt(e.value)}" for e in quiz.trace if e.phase in earlier]
 
 
 def quiz_question(quiz: Quiz) -> str:
@@ -304,13 +339,11 @@ def quiz_prompt(quiz: Quiz) -> str:
     return f"{'new ' if event.phase == 'update' else ''}{event.lhs} = ? "
 
 
-def quiz_retry(result: Result) -> str:
-    """A wrong guess with tries left: the hint, if there is one."""
-    return f"✗ not quite{f': {result.hint}' if result.hint else ''}; try again"
-
-
-def quiz_verdict(result: Result) -> str:
-    """A final result: right, wrong (with the hint) or revealed, then the full equation."""
+def quiz_feedback(result: Result) -> str:
+    """The verdict on one answer: a hint and another try while tries are left; then right,
+    wrong (with the hint) or revealed, and the full equation with its numbers."""
+    if not result.final:
+        return f"✗ not quite{f': {result.hint}' if result.hint else ''}; try again"
     line = result.substituted
     if result.skipped:
         return f"revealed: {line}"
@@ -364,14 +397,22 @@ def gradcheck_agreement(result: GradCheck) -> str:
     return f"  ({verdict}; tolerance {result.tol:g} relative)\n"
 
 
+def loss_curve_rows(curve: list[float], reference: list[float]) -> list[tuple[str, str, str]]:
+    """One row of cells per epoch: its number, the buggy code's mean loss ("—" once it has
+    stopped), the correct engine's."""
+    return [
+        (str(e), fmt(curve[e - 1]) if e <= len(curve) else "—", fmt(ref))
+        for e, ref in enumerate(reference, start=1)
+    ]
+
+
 def loss_curve_table(curve: list[float], reference: list[float], rows: int = 10) -> str:
     """Mean loss per epoch, the buggy code beside the correct engine (at most `rows` epochs)."""
     epochs = len(reference)
     shown = sorted({1, epochs, *(round(1 + k * (epochs - 1) / (rows - 1)) for k in range(rows))})
+    cells = loss_curve_rows(curve, reference)
     lines = [f"  {'epoch':>5}  {'this code':>12}  {'correct':>12}"]
-    for e in shown:
-        mine = fmt(curve[e - 1]) if e <= len(curve) else "—"
-        lines.append(f"  {e:>5}  {mine:>12}  {fmt(reference[e - 1]):>12}")
+    lines += [f"  {e:>5}  {mine:>12}  {ref:>12}" for e, mine, ref in (cells[k - 1] for k in shown)]
     if len(curve) < epochs or (curve and not math.isfinite(curve[-1])):
         lines.append(f"  (this code's loss stopped being a finite number in epoch {len(curve)})")
     return "\n".join(lines) + "\n"
@@ -404,30 +445,38 @@ def bughunt_intro(hunt: BugHunt, lesson: Lesson | None = None, show_trace: bool 
     )
 
 
-def bug_reveal_lines(verdict: Verdict) -> tuple[str, list[str]]:
-    """The verdict's head line, and the reveal: the buggy equation beside the correct one,
-    what it changes in the notes' symbols (δ1, ∂L/∂W1), what gives it away, and why."""
+def bug_verdict_head(verdict: Verdict) -> str:
+    """✓ Right: 2. ..., ✗ Not 1. It was 2. ..., or It was 2. ... (revealed without a guess)."""
     from .bugs import BUGS
 
     bug = verdict.bug
-    number = BUGS.index(bug) + 1
+    it_was = f"{BUGS.index(bug) + 1}. {bug.title}."
     if verdict.revealed:
-        head = f"It was {number}. {bug.title}."
-    elif verdict.correct:
-        head = f"✓ Right: {number}. {bug.title}."
-    else:
-        head = f"✗ Not {BUGS.index(verdict.guess) + 1}. It was {number}. {bug.title}."
+        return f"It was {it_was}"
+    if verdict.correct:
+        return f"✓ Right: {it_was}"
+    return f"✗ Not {BUGS.index(verdict.guess) + 1}. It was {it_was}"
+
+
+def bug_gives_away(bug: Mistake) -> str:
+    """What the bug changes, in the notes' symbols (δ1, ∂L/∂W1), and which evidence shows it."""
     how = "the gradient check" if bug.detect == "gradcheck" else "the loss curve"
     touched = ", ".join(symbol_text((name, ())) for name in bug.touches)
-    return head, [
+    return f"It changes {touched}; {how} gives it away."
+
+
+def bug_reveal_lines(verdict: Verdict) -> list[str]:
+    """The reveal under the verdict's head: the buggy equation beside the correct one, what
+    it changes and what gives it away, and why it is wrong."""
+    bug = verdict.bug
+    return [
         f"  buggy:    {bug.wrong}",
         f"  correct:  {bug.correct}",
-        f"  It changes {touched}; {how} gives it away.",
+        f"  {bug_gives_away(bug)}",
         textwrap.fill(bug.why, 88, initial_indent="  ", subsequent_indent="  "),
     ]
 
 
 def bug_reveal_text(verdict: Verdict) -> str:
     """The verdict, then the buggy equation beside the correct one (see `bug_reveal_lines`)."""
-    head, lines = bug_reveal_lines(verdict)
-    return "\n".join([head, *lines]) + "\n"
+    return "\n".join([bug_verdict_head(verdict), *bug_reveal_lines(verdict)]) + "\n"
