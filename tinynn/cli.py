@@ -360,8 +360,6 @@ def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
 
 # --- the one prompt loop, for the quiz and the bug hunt
 
-QUIT = ("q", "quit")
-SKIP = ("s", "skip")
 T = TypeVar("T")
 
 
@@ -387,6 +385,8 @@ def prompt(
     one) prints its message and asks again. A line read from a pipe is echoed,
     so that the transcript reads like a session at the terminal.
     """
+    from .quiz import QUIT, SKIP  # the words the walkthrough's quiz takes too
+
     while True:
         out.write(question)
         out.flush()
