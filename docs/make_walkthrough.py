@@ -25,9 +25,16 @@ from pathlib import Path
 from tinynn import Params, backward, compare_outputs, forward, gradcheck, loss, trace_step, train
 from tinynn.config import Setup
 from tinynn.errata import ERRATA
+from tinynn.keys import key_text
 from tinynn.lesson import load_lesson
-from tinynn.render import erratum_text, shape_text
-from tinynn.trace import PHASES, fmt
+from tinynn.render import (
+    PHASE_TITLES,
+    describe_setup,
+    erratum_text,
+    fmt,
+    vector_text,
+)
+from tinynn.trace import PHASES
 
 DOC = Path(__file__).resolve().parent / "walkthrough.md"
 BLOCK = re.compile(
@@ -36,27 +43,10 @@ BLOCK = re.compile(
     r"(<!-- END GENERATED: (?P=name) -->)",
     re.S,
 )
-PHASE_TITLES = {
-    "forward": "Forward",
-    "loss": "Loss",
-    "backward": "Backward",
-    "update": "Update",
-}
-
-
-def _vec(v: list[float]) -> str:
-    return "[" + ", ".join(fmt(a) for a in v) + "]"
 
 
 def _setup_lines(s: Setup) -> list[str]:
-    p = s.params
-    return [
-        "```text",
-        f"x = {_vec(s.x)}    y = {fmt(s.y)}    η = {fmt(s.lr)}",
-        f"W1 = [{', '.join(_vec(r) for r in p.W1)}]    b1 = {_vec(p.b1)}",
-        f"W2 = {_vec(p.W2)}    b2 = {fmt(p.b2)}",
-        "```",
-    ]
+    return ["```text", *describe_setup(s), "```"]
 
 
 def worked_example() -> str:
@@ -66,8 +56,7 @@ def worked_example() -> str:
     trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     step = trace.step
     lines = [
-        f"Lesson `{lesson.name}` ({lesson.title}), sample {s.sample}, "
-        f"a {shape_text(s.params)} {s.task} network:",
+        f"Lesson `{lesson.name}` ({lesson.title}):",
         "",
         *_setup_lines(s),
     ]
@@ -110,7 +99,7 @@ def gradient_check() -> str:
 
 def _small(err: float) -> str:
     """A relative error; below 1e-9 it is rounding noise, whose digits vary by platform."""
-    return "< 1e-9" if err < 1e-9 else f"{err:.1e}"
+    return "< 1e-9" if err < 1e-9 else fmt(err, 2)
 
 
 def _compare_table(s: Setup) -> list[str]:
@@ -121,7 +110,7 @@ def _compare_table(s: Setup) -> list[str]:
     ]
     lines += [
         f"| ({k.label}) | {k.output} | {k.loss_name} | {fmt(k.y_pred)} | {fmt(k.loss)} | "
-        f"{k.delta2_formula} = {fmt(k.delta2)} | {_vec(k.dW2)} | {fmt(k.db2)} |"
+        f"{k.delta2_formula} = {fmt(k.delta2)} | {vector_text(k.dW2)} | {fmt(k.db2)} |"
         for k in c.cases
     ]
     return lines
@@ -132,8 +121,8 @@ def compare_by_hand() -> str:
     s = load_lesson("by-hand").setup()
     c = compare_outputs(s.params, s.x, s.y)
     return "\n".join([
-        f"Same sample (x = {_vec(c.x)}, y = {fmt(c.y)}), same hidden layer "
-        f"(a1 = {_vec(c.a1)}, z2 = {fmt(c.z2)}):",
+        f"Same sample (x = {vector_text(c.x)}, y = {fmt(c.y)}), same hidden layer "
+        f"(a1 = {vector_text(c.a1)}, z2 = {fmt(c.z2)}):",
         "",
         *_compare_table(s),
     ]) + "\n"  # fmt: skip
@@ -146,10 +135,10 @@ def saturation() -> str:
     trace = trace_step(s.params, s.x, s.y, s.lr, s.task)
     v = {e.label: e for e in trace}
     h = s.params.n_hidden
-    keys = [f"{n}[{j}]" for n in ("z1", "a1", "sigma_prime") for j in range(h)]
-    keys += ["y_pred", "delta2"] + [f"delta1[{j}]" for j in range(h)]
+    keys = [key_text((n, (j,))) for n in ("z1", "a1", "sigma_prime") for j in range(h)]
+    keys += ["y_pred", "delta2"] + [key_text(("delta1", (j,))) for j in range(h)]
     lines = [
-        f"Lesson `{lesson.name}`, sample {s.sample}:",
+        f"Lesson `{lesson.name}`:",
         "",
         *_setup_lines(s),
         "",

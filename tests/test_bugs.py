@@ -18,9 +18,9 @@ from tinynn.bugs import (
     get_bug,
     loss_curve,
     pick_bug,
-    run_cli,
 )
 from tinynn.cli import main
+from tinynn.cli import run_bughunt as run_cli
 from tinynn.errors import ConfigError
 from tinynn.lesson import load_lesson
 

@@ -9,9 +9,10 @@ import pytest
 
 from tinynn import trace_step
 from tinynn.cli import main
+from tinynn.cli import run_quiz as run_cli
 from tinynn.errors import ConfigError
 from tinynn.lesson import load_lesson
-from tinynn.quiz import GuessError, Quiz, accepts, parse_guess, run_cli
+from tinynn.quiz import GuessError, Quiz, accepts, parse_guess
 
 
 def by_hand_quiz(tolerance: float = 1e-2, phase: str | None = None, tries: int = 1) -> Quiz:

@@ -14,7 +14,7 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NamedTuple, TextIO, TypeVar
 
 from .config import DEFAULT_EPOCHS, epochs_problem
 from .errors import ConfigError, TinyNNError
@@ -31,8 +31,13 @@ from .options import (
     open_streams,
     say,
 )
+from .trace import fmt  # loaded by `import tinynn` anyway
 
 if TYPE_CHECKING:
+    from .bugs import Verdict
+    from .config import Setup
+    from .lesson import Lesson
+    from .quiz import Result
     from .train import EpochStats
 
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
@@ -277,8 +282,8 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
     first, last = result.history[0], result.history[-1]
     epochs = f"{args.epochs} epoch" + ("" if args.epochs == 1 else "s")
     out.write(
-        f"final mean loss {last.loss:.6g} (epoch 1: {first.loss:.6g}) after {epochs} "
-        f"on {setup.data.name}, {shape_text(setup.params)}, η = {setup.lr:g}\n"
+        f"final mean loss {fmt(last.loss)} (epoch 1: {fmt(first.loss)}) after {epochs} "
+        f"on {setup.data.name}, {shape_text(setup.params)}, η = {fmt(setup.lr)}\n"
     )
     if setup.task == "classification":
         acc = accuracy(result.params, setup.data)
@@ -350,22 +355,161 @@ def _stdin(command: str) -> TextIO:
 
 
 def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
-    from .quiz import run_cli
-
     lesson, setup = lesson_and_setup(args, args.command)
-    return run_cli(setup, lesson, args.phase, args.tolerance, _stdin("the quiz"), out)
+    return run_quiz(setup, lesson, args.phase, args.tolerance, _stdin("the quiz"), out)
 
 
 def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
-    from . import bugs
-
     if args.list:
-        out.write(bugs.list_text())
+        from .render import bug_list_text
+
+        out.write(bug_list_text())
         return EXIT_OK
     lesson, setup = lesson_and_setup(args, args.command)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
     stdin = _stdin("the bug hunt")
-    return bugs.run_cli(setup, lesson, args.bug, args.seed, epochs, stdin, out, args.trace)
+    return run_bughunt(setup, lesson, args.bug, args.seed, epochs, stdin, out, args.trace)
+
+
+# --- the one prompt loop, for the quiz and the bug hunt
+
+T = TypeVar("T")
+
+
+class Stopped(NamedTuple):
+    """A prompt that got no answer: `why` is "quit" (q was typed) or "end" (no more input)."""
+
+    why: str
+
+
+def prompt(
+    out: TextIO,
+    stdin: TextIO,
+    question: str,
+    accept: Callable[[str], T],
+    skip: Callable[[], T],
+) -> T | Stopped:
+    """Ask `question` and read lines from `stdin` until one is accepted.
+
+    s (skip) returns `skip()`; q (quit) returns Stopped("quit"); the end of the
+    input, or a standard input that is closed or cannot be read, returns
+    Stopped("end") after ending the line. Any other line, stripped, goes to
+    `accept`: its value is the answer, and a ValueError (every TinyNNError is
+    one) prints its message and asks again. A line read from a pipe is echoed,
+    so that the transcript reads like a session at the terminal.
+    """
+    from .quiz import QUIT, SKIP  # the words the walkthrough's quiz takes too
+
+    while True:
+        out.write(question)
+        out.flush()
+        try:
+            line = stdin.readline()
+        except (OSError, ValueError):  # closed or unreadable: as the end of the input
+            line = ""
+        if not line:
+            out.write("\n")
+            return Stopped("end")
+        if not _isatty(stdin):
+            out.write(line.rstrip("\n") + "\n")
+        word = line.strip()
+        if word.lower() in QUIT:
+            return Stopped("quit")
+        if word.lower() in SKIP:
+            return skip()
+        try:
+            return accept(word)
+        except ValueError as e:
+            out.write(f"  {e}\n")
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def run_quiz(
+    setup: Setup,
+    lesson: Lesson | None,
+    phase: str | None,
+    tolerance: float | None,
+    stdin: TextIO,
+    out: TextIO,
+    tries: int | None = None,
+) -> int:
+    """`tinynn quiz`: ask every value of one step on the terminal, reading guesses from stdin.
+
+    A number is a guess (a wrong one gets a hint and another try while tries are
+    left); s reveals the value; q or the end of the input stops the quiz. Either
+    way it ends with the score. Returns 0.
+    """
+    from . import render
+    from .quiz import DEFAULT_TOLERANCE, DEFAULT_TRIES, HINT, Quiz
+
+    if tolerance is None:
+        tolerance = lesson.tolerance if lesson is not None else DEFAULT_TOLERANCE
+    quiz = Quiz.for_setup(setup, tolerance, phase, DEFAULT_TRIES if tries is None else tries)
+
+    def guess(word: str) -> Result:
+        if not word:
+            raise ValueError(f"({HINT})")
+        return quiz.answer(word)
+
+    out.write(render.quiz_intro(quiz, setup, lesson))
+    while not quiz.finished:
+        out.write(f"\n{render.quiz_question(quiz)}\n")
+        result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
+        while not isinstance(result, Stopped) and not result.final:
+            out.write(f"  {render.quiz_feedback(result)}\n")
+            result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
+        if isinstance(result, Stopped):
+            break
+        out.write(f"  {render.quiz_feedback(result)}\n")
+    out.write(f"\n{render.score_text(quiz.score)}\n")
+    return EXIT_OK
+
+
+def run_bughunt(
+    setup: Setup,
+    lesson: Lesson | None,
+    bug_key: str | None,
+    seed: int | None,
+    epochs: int,
+    stdin: TextIO,
+    out: TextIO,
+    show_trace: bool = False,
+) -> int:
+    """`tinynn bughunt`: show the buggy code's gradient check and loss curve, ask, reveal.
+
+    The bug is `bug_key` (a number or an id) or a random one for the task
+    (reproducible with `seed`). With `show_trace`, every value of the buggy step
+    is printed first. Reads one menu number from stdin; s reveals without a
+    guess, q or the end of the input stops without revealing. Returns 0.
+    """
+    from . import render
+    from .bugs import BUGS, BugHunt, get_bug, pick_bug
+
+    bug = get_bug(bug_key) if bug_key is not None else pick_bug(setup.task, seed)
+    hunt = BugHunt(setup, bug, epochs)
+
+    def choose(word: str) -> Verdict:
+        try:
+            return hunt.answer(word.lower())
+        except TinyNNError:
+            raise ValueError(
+                f"not a choice: {word!r}; type a number from 1 to {len(BUGS)}"
+            ) from None
+
+    out.write(render.bughunt_intro(hunt, lesson, show_trace))
+    question = f"Your answer (1 to {len(BUGS)}; s to reveal, q to quit): "
+    verdict = prompt(out, stdin, question, choose, hunt.reveal)
+    if isinstance(verdict, Stopped):
+        out.write(f"({'no answer: ' if verdict.why == 'end' else ''}the bug stays hidden)\n")
+    else:
+        out.write(("" if verdict.revealed else "\n") + render.bug_reveal_text(verdict))
+    return EXIT_OK
 
 
 def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
@@ -401,7 +545,7 @@ class Progress:
         self.last_draw = 0.0
 
     def __call__(self, stats: EpochStats, params: object) -> None:
-        line = f"epoch {stats.epoch}/{self.epochs}  mean loss {stats.loss:.6g}"
+        line = f"epoch {stats.epoch}/{self.epochs}  mean loss {fmt(stats.loss)}"
         if stats.accuracy is not None:
             line += f"  accuracy {100 * stats.accuracy:.1f} %"
         if self.tty:

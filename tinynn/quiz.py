@@ -10,22 +10,21 @@ naming it, and another try while tries are left; then the true value and the
 substituted formula are shown, so later questions build on correct numbers.
 The score counts the answers right at the first try.
 
-`Quiz` is the state only (no input, no output), so the terminal loop and the
-walkthrough drive the same object.
+`Quiz` is the state only (no input, no output), so the terminal loop
+(tinynn.cli.run_quiz) and the walkthrough drive the same object; its texts are
+in tinynn/render.py.
 """
 
 from __future__ import annotations
 
-import math
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import ConfigError, TinyNNError
 from .keys import GRAD, symbol_text
-from .trace import PHASES, Event, Trace, describe, fmt, trace_step
+from .trace import PHASES, Event, Trace, describe, trace_step
 
 if TYPE_CHECKING:
     from .config import Setup
-    from .lesson import Lesson
     from .mistakes import Mistake
 
 DEFAULT_TOLERANCE = 1e-2
@@ -42,18 +41,12 @@ class GuessError(TinyNNError):
 
 def parse_guess(text: str) -> float:
     """Read a guess: "0.5", "-1e-3", "−0.2" (a real minus sign), "+2" or a fraction "1/8"."""
-    s = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
+    from .render import parse_number
+
     try:
-        if "/" in s:
-            num, den = s.split("/", 1)
-            value = float(num) / float(den)
-        else:
-            value = float(s)
-    except (ValueError, ZeroDivisionError):
-        raise GuessError(f"not a number: {text.strip()!r}; {HINT}") from None
-    if not math.isfinite(value):
-        raise GuessError(f"not a finite number: {text.strip()!r}; {HINT}")
-    return value
+        return parse_number(text)
+    except ValueError as e:
+        raise GuessError(f"{e}; {HINT}") from None
 
 
 def accepts(guess: float, value: float, tolerance: float) -> bool:
@@ -112,12 +105,10 @@ class Score(NamedTuple):
         return self.right + self.later + self.wrong + self.skipped
 
     def text(self) -> str:
-        later = f" at the first try, {self.later} after a hint" if self.later else ""
-        values = "value" if self.total == 1 else "values"
-        return (
-            f"score: {self.right} of {self.asked} right{later} "
-            f"({self.wrong} wrong, {self.skipped} revealed; {self.total} {values} in all)"
-        )
+        """The score as one line (`tinynn.render.score_text`)."""
+        from .render import score_text
+
+        return score_text(self)
 
 
 class Quiz:
@@ -270,112 +261,3 @@ class Quiz:
 def check_tolerance(tolerance: float) -> None:
     if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
         raise ConfigError(f"tolerance must be a number between 0 and 1, got {tolerance!r}")
-
-
-# --- the terminal quiz
-
-
-def run_cli(
-    setup: Setup,
-    lesson: Lesson | None,
-    phase: str | None,
-    tolerance: float | None,
-    stdin: TextIO,
-    out: TextIO,
-    tries: int = DEFAULT_TRIES,
-) -> int:
-    """`tinynn quiz`: ask every value of one step on the terminal, reading guesses from stdin.
-
-    A number is a guess; s (skip) reveals the value; q (quit) or the end of the
-    input stops the quiz. Either way it ends with the score. Returns 0.
-    """
-    if tolerance is None:
-        tolerance = lesson.tolerance if lesson is not None else DEFAULT_TOLERANCE
-    quiz = Quiz.for_setup(setup, tolerance, phase, tries)
-    _intro(setup, lesson, quiz, out)
-    while not quiz.finished:
-        event = quiz.current
-        assert event is not None
-        out.write(f"\n[{event.phase} {quiz.position + 1}/{len(quiz.events)}] {event.equation}\n")
-        result = _ask(quiz, out, stdin)
-        while result is not None and not result.final:
-            out.write(f"  ✗ not quite{f': {result.hint}' if result.hint else ''}; try again\n")
-            result = _ask(quiz, out, stdin)
-        if result is None:
-            break
-        out.write(_verdict(result, quiz.tolerance) + "\n")
-    out.write("\n" + quiz.score.text() + "\n")
-    return 0
-
-
-def _ask(quiz: Quiz, out: TextIO, stdin: TextIO) -> Result | None:
-    """Read lines until one is a guess or a skip; None on q or end of input."""
-    event = quiz.current
-    assert event is not None
-    while True:
-        label = f"new {event.lhs}" if event.phase == "update" else event.lhs
-        out.write(f"{label} = ? ")
-        out.flush()
-        line = stdin.readline()
-        if not line:
-            out.write("\n")
-            return None
-        if not _isatty(stdin):  # show a piped answer, so the transcript reads like a session
-            out.write(line.rstrip("\n") + "\n")
-        word = line.strip().lower()
-        if word in QUIT:
-            return None
-        if word in SKIP:
-            return quiz.skip()
-        if not word:
-            out.write(f"  ({HINT})\n")
-            continue
-        try:
-            return quiz.answer(line)
-        except GuessError as e:
-            out.write(f"  {e}\n")
-
-
-def _verdict(result: Result, tolerance: float) -> str:
-    line = result.substituted
-    if result.skipped:
-        return f"  revealed: {line}"
-    if result.correct:
-        return f"  ✓ right: {line}"
-    assert result.guess is not None
-    hint = f" ({result.hint})" if result.hint else ""
-    return f"  ✗ you said {fmt(result.guess)}{hint}; {line}"
-
-
-def _intro(setup: Setup, lesson: Lesson | None, quiz: Quiz, out: TextIO) -> None:
-    if lesson is not None:
-        out.write(lesson.intro())
-    p = setup.params
-    which = f"the {quiz.phase} phase" if quiz.phase else "every value"
-    out.write(
-        f"Quiz: {which} of one SGD step, {len(quiz.events)} questions; a guess within "
-        f"{quiz.tolerance:.3g} (relative) of the true value is right.\n"
-        f"Task {setup.task}, {p.n_inputs}-{p.n_hidden}-1 network, sample {setup.sample} "
-        f"of {setup.data.name}:\n"
-        f"  x = {_vec(setup.x)}, y = {fmt(setup.y)}, η = {fmt(setup.lr)}\n"
-        f"  W1 = [{', '.join(_vec(r) for r in p.W1)}]\n"
-        f"  b1 = {_vec(p.b1)}, W2 = {_vec(p.W2)}, b2 = {fmt(p.b2)}\n"
-    )
-    if quiz.phase not in (None, "forward"):
-        out.write("Values of the earlier phases:\n")
-        trace = trace_step(p, setup.x, setup.y, setup.lr, setup.task)
-        for e in trace:
-            if PHASES.index(e.phase) < PHASES.index(quiz.phase):
-                out.write(f"  {e.lhs} = {fmt(e.value)}\n")
-    out.write(HINT[0].upper() + HINT[1:] + ".\n")
-
-
-def _isatty(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-def _vec(v: list[float]) -> str:
-    return "[" + ", ".join(fmt(a) for a in v) + "]"

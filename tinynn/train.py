@@ -44,15 +44,21 @@ class TrainResult(NamedTuple):
     history: list[EpochStats]
 
 
+def diverged_text(epoch: int, sample: int) -> str:
+    """The one sentence for a step that diverged: `Diverged`'s message, and the walkthrough's
+    for a single step (tinynn.render re-exports it with the other texts)."""
+    return (
+        f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter "
+        f"is no longer a finite number; the parameters from before that step are kept "
+        f"(try a smaller learning rate)"
+    )
+
+
 class Diverged(TinyNNError):
     """A step's loss or new parameters were NaN or infinite; `params` are the last finite ones."""
 
     def __init__(self, epoch: int, sample: int, params: Params, history: list[EpochStats]):
-        super().__init__(
-            f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter "
-            f"is no longer a finite number; the parameters from before that step are kept "
-            f"(try a smaller learning rate)"
-        )
+        super().__init__(diverged_text(epoch, sample))
         self.epoch = epoch
         self.sample = sample
         self.params = params
