@@ -32,6 +32,7 @@ from tinynn.render import (
     describe_setup,
     erratum_text,
     fmt,
+    matrix_text,
     vector_text,
 )
 from tinynn.trace import PHASES
@@ -207,10 +208,6 @@ def graph() -> str:
     return "\n".join(lines) + "\n"
 
 
-def _mat(rows: list[list[float]]) -> str:
-    return "[" + ", ".join(_vec(r) for r in rows) + "]"
-
-
 def matrix_form() -> str:
     """The step of the 2-input lesson as matrices, each with its shape."""
     s = load_lesson("by-hand-2-inputs").setup()
@@ -219,20 +216,25 @@ def matrix_form() -> str:
     f, g = st.forward, st.grads
     h, n = p.n_hidden, p.n_inputs
     rows = [
-        ("x", f"{n} × 1", "the input", _vec(s.x)),
-        ("z1 = W1 x + b1", f"{h} × {n} · {n} × 1 + {h} × 1 = {h} × 1", "", _vec(f.z1)),
-        ("a1 = σ(z1)", f"{h} × 1", "σ element by element", _vec(f.a1)),
+        ("x", f"{n} × 1", "the input", vector_text(s.x)),
+        ("z1 = W1 x + b1", f"{h} × {n} · {n} × 1 + {h} × 1 = {h} × 1", "", vector_text(f.z1)),
+        ("a1 = σ(z1)", f"{h} × 1", "σ element by element", vector_text(f.a1)),
         ("z2 = W2 a1 + b2", f"1 × {h} · {h} × 1 + 1 = 1 × 1", "W2 is a row", fmt(f.z2)),
         ("δ2 = z2 − y", "1 × 1", "", fmt(g.delta2)),
-        ("∂L/∂W2 = δ2 a1ᵀ", f"1 × 1 · 1 × {h} = 1 × {h}", "the shape of W2", _vec(g.dW2)),
-        ("σ'(z1) = a1 ⊙ (1 − a1)", f"{h} × 1", "⊙: element by element", _vec(g.sigma_prime)),
-        ("δ1 = (W2ᵀ δ2) ⊙ σ'(z1)", f"{h} × 1 · 1 × 1 ⊙ {h} × 1 = {h} × 1", "", _vec(g.delta1)),
-        ("∂L/∂W1 = δ1 xᵀ", f"{h} × 1 · 1 × {n} = {h} × {n}", "the shape of W1", _mat(g.dW1)),
-        ("∂L/∂b1 = δ1", f"{h} × 1", "", _vec(g.db1)),
+        ("∂L/∂W2 = δ2 a1ᵀ", f"1 × 1 · 1 × {h} = 1 × {h}", "the shape of W2", vector_text(g.dW2)),
+        ("σ'(z1) = a1 ⊙ (1 − a1)", f"{h} × 1", "⊙: element by element", vector_text(g.sigma_prime)),
+        (
+            "δ1 = (W2ᵀ δ2) ⊙ σ'(z1)",
+            f"{h} × 1 · 1 × 1 ⊙ {h} × 1 = {h} × 1",
+            "",
+            vector_text(g.delta1),
+        ),
+        ("∂L/∂W1 = δ1 xᵀ", f"{h} × 1 · 1 × {n} = {h} × {n}", "the shape of W1", matrix_text(g.dW1)),
+        ("∂L/∂b1 = δ1", f"{h} × 1", "", vector_text(g.db1)),
     ]
     lines = [
-        f"Lesson `by-hand-2-inputs`, sample {s.sample}: W1 = {_mat(p.W1)}, b1 = {_vec(p.b1)}, "
-        f"W2 = {_vec(p.W2)}, b2 = {fmt(p.b2)}.",
+        f"Lesson `by-hand-2-inputs`, sample {s.sample}: W1 = {matrix_text(p.W1)}, "
+        f"b1 = {vector_text(p.b1)}, W2 = {vector_text(p.W2)}, b2 = {fmt(p.b2)}.",
         "",
         "| quantity | shapes | note | value |",
         "|---|---|---|---|",
@@ -330,8 +332,8 @@ def symmetric() -> str:
         "symmetric-start`):",
         "",
         "```text",
-        f"W1[0] = {_vec(q.W1[0])}    b1[0] = {fmt(q.b1[0])}    W2[0] = {fmt(q.W2[0])}",
-        f"W1[1] = {_vec(q.W1[1])}    b1[1] = {fmt(q.b1[1])}    W2[1] = {fmt(q.W2[1])}",
+        f"W1[0] = {vector_text(q.W1[0])}    b1[0] = {fmt(q.b1[0])}    W2[0] = {fmt(q.W2[0])}",
+        f"W1[1] = {vector_text(q.W1[1])}    b1[1] = {fmt(q.b1[1])}    W2[1] = {fmt(q.W2[1])}",
         f"the rows equal bit for bit: {q.W1[0] == q.W1[1] and q.b1 == q.b1[:1] * 2}; "
         f"accuracy {_percent(r.history[-1].accuracy)} (the xor lesson, from unequal weights: "
         f"{_percent(xor.history[-1].accuracy)})",
@@ -354,14 +356,14 @@ def two_outputs() -> str:
     gb = backward(second, s.x, y2, forward(second, s.x))
     total = [a + b for a, b in zip(ga.delta1, gb.delta1)]
     lines = [
-        f"The by-hand hidden layer with a second output (W2' = {_vec(second.W2)}, b2' = 0, "
+        f"The by-hand hidden layer with a second output (W2' = {vector_text(second.W2)}, b2' = 0, "
         f"target y' = {fmt(y2)}) beside the first, L = L_1 + L_2:",
         "",
         "```text",
-        f"from output 1: δ2 = {fmt(ga.delta2)}, δ2·W2·σ'(z1)   = {_vec(ga.delta1)}",
-        f"from output 2: δ2' = {fmt(gb.delta2)}, δ2'·W2'·σ'(z1) = {_vec(gb.delta1)}",
-        f"δ1 = the sum                          = {_vec(total)}",
-        f"∂L/∂W1 = δ1 xᵀ                        = {_vec([t * s.x[0] for t in total])}",
+        f"from output 1: δ2 = {fmt(ga.delta2)}, δ2·W2·σ'(z1)   = {vector_text(ga.delta1)}",
+        f"from output 2: δ2' = {fmt(gb.delta2)}, δ2'·W2'·σ'(z1) = {vector_text(gb.delta1)}",
+        f"δ1 = the sum                          = {vector_text(total)}",
+        f"∂L/∂W1 = δ1 xᵀ                        = {vector_text([t * s.x[0] for t in total])}",
         "```",
     ]
     return "\n".join(lines) + "\n"
