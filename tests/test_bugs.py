@@ -189,7 +189,8 @@ def test_tinynn_bughunt_command(
 ):
     out = io.StringIO()
     assert main(["bughunt", "--list"], out) == 0
-    assert "  6. half-dropped        the ½ dropped from the loss" in out.getvalue()
+    assert "   6. half-dropped        the ½ dropped from the loss" in out.getvalue()
+    assert "  10. hidden-not-updated  the update leaves" in out.getvalue()  # numbers aligned
     monkeypatch.setattr(sys, "stdin", io.StringIO("5\n"))
     out = io.StringIO()
     args = ["bughunt", "--lesson", "saturation", "--bug", "logloss-slope", "--epochs", "4"]
@@ -228,3 +229,19 @@ def test_every_mistake_swaps_real_equations_and_changes_its_step() -> None:
         task = m.tasks[0]
         buggy = [e.value for e in buggy_trace(m, p, x, y, lr, task)]
         assert buggy != [e.value for e in trace_step(p, x, y, lr, task)], m.id
+
+
+def test_a_bug_without_a_lesson_is_planted_in_the_lesson_where_its_evidence_shows(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tinynn.bugs import get_bug
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    out = io.StringIO()
+    assert main(["bughunt", "--bug", "hidden-not-updated", "--epochs", "3"], out) == 0
+    assert get_bug("hidden-not-updated").lesson == "xor"
+    assert out.getvalue().startswith("Bug hunt: XOR: two hidden units")
+    monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
+    out = io.StringIO()  # data of one's own: the bug goes there instead
+    assert main(["bughunt", "--bug", "1", "--dataset", "sine", "--epochs", "3"], out) == 0
+    assert "dataset sine" in out.getvalue()

@@ -365,6 +365,11 @@ def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
 
         out.write(bug_list_text())
         return EXIT_OK
+    own_data = any(getattr(args, k) is not None for k in ("task", "dataset", "csv", "load"))
+    if args.bug is not None and args.lesson is None and not own_data:
+        from .bugs import get_bug
+
+        args.lesson = get_bug(args.bug).lesson  # the lesson on which its evidence shows
     lesson, setup = lesson_and_setup(args, args.command)
     epochs = args.epochs if args.epochs is not None else lesson.epochs if lesson else 100
     stdin = _stdin("the bug hunt")

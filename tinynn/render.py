@@ -371,10 +371,10 @@ def bug_menu_text() -> str:
     """The numbered menu of bugs (a bug possible in one task only says so)."""
     from .bugs import BUGS
 
-    lines = []
+    lines, digits = [], len(str(len(BUGS)))
     for number, bug in enumerate(BUGS, start=1):
         note = f"   ({bug.tasks[0]} only)" if len(bug.tasks) == 1 else ""
-        lines.append(f"  {number}. {bug.title}{note}")
+        lines.append(f"  {number:>{digits}}. {bug.title}{note}")
     return "\n".join(lines) + "\n"
 
 
@@ -382,11 +382,13 @@ def bug_list_text() -> str:
     """`tinynn bughunt --list`: the menu with the ids --bug accepts."""
     from .bugs import BUGS
 
-    width = max(len(b.id) for b in BUGS)
-    lines = ["The planted bugs (choose one with --bug NUMBER or --bug ID):"]
+    width, digits = max(len(b.id) for b in BUGS), len(str(len(BUGS)))
+    lines = ["The planted bugs (choose one with --bug NUMBER or --bug ID; without --lesson, a bug"]
+    lines.append("is planted in the lesson where its evidence shows):")
     for number, bug in enumerate(BUGS, start=1):
         tasks = "both tasks" if len(bug.tasks) > 1 else f"{bug.tasks[0]} only"
-        lines.append(f"  {number}. {bug.id.ljust(width)}  {bug.title}  [{tasks}]")
+        where = f"{tasks}, lesson {bug.lesson}"
+        lines.append(f"  {number:>{digits}}. {bug.id.ljust(width)}  {bug.title}  [{where}]")
     return "\n".join(lines) + "\n"
 
 
