@@ -182,7 +182,7 @@ def main_text(argv: list[str]) -> str:
 
 
 def test_delta1_ratio_is_W2_times_sigma_prime_in_every_case() -> None:
-    from tinynn.compare import delta1_text
+    from tinynn.render import compare_delta1_text as delta1_text
 
     params, x, y = random_problem(2, 3, "classification", 5)
     c = compare_outputs(params, x, y)

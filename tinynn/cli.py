@@ -316,9 +316,9 @@ def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     import textwrap
 
-    from .compare import NOTES_ANSWER_SHORT, compare_outputs, compare_runs, delta1_text, runs_text
+    from .compare import NOTES_ANSWER_SHORT, compare_outputs, compare_runs
     from .config import resolve
-    from .render import compare_text
+    from .render import compare_delta1_text, compare_runs_text, compare_text
 
     _, config = lesson_and_config(args, args.command)
     if args.lesson is None and config.task is None and not config.dataset and not config.csv:
@@ -330,11 +330,11 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
             f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
         )
     comparison = compare_outputs(setup.params, setup.x, setup.y)
-    out.write(compare_text(comparison) + "\n" + delta1_text(comparison) + "\n")
+    out.write(compare_text(comparison) + "\n" + compare_delta1_text(comparison) + "\n")
     out.write(textwrap.fill(NOTES_ANSWER_SHORT, 100) + "\n")
     if args.epochs is not None:
         runs = compare_runs(setup.params, setup.data, setup.lr, args.epochs, setup.seed)
-        out.write("\n" + runs_text(runs))
+        out.write("\n" + compare_runs_text(runs))
     return EXIT_OK
 
 

@@ -24,7 +24,7 @@ from .train import diverged_text as diverged_text  # the one divergence sentence
 
 if TYPE_CHECKING:
     from .bugs import BugHunt, Verdict
-    from .compare import Comparison
+    from .compare import Comparison, RunEpoch
     from .config import Setup
     from .gradcheck import GradCheck
     from .lesson import Lesson
@@ -288,6 +288,46 @@ def compare_text(c: Comparison, digits: int = 6) -> str:
         "",
         EXPLANATION,
     ]
+    return "\n".join(lines) + "\n"
+
+
+def compare_delta1_text(c: Comparison, digits: int = 6) -> str:
+    """δ1 of each case: one formula below the output, δ1/δ2 = W2·σ'(z1) the same in all three."""
+    lines = ["δ1 = δ2·W2·σ'(z1), the same equation below every output:"]
+    for case in c.cases:
+        delta1 = vector_text(case.delta1, digits)
+        lines.append(f"    ({case.label}) δ2 = {fmt(case.delta2, digits)}, δ1 = {delta1}")
+    first = c.cases[0]
+    if first.delta2 != 0.0:  # the ratio is W2·σ'(z1), whatever the output and the loss
+        ratio = vector_text([d / first.delta2 for d in first.delta1], digits)
+        lines.append(f"    δ1/δ2 = W2·σ'(z1) = {ratio} in every case")
+    return "\n".join(lines) + "\n"
+
+
+def compare_runs_text(runs: list[RunEpoch], rows: int = 8, digits: int = 4) -> str:
+    """Mean loss and accuracy per epoch of the three set-ups side by side (at most `rows`).
+
+    Each loss is the set-up's own (½ squared error for (a) and (c), log loss for (b)),
+    so compare a column with itself over the epochs, and the accuracies across.
+    """
+    epochs = len(runs)
+    shown = sorted({1, epochs, *(round(1 + k * (epochs - 1) / (rows - 1)) for k in range(rows))})
+    from .compare import CASES
+
+    names = [f"({label}) {loss}" for label, _, loss, *_ in CASES]
+    head = f"  {'epoch':>5}" + "".join(f"  {n:>19}" for n in names)
+    lines = [
+        "Mean loss and accuracy per epoch, the three set-ups trained from the same weights "
+        "with the same shuffle:",
+        head,
+    ]
+    for e in shown:
+        r = runs[e - 1]
+        cells = []
+        for loss, acc in zip(r.losses, r.accuracies):
+            acc_text = "—" if math.isnan(acc) else f"{100 * acc:.0f} %"
+            cells.append(f"  {fmt(loss, digits):>11} {acc_text:>7}")
+        lines.append(f"  {e:>5}" + "".join(cells))
     return "\n".join(lines) + "\n"
 
 
