@@ -90,6 +90,11 @@ class Comparison(NamedTuple):
     cases: list[Case]
     saturated: Saturated
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 class RunEpoch(NamedTuple):
     """One epoch of each case trained from the same weights: mean loss and accuracy."""

@@ -53,6 +53,11 @@ class GradCheck(NamedTuple):
     def max_rel_error(self) -> float:
         return max(e.rel_error for e in self.entries)
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
     """|a - b| / max(|a|, |b|, floor); the floor keeps two near-zero gradients from failing."""

@@ -80,6 +80,11 @@ class Params(NamedTuple):
             "b2": self.b2,
         }
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 def _param_name(key: Key) -> str:
     if key[0] not in PARAMS:

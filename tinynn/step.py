@@ -28,6 +28,11 @@ class Step(NamedTuple):
     grads: Grads
     new_params: Params
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regression") -> Step:
     """Forward, loss, backward and update for one sample.

@@ -136,6 +136,11 @@ class Trace:
     def phase(self, phase: str) -> list[Event]:
         return [e for e in self.events if e.phase == phase]
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 def trace_step(
     params: Params,

@@ -43,6 +43,11 @@ class TrainResult(NamedTuple):
     params: Params
     history: list[EpochStats]
 
+    def _repr_markdown_(self) -> str:
+        from .notebook import markdown
+
+        return markdown(self)
+
 
 def diverged_text(epoch: int, sample: int) -> str:
     """The one sentence for a step that diverged: `Diverged`'s message, and the walkthrough's
