@@ -96,9 +96,10 @@ def build_parser() -> Parser:
     )
     p.add_argument(
         "--format",
-        choices=["text", "markdown", "json"],
+        choices=["text", "markdown", "json", "latex"],
         default="text",
-        help="text (default), a Markdown table per phase, or JSON with full-precision values",
+        help="text (default), a Markdown table per phase, JSON with full-precision values, "
+        "or LaTeX (amsmath, an align* per phase) for a handout",
     )
     p.add_argument(
         "--digits",
@@ -241,6 +242,10 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
         out.write(render.trace_json(trace, setup))
+    elif args.format == "latex":
+        from .latex import trace_latex
+
+        out.write(trace_latex(trace, setup, args.digits, lesson))
     elif args.format == "markdown":
         out.write(lesson.intro("# ") if lesson else "")
         out.write(render.trace_markdown(trace, setup, args.digits))
