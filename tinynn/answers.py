@@ -508,6 +508,9 @@ def check_answers(
     answers: str | os.PathLike[str] | Mapping[str, object],
     lesson: str = DEFAULT_LESSON,
     sample: int | None = None,
+    *,
+    setup: Setup | None = None,
+    what: str | None = None,
 ) -> AnswersResult:
     """Check hand-worked answers for one step of a lesson.
 
@@ -516,6 +519,8 @@ def check_answers(
             name -> value (a number, or the number as text, judged to its digits).
         lesson: a shipped lesson's name or a lesson file.
         sample: the sample of the step (default: the lesson's).
+        setup: the step's set-up, instead of `lesson` and `sample` (a worksheet's).
+        what: what the report's heading calls the step (default: the lesson and sample).
 
     Raises:
         TinyNNError: the file cannot be read, or has no answers (exit 2).
@@ -523,7 +528,8 @@ def check_answers(
     from .files import read_text, show
     from .trace import trace_step
 
-    setup = lesson_setup(lesson, sample)
+    if setup is None:
+        setup = lesson_setup(lesson, sample)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task)
     if isinstance(answers, Mapping):
         source = "your answers"
@@ -541,8 +547,9 @@ def check_answers(
             f"no answers in {source} (write one a line: name = value, like z1[0] = 0.5){first}"
         )
     x = ", ".join(fmt(v) for v in setup.x)
+    what = what or f"lesson {lesson}, sample {setup.sample}"
     heading = (
-        f"{source}: lesson {lesson}, sample {setup.sample} (x = [{x}], y = {fmt(setup.y)}, "
+        f"{source}: {what} (x = [{x}], y = {fmt(setup.y)}, "
         f"η = {fmt(setup.lr)}), each value judged to the digits written"
     )
     judged = judge(trace, read)

@@ -741,6 +741,9 @@ def add_check_command(sub: Any) -> None:
                       help="the lesson whose step they are (default: by-hand)")  # fmt: skip
     hand.add_argument("--sample", type=int, metavar="K",
                       help="the sample of the step (default: the lesson's)")  # fmt: skip
+    hand.add_argument("--worksheet", metavar="ID",
+                      help="the values of the worksheet of this ID (tinynn worksheet); for a "
+                      "lesson of your own, with --lesson FILE")  # fmt: skip
     p.set_defaults(func=cmd_check)
 
 
@@ -760,11 +763,20 @@ def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
             raise ConfigError("give FILE.py or --answers FILE, not both")
         if args.answers == "" or args.lesson == "":
             raise ConfigError(f"--{'answers' if args.answers == '' else 'lesson'} needs a name")
+        if args.worksheet is not None:
+            from .worksheet import lesson_args, sheet_from_id
+
+            if args.sample is not None:
+                raise ConfigError("a worksheet has one step: --sample goes without --worksheet")
+            sheet = sheet_from_id(args.worksheet, lesson_args(args.lesson)[1])
+            answers = check_answers(args.answers, setup=sheet.setup, what=f"worksheet {sheet.id}")
+            out.write(answers.report)
+            return answers.exit_code
         answers = check_answers(args.answers, args.lesson or DEFAULT_LESSON, args.sample)
         out.write(answers.report)
         return answers.exit_code
-    if args.lesson is not None or args.sample is not None:
-        raise ConfigError("--lesson and --sample go with --answers FILE")
+    if args.lesson is not None or args.sample is not None or args.worksheet is not None:
+        raise ConfigError("--lesson, --sample and --worksheet go with --answers FILE")
     if not args.file:
         raise ConfigError("name your file: tinynn check FILE.py (or --template for a start)")
     result = check_file(args.file, args.cases, args.tolerance, args.timeout)

@@ -223,6 +223,9 @@ def build_parser() -> Parser:
     from .checker import add_check_command  # tinynn check: the command lives with its module
 
     add_check_command(sub)
+    from .worksheet import add_worksheet_command
+
+    add_worksheet_command(sub)
     return parser
 
 

@@ -1,0 +1,152 @@
+"""tinynn worksheet: one exercise per student, IDs that rebuild them, a key equal to the engine's
+trace, and answers files that `tinynn check --answers FILE --worksheet ID` grades."""
+
+from __future__ import annotations
+
+import re
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from helpers import assert_usage_error, run
+
+import tinynn as nn
+from tinynn.trace import fmt
+from tinynn.worksheet import KEY_DIGITS, answer_name, build_sheets, parse_id, sheet_from_id
+
+
+def key_values(key: str, sheet_id: str) -> dict[str, str]:
+    block = key.split(f"## {sheet_id}\n")[1].split("\n## ")[0]
+    return dict(re.findall(r"^\| \d+ \| `([^`]+)` \| `[^`]*` \| (\S+) \|$", block, flags=re.M))
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("sheets")
+    code, stdout, err = run("worksheet", "--lesson", "by-hand", "--students", "30", "--seed", "42",
+                            "--out", str(out))  # fmt: skip
+    assert code == 0, err
+    assert stdout.startswith("wrote 30 worksheets")
+    return out
+
+
+def test_thirty_sheets_all_different_with_the_lessons_shape(written: Path) -> None:
+    sheets = build_sheets("by-hand", 30, 42)
+    numbers = {repr((s.setup.params, s.setup.x, s.setup.y)) for s in sheets}
+    assert len(numbers) == 30
+    assert len({s.id for s in sheets}) == 30
+    lesson = nn.Params(W1=[[0.25], [-0.5]], b1=[-0.5, 1.0], W2=[1.0, -0.5], b2=0.25)
+    for s in sheets:
+        p = s.setup.params
+        assert (p.n_inputs, p.n_hidden, s.setup.task, s.setup.lr) == (1, 2, "regression", 0.5)
+        # by hand: every hidden unit starts at z1 = 0 (a1 = 1/2, σ' = 1/4) and every value is a
+        # short binary fraction
+        trace = s.trace()
+        assert trace.step.forward.z1 == [0.0, 0.0]
+        for e in trace:
+            assert Fraction(e.value).denominator <= 2**10, (s.id, e.label, e.value)
+        assert p != lesson
+    files = sorted(f.name for f in written.iterdir())
+    assert len(files) == 30 * 3 + 1 and "key.md" in files
+    for s in sheets:
+        assert {f"{s.id}.md", f"{s.id}.tex", f"{s.id}.answers.txt"} <= set(files)
+
+
+def test_an_id_alone_rebuilds_its_sheet_exactly(written: Path) -> None:
+    for s in build_sheets("by-hand", 30, 42):
+        assert parse_id(s.id) == ("by-hand", 42, s.number)
+        again = sheet_from_id(s.id)
+        assert again.setup.params == s.setup.params
+        assert (again.setup.x, again.setup.y) == (s.setup.x, s.setup.y)
+        code, out, err = run("worksheet", "--id", s.id)
+        assert code == 0, err
+        assert out == (written / f"{s.id}.md").read_text(encoding="utf-8")
+        latex = run("worksheet", "--id", s.id, "--format", "latex")[1]
+        assert latex == (written / f"{s.id}.tex").read_text(encoding="utf-8")
+
+
+def test_the_keys_values_are_the_engines_trace(written: Path) -> None:
+    key = (written / "key.md").read_text(encoding="utf-8")
+    for s in build_sheets("by-hand", 30, 42):
+        s_ = s.setup
+        trace = nn.trace_step(s_.params, s_.x, s_.y, s_.lr, s_.task)
+        values = key_values(key, s.id)
+        assert list(values) == [answer_name(e) for e in trace]
+        assert list(values.values()) == [fmt(e.value, KEY_DIGITS) for e in trace]
+
+
+def test_a_filled_in_blank_file_checks_clean_and_a_wrong_value_is_caught(
+    written: Path, tmp_path: Path
+) -> None:
+    key = (written / "key.md").read_text(encoding="utf-8")
+    sheet = build_sheets("by-hand", 30, 42)[6]
+    blank = (written / f"{sheet.id}.answers.txt").read_text(encoding="utf-8")
+    values = key_values(key, sheet.id)
+    filled = "".join(
+        line + (values[line.split(" = ")[0]] if not line.startswith("#") else "") + "\n"
+        for line in blank.splitlines()
+    )
+    path = tmp_path / "mine.txt"
+    path.write_text(filled, encoding="utf-8")
+    code, out, err = run("check", "--answers", str(path), "--worksheet", sheet.id)
+    assert code == 0, out + err
+    assert f"worksheet {sheet.id}" in out.splitlines()[0]
+    assert out.splitlines()[-1].startswith("26 answers: 26 right, 0 wrong")
+
+    # δ2 with the wrong sign: caught there, with the hint; what follows is carried
+    d2 = values["delta2"]
+    wrong = filled.replace(f"delta2 = {d2}\n", f"delta2 = {fmt(-float(d2.replace('−', '-')))}\n")
+    path.write_text(wrong, encoding="utf-8")
+    code, out, _ = run("check", "--answers", str(path), "--worksheet", sheet.id)
+    assert code == 1
+    assert any(line.startswith("✗ delta2 = ") for line in out.splitlines())
+
+    # the same values are not right for another student's sheet
+    other = build_sheets("by-hand", 30, 42)[7]
+    path.write_text(filled, encoding="utf-8")
+    assert run("check", "--answers", str(path), "--worksheet", other.id)[0] == 1
+
+
+def test_classification_sheets_have_z2_zero_and_labels() -> None:
+    sheets = build_sheets("xor", 5, 1)
+    for s in sheets:
+        f = s.trace().step.forward
+        assert f.z1 == [0.0, 0.0] and f.z2 == 0.0 and f.y_pred == 0.5
+        assert s.setup.y in (0.0, 1.0)
+
+
+def test_names_from_the_lesson_are_escaped_on_the_sheets(tmp_path: Path) -> None:
+    lesson = (Path(nn.__file__).parent / "lessons" / "by-hand.toml").read_text(encoding="utf-8")
+    lesson = lesson.replace('features = ["x"]', 'features = ["sepal_length<b>|$"]')
+    lesson = lesson.replace('title = "', 'title = "R&D 100% #1: ')
+    path = tmp_path / "iris-1.toml"
+    path.write_text(lesson, encoding="utf-8")
+    code, out, err = run("worksheet", "--lesson", str(path), "--students", "2",
+                         "--out", str(tmp_path / "out"))  # fmt: skip
+    assert code == 0, err
+    sid = build_sheets("", 2, 0, str(path))[0].id
+    assert sid.startswith("iris-1-0-1-")
+    md = (tmp_path / "out" / f"{sid}.md").read_text(encoding="utf-8")
+    assert "sepal&#95;length&#60;b&#62;&#124;&#36;" in md and "<b>" not in md
+    tex = (tmp_path / "out" / f"{sid}.tex").read_text(encoding="utf-8")
+    assert r"sepal\_length\textless{}b\textgreater{}\textbar{}\$" in tex
+    assert r"R\&D 100\% \#1" in tex
+    # the ID rebuilds it with the lesson's file
+    assert run("worksheet", "--id", sid, "--lesson", str(path))[1] == md
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (("worksheet", "--id", "by-hand-42-1-Z"), ("mistyped",)),
+        (("worksheet", "--id", "nonsense"), ("not a worksheet ID",)),
+        (("worksheet", "--lesson", "by-hand"), ("--out DIR",)),
+        (("worksheet", "--students", "0", "--out", "x"), ("--students",)),
+        (("worksheet", "--lesson", "nope", "--out", "x"), ("nope",)),
+        (("check", "--answers", "a.txt", "--worksheet", "by-hand-1-1-Q", "--sample", "1"),
+         ("--sample",)),
+    ],
+)  # fmt: skip
+def test_mistakes_are_one_line(argv: tuple[str, ...], words: tuple[str, ...]) -> None:
+    code, _, err = run(*argv)
+    assert_usage_error(code, err, *words)
