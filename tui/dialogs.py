@@ -47,6 +47,10 @@ def open_help(app: WalkthroughApp) -> None:
     app.push_screen(HelpScreen(key_table(app.BINDINGS)))
 
 
+COMPARE_EPOCHS = 300  # the saturation lesson's (c) recovers only after about 300 epochs
+COMPARE_STEPS = 30_000  # three runs of this many steps take well under a second
+
+
 def open_compare(app: WalkthroughApp) -> None:
     m = app.model
     if not 0 <= m.y <= 1:  # (b) and (c) read the output as a probability of the label
@@ -56,7 +60,14 @@ def open_compare(app: WalkthroughApp) -> None:
             severity="warning",
         )
         return
-    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y)))
+    runs = None
+    data = m.setup.data
+    if all(0 <= y <= 1 for y in data.Y):  # over a run too, when every target is a label
+        from tinynn.compare import compare_runs
+
+        epochs = max(1, min(COMPARE_EPOCHS, COMPARE_STEPS // len(data)))
+        runs = compare_runs(m.params, data, m.lr, epochs, m.setup.seed)
+    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), runs))
 
 
 def open_gradcheck(app: WalkthroughApp) -> None:

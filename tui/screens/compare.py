@@ -3,7 +3,9 @@
 For the current sample it shows the three ways to put an output and a loss on
 the same hidden layer, side by side: (a) linear + ½ squared error, (b) sigmoid
 + log loss, (c) sigmoid + ½ squared error, with y_pred, L, δ2 (formula and
-value) and the output-layer gradients, all from `tinynn.compare_outputs`.
+value), the output-layer gradients and δ1, all from `tinynn.compare_outputs`, and
+below, when the data are labels, the three trained side by side from the same
+weights (`tinynn.compare.compare_runs`).
 """
 
 from __future__ import annotations
@@ -14,8 +16,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from tinynn import Comparison
-from tinynn.compare import EXPLANATION
-from tinynn.trace import fmt
+from tinynn.compare import EXPLANATION, RunEpoch
+from tinynn.render import compare_runs_text, fmt, vector_text
 
 from .base import ReadOnlyDialog
 
@@ -36,13 +38,10 @@ def rhs(formula: str) -> str:
     return formula.split(" = ", 1)[-1]
 
 
-def _vector(values: list[float]) -> str:
-    return "[" + ", ".join(fmt(v, 4) for v in values) + "]"
-
-
 def sample_line(c: Comparison) -> str:
     """The sample and the hidden layer all three cases share."""
-    return f"sample x = {_vector(c.x)}, y = {fmt(c.y)}:  a1 = {_vector(c.a1)},  z2 = {fmt(c.z2)}"
+    x, a1 = vector_text(c.x, 4), vector_text(c.a1, 4)
+    return f"sample x = {x}, y = {fmt(c.y)}:  a1 = {a1},  z2 = {fmt(c.z2)}"
 
 
 def why_log_loss(c: Comparison) -> str:
@@ -58,9 +57,10 @@ def why_log_loss(c: Comparison) -> str:
 class CompareScreen(ReadOnlyDialog):
     """The three output/loss cases of one sample; escape or q closes it."""
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, comparison: Comparison, runs: list[RunEpoch] | None = None) -> None:
         super().__init__()
         self.comparison = comparison
+        self.runs = runs
 
     def compose(self) -> ComposeResult:
         c = self.comparison
@@ -76,6 +76,8 @@ class CompareScreen(ReadOnlyDialog):
             yield DataTable(
                 id="compare-table", cursor_type="none", zebra_stripes=True, header_height=2
             )
+            if self.runs:
+                yield Static(Text(compare_runs_text(self.runs)), id="compare-runs")
             yield Static(Text(EXPLANATION), id="compare-explanation")
             yield Static(Text(why_log_loss(c)), id="compare-why")
         yield Footer()
@@ -97,6 +99,8 @@ class CompareScreen(ReadOnlyDialog):
         for j in range(len(self.comparison.a1)):
             rows.append((f"dW2[{j}]", f"∂L/∂W2[{j}]", [fmt(k.dW2[j]) for k in cases]))
         rows.append(("db2", "∂L/∂b2", [fmt(k.db2) for k in cases]))
+        for j in range(len(self.comparison.a1)):  # below the output, one equation for all three
+            rows.append((f"delta1[{j}]", f"δ1[{j}]", [fmt(k.delta1[j]) for k in cases]))
         for key, label, cells in rows:
             table.add_row(Text(label, style="bold"), *(Text(s) for s in cells), key=key)
         self.query_one("#compare-body").focus()

@@ -1,0 +1,41 @@
+"""The compare screen also trains the three set-ups side by side, and shows δ1 for each."""
+
+from __future__ import annotations
+
+import pytest
+from harness import SIZE
+from textual.widgets import DataTable, Static
+
+from tinynn import compare_outputs, train
+from tinynn.lesson import load_lesson
+from tinynn.render import fmt
+from tui.app import WalkthroughApp
+from tui.screens.compare import CompareScreen
+
+
+async def test_compare_shows_delta1_and_the_three_runs_from_the_same_weights() -> None:
+    lesson = load_lesson("saturation")
+    setup = lesson.setup()
+    app = WalkthroughApp(lesson.config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        screen = app.screen
+        assert isinstance(screen, CompareScreen) and screen.runs is not None
+        runs = screen.runs
+        assert len(runs) == 300  # 300 epochs of 4 samples: within the screen's budget
+        # (b) is tinynn.train's classification run, (a) its regression run, epoch by epoch
+        b = train(setup.params, setup.data, setup.lr, 300, "classification", setup.seed).history
+        a = train(setup.params, setup.data, setup.lr, 300, "regression", setup.seed).history
+        assert [r.losses[1] for r in runs] == [e.loss for e in b]
+        assert [r.losses[0] for r in runs] == [e.loss for e in a]
+        text = str(screen.query_one("#compare-runs", Static).render())
+        assert f"{fmt(runs[-1].losses[1], 4)}" in text and "(c) ½(p − y)²" in text
+        table = screen.query_one("#compare-table", DataTable)
+        c = compare_outputs(setup.params, setup.x, setup.y)
+        for j in range(len(c.a1)):
+            row = [str(cell) for cell in table.get_row(f"delta1[{j}]")]
+            assert row[1:] == [fmt(k.delta1[j]) for k in c.cases]
+            # δ1[j] = δ2·W2[j]·σ'(z1[j]) with σ' = a1(1 − a1), by hand from the shared a1
+            a = c.a1[j]
+            by_hand = c.cases[1].delta2 * setup.params.W2[j] * a * (1 - a)
+            assert c.cases[1].delta1[j] == pytest.approx(by_hand, rel=1e-12)
