@@ -705,6 +705,75 @@ def check(
     return compare_results(all_cases, results, name, filename, with_task, tolerance)
 
 
+class OneCheck(NamedTuple):
+    """A student's step on one set-up beside the engine's (the walkthrough's "yours").
+
+    Attributes:
+        values: their number for every key of the trace they returned, in the trace's
+            order (a gradient recovered from their updated parameter when they returned
+            only that, as `tinynn check` does).
+        differing: the keys whose number differs beyond the tolerance, in the trace's order.
+        problem: why there are no numbers (their code raised, hung, returned something
+            else), one line; else None.
+    """
+
+    values: dict[Key, float]
+    differing: list[Key]
+    problem: str | None = None
+
+    @property
+    def first(self) -> Key | None:
+        """The first difference in the trace's order, as `tinynn check` would name it."""
+        return self.differing[0] if self.differing else None
+
+
+def check_one(
+    target: str,
+    params: Params,
+    x: list[float],
+    y: float,
+    lr: float,
+    task: str,
+    tolerance: float = DEFAULT_TOLERANCE,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> OneCheck:
+    """Run the step of a file ("file.py" or "file.py:NAME") on one set-up in a child process
+    and compare its numbers with the engine's, as `tinynn check` compares a case.
+
+    Raises:
+        TinyNNError: the file cannot be loaded, or has no such function.
+    """
+    from .errors import TinyNNError
+    from .student import run_file
+
+    path, name = split_target(target)
+    case = Case("this step", params, list(x), y, lr, task)
+    run = run_file(os.path.abspath(path), name, [case.request()], True, timeout)
+    if run.error is not None:
+        raise TinyNNError(run.error)
+    result = run.results[0] if run.results else {"kind": "crash", "message": "ended the process"}
+    if result.get("skipped"):
+        return OneCheck({}, [], f"{name} takes no task keyword: it is checked on regression only")
+    if "kind" in result:
+        where = result.get("where")
+        at = f" ({os.path.basename(path)}, line {where['line']}: {where['code']})" if where else ""
+        return OneCheck({}, [], f"{name} {result['message']}{at}")
+    c = check_case(0, _Reference(case), result["values"], tolerance)
+    if c.shape_problem is not None:
+        return OneCheck({}, [], c.shape_problem)
+    return OneCheck({d.key: d.got for d in c.observed}, [d.key for d in c.differences])
+
+
+def add_check_option(p: argparse.ArgumentParser) -> None:
+    """`--check FILE.py[:NAME]` of the walkthrough (`tinynn-tui` and `tinynn tui`)."""
+    p.add_argument(
+        "--check",
+        metavar="FILE.py[:NAME]",
+        help="show your own step function's numbers beside the engine's (a 'yours' column), "
+        "its first difference marked ✗ (key D goes there); see 'tinynn check'",
+    )
+
+
 # --- the command
 
 
