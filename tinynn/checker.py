@@ -612,6 +612,23 @@ def split_target(target: str) -> tuple[str, str]:
     return target, "step"
 
 
+def readable_target(target: str) -> tuple[str, str]:
+    """`split_target`, and the file must be there (the function is looked for when it loads).
+
+    Raises:
+        TinyNNError: an empty name, a folder, or no such file.
+    """
+    from .errors import TinyNNError
+
+    path, name = split_target(target)
+    if not path:
+        raise TinyNNError("name your file: FILE.py or FILE.py:NAME")
+    if not os.path.isfile(path):
+        raise TinyNNError(f"cannot read {path}: " + (
+            "it is a folder" if os.path.isdir(path) else "no such file"))  # fmt: skip
+    return path, name
+
+
 def check_file(
     target: str,
     cases: int = DEFAULT_CASES,
@@ -627,10 +644,7 @@ def check_file(
     from .student import run_file
 
     _check_options(cases, tolerance, timeout)
-    path, name = split_target(target)
-    if not os.path.isfile(path):
-        raise TinyNNError(f"cannot read {path}: " + (
-            "it is a folder" if os.path.isdir(path) else "no such file"))  # fmt: skip
+    path, name = readable_target(target)
     all_cases = build_cases(cases)
     run = run_file(os.path.abspath(path), name, [c.request() for c in all_cases], True, timeout)
     if run.error is not None:
@@ -751,7 +765,14 @@ def check_one(
     run = run_file(os.path.abspath(path), name, [case.request()], True, timeout)
     if run.error is not None:
         raise TinyNNError(run.error)
-    result = run.results[0] if run.results else {"kind": "crash", "message": "ended the process"}
+    result: dict[str, Any] = (
+        run.results[0]
+        if run.results
+        else {
+            "kind": "crash",
+            "message": "ended the process",
+        }
+    )
     if result.get("skipped"):
         return OneCheck({}, [], f"{name} takes no task keyword: it is checked on regression only")
     if "kind" in result:

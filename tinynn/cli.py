@@ -220,8 +220,9 @@ def build_parser() -> Parser:
         help="the terminal walkthrough (needs the 'tui' extra); the same as tinynn-tui",
         description="Step through one SGD update of a tiny network, every number shown.",
     )
-    from .checker import add_check_command  # tinynn check: the command lives with its module
+    from .checker import add_check_command, add_check_option  # they live with their module
 
+    add_check_option(p)  # --check FILE.py: your step beside the engine's
     add_check_command(sub)
     from .worksheet import add_worksheet_command
 

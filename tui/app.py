@@ -5,7 +5,9 @@ Two reactives carry the state to the widgets: `cursor` (the position in the
 current trace) and `version` (bumped whenever parameters, sample or plots
 change); their watch methods push what changed to the widgets, which only
 display. Continuous training runs `tinynn.train` in a thread worker that
-reports whole epochs with messages, at most ten times a second.
+reports whole epochs with messages, at most ten times a second. With
+`--check FILE.py`, another thread worker runs the student's step on each new
+trace (one at a time, the latest trace next) and hands their numbers to the model.
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Diverged, EpochStats, Params, TinyNNError, train
+from tinynn.checker import OneCheck, add_check_option, check_one, readable_target
 from tinynn.config import Config
+from tinynn.keys import Key
 from tinynn.options import (
     EXIT_FAILED,
     Parser,
@@ -38,6 +42,7 @@ from tinynn.options import (
     open_streams,
     say,
 )
+from tinynn.trace import Trace
 
 from . import dialogs
 from .keys import described, key_names
@@ -49,8 +54,9 @@ from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
 from .widgets.loss_plot import LossPlot
 from .widgets.network import NetworkDiagram
-from .widgets.params_table import ParamTable
+from .widgets.params_table import ParamTable, param_of
 from .widgets.status import StatusBar
+from .widgets.yours import YoursLine
 
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 STEP = Binding.Group("step", compact=True)
@@ -123,6 +129,8 @@ class WalkthroughApp(App[None]):
                 tooltip="quiz: guess every value of this step before it is shown"),
         Binding("B", "bughunt", "bugs",
                 tooltip="bug hunt: find the mistake planted in the network's code"),
+        Binding("D", "first_difference", "difference", tooltip="first difference: step to the "
+                "first number of your step (--check FILE.py) that differs from the engine's"),
         Binding("q", "quit", "quit", tooltip="quit"),
         # Not a key of its own: page up / down do nothing while they would reach an option
         # list of Textual's that has no size yet (tui/textual_fixes.py), else pass through.
@@ -140,6 +148,7 @@ class WalkthroughApp(App[None]):
         self.model = model or Model.from_config(config or Config())
         self._run = 0  # number of the current training run; older messages are ignored
         self._run_reported = False
+        self._checking = False  # a worker is running the student's step (--check)
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -149,6 +158,7 @@ class WalkthroughApp(App[None]):
             with Vertical(id="left"):
                 yield NetworkDiagram(id="network")
                 yield EquationPanel(id="equation")
+                yield YoursLine(id="yours")
             with Vertical(id="right"):
                 yield ParamTable(id="params")
                 yield LossPlot(id="loss")
@@ -166,6 +176,8 @@ class WalkthroughApp(App[None]):
         self.params.border_title = "parameters"
         self.loss_plot.border_title = "loss"
         self.fit_plot.border_title = "fit"
+        self.yours.display = self.model.student is not None
+        self.query_one("#right").set_class(self.model.student is not None, "-yours")
         self.watch_version()
         if self.model.lesson is not None:  # the lesson's title and text, re-flowed to fit
             paragraphs = self.model.lesson.intro().split("\n\n")
@@ -185,6 +197,10 @@ class WalkthroughApp(App[None]):
         return self.query_one("#equation", EquationPanel)
 
     @property
+    def yours(self) -> YoursLine:
+        return self.query_one("#yours", YoursLine)
+
+    @property
     def params(self) -> ParamTable:
         return self.query_one("#params", ParamTable)
 
@@ -202,7 +218,8 @@ class WalkthroughApp(App[None]):
         m = self.model
         self.network.show(m.trace, m.cursor)
         self.equation.show(m.trace, m.cursor)
-        self.params.show(m.trace, m.cursor)
+        self.params.show(m.trace, m.cursor, *self._yours_shown())
+        self.yours.show(m)
         self.status.show(m, self.training)
 
     def watch_version(self) -> None:
@@ -211,9 +228,11 @@ class WalkthroughApp(App[None]):
         self.loss_plot.show(m.sample_losses, m.epoch_losses)
         self.fit_plot.show(m.params, m.setup.data, m.task)
         self.fit_plot.border_title = "fit: decision map" if m.task == "classification" else "fit"
+        self._want_check()
 
     def watch_training(self) -> None:
         self.status.show(self.model, self.training)
+        self._want_check()
 
     def move(self, move: Callable[[], object]) -> None:
         """Stop any training, make one move of the model, and show what changed."""
@@ -281,6 +300,49 @@ class WalkthroughApp(App[None]):
     def action_select(self, delta: int) -> None:
         """Move the row selected for editing in the parameter table."""
         self.params.select(delta)
+
+    # ---- the student's step (--check) ------------------------------------------------------
+
+    def _yours_shown(self) -> tuple[dict[Key, float] | None, list[Key]]:
+        """The student's numbers and differing keys for the table (None: no column)."""
+        m = self.model
+        if m.student is None:
+            return None, []
+        return m.yours, m.differing
+
+    def _want_check(self) -> None:
+        """Run the student's step on the current trace, unless one is running (its end asks
+        again) or training is (it asks when it stops): one child process at a time."""
+        m = self.model
+        if m.student is not None and m.yours_pending and not self._checking and not self.training:
+            self._checking = True
+            self.check_student(m.student, m.trace)
+
+    @work(thread=True, group="check", exit_on_error=False)
+    def check_student(self, student: str, trace: Trace) -> None:
+        """Run the student's step on `trace`'s set-up in a child process (tinynn.checker)."""
+        s = trace.step
+        try:
+            result = check_one(student, s.params, s.x, s.y, s.lr, s.task)
+        except TinyNNError as e:  # their file cannot be loaded (any more)
+            result = OneCheck({}, [], str(e))
+        self.call_from_thread(self._checked, trace, result)
+
+    def _checked(self, trace: Trace, result: OneCheck) -> None:
+        self._checking = False
+        m = self.model
+        if m.set_yours(trace, result.values, result.differing, result.problem):
+            if result.problem is not None:
+                self.notify(result.problem, title="your step", severity="error", timeout=8)
+            self.watch_cursor()
+        self._want_check()  # the trace may have moved on meanwhile
+
+    def action_first_difference(self) -> None:
+        self.move(self.model.to_first_difference)
+        first = self.model.first_difference
+        row = param_of(first) if first is not None and self.model.event is not None else None
+        if row is not None and row in self.model.params.all_keys():
+            self.selected = self.model.params.all_keys().index(row)
 
     # ---- continuous training --------------------------------------------------------------
 
@@ -412,13 +474,17 @@ def build_parser() -> Parser:
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_common_options(parser)
+    add_check_option(parser)
     return parser
 
 
 def model_from_args(args: argparse.Namespace) -> Model:
     """The `Model` the parsed options describe (raises TinyNNError for a bad option or file)."""
     lesson, setup = lesson_and_setup(args)
-    return Model(setup, lesson)
+    student = getattr(args, "check", None)
+    if student is not None:
+        readable_target(student)  # a missing file is an error at once, not in the app
+    return Model(setup, lesson, student)
 
 
 def parse_args(argv: Sequence[str] | None) -> Model:

@@ -22,6 +22,12 @@ epoch (`run_epoch`, continuous training) goes through `tinynn.train` with the
 epoch's number, so its order is `tinynn train`'s: three `e` presses and
 `tinynn train --epochs 3` end on the same parameters.
 
+With `student` (a file given by `--check FILE.py[:NAME]`), the model also holds
+that step's numbers for the current trace ("yours", by key) and which of them
+differ from the engine's: the app computes them in a worker (tinynn.checker's
+`check_one`) and hands them over with `set_yours`, which keeps them only if the
+trace is still the one they were computed for.
+
 No Textual here: the model is plain Python and unit-tested on its own.
 """
 
@@ -34,6 +40,7 @@ from dataclasses import dataclass, field, replace
 from tinynn import Diverged, EpochStats, Event, Params, Trace, trace_step, train
 from tinynn.config import Config, Setup, resolve
 from tinynn.errors import ConfigError, TinyNNError
+from tinynn.keys import Key
 from tinynn.lesson import Lesson
 from tinynn.params import all_finite
 
@@ -74,6 +81,7 @@ class Model:
 
     setup: Setup
     lesson: Lesson | None = None  # the lesson the set-up came from, if any
+    student: str | None = None  # a student's step to compare ("file.py" or "file.py:NAME")
     params: Params = field(init=False)
     sample: int = field(init=False)
     epoch: int = field(init=False)
@@ -84,6 +92,10 @@ class Model:
     sample_losses: list[LossPoint] = field(init=False)
     epoch_losses: list[LossPoint] = field(init=False)
     message: str | None = field(init=False)
+    yours: dict[Key, float] = field(init=False)  # the student's numbers for `trace`, by key
+    differing: list[Key] = field(init=False)  # keys of theirs that differ, in the trace's order
+    yours_problem: str | None = field(init=False)  # why their step gave no numbers here
+    yours_for: Trace | None = field(init=False)  # the trace they were computed for, if any
     _this_epoch: list[float] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -143,6 +155,56 @@ class Model:
     @property
     def last_epoch_loss(self) -> float | None:
         return self.epoch_losses[-1].loss if self.epoch_losses else None
+
+    # ---- the student's step (--check) ---------------------------------------------
+
+    @property
+    def yours_pending(self) -> bool:
+        """True while the student's numbers for the current trace are still to come."""
+        return self.student is not None and self.yours_for is not self.trace
+
+    @property
+    def first_difference(self) -> Key | None:
+        """The first key of the trace, in its order, whose student's number differs."""
+        return self.differing[0] if self.differing else None
+
+    def set_yours(
+        self,
+        trace: Trace,
+        values: dict[Key, float],
+        differing: list[Key],
+        problem: str | None = None,
+    ) -> bool:
+        """The student's numbers for `trace`; kept only if it is still the current one.
+
+        Returns:
+            True if they were kept (the screen has something new to show).
+        """
+        if trace is not self.trace:
+            return False
+        self.yours, self.differing, self.yours_problem = dict(values), list(differing), problem
+        self.yours_for = trace
+        return True
+
+    def to_first_difference(self) -> None:
+        """Move the cursor to the student's first difference.
+
+        Raises:
+            TinyNNError: no --check, the numbers are still to come, their step failed, or
+                it agrees with the engine everywhere.
+        """
+        if self.student is None:
+            raise TinyNNError("no step of yours to compare: start with --check FILE.py")
+        if self.yours_pending:
+            raise TinyNNError("your step is still running: try again in a moment")
+        if self.yours_problem is not None:
+            raise TinyNNError(self.yours_problem)
+        first = self.first_difference
+        if first is None:
+            raise TinyNNError(
+                f"your step agrees with the engine on all {len(self.yours)} numbers it returned"
+            )
+        self.cursor = next(k for k, e in enumerate(self.trace) if e.writes == first)
 
     # ---- moving the cursor within one update ------------------------------------
 
@@ -381,6 +443,8 @@ class Model:
         self.params = params
         self.trace = trace_step(params, self.x, self.y, self.lr, self.task)
         self.cursor = -1
+        # the student's numbers belong to the old trace: the app asks for the new ones
+        self.yours, self.differing, self.yours_problem, self.yours_for = {}, [], None, None
 
 
 def _same_source(a: Config, b: Config) -> bool:

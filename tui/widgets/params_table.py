@@ -10,10 +10,16 @@ update applies it. The rows the current event writes are highlighted, the
 rows it reads are underlined; both come from the event's keys (a gradient
 key names its parameter through `tinynn.keys.PARAM_OF_GRAD`). Numbers are
 rounded to fit the panel (4, 3 or 2 significant digits), never cut off.
+
+With `--check FILE.py` a fifth column, "yours", shows the student's ∂L/∂θ
+(recovered from their updated θ when that is all they returned) beside ours,
+once ours is computed; the row of their first difference (a gradient or an
+update) is marked ✗ from the start, a later differing gradient ≠.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -28,6 +34,9 @@ from .numbers import HIGHLIGHT, USED, number, signed
 
 PENDING_DOT = Text("·", "dim")
 COLUMNS = ("θ", "value", "∂L/∂θ", "new")
+YOURS = "yours"  # the student's ∂L/∂θ (--check)
+FIRST_MARK, OTHER_MARK = "✗ ", "≠ "
+MARK_STYLE = "bold #ff5f5f"
 SCROLLBAR = 1  # columns kept free for the vertical scrollbar (see DEFAULT_CSS)
 
 
@@ -86,7 +95,15 @@ class ParamTable(DataTable[Text]):
         self._cursor = -1
         self._keys: list[Key] = []
         self._layout: tuple[int, ...] = ()  # column widths the rows were built for
+        self._built: tuple[str, ...] = ()  # the columns they were built with
         self._shown: dict[Key, tuple[Text, ...]] = {}
+        self._yours: Mapping[Key, float] | None = None  # the student's numbers (--check)
+        self._differing: list[Key] = []
+
+    @property
+    def columns_shown(self) -> tuple[str, ...]:
+        """The columns' keys: θ, value, ∂L/∂θ, new, and yours with --check."""
+        return COLUMNS if self._yours is None else (*COLUMNS, YOURS)
 
     @property
     def selected_key(self) -> Key | None:
@@ -100,9 +117,18 @@ class ParamTable(DataTable[Text]):
         if self._keys:
             self.move_cursor(row=(self.cursor_row + delta) % len(self._keys))
 
-    def show(self, trace: Trace, cursor: int) -> None:
-        """Display `trace` with events 0..cursor computed."""
+    def show(
+        self,
+        trace: Trace,
+        cursor: int,
+        yours: Mapping[Key, float] | None = None,
+        differing: list[Key] | None = None,
+    ) -> None:
+        """Display `trace` with events 0..cursor computed; with `yours` (the student's
+        numbers by key, --check) a column of their gradients, `differing` (in the trace's
+        order) marked."""
         self._trace, self._cursor = trace, cursor
+        self._yours, self._differing = yours, list(differing or [])
         self._fill()
 
     def on_resize(self, _event: events.Resize) -> None:
@@ -110,7 +136,7 @@ class ParamTable(DataTable[Text]):
 
     def rows_text(self) -> list[tuple[str, ...]]:
         """The cells of every row as plain text, header first (for tests)."""
-        header = tuple(c.plain.strip() for c in self._header(self._layout or (1, 1, 1, 1)))
+        header = tuple(c.plain.strip() for c in self._header(self._layout or (1, 1, 1, 1, 4)))
         return [
             header,
             *((key_text(k), *(c.plain.strip() for c in self._shown[k][1:])) for k in self._keys),
@@ -130,9 +156,12 @@ class ParamTable(DataTable[Text]):
         params = trace.step.params
         cells: dict[Key, tuple[float | None, ...]] = {}
         for key in params.all_keys():
-            grad = written.get((GRAD[key[0]], key[1]))
+            gkey = (GRAD[key[0]], key[1])
+            grad = written.get(gkey)
             new = written.get(key)  # only an update writes a parameter's key
             cells[key] = (params.get(key), grad, new)
+            if self._yours is not None:  # theirs beside ours, once ours is computed
+                cells[key] += (self._yours.get(gkey) if grad is not None else None,)
         return cells
 
     def _widths(self, cells: dict[Key, tuple[float | None, ...]]) -> tuple[int, ...]:
@@ -150,13 +179,16 @@ class ParamTable(DataTable[Text]):
                 default=1,
             )
             w_num = max(digits + 7, longest + 1)  # "−1.234e−05" and one space before it
-            if 3 * w_num <= room or digits == 2:
+            if self._yours is not None:
+                w_num += 1  # a mark before theirs: "✗ −1.234e−05" in the space and one more
+            if (len(self.columns_shown) - 1) * w_num <= room or digits == 2:
                 return (w_name, w_num, w_num, w_num, digits)
         raise AssertionError("unreachable")
 
     def _header(self, layout: tuple[int, ...]) -> list[Text]:
         w_name, w_num = layout[0], layout[1]
-        return [Text(COLUMNS[0].ljust(w_name)), *(Text(t.rjust(w_num)) for t in COLUMNS[1:])]
+        columns = self.columns_shown
+        return [Text(columns[0].ljust(w_name)), *(Text(t.rjust(w_num)) for t in columns[1:])]
 
     def _row(
         self, key: Key, values: tuple[float | None, ...], layout: tuple[int, ...], style: str | None
@@ -164,8 +196,10 @@ class ParamTable(DataTable[Text]):
         w_name, w_num, digits = layout[0], layout[1], layout[4]
         name = Text(key_text(key).ljust(w_name))
         out = [name]
-        for v in values:
+        for n, v in enumerate(values):
             t = signed(v, digits) if v is not None else PENDING_DOT.copy()
+            if n == 3:  # theirs (--check), after a mark if it differs
+                t = self._mark(key, v is not None) + t
             out.append(Text(" " * max(w_num - cell_len(t.plain), 0)) + t)
         if style == HIGHLIGHT:
             for t in out:
@@ -173,6 +207,15 @@ class ParamTable(DataTable[Text]):
         elif style == USED:
             name.stylize(USED, 0, cell_len(key_text(key)))
         return tuple(out)
+
+    def _mark(self, key: Key, shown: bool) -> Text:
+        """✗ on the row of the first difference (from the start: the student sees where
+        to look), ≠ on a later differing gradient once theirs is shown, else nothing."""
+        if self._differing and param_of(self._differing[0]) == key:
+            return Text(FIRST_MARK, MARK_STYLE)
+        if shown and (GRAD[key[0]], key[1]) in self._differing:
+            return Text(OTHER_MARK, MARK_STYLE)
+        return Text()
 
     def _fill(self) -> None:
         """Bring the table to the trace: rebuild if the rows or widths changed, else update."""
@@ -187,20 +230,22 @@ class ParamTable(DataTable[Text]):
             for k, v in values.items()
         }
         keys = list(rows)
-        if keys != self._keys or layout != self._layout:
+        if keys != self._keys or layout != self._layout or self._built != self.columns_shown:
             selected = self.selected_key
             self.clear(columns=True)
-            for label, width, col in zip(self._header(layout), layout, COLUMNS):
+            for label, width, col in zip(
+                self._header(layout), (*layout[:2], *[layout[1]] * 3), self.columns_shown
+            ):
                 self.add_column(label, width=width, key=col)
             for k, cells in rows.items():
                 self.add_row(*cells, key=key_text(k))
-            self._keys, self._layout = keys, layout
+            self._keys, self._layout, self._built = keys, layout, self.columns_shown
             if selected in rows:  # the same parameter stays selected across a rebuild
                 self.move_cursor(row=keys.index(selected), animate=False)
         else:
             for k, cells in rows.items():
                 if cells != self._shown.get(k):
-                    for col, cell in zip(COLUMNS, cells):
+                    for col, cell in zip(self.columns_shown, cells):
                         self.update_cell(key_text(k), col, cell)
         self._shown = rows
         if written:  # keep the row being computed in view (the cursor row is kept by DataTable)
