@@ -452,13 +452,19 @@ class WalkthroughApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "page_guard":
             return pages_too_early(self.screen)
+        if action == "first_difference":  # a key of --check only: hidden without it
+            return self.model.student is not None
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then one per key of BINDINGS with its tooltip."""
         yield from super().get_system_commands(screen)
         for b in described(self.BINDINGS):
-            if b.group is None and b.action not in self.PALETTE_SKIPS:
+            if (
+                b.group is None
+                and b.action not in self.PALETTE_SKIPS
+                and self.check_action(b.action, ())
+            ):
                 title, _, more = b.tooltip.partition(": ")
                 keys = " / ".join(key_names(b))
                 help = f"{more}  (key {keys})" if more else f"key {keys}"

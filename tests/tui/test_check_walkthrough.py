@@ -48,6 +48,8 @@ async def test_a_correct_step_agrees_on_every_number_of_the_trace() -> None:
         for e in m.trace:  # their own arithmetic, the same numbers to rounding
             assert m.yours[e.writes] == pytest.approx(e.value, rel=1e-12, abs=1e-15)
         assert app.yours.plain_text() == f"yours: ✓ all {len(m.trace)} numbers agree"
+        assert " difference " in app.query_one("#keys").plain_text() + " "  # D, with --check
+        assert any(c.title == "First difference" for c in app.get_system_commands(app.screen))
         await hit(app, "enter")  # every gradient shown: theirs beside ours, no mark
         header, *rows = app.params.rows_text()
         assert header[-1] == "yours"
