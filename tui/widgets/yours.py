@@ -71,7 +71,7 @@ class YoursLine(Widget):
     def show(self, model: Model) -> None:
         """Describe the student's number for `model`'s current event."""
         self._model = model
-        self.refresh()
+        self.refresh(layout=True)  # one line or two: the height follows the text
 
     def render(self) -> Text:
         return yours_text(self._model) if self._model is not None else Text()
