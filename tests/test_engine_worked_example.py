@@ -125,6 +125,7 @@ def test_forward(task: str, y: float, exp: dict, dec: dict) -> None:
     assert f.x == X
     assert near(f.z1, z1)
     assert near(f.a1, a1)
+    assert near(f.one_minus_a1, [1 - a for a in a1])  # kept as σ(−z1), the same number
     assert near(f.z2, z2)
     assert near(f.y_pred, exp["y_pred"])
     assert near(f.y_pred, dec["y_pred"], rel=0, abs_=1e-9)

@@ -3,7 +3,7 @@
     delta2       = y_pred - y                    the output error (both tasks, see below)
     dW2[j]       = delta2 * a1[j]                dL/dW2[j]
     db2          = delta2                        dL/db2
-    sigma_prime  = a1[j] * (1 - a1[j])           sigma'(z1[j])
+    sigma_prime  = a1[j] * (1 - a1[j])           sigma'(z1[j]), 1 - a1[j] taken as sigma(-z1[j])
     delta1[j]    = delta2 * W2[j] * sigma'(z1[j])
     dW1[j][i]    = delta1[j] * x[i]              dL/dW1[j][i] (the notes head it "w.r.t w2": E2)
     db1[j]       = delta1[j]                     dL/db1[j]    (the notes head it "w.r.t b2": E2)
@@ -55,8 +55,14 @@ def output_error(fwd: Forward, y: float) -> float:
 
 
 def sigmoid_slope(fwd: Forward) -> Vector:
-    """sigma'(z1[j]) = a1[j] * (1 - a1[j])."""
-    return [a1_j * (1.0 - a1_j) for a1_j in fwd.a1]
+    """sigma'(z1[j]) = a1[j] * (1 - a1[j]), the factor 1 - a1[j] as the forward pass kept it.
+
+    `fwd.one_minus_a1[j]` is sigma(-z1[j]), the same number as 1 - a1[j] but not
+    computed by subtracting: 1.0 - a1[j] would cancel the leading digits of a
+    saturated unit (a1 near 1) and give sigma' = 0 at z1 = 40, where the true
+    slope is 4.2e-18. So sigma' is right to the last bits for every z1.
+    """
+    return [a1_j * c_j for a1_j, c_j in zip(fwd.a1, fwd.one_minus_a1)]
 
 
 def hidden_error(delta2: float, W2: Vector, sigma_prime: Vector, fwd: Forward) -> Vector:
@@ -99,7 +105,7 @@ def backward_pass(params: Params, x: Vector, y: float, fwd: Forward, eq: Equatio
     delta2 = eq.output_error(fwd, y)  # δ2 = y_pred − y
     dW2 = [delta2 * a1_j for a1_j in fwd.a1]  # ∂L/∂W2[j] = δ2·a1[j]
     db2 = delta2  # ∂L/∂b2 = δ2
-    sigma_prime = eq.sigmoid_slope(fwd)  # σ'(z1[j]) = a1[j]·(1 − a1[j])
+    sigma_prime = eq.sigmoid_slope(fwd)  # σ'(z1[j]) = a1[j]·(1 − a1[j]), 1 − a1 = σ(−z1)
     delta1 = eq.hidden_error(delta2, params.W2, sigma_prime, fwd)  # δ1[j] = δ2·W2[j]·σ'(z1[j])
     dW1 = eq.weight_gradient(delta1, x, fwd)  # ∂L/∂W1[j][i] = δ1[j]·x[i]
     db1 = delta1  # ∂L/∂b1[j] = δ1[j]

@@ -1,7 +1,8 @@
 """A run that diverges in the walkthrough: a message, the last finite parameters, no traceback.
 
-The reproduction of the issue: a CSV whose large inputs saturate the sigmoids, and η = 1e307,
-so the weights become infinite while the loss stays finite.
+The reproduction of the issue: a CSV whose large inputs saturate the sigmoids, and η = 1.7e308,
+so the weights become infinite while the loss stays finite. (With η = 1e307 the weights grow to
+about 1e306 and stay finite now that σ'(z1) of a saturated unit is no longer rounded to 0.)
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ CSV = "a,b,label\n-27,-5,0\n-75,-82,1\n7,96,0\n-20,-3,0\n"
 def config(tmp_path: Path) -> Config:
     path = tmp_path / "c.csv"
     path.write_text(CSV, encoding="utf-8")
-    return Config(csv=str(path), lr=1e307)
+    return Config(csv=str(path), lr=1.7e308)
 
 
 def test_an_epoch_that_diverges_keeps_the_parameters_and_says_where(config: Config) -> None:

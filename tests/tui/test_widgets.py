@@ -38,7 +38,9 @@ STEP = Step(
     y=0.0,
     lr=0.5,
     task="regression",
-    forward=Forward(x=[1.0], z1=[INF, 0.5], a1=[NAN, 0.5], z2=-INF, y_pred=-INF),
+    forward=Forward(
+        x=[1.0], z1=[INF, 0.5], a1=[NAN, 0.5], z2=-INF, y_pred=-INF, one_minus_a1=[NAN, 0.5]
+    ),
     loss=INF,
     grads=Grads(
         delta2=-INF,
