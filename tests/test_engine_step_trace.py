@@ -4,6 +4,7 @@ trace whose every value is train_step's value, in the order trace.py documents."
 from __future__ import annotations
 
 import copy
+import decimal
 import math
 import struct
 
@@ -12,6 +13,7 @@ import pytest
 
 import tinynn.trace
 from tinynn import Params, Step, backward, forward, trace_step, train_step, update
+from tinynn.forward import sigmoid as sigma
 
 SHAPES = [(1, 1), (1, 2), (2, 3), (3, 2), (4, 8)]
 TASKS = ["regression", "classification"]
@@ -182,3 +184,81 @@ def test_gradients_use_the_parameters_from_before_the_step(n: int, h: int, task:
     # and the forward values of the step are those of the old parameters
     assert s.forward == forward(params, x, task)
     assert s.forward != forward(s.new_params, x, task)
+
+
+def sigma_prime_exact(z: float) -> float:
+    """σ'(z) = e^(−z) / (1 + e^(−z))², in 60-digit decimal arithmetic (an independent oracle)."""
+    with decimal.localcontext() as ctx:
+        ctx.prec = 60
+        e = (-decimal.Decimal(z)).exp()
+        return float(e / (1 + e) ** 2)
+
+
+@pytest.mark.parametrize("z", [30.0, 40.0, -30.0, -40.0, 0.5, -2.0, 100.0, 700.0, -700.0])
+def test_sigma_prime_is_right_to_1e_12_where_it_is_representable(z: float) -> None:
+    """1 − a1 is taken as σ(−z1): at z1 = 30 the subtraction would get the third digit wrong,
+    at z1 = 40 it would give 0 (the true slope is 4.25e−18)."""
+    params = Params(W1=[[z]], b1=[0.0], W2=[0.5], b2=0.0)
+    s = train_step(params, [1.0], 0.0, 0.1)
+    assert s.forward.z1 == [z]
+    assert math.isclose(s.grads.sigma_prime[0], sigma_prime_exact(z), rel_tol=1e-12)
+    assert s.forward.one_minus_a1[0] == sigma(-z)
+    assert s.forward.a1[0] == sigma(z)
+
+
+def test_the_sigma_prime_line_shows_1_minus_a1_as_its_own_number() -> None:
+    params = Params(W1=[[40.0]], b1=[0.0], W2=[0.5], b2=0.0)
+    e = next(e for e in trace_step(params, [1.0], 0.0, 0.1) if e.name == "sigma_prime")
+    assert e.text(6) == "σ'(z1[0]) = a1[0]·(1 − a1[0]) = (1)(4.24835e−18) = 4.24835e−18"
+
+
+def traces_for_the_precision_policy(digits: int) -> list[tinynn.trace.Trace]:
+    """Ordinary and saturated networks, both tasks (the saturation lesson among them)."""
+    saturated = Params(W1=[[8.0], [-6.0]], b1=[0.0, 0.0], W2=[6.0, -4.0], b2=-1.0)
+    out = [
+        trace_step(saturated, [1.0], 0.0, 0.5, "classification", digits),
+        trace_step(saturated, [-1.0], 1.0, 0.5, "regression", digits),
+        trace_step(Params([[30.0], [0.5]], [0.0, 0.1], [0.3, -0.2], 0.1), [1.0], 0.7, 0.5,
+                   "regression", digits),
+    ]  # fmt: skip
+    for seed, (n, h) in enumerate(SHAPES):
+        for task in TASKS:
+            params, x, y = random_problem(n, h, task, seed=seed + 11)
+            out.append(trace_step(params, x, y, 0.37, task, digits))
+    return out
+
+
+def check_printed_line(line: str, left: str, digits: int) -> None:
+    """`line` is `left = expression = result`: the expression, evaluated, prints as result."""
+    assert line.startswith(left + " = "), line
+    expression, result = line[len(left) + 3 :].rsplit(" = ", 1)
+    got = eval(to_python(expression), {"exp": math.exp, "log": math.log})
+    assert tinynn.trace.fmt(got, digits) == result, (line, got)
+
+
+@pytest.mark.parametrize("digits", [3, 6, 10])
+def test_every_printed_line_adds_up_to_its_printed_result(digits: int) -> None:
+    """One precision policy: the operands carry enough digits for the printed expression to give
+    the printed result to its printed digits; the result is the engine's value, rounded."""
+    lines = 0
+    for trace in traces_for_the_precision_policy(digits):
+        for e in trace:
+            line = e.text(digits)
+            assert line.endswith(" = " + tinynn.trace.fmt(e.value, digits))
+            check_printed_line(line, e.equation, digits)
+            chain = tinynn.trace.chain_text(e, digits)
+            if chain is not None:
+                assert e.chain is not None
+                check_printed_line(chain, e.chain.text, digits)
+                lines += 1
+            lines += 1
+    assert lines > 500
+
+
+def test_operands_get_more_digits_only_where_the_result_needs_them() -> None:
+    """The saturation lesson's σ'(z1[0]) at 6 digits used to print (0.999665)(1 − (0.999665)) =
+    0.000335238, whose operands give 0.000334888."""
+    saturated = Params(W1=[[8.0], [-6.0]], b1=[0.0, 0.0], W2=[6.0, -4.0], b2=-1.0)
+    t = {e.label: e for e in trace_step(saturated, [1.0], 0.0, 0.5, "classification")}
+    assert t["sigma_prime[0]"].substituted == "(0.999665)(0.00033535)"
+    assert t["z1[0]"].substituted == "(8)(1) + (0)"  # exact numbers stay short

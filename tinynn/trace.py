@@ -8,6 +8,16 @@ are read from the step's results, never recomputed, so they equal
 `train_step`'s bit for bit. The trace is data: the CLI and the walkthrough
 render it, the engine never prints.
 
+Every backward and update event also carries its chain-rule form (a `Chain`,
+tinynn/chain.py): the gradient as a product of derivatives, each with its value.
+
+One precision policy for every printed line: the result is the engine's value
+rounded to `digits` significant digits, and the operands are printed with as
+many digits (at least `digits`) as it takes for the printed expression,
+evaluated, to give that printed result. A saturated unit's
+σ'(z1) = (0.999665)(0.000335238) would otherwise read 0.000335238 while its
+operands multiply to 0.000334888; printed to enough digits, it adds up.
+
 Order (one equation at a time, every index of it in turn):
     forward   z1[j], a1[j], z2, y_pred
     loss      L
@@ -17,8 +27,10 @@ Order (one equation at a time, every index of it in turn):
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import math
+from collections.abc import Callable, Iterator, Sequence
 
+from .chain import Chain, chains
 from .errata import errata_for
 from .keys import GRAD, Key, key_text
 from .params import Params, Vector
@@ -34,6 +46,29 @@ def fmt(v: float, digits: int = 6) -> str:
     return f"{v:.{digits}g}".replace("-", "\u2212")
 
 
+Evaluate = Callable[..., float]  # the printed expression as a function of its operands
+
+
+def operand_digits(digits: int, operands: Sequence[float], evaluate: Evaluate, value: float) -> int:
+    """The fewest significant digits (>= `digits`) for the operands such that `evaluate` of the
+    operands rounded to them gives `value` rounded to `digits`.
+
+    When no number of digits does (a non-finite value, or a step whose equation is not the
+    one printed, as in the bug hunt), the operands keep `digits`: more would not help.
+    """
+    if not math.isfinite(value):
+        return digits
+    shown = fmt(value, digits)
+    for d in range(digits, 18):
+        try:
+            got = evaluate(*(float(f"{a:.{d}g}") for a in operands))
+        except (ArithmeticError, ValueError):  # e^(...) overflowed, ln 0, 1/0
+            continue
+        if fmt(got, digits) == shown:
+            return d
+    return digits
+
+
 class Event:
     """One scalar computation.
 
@@ -46,9 +81,11 @@ class Event:
         substituted: the formula with numbers, e.g. "(0.25)(−1.5) + (0)".
         value: the result, exactly as `train_step` computed it.
         errata: the ids of the notes' errata that concern this equation (often none).
+        chain: for a backward or update event, the gradient it computes or uses as a
+            product of chain-rule factors with their values (None before backward).
     """
 
-    __slots__ = ("equation", "errata", "phase", "reads", "substituted", "value", "writes")
+    __slots__ = ("chain", "equation", "errata", "phase", "reads", "substituted", "value", "writes")
 
     def __init__(
         self,
@@ -59,6 +96,7 @@ class Event:
         substituted: str,
         value: float,
         errata: tuple[str, ...] = (),
+        chain: Chain | None = None,
     ) -> None:
         self.phase = phase
         self.writes = writes
@@ -67,6 +105,7 @@ class Event:
         self.substituted = substituted
         self.value = value
         self.errata = errata
+        self.chain = chain
 
     def _fields(self) -> tuple[object, ...]:
         return (self.phase, self.writes, self.reads, self.equation, self.substituted)
@@ -74,10 +113,11 @@ class Event:
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Event):
             return NotImplemented
-        return (self._fields(), self.value, self.errata) == (
+        return (self._fields(), self.value, self.errata, self.chain) == (
             other._fields(),
             other.value,
             other.errata,
+            other.chain,
         )
 
     def __hash__(self) -> int:
@@ -176,28 +216,86 @@ def describe(step: Step, digits: int = 6) -> Trace:
     return Trace(step, list(_events(step, digits)))
 
 
+def chain_text(event: Event, digits: int = 6) -> str | None:
+    """The event's chain rule on one line, or None for an event without one.
+
+        ∂L/∂W1[0][0] = ∂L/∂z2 · ∂z2/∂a1[0] · ∂a1[0]/∂z1[0] · ∂z1[0]/∂W1[0][0]
+                     = δ2 · W2[0] · σ'(z1[0]) · x[0] = (0.0434)(−0.11)(0.236)(−3) = 0.00338
+
+    (on one line). The factors are printed under the trace's precision policy: their
+    product, evaluated, gives the printed result. An update event shows the chain of the
+    gradient it subtracts.
+    """
+    chain = event.chain
+    if chain is None:
+        return None
+    values = [f.value for f in chain.factors]
+    d = operand_digits(digits, values, _product, chain.value)
+    nums = "".join(f"({fmt(a, d)})" for a in values)
+    return f"{chain.text} = {nums} = {fmt(chain.value, digits)}"
+
+
+def _product(*factors: float) -> float:
+    out = factors[0]
+    for f in factors[1:]:
+        out *= f  # left to right, as δ1 = δ2·W2·σ' and then ∂L/∂W1 = δ1·x are computed
+    return out
+
+
+def _sum_of_products(*ops: float) -> float:
+    """(a)(b) + (c)(d) + … + (e), left to right: the z1 and z2 lines."""
+    total = 0.0
+    for k in range(0, len(ops) - 1, 2):
+        total += ops[k] * ops[k + 1]
+    return total + ops[-1]
+
+
+def _sigmoid_line(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+def _squared_error_line(y_pred: float, y: float) -> float:
+    return 0.5 * (y_pred - y) ** 2
+
+
+def _log_loss_line(y: float, p: float) -> float:
+    return -(y * math.log(p) + (1.0 - y) * math.log(1.0 - p))
+
+
 def _events(s: Step, digits: int) -> Iterator[Event]:
     p, f, g, q = s.params, s.forward, s.grads, s.new_params
     x, y, task = s.x, s.y, s.task
     h, n = p.n_hidden, len(x)
     J, I = range(h), range(n)  # noqa: E741 (the notes' indices: j hidden, i input)
+    chain_of = chains(s)
 
-    def v(a: float) -> str:
-        return f"({fmt(a, digits)})"
-
-    def ev(phase: str, writes: Key, reads: tuple[Key, ...], eq: str, sub: str, val: float) -> Event:
-        return Event(phase, writes, reads, eq, sub, val, errata_for(writes[0], phase, task))
+    def ev(
+        phase: str,
+        writes: Key,
+        reads: tuple[Key, ...],
+        eq: str,
+        template: str,
+        operands: Sequence[float],
+        evaluate: Evaluate,
+        val: float,
+    ) -> Event:
+        """`template`'s {} filled with the operands, each in parentheses, to enough digits."""
+        d = operand_digits(digits, operands, evaluate, val)
+        sub = template.format(*(f"({fmt(a, d)})" for a in operands))
+        chain = chain_of.get(writes if phase != "update" else (GRAD[writes[0]], writes[1]))
+        return Event(phase, writes, reads, eq, sub, val, errata_for(writes[0], phase, task), chain)
 
     # forward
     for j in J:
         terms = " + ".join(f"W1[{j}][{i}]·x[{i}]" for i in I)
-        nums = " + ".join(f"{v(p.W1[j][i])}{v(x[i])}" for i in I)
         yield ev(
             "forward",
             ("z1", (j,)),
             (*(k for i in I for k in (("W1", (j, i)), ("x", (i,)))), ("b1", (j,))),
             f"z1[{j}] = {terms} + b1[{j}]",
-            f"{nums} + {v(p.b1[j])}",
+            " + ".join(["{}{}"] * n) + " + {}",
+            [*(a for i in I for a in (p.W1[j][i], x[i])), p.b1[j]],
+            _sum_of_products,
             f.z1[j],
         )
     for j in J:
@@ -206,7 +304,9 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
             ("a1", (j,)),
             (("z1", (j,)),),
             f"a1[{j}] = σ(z1[{j}]) = 1 / (1 + e^(−z1[{j}]))",
-            f"1 / (1 + e^(−{v(f.z1[j])}))",
+            "1 / (1 + e^(−{}))",
+            [f.z1[j]],
+            _sigmoid_line,
             f.a1[j],
         )
     yield ev(
@@ -214,18 +314,24 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
         ("z2", ()),
         (*(k for j in J for k in (("W2", (j,)), ("a1", (j,)))), ("b2", ())),
         f"z2 = {' + '.join(f'W2[{j}]·a1[{j}]' for j in J)} + b2",
-        f"{' + '.join(f'{v(p.W2[j])}{v(f.a1[j])}' for j in J)} + {v(p.b2)}",
+        " + ".join(["{}{}"] * h) + " + {}",
+        [*(a for j in J for a in (p.W2[j], f.a1[j])), p.b2],
+        _sum_of_products,
         f.z2,
     )
     if task == "regression":
-        yield ev("forward", ("y_pred", ()), (("z2", ()),), "y_pred = z2", v(f.z2), f.y_pred)
+        yield ev(
+            "forward", ("y_pred", ()), (("z2", ()),), "y_pred = z2", "{}", [f.z2], float, f.y_pred
+        )
     else:
         yield ev(
             "forward",
             ("y_pred", ()),
             (("z2", ()),),
             "y_pred = p = σ(z2) = 1 / (1 + e^(−z2))",
-            f"1 / (1 + e^(−{v(f.z2)}))",
+            "1 / (1 + e^(−{}))",
+            [f.z2],
+            _sigmoid_line,
             f.y_pred,
         )
 
@@ -237,7 +343,9 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
             ("L", ()),
             to_target,
             "L = ½(y_pred − y)²",
-            f"½({v(f.y_pred)} − {v(y)})²",
+            "½({} − {})²",
+            [f.y_pred, y],
+            _squared_error_line,
             s.loss,
         )
     else:
@@ -246,30 +354,48 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
             ("L", ()),
             to_target,
             "L = −[y·ln p + (1 − y)·ln(1 − p)]",
-            f"−[{v(y)}·ln{v(f.y_pred)} + (1 − {v(y)})·ln(1 − {v(f.y_pred)})]",
+            "−[{}·ln{} + (1 − {})·ln(1 − {})]",
+            [y, f.y_pred, y, f.y_pred],
+            lambda y_, p_, _y, _p: _log_loss_line(y_, p_),
             s.loss,
         )
 
     # backward
     d2 = "δ2 = y_pred − y" if task == "regression" else "δ2 = p − y"
-    yield ev("backward", ("delta2", ()), to_target, d2, f"{v(f.y_pred)} − {v(y)}", g.delta2)
+    minus = "{} − {}"
+    yield ev(
+        "backward",
+        ("delta2", ()),
+        to_target,
+        d2,
+        minus,
+        [f.y_pred, y],
+        lambda a, b: a - b,
+        g.delta2,
+    )
     for j in J:
         yield ev(
             "backward",
             ("dW2", (j,)),
             (("delta2", ()), ("a1", (j,))),
             f"∂L/∂W2[{j}] = δ2·a1[{j}]",
-            f"{v(g.delta2)}{v(f.a1[j])}",
+            "{}{}",
+            [g.delta2, f.a1[j]],
+            _product,
             g.dW2[j],
         )
-    yield ev("backward", ("db2", ()), (("delta2", ()),), "∂L/∂b2 = δ2", v(g.delta2), g.db2)
+    yield ev("backward", ("db2", ()), (("delta2", ()),), "∂L/∂b2 = δ2", "{}", [g.delta2],
+             float, g.db2)  # fmt: skip
     for j in J:
+        # the factor 1 − a1[j] is printed as its own number, the one the engine used
         yield ev(
             "backward",
             ("sigma_prime", (j,)),
             (("a1", (j,)),),
             f"σ'(z1[{j}]) = a1[{j}]·(1 − a1[{j}])",
-            f"{v(f.a1[j])}(1 − {v(f.a1[j])})",
+            "{}{}",
+            [f.a1[j], f.one_minus_a1[j]],
+            _product,
             g.sigma_prime[j],
         )
     for j in J:
@@ -278,7 +404,9 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
             ("delta1", (j,)),
             (("delta2", ()), ("W2", (j,)), ("sigma_prime", (j,))),
             f"δ1[{j}] = δ2·W2[{j}]·σ'(z1[{j}])",
-            f"{v(g.delta2)}{v(p.W2[j])}{v(g.sigma_prime[j])}",
+            "{}{}{}",
+            [g.delta2, p.W2[j], g.sigma_prime[j]],
+            _product,
             g.delta1[j],
         )
     for j in J:
@@ -288,7 +416,9 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
                 ("dW1", (j, i)),
                 (("delta1", (j,)), ("x", (i,))),
                 f"∂L/∂W1[{j}][{i}] = δ1[{j}]·x[{i}]",
-                f"{v(g.delta1[j])}{v(x[i])}",
+                "{}{}",
+                [g.delta1[j], x[i]],
+                _product,
                 g.dW1[j][i],
             )
     for j in J:
@@ -297,12 +427,13 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
             ("db1", (j,)),
             (("delta1", (j,)),),
             f"∂L/∂b1[{j}] = δ1[{j}]",
-            v(g.delta1[j]),
+            "{}",
+            [g.delta1[j]],
+            float,
             g.db1[j],
         )
 
     # update: θ ← θ − η·∂L/∂θ, in the notes' order W2, b2, W1, b1
-    eta = v(s.lr)
     for name in ("W2", "b2", "W1", "b1"):
         for key in (k for k in p.all_keys() if k[0] == name):
             grad_key = (GRAD[name], key[1])
@@ -312,6 +443,8 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
                 key,
                 (key, ("lr", ()), grad_key),
                 f"{theta} ← {theta} − η·∂L/∂{theta}",
-                f"{v(p.get(key))} − {eta}{v(g.get(grad_key))}",
+                "{} − {}{}",
+                [p.get(key), s.lr, g.get(grad_key)],
+                lambda t, eta, grad: t - eta * grad,
                 q.get(key),
             )
