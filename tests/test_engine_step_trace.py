@@ -11,6 +11,7 @@ import struct
 import helpers
 import pytest
 
+import tinynn.keys
 import tinynn.trace
 from tinynn import Params, Step, backward, forward, trace_step, train_step, update
 from tinynn.forward import sigmoid as sigma
@@ -262,3 +263,55 @@ def test_operands_get_more_digits_only_where_the_result_needs_them() -> None:
     t = {e.label: e for e in trace_step(saturated, [1.0], 0.0, 0.5, "classification")}
     assert t["sigma_prime[0]"].substituted == "(0.999665)(0.00033535)"
     assert t["z1[0]"].substituted == "(8)(1) + (0)"  # exact numbers stay short
+
+
+@pytest.mark.parametrize("task", TASKS)
+@pytest.mark.parametrize(("n", "h"), SHAPES)
+def test_every_gradient_carries_its_chain_rule_with_the_steps_values(
+    n: int, h: int, task: str
+) -> None:
+    params, x, y = random_problem(n, h, task, seed=3)
+    trace = trace_step(params, x, y, 0.5, task)
+    s = trace.step
+    f, g = s.forward, s.grads
+    p = f.y_pred
+    first = p - y  # ∂L/∂z2 = y_pred − y, = p − y for classification
+    for e in trace:
+        if e.phase in ("forward", "loss"):
+            assert e.chain is None and tinynn.trace.chain_text(e) is None
+            continue
+        assert e.chain is not None
+        grad = e.writes if e.phase == "backward" else (tinynn.keys.GRAD[e.name], e.index)
+        assert e.chain.value == s.grads.get(grad)
+        values = [fa.value for fa in e.chain.factors]
+        assert math.isclose(math.prod(values), e.chain.value, rel_tol=1e-12, abs_tol=1e-300)
+        record = tinynn.trace.chain_record(e)
+        assert record is not None and record["value"] == e.chain.value
+        name, index = grad
+        if name in ("dW1", "db1"):
+            j = index[0]
+            last = x[index[1]] if name == "dW1" else 1.0
+            assert values == [first, params.W2[j], g.sigma_prime[j], last]
+            symbols = [fa.symbol for fa in e.chain.factors]
+            assert symbols[1:3] == [f"W2[{j}]", f"σ'(z1[{j}])"]
+        elif name == "delta1":
+            assert values == [first, params.W2[index[0]], g.sigma_prime[index[0]]]
+        elif name == "dW2":
+            assert values == [first, f.a1[index[0]]]
+        elif name == "sigma_prime":
+            a = f.a1[index[0]]
+            assert values[0] == a and math.isclose(values[1], 1 - a, rel_tol=1e-9)
+        elif name == "delta2" and task == "classification":
+            # ∂L/∂p = (p − y)/(p(1 − p)) and ∂p/∂z2 = p(1 − p), by hand
+            assert math.isclose(values[0], (p - y) / (p * (1 - p)), rel_tol=1e-9)
+            assert math.isclose(values[1], p * (1 - p), rel_tol=1e-9)
+
+
+def test_the_chain_line_of_a_hidden_weight() -> None:
+    params = Params(W1=[[0.5]], b1=[0.0], W2=[-0.25], b2=0.0)
+    e = next(e for e in trace_step(params, [-3.0], 1.0, 0.1) if e.name == "dW1")
+    # by hand: z1 = −1.5, a1 = 0.18243, σ' = 0.14915, z2 = −0.045606, δ2 = −1.045606
+    assert tinynn.trace.chain_text(e, 3) == (
+        "∂L/∂W1[0][0] = ∂L/∂z2 · ∂z2/∂a1[0] · ∂a1[0]/∂z1[0] · ∂z1[0]/∂W1[0][0]"
+        " = δ2 · W2[0] · σ'(z1[0]) · x[0] = (−1.05)(−0.25)(0.149)(−3) = −0.117"
+    )

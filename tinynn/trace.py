@@ -448,3 +448,17 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
                 lambda t, eta, grad: t - eta * grad,
                 q.get(key),
             )
+
+
+def chain_record(event: Event) -> dict[str, object] | None:
+    """The event's chain rule as plain data (for a JSON export), or None without one."""
+    chain = event.chain
+    if chain is None:
+        return None
+    return {
+        "text": chain.text,
+        "factors": [
+            {"partial": f.partial, "symbol": f.symbol, "value": f.value} for f in chain.factors
+        ],
+        "value": chain.value,
+    }
