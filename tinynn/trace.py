@@ -226,13 +226,21 @@ def chain_text(event: Event, digits: int = 6) -> str | None:
     product, evaluated, gives the printed result. An update event shows the chain of the
     gradient it subtracts.
     """
+    numbers = chain_numbers(event, digits)
+    if event.chain is None or numbers is None:
+        return None
+    return f"{event.chain.text} = {numbers}"
+
+
+def chain_numbers(event: Event, digits: int = 6) -> str | None:
+    """The numeric end of `chain_text`: "(0.0434)(−0.11)(0.236)(−3) = 0.00338"."""
     chain = event.chain
     if chain is None:
         return None
     values = [f.value for f in chain.factors]
     d = operand_digits(digits, values, _product, chain.value)
     nums = "".join(f"({fmt(a, d)})" for a in values)
-    return f"{chain.text} = {nums} = {fmt(chain.value, digits)}"
+    return f"{nums} = {fmt(chain.value, digits)}"
 
 
 def _product(*factors: float) -> float:

@@ -14,7 +14,7 @@ from textual.worker import WorkerCancelled
 from tinynn import Event, Step, init_params, load_params, train_step
 from tinynn.config import Config
 from tinynn.keys import GRAD, key_text
-from tinynn.trace import fmt
+from tinynn.trace import chain_numbers, fmt
 from tui.app import WalkthroughApp, main
 
 SIZE = (100, 30)
@@ -70,11 +70,15 @@ async def test_one_whole_update_shows_the_engines_numbers() -> None:
             await hit(app, "right")
             assert app.cursor == k
             lines = app.equation.plain_text().splitlines()
-            assert lines[1] == e.equation
-            assert lines[2].strip() == f"= {e.substituted}"
-            assert lines[3].strip() == f"= {fmt(engine_value(step, e))}"
+            at = lines.index(e.equation)
+            assert lines[at + 1].strip() == f"= {e.substituted}"
+            assert lines[at + 2].strip() == f"= {fmt(engine_value(step, e))}"
+            assert any(t.startswith(f"▶ {e.lhs} ") and t.endswith(fmt(e.value)) for t in lines)
             if e.erratum:
                 assert f"erratum {e.erratum}" in app.equation.plain_text()
+            chain = chain_numbers(e)
+            if chain is not None:
+                assert f"  = {chain}" in lines
         rows = table_rows(app)
         for k in p0.all_keys():
             grad = step.grads.get((GRAD[k[0]], k[1]))
@@ -458,7 +462,7 @@ async def test_a_short_terminal_still_shows_the_current_equations_value() -> Non
         e = app.model.event
         lines = app.equation.plain_text().splitlines()
         assert len(lines) <= app.equation.content_size.height
-        assert lines[0] == e.equation and lines[2].strip() == f"= {fmt(e.value)}"
+        assert lines[0] == e.equation and lines[-1].strip() == f"= {fmt(e.value)}"
 
 
 async def test_below_80_columns_the_walkthrough_asks_for_a_larger_terminal() -> None:

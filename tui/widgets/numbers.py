@@ -10,6 +10,7 @@ from rich.text import Text
 
 from tinynn.trace import fmt
 
+DIGITS = 6  # significant digits of every number the walkthrough prints, as the trace's lines
 POSITIVE = "#5fafff"
 NEGATIVE = "#ff8f5f"
 HIGHLIGHT = "bold black on #e5c07b"
