@@ -1,54 +1,68 @@
-"""The network as a diagram: inputs -> hidden units -> output, with their current values.
+"""The network as a graph: input nodes, hidden nodes and the output node joined by edges.
 
-Each hidden unit shows z1, a1 and, once backward reaches it, σ' and δ1; the
-output shows z2, y_pred, the target, L and δ2. Only values the cursor has
-already computed are shown (a dot stands for "not yet"). The value the
-current event writes is highlighted and the values it reads are underlined,
-found by the event's keys (a weight is drawn as the arrow it labels, a bias
-in its unit's z); during backward the arrows point back, the way the
-gradient flows. In a narrow panel the inputs move to the first line, the
-spacing tightens and, last, numbers are rounded to 2 significant digits: a
-number is rounded, never cut off.
+    x[0] −3 ⠤⠒⠉⠉ +0.69 ▶ h0 z1 −2.07  a1 0.112   −0.28 ⠑⠢⢄  z2 −0.0976
+                ...                                          ŷ  −0.0976 ...
+
+Every input is joined to every hidden unit (W1[j][i]) and every hidden unit to
+the output (W2[j]); the edges are Braille lines, drawn solid for a positive
+number and dotted for a negative one (the sign reads without colour, on a
+projector or with NO_COLOR), coloured by sign and doubled where the number is
+large for its layer. Each edge is labelled where it arrives: its weight in the
+forward pass, its gradient ∂L/∂W once backward has computed it, its change
+Δ = new − old once the update has. A hidden node shows z1 and a1 (σ' and δ1
+in backward and update; all four when there is room).
+
+The nodes and edges the current event reads are underlined and drawn in the
+highlight colour; the one it writes is highlighted. Both are found by the
+event's keys, never by names. Up to 16 hidden units are drawn in full at
+100×30; more than fit are shown as a window that follows the current event,
+and the header says how many are off screen.
 """
 
 from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.geometry import Size
 
-from tinynn import Event
+from tinynn import Event, Trace
 from tinynn.keys import PARAM_OF_GRAD, Key
 
-from .numbers import HIGHLIGHT, USED, signed
+from .canvas import Braille
+from .numbers import HIGHLIGHT, NEGATIVE, PENDING, POSITIVE, USED, number, signed_style
 from .trace_view import TraceView
 
-DIGITS = 3
-VALUE_W = 8  # cells for one value, e.g. "−6.23e−05" needs 9 and pushes the line
-ARROW_IN, ARROW_OUT = "→h", "h→"  # places of the arrows into and out of hidden unit j
+DIGITS = 3  # the graph's numbers: 3 significant digits (the equation panel has them all)
+EDGE_READ = "bold #e5c07b"
+HIDDEN_KEYS = ("z1", "a1", "sigma_prime", "delta1", "b1", "db1")
+SYMBOLS = {"z1": "z1", "a1": "a1", "sigma_prime": "σ'", "delta1": "δ1"}
+OUT: tuple[tuple[Key, str], ...] = (
+    (("z2", ()), "z2"), (("y_pred", ()), "ŷ "), (("y", ()), "y "), (("L", ()), "L "),
+    (("delta2", ()), "δ2"),
+)  # fmt: skip
 
 
 def place(key: Key) -> Key | None:
-    """Where the diagram draws `key`: a value in its own cell, a weight (or its gradient) on
-    the arrow into or out of its hidden unit, a bias (or its gradient) in its unit's z, η
-    nowhere (the status bar shows it)."""
+    """Where the graph draws `key`: an edge for a weight or its gradient, a node's value cell
+    for a value, the node itself for a bias or its gradient, η nowhere (the status bar)."""
     name, index = key
     name = PARAM_OF_GRAD.get(name, name)
     if name == "W1":
-        return (ARROW_IN, index[:1])
+        return ("edge1", index)
     if name == "W2":
-        return (ARROW_OUT, index)
+        return ("edge2", index)
     if name == "b1":
-        return ("z1", index)
+        return ("h", index)
     if name == "b2":
-        return ("z2", ())
+        return ("out", ())
     if name == "lr":
         return None
     return (name, index)
 
 
 def marks(event: Event | None) -> dict[Key, str]:
-    """The style of each place `event` concerns: highlighted what it writes, underlined what
-    it reads."""
+    """The style of each place `event` concerns: what it writes highlighted, what it reads
+    underlined."""
     if event is None:
         return {}
     out = {p: USED for p in map(place, event.reads) if p is not None}
@@ -58,120 +72,262 @@ def marks(event: Event | None) -> dict[Key, str]:
     return out
 
 
+def focus_unit(event: Event | None) -> int:
+    """The hidden unit the event concerns (the window of a large network follows it)."""
+    if event is None:
+        return 0
+    for name, index in (event.writes, *event.reads):
+        if index and (name in HIDDEN_KEYS or PARAM_OF_GRAD.get(name, name) in ("W1", "W2")):
+            return index[0]
+    return 0
+
+
+def signed_label(v: float | None, digits: int = DIGITS) -> Text:
+    """An edge's number with its sign always written (+0.69, −0.28), coloured by sign."""
+    if v is None:
+        return Text("·", PENDING)
+    s = number(v, digits)
+    if v > 0 and not s.startswith("+"):
+        s = "+" + s
+    return Text(s, signed_style(v))
+
+
 class NetworkDiagram(TraceView):
-    """Inputs, hidden units and the output with the values computed so far."""
+    """The graph of the network with the values computed so far."""
 
     def render(self) -> Text:
         return self.text()
 
     def plain_text(self) -> str:
-        """What the diagram shows, without styles (for tests)."""
+        """What the graph shows, without styles (for tests)."""
         return self.text().plain
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """As many rows as the graph wants (the stylesheet caps the panel's height)."""
+        if self._trace is None:
+            return 6
+        h = self._trace.step.params.n_hidden
+        per = 2 if h <= 8 else 1
+        # a tall terminal spreads a small network out (the stylesheet caps the height)
+        return 1 + max(5, per * h, min(4 * h, container.height * 2 // 5 - 1))
+
     def text(self) -> Text:
-        """The widest layout that fits the panel (the inputs on the first line if need be)."""
         if self._trace is None:
             return Text("")
-        layouts = [
-            (VALUE_W, " {} ", True, DIGITS),
-            (VALUE_W - 1, "{} ", False, DIGITS),
-            (VALUE_W - 2, "{}", False, DIGITS),
-            (VALUE_W - 3, "{}", False, 2),
-        ]
-        for pad, arrow_fmt, inputs_column, digits in layouts:
-            text = self._layout(pad, arrow_fmt, inputs_column, digits)
-            if _width(text) <= self.content_size.width:
-                return text
-        return text  # the narrowest; cropped only below the walkthrough's minimum width
+        width = max(self.content_size.width, 20)
+        height = max(self.content_size.height, 6)
+        text, title = draw(self._trace, self._cursor, width, height)
+        if self.border_title != title:
+            self.border_title = title
+        return text
 
-    def _layout(self, pad: int, arrow_fmt: str, inputs_column: bool, digits: int) -> Text:
-        trace = self._trace
-        assert trace is not None
-        done = trace.events[: self._cursor + 1]
-        values = {e.writes: e.value for e in done}  # every value so far, by its key
-        event = done[-1] if done else None
-        style = marks(event)
-        step = trace.step
-        h, n = step.params.n_hidden, len(step.x)
-        values |= {("x", (i,)): step.x[i] for i in range(n)} | {("y", ()): step.y}
 
-        def val(key: Key, label: str, width: int | None = None) -> Text:
-            t = Text(f"{label} ")
-            v = values.get(key)
-            t.append_text(signed(v, digits) if v is not None else Text("·", "dim"))
-            if key in style:
-                t.stylize(style[key])
-            if width is not None:
-                t.pad_right(width - cell_len(t.plain))
-            return t
+def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]:
+    """The graph of `trace` with events 0..cursor computed, in `width` × `height` cells, and
+    the panel's title (the shape, what the edges show, the hidden units off screen)."""
+    step = trace.step
+    p, x = step.params, step.x
+    h, n = p.n_hidden, len(x)
+    done = trace.events[: cursor + 1]
+    values: dict[Key, float] = {e.writes: e.value for e in done if e.phase != "update"}
+    updated = {e.writes: e.value for e in done if e.phase == "update"}
+    values |= {("x", (i,)): x[i] for i in range(n)} | {("y", ()): step.y}
+    event = done[-1] if done else None
+    phase = event.phase if event is not None else "forward"
+    style = marks(event)
 
-        def cell(key: Key, label: str) -> Text:
-            return val(key, label, cell_len(label) + 1 + pad)
+    # how many hidden units fit, and which: a window around the event's unit
+    per = min((height - 1) // h, 4) if h <= 8 and 2 * h + 1 <= height else 1
+    shown = min(h, max((height - 1) // per, 1))
+    first = min(max(focus_unit(event) - shown // 2, 0), h - shown)
+    units = range(first, first + shown)
+    rows = max(5, per * shown)
 
-        # each column is a list of lines
-        col_in = [val(("x", (i,)), f"x[{i}]") for i in range(n)]
-        col_h: list[Text] = []
-        for j in range(h):
-            top = Text(f"h{j} ") + cell(("z1", (j,)), "z1")
-            top += Text(" ") + cell(("a1", (j,)), "a1")
-            bottom = Text("   ") + cell(("sigma_prime", (j,)), "σ'")
-            bottom += Text(" ") + cell(("delta1", (j,)), "δ1")
-            col_h += [top, bottom]
-        y_label = "p " if step.task == "classification" else "ŷ "
-        col_out = [
+    def edge(name: str, index: tuple[int, ...]) -> float | None:
+        """The number an edge shows in this phase (None: not computed yet)."""
+        if phase in ("forward", "loss"):
+            return p.get((name, index))
+        if phase == "backward":
+            return values.get(("d" + name, index))
+        new = updated.get((name, index))
+        return None if new is None else new - p.get((name, index))
+
+    digits = [DIGITS]  # the cells' digits: 3, or 2 in a narrow panel
+
+    def cell(key: Key, label: str = "", source: dict[Key, float] = values) -> Text:
+        v = source.get(key)
+        t = Text(f"{label} " if label else "")
+        if v is None:
+            t.append("·", PENDING)
+        else:
+            t.append(number(v, digits[0]), signed_style(v))
+        at = place(key)
+        if at is not None and at in style:
+            t.stylize(style[at])
+        return t
+
+    def w1_label(j: int, i: int, digits: int = DIGITS) -> Text:
+        t = signed_label(edge("W1", (j, i)), digits)
+        if ("edge1", (j, i)) in style:
+            t.stylize(style["edge1", (j, i)])
+        return t
+
+    def w2_label(j: int, digits: int = DIGITS) -> Text:
+        t = signed_label(edge("W2", (j,)), digits)
+        if ("edge2", (j,)) in style:
+            t.stylize(style["edge2", (j,)])
+        return t
+
+    y_label = "p " if step.task == "classification" else "ŷ "
+    # column widths from every value of the step, so that stepping never moves a column
+    every = {e.writes: e.value for e in trace.events if e.phase != "update"}
+
+    # a hidden unit: its name, then its values in columns named in the header line; all four
+    # values where they fit (two rows per unit, or one wide row), else the phase's two, or
+    # one, in 3 significant digits, else 2
+    two = ["z1", "a1"] if phase in ("forward", "loss") else ["sigma_prime", "delta1"]
+    one = ["a1"] if phase in ("forward", "loss") else ["delta1"]
+    four = ["z1", "a1", "sigma_prime", "delta1"]
+    wide = [["z1", "a1"], ["sigma_prime", "delta1"]] if per >= 2 else [four]
+    layouts = [(cols, d) for cols in (wide, [two]) for d in (DIGITS, 2)] + [([one], 2)]
+    w_name = cell_len(f"h{units[-1]} ")
+    for cols, layout_digits in layouts:
+        digits[0] = layout_digits
+        out_lines = [
             cell(("z2", ()), "z2"),
             cell(("y_pred", ()), y_label),
-            val(("y", ()), "y "),
+            cell(("y", ()), "y "),
             cell(("L", ()), "L "),
             cell(("delta2", ()), "δ2"),
         ]
+        in_lines = [cell(("x", (i,)), f"x[{i}]") for i in range(n)]
+        w_in = max(cell_len(t.plain) for t in in_lines)
+        w_out = max(8, 2 + max(cell_len(cell(k, lab, every).plain) for k, lab in OUT))
+        widths = [
+            max(
+                cell_len("/".join(SYMBOLS[c[k]] for c in cols)),
+                *(cell_len(cell((c[k], (j,)), "", every).plain) for c in cols for j in units),
+            )
+            for k in range(len(cols[0]))
+        ]
+        w_hid = w_name + sum(w + 1 for w in widths)
+        fixed = w_in + 1 + w_hid + w_out
+        if width - fixed >= 14:
+            break
+    if ("out", ()) in style:
+        out_lines[0].stylize(style["out", ()], 0, 2)
+    hid: dict[int, list[Text]] = {}
+    for j in units:
+        hid[j] = []
+        for r, c in enumerate(cols):
+            line = Text(f"h{j}" if r == 0 else "", style.get(("h", (j,)), "bold"))
+            line = _pad(line, w_name)
+            for k, name in enumerate(c):
+                line += _pad(cell((name, (j,))), widths[k] + 1)
+            hid[j].append(line)
+    heading = Text(" " * w_name)
+    for k, size in enumerate(widths):
+        heading.append("/".join(SYMBOLS[c[k]] for c in cols).ljust(size + 1), "bold")
 
-        arrow = arrow_fmt.format("◀─" if event is not None and event.phase == "backward" else "─▶")
-        gap = " " * cell_len(arrow)
-        w_in = max(cell_len(t.plain) for t in col_in)
-        w_h = max(cell_len(t.plain) for t in col_h)
-        header = Text(no_wrap=True, overflow="crop")
-        if inputs_column:
-            header.append("inputs".ljust(w_in + len(gap)), "bold")
-            header.append(f"hidden (σ) ×{h}".ljust(w_h + len(gap)), "bold")
-            header.append("output", "bold")
-        else:
-            header.append("inputs ", "bold")
-            header.append_text(Text("  ").join(col_in))
-            col_in = []
-        rows = max(len(col_in), len(col_h), len(col_out))
-        top_in = (rows - len(col_in)) // 2
-        top_h = (rows - len(col_h)) // 2
-        top_out = (rows - len(col_out)) // 2
-        lines = [header]
-        for r in range(rows):
-            line = Text(no_wrap=True, overflow="crop")
-            k = r - top_h
-            unit = k // 2 if 0 <= k < len(col_h) and k % 2 == 0 else None
-            arrow_in = style.get((ARROW_IN, (unit,)), "dim") if unit is not None else "dim"
-            arrow_out = style.get((ARROW_OUT, (unit,)), "dim") if unit is not None else "dim"
-            if col_in:
-                line += _cell(col_in, r - top_in, w_in)
-                left = arrow if unit is not None else gap
-                line.append(left, arrow_in)
-            line += _cell(col_h, k, w_h)
-            right = arrow if unit is not None else gap
-            line.append(right, arrow_out)
-            line += _cell(col_out, r - top_out, 0)
-            lines.append(line)
-        out = Text("\n").join(lines)
-        out.no_wrap, out.overflow = True, "crop"
-        return out
+    room = max(width - fixed, 6)
+    fan1 = max(room * 11 // 20, 3)
+    fan2 = max(room - fan1, 3)
+
+    # the rows of each node
+    unit_row = {j: (k * per) + (rows - per * shown) // 2 for k, j in enumerate(units)}
+    in_row = [round((i + 0.5) * rows / n - 0.5) for i in range(n)]
+    out_top = (rows - len(out_lines)) // 2
+
+    # the edges: W1 from each input to each shown unit, W2 from each unit to the output
+    canvas1, canvas2 = Braille(fan1, rows), Braille(fan2, rows)
+    top1 = max((abs(p.W1[j][i]) for j in units for i in range(n)), default=1.0) or 1.0
+    top2 = max((abs(p.W2[j]) for j in units), default=1.0) or 1.0
+    todo: list[tuple[Braille, int, int, float, float, str]] = []
+    for j in units:
+        for i in range(n):
+            w = p.W1[j][i]
+            hot = EDGE_READ if ("edge1", (j, i)) in style else ""
+            todo.append((canvas1, in_row[i], unit_row[j], w, abs(w) / top1, hot))
+        w = p.W2[j]
+        hot = EDGE_READ if ("edge2", (j,)) in style else ""
+        todo.append((canvas2, unit_row[j], out_top, w, abs(w) / top2, hot))
+    todo.sort(key=lambda e: e[5] != "")  # the highlighted edges last: their colour wins
+    for canvas, r0, r1, w, big, hot in todo:
+        _edge(canvas, r0, r1, w, big, hot)
+    lines1, lines2 = canvas1.lines(), canvas2.lines()
+
+    # each edge's number where it meets its hidden unit: all where they fit, else those of
+    # the edges the event reads or writes
+    for label_digits in (DIGITS, 2):  # 2 significant digits where 3 do not fit
+        labels1 = {j: [w1_label(j, i, label_digits) for i in range(n)] for j in units}
+        all1 = all(cell_len(Text(" ").join(ls).plain) + 3 <= fan1 for ls in labels1.values())
+        labels2 = {j: w2_label(j, label_digits) for j in units}
+        all2 = all(cell_len(t.plain) + 2 <= fan2 for t in labels2.values())
+        if all1 and all2:
+            break
+    for j in units:
+        r = unit_row[j]
+        ls = labels1[j] if all1 else [labels1[j][i] for i in range(n) if ("edge1", (j, i)) in style]
+        lines1[r] = _overlay(lines1[r], Text(" ").join(ls), fan1, right=True)
+        if all2 or ("edge2", (j,)) in style:
+            lines2[r] = _overlay(lines2[r], labels2[j], fan2, right=False)
+
+    header = Text(no_wrap=True, overflow="crop")
+    header.append("inputs".ljust(w_in + 1 + fan1), "bold")
+    header.append_text(_pad(heading, w_hid + fan2))
+    header.append("  output", "bold")
+    what = {"forward": "W", "loss": "W", "backward": "∂L/∂W", "update": "ΔW = new − old"}[phase]
+    title = f"network {n}-{h}-1 · edges: {what}"
+    if shown < h:
+        title += f" · h{first}–h{first + shown - 1} shown, {h - shown} off screen"
+
+    out = [header]
+    for r in range(rows):
+        line = Text(no_wrap=True, overflow="crop")
+        line += _pad(in_lines[in_row.index(r)] if r in in_row else Text(""), w_in + 1)
+        line += lines1[r]
+        unit = next((j for j in units if unit_row[j] <= r < unit_row[j] + per), None)
+        body = Text("")
+        if unit is not None and r - unit_row[unit] < len(hid[unit]):
+            body = hid[unit][r - unit_row[unit]]
+        line += _pad(body, w_hid)
+        line += lines2[r]
+        k = r - out_top
+        line += Text("▶ " if k == 0 else "  ", "bold") + (out_lines[k] if 0 <= k < 5 else Text(""))
+        out.append(line)
+    text = Text("\n").join(out)
+    text.no_wrap, text.overflow = True, "crop"
+    return text, title
 
 
-def _width(text: Text) -> int:
-    """The widest line of `text` in cells."""
-    return max(cell_len(line) for line in text.plain.split("\n"))
+def _overlay(line: Text, label: Text, width: int, right: bool) -> Text:
+    """`label` written over the Braille `line` at its right (or left) end, one space apart."""
+    size = cell_len(label.plain)
+    if not label.plain or size + 2 > width:
+        return line
+    if right:
+        return line[: width - size - 2] + Text(" ") + label + Text("▶", "bold")
+    return label + Text(" ") + line[size + 1 :]
 
 
-def _cell(column: list[Text], k: int, width: int) -> Text:
-    """Line k of a column padded to `width` (blank outside the column)."""
-    t = column[k].copy() if 0 <= k < len(column) else Text("")
-    if width:
-        t.pad_right(width - cell_len(t.plain))
+def _edge(canvas: Braille, r0: int, r1: int, w: float, size: float, hot: str) -> None:
+    """One edge from row r0 (left) to row r1 (right): solid if w >= 0, dotted if w < 0, doubled
+    when |w| is at least half the largest of its layer."""
+    style = hot or (POSITIVE if w >= 0 else NEGATIVE)
+    y0, y1 = 4 * r0 + 1, 4 * r1 + 1
+    x1 = canvas.width - 1
+    steps = max(abs(x1), abs(y1 - y0), 1)
+    for k in range(steps + 1):
+        if w < 0 and k % 3 == 2:
+            continue  # dotted: every third dot left out
+        xx = round(x1 * k / steps)
+        yy = round(y0 + (y1 - y0) * k / steps)
+        canvas.dot(xx, yy, style)
+        if size >= 0.5:
+            canvas.dot(xx, yy + 1, style)
+
+
+def _pad(t: Text, width: int) -> Text:
+    t = t.copy()
+    t.pad_right(max(width - cell_len(t.plain), 0))
     return t

@@ -1,0 +1,111 @@
+"""The network graph: every node and edge, the edges' numbers per phase, the marks by keys,
+16 hidden units in full at 100×30 and a window that says how many are off screen beyond."""
+
+from __future__ import annotations
+
+import re
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from tinynn import init_params, trace_step
+from tinynn.config import Config
+from tinynn.trace import Trace, fmt
+from tui.app import WalkthroughApp
+from tui.model import Model
+from tui.widgets.network import HIGHLIGHT, USED, draw, signed_label
+
+
+def trace_of(n: int, h: int) -> Trace:
+    x = [0.5 * (i + 1) * (-1) ** i for i in range(n)]
+    return trace_step(init_params(n, h, 3), x, 0.25, 0.5)
+
+
+def at(trace: Trace, label: str) -> int:
+    return next(k for k, e in enumerate(trace) if e.label == label)
+
+
+def edge_text(v: float, digits: int = 3) -> str:
+    """An edge's number as the graph writes it: the sign always shown."""
+    s = fmt(v + 0.0, digits)
+    return s if s.startswith("−") or v <= 0 else "+" + s
+
+
+def test_the_edges_show_the_weight_then_the_gradient_then_the_change() -> None:
+    trace = trace_of(2, 3)
+    p, g, q = trace.step.params, trace.step.grads, trace.step.new_params
+    wide = 110
+    forward, _ = draw(trace, at(trace, "z1[0]"), wide, 12)
+    backward, _ = draw(trace, at(trace, "db1[2]"), wide, 12)
+    update, title = draw(trace, len(trace) - 1, wide, 12)
+    for j in range(3):
+        row_f = next(r for r in forward.plain.splitlines() if f"▶h{j} " in r)
+        row_b = next(r for r in backward.plain.splitlines() if f"▶h{j} " in r)
+        row_u = next(r for r in update.plain.splitlines() if f"▶h{j} " in r)
+        for i in range(2):  # every input has its edge into every hidden unit
+            assert edge_text(p.W1[j][i]) in row_f
+            assert edge_text(g.dW1[j][i]) in row_b
+            assert edge_text(q.W1[j][i] - p.W1[j][i]) in row_u
+        assert edge_text(p.W2[j]) in row_f.split(f"h{j} ")[1]
+        assert edge_text(g.dW2[j]) in row_b.split(f"h{j} ")[1]
+        assert edge_text(q.W2[j] - p.W2[j]) in row_u.split(f"h{j} ")[1]
+    assert title == "network 2-3-1 · edges: ΔW = new − old"
+
+
+def test_the_sign_reads_without_colour() -> None:
+    assert signed_label(0.25).plain == "+0.25" and signed_label(-0.25).plain == "−0.25"
+    assert signed_label(None).plain == "·"
+
+
+def styles_at(text: Text, needle: str) -> set[str]:
+    """The styles of the spans that cover the first occurrence of `needle`."""
+    start = text.plain.index(needle)
+    return {str(s.style) for s in text.spans if s.start <= start < s.end}
+
+
+def test_what_the_event_reads_is_underlined_and_what_it_writes_highlighted() -> None:
+    trace = trace_of(2, 3)
+    k = at(trace, "W1[1][0]")  # reads W1[1][0], η, dW1[1][0]; writes W1[1][0]
+    text, _ = draw(trace, k, 110, 12)
+    change = trace.step.new_params.W1[1][0] - trace.step.params.W1[1][0]
+    assert HIGHLIGHT in styles_at(text, edge_text(change))
+    k = at(trace, "z1[2]")  # reads W1[2][0], x[0], W1[2][1], x[1], b1[2]
+    text, _ = draw(trace, k, 110, 12)
+    row = next(r for r in text.plain.splitlines() if "▶h2 " in r)
+    offset = text.plain.index(row)
+    label = edge_text(trace.step.params.W1[2][1])
+    start = offset + row.index(label)
+    assert any(s.start <= start < s.end and USED in str(s.style) for s in text.spans)
+    assert USED in styles_at(text, "x[1] ")
+    assert HIGHLIGHT in styles_at(text, fmt(trace.step.forward.z1[2], 3))
+
+
+def test_16_hidden_units_in_full_at_100x30() -> None:
+    async def run() -> None:
+        model = Model.from_config(Config(dataset="xor", hidden=16))
+        app = WalkthroughApp(model=model)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            await pilot.press("right")
+            text = app.network.plain_text()
+            lines = text.splitlines()
+            for j in range(16):
+                assert sum(f"h{j} " in line for line in lines) == 1, j
+            assert "off screen" not in str(app.network.border_title)
+            assert max(cell_len(line) for line in lines) <= app.network.content_size.width
+            # the ▶ line of the equation panel stays in view
+            assert any(line.startswith("▶ ") for line in app.equation.plain_text().splitlines())
+
+    import asyncio
+
+    asyncio.run(run())
+
+
+def test_beyond_what_fits_a_window_follows_the_event_and_says_how_many_are_off_screen() -> None:
+    trace = trace_of(2, 24)
+    k = at(trace, "a1[20]")
+    text, title = draw(trace, k, 60, 17)
+    shown = [int(m) for m in re.findall(r"h(\d+) ", text.plain)]
+    assert 20 in shown and len(shown) == 16
+    assert shown == list(range(shown[0], shown[0] + 16))
+    assert title.endswith(f"h{shown[0]}–h{shown[-1]} shown, 8 off screen")
