@@ -166,6 +166,11 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
             t.stylize(style[at])
         return t
 
+    def plain_width(key: Key) -> int:
+        """The width of `key`'s cell, from the value it has at the end of the step."""
+        v = every.get(key, values.get(key))
+        return 1 if v is None else cell_len(number(v, digits[0]))
+
     def w1_label(j: int, i: int, digits: int = DIGITS) -> Text:
         t = signed_label(edge("W1", (j, i)), digits)
         if ("edge1", (j, i)) in style:
@@ -202,11 +207,11 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         ]
         in_lines = [cell(("x", (i,)), f"x[{i}]") for i in range(n)]
         w_in = max(cell_len(t.plain) for t in in_lines)
-        w_out = max(8, 2 + max(cell_len(cell(k, lab, every).plain) for k, lab in OUT))
+        w_out = max(8, 2 + max(cell_len(lab) + 1 + plain_width(k) for k, lab in OUT))
         widths = [
             max(
                 cell_len("/".join(SYMBOLS[c[k]] for c in cols)),
-                *(cell_len(cell((c[k], (j,)), "", every).plain) for c in cols for j in units),
+                *(plain_width((c[k], (j,))) for c in cols for j in units),
             )
             for k in range(len(cols[0]))
         ]
