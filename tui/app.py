@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -48,6 +49,7 @@ from . import dialogs
 from .keys import described, key_names
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
+from .pace import FULL_SPEED, PACES, faster, slower
 from .textual_fixes import pages_too_early
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
@@ -63,6 +65,7 @@ STEP = Binding.Group("step", compact=True)
 EQUATION = Binding.Group("equation", compact=True)
 PHASE = Binding.Group("phase", compact=True)
 SELECT = Binding.Group("select", compact=True)
+SPEED = Binding.Group("speed", compact=True)
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
@@ -76,11 +79,13 @@ class WalkthroughApp(App[None]):
         (0, "-too-small"),
         (MIN_WIDTH, "-narrow"),
         (96, "-wide"),
+        (120, "-wider"),
     ]
     VERTICAL_BREAKPOINTS = [
         (0, "-too-short"),
         (MIN_HEIGHT, "-short"),
         (28, "-tall"),
+        (36, "-taller"),
     ]
     # The one description of the keys: the key bar shows each description (or its group's),
     # the help screen, the README and the command palette the tooltip (tui/keys.py).
@@ -108,6 +113,11 @@ class WalkthroughApp(App[None]):
         Binding("e", "run_epoch", "epoch", tooltip="run one epoch"),
         Binding("t", "toggle_training", "train",
                 tooltip="run / pause continuous training (the plots update live)"),
+        Binding("minus", "slower", "slower", key_display="-", group=SPEED,
+                tooltip="train slower: full speed, 10 or 1 epochs/s, then 20, 4 or 1 samples/s "
+                "(each sample's update shown)"),
+        Binding("plus,equals_sign", "faster", "faster", key_display="+", group=SPEED,
+                tooltip="train faster, up to full speed"),
         Binding("r", "reset", "reset", tooltip="reset: back to the starting parameters"),
         Binding("m", "toggle_task", "task",
                 tooltip="toggle the task: regression (sine) ↔ classification (xor)"),
@@ -142,6 +152,7 @@ class WalkthroughApp(App[None]):
     cursor: reactive[int] = reactive(-1, init=False)
     version: reactive[int] = reactive(0, init=False)
     training: reactive[bool] = reactive(False, init=False)
+    pace: reactive[int] = reactive(FULL_SPEED, init=False)  # an index into PACES
 
     def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
         super().__init__()
@@ -149,6 +160,7 @@ class WalkthroughApp(App[None]):
         self._run = 0  # number of the current training run; older messages are ignored
         self._run_reported = False
         self._checking = False  # a worker is running the student's step (--check)
+        self._ticks: Timer | None = None  # the timer of training at a sample pace
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -220,7 +232,7 @@ class WalkthroughApp(App[None]):
         self.equation.show(m.trace, m.cursor)
         self.params.show(m.trace, m.cursor, *self._yours_shown())
         self.yours.show(m)
-        self.status.show(m, self.training)
+        self.status.show(m, self.training, PACES[self.pace].label)
 
     def watch_version(self) -> None:
         m = self.model
@@ -231,8 +243,21 @@ class WalkthroughApp(App[None]):
         self._want_check()
 
     def watch_training(self) -> None:
-        self.status.show(self.model, self.training)
+        self.status.show(self.model, self.training, PACES[self.pace].label)
         self._want_check()
+
+    def watch_pace(self) -> None:
+        """A new pace: shown, and a run under way continues at it."""
+        if self.training:
+            self._stop_training()
+            self.action_toggle_training()
+        self.status.show(self.model, self.training, PACES[self.pace].label)
+
+    def action_slower(self) -> None:
+        self.pace = slower(self.pace)
+
+    def action_faster(self) -> None:
+        self.pace = faster(self.pace)
 
     def move(self, move: Callable[[], object]) -> None:
         """Stop any training, make one move of the model, and show what changed."""
@@ -354,24 +379,49 @@ class WalkthroughApp(App[None]):
         self._run += 1
         self._run_reported = False
         self.training = True
-        self.train_loop(self._run, m.params, m.epoch)
+        pace = PACES[self.pace]
+        if pace.unit == "sample":  # one whole sample's update per tick, every number shown
+            self._ticks = self.set_interval(1.0 / pace.per_second, self.train_one_sample)
+        else:
+            self.train_loop(self._run, m.params, m.epoch, pace.per_second)
+
+    def train_one_sample(self) -> None:
+        """One tick of training at a sample pace: finish this sample's update and apply it."""
+        m = self.model
+        before = m.message
+        m.finish()
+        m.next_sample()
+        self.version += 1
+        self.cursor = m.cursor
+        if m.message and m.message != before:  # diverged: the step was not applied
+            self._stop_training()
+            self.notify(m.message, severity="error", timeout=8)
 
     def _stop_training(self) -> None:
+        if self._ticks is not None:
+            self._ticks.stop()
+            self._ticks = None
         if self.training:
             self._run += 1
             self.workers.cancel_group(self, "train")
             self.training = False
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def train_loop(self, run: int, params: Params, epoch: int) -> None:
-        """Train epoch after epoch until cancelled, reporting every REPORT_EVERY seconds."""
+    def train_loop(self, run: int, params: Params, epoch: int, per_second: float = 0.0) -> None:
+        """Train epoch after epoch until cancelled, reporting every REPORT_EVERY seconds; at
+        most `per_second` epochs a second (0: as fast as it goes)."""
         worker = get_current_worker()
         m = self.model
         data, lr, task = m.setup.data, m.lr, m.task
         pending: list[EpochStats] = []
         last = rested = time.monotonic()
         while not worker.is_cancelled:
-            if time.monotonic() - rested >= WORK_SLICE:
+            if per_second:  # rest until the next epoch is due, waking to notice a pause
+                due = rested + 1.0 / per_second
+                while not worker.is_cancelled and (left := due - time.monotonic()) > 0:
+                    time.sleep(min(REST, left))
+                rested = time.monotonic()
+            elif time.monotonic() - rested >= WORK_SLICE:
                 time.sleep(REST)  # hand the GIL to the UI thread: keys stay instant
                 rested = time.monotonic()
             try:

@@ -20,7 +20,7 @@ TRAINING_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
 
 
-def position(model: Model, training: bool, level: int = 0) -> Text:
+def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Text:
     """The first line, shorter at each `level` (0..MAX_LEVEL) and always with the loss.
 
     1 abbreviates the wording, 2 drops the step count, 3 the dataset name and
@@ -30,7 +30,10 @@ def position(model: Model, training: bool, level: int = 0) -> Text:
     t = Text(no_wrap=True, overflow="ellipsis")
     t.append(f" {model.task} ", "bold reverse")
     if training:
-        mark = " ▶" if level >= 4 else " ▶ training" if short else " ▶ training (t to pause)"
+        at = f" {pace}" if pace and level < 4 else ""
+        mark = (
+            " ▶" if level >= 4 else f" ▶ training{at}" if short else f" ▶ training{at} (t to pause)"
+        )
         t.append(mark, TRAINING_STYLE)
     if level < 3:
         t.append(f" {model.setup.data.name} ·")
@@ -62,10 +65,11 @@ class StatusBar(Widget):
         super().__init__(id=id)
         self._model: Model | None = None
         self._training = False
+        self._pace = ""
 
-    def show(self, model: Model, training: bool) -> None:
-        """Describe `model`'s position; `training` when a worker is running."""
-        self._model, self._training = model, training
+    def show(self, model: Model, training: bool, pace: str = "") -> None:
+        """Describe `model`'s position; `training` when training runs, at `pace`."""
+        self._model, self._training, self._pace = model, training, pace
         self.refresh(layout=True)  # the height changes with the message line
 
     def lines(self, width: int) -> list[Text]:
@@ -73,7 +77,7 @@ class StatusBar(Widget):
         if self._model is None:
             return []
         for level in range(MAX_LEVEL + 1):
-            first = position(self._model, self._training, level)
+            first = position(self._model, self._training, level, self._pace)
             if cell_len(first.plain) <= width:
                 break
         out = [first]
