@@ -186,8 +186,7 @@ class WalkthroughApp(App[None]):
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"
-        self.loss_plot.border_title = "loss"
-        self.fit_plot.border_title = "fit"
+        self.loss_plot.border_title = "loss (log scale)"
         self.yours.display = self.model.student is not None
         self.query_one("#right").set_class(self.model.student is not None, "-yours")
         self.watch_version()
@@ -233,13 +232,13 @@ class WalkthroughApp(App[None]):
         self.params.show(m.trace, m.cursor, *self._yours_shown())
         self.yours.show(m)
         self.status.show(m, self.training, PACES[self.pace].label)
+        self.loss_plot.set_pending(m.loss_shown)
 
     def watch_version(self) -> None:
         m = self.model
         self.watch_cursor()
-        self.loss_plot.show(m.sample_losses, m.epoch_losses)
+        self.loss_plot.show(m.sample_losses, m.epoch_losses, m.n_samples, m.loss_shown)
         self.fit_plot.show(m.params, m.setup.data, m.task)
-        self.fit_plot.border_title = "fit: decision map" if m.task == "classification" else "fit"
         self._want_check()
 
     def watch_training(self) -> None:

@@ -214,7 +214,8 @@ async def test_toggle_task_and_the_key_bar() -> None:
         await hit(app, "m")
         assert (app.model.task, app.model.setup.data.name) == ("classification", "xor")
         assert "classification" in app.status.plain_text()
-        assert "accuracy 50%" in app.fit_plot.render().plain
+        assert "accuracy 50%" in str(app.fit_plot.border_title)
+        assert "x1 " in app.fit_plot.render().plain and "x2" in app.fit_plot.render().plain
         keys = app.query_one("#keys").plain_text()
         for b in app.BINDINGS:
             if b.action == "first_difference":  # --check's key: shown only with it

@@ -228,3 +228,24 @@ async def test_the_table_marks_the_rows_of_the_events_keys_and_its_cursor_is_the
         assert table.selected_key == ("W1", (0, 1))
         table.show(trace, -1)  # a new trace keeps the selection
         assert table.selected_key == ("W1", (0, 1))
+
+
+async def test_the_plots_name_their_axes() -> None:
+    """The loss plot says it is log-scaled and counts epochs; the fit plot names the CSV's
+    columns on its axes."""
+    data = Dataset("cars", [[1.0], [2.0], [3.0]], [0.5, 0.25, 1.0], "regression", ["speed"], "stop")
+    loss, fit = LossPlot(), FitPlot()
+    app = One(loss, fit)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        points = [LossPoint(3 * k, 1.0 / k) for k in range(1, 5)]
+        loss.show([], points, per_epoch=3)
+        fit.show(Params([[0.5]], [0.0], [1.0], 0.0), data, "regression")
+        await pilot.pause()
+        lines = loss.render().plain.splitlines()
+        assert "log L" in lines[-2] and "epochs" in lines[-2]
+        assert lines[-2].split()[-1] == "4" and lines[-2].split()[2] == "1"  # epochs 1 to 4
+        plain = fit.render().plain
+        assert "speed in [1, 3]" in plain and "stop" in plain
+        loss.show([], [], pending=0.125)
+        assert "L = 0.125" in loss.render().plain

@@ -30,6 +30,7 @@ CLASS1 = (40, 90, 150)
 CLASS0 = (150, 70, 30)
 BLEND = (30, 30, 30)
 MESSAGE_STYLE = "bold #ff5f5f"
+AXIS = "italic"
 
 
 class FitPlot(Plot):
@@ -44,6 +45,12 @@ class FitPlot(Plot):
     def show(self, params: Params, data: Dataset, task: str) -> None:
         """Plot `data` and the prediction of `params` (predicted here, once, not per frame)."""
         self._params, self._data, self._fit_task = params, data, task
+        title = "fit"
+        if task == "classification" and data.n_inputs == 2:
+            title = "fit: decision map"
+            if all_finite(params):
+                title += f" · accuracy {accuracy(params, data):.0%}"
+        self.border_title = title
         self.redraw()
 
     def draw(self, width: int, height: int) -> Text:
@@ -68,13 +75,14 @@ class FitPlot(Plot):
     def _curve(self, params: Params, data: Dataset, width: int, height: int) -> Text:
         xs = [x[0] for x in data.X]
         x_lo, x_hi = min(xs), max(xs)
-        canvas = Braille(width, height - 1)
-        grid = [x_lo + (x_hi - x_lo) * k / (canvas.width - 1) for k in range(canvas.width)]
-        preds = [predict(params, [x], self._fit_task) for x in grid]
-        bad = next((y for y in preds if not math.isfinite(y)), None)
         y_lo, y_hi = min(data.Y), max(data.Y)
         margin = 0.15 * (y_hi - y_lo or 1.0)
         y_lo, y_hi = y_lo - margin, y_hi + margin
+        gutter = _gutter(data.target_name, y_lo, y_hi, width)
+        canvas = Braille(width - gutter, height - 1)
+        grid = [x_lo + (x_hi - x_lo) * k / (canvas.width - 1) for k in range(canvas.width)]
+        preds = [predict(params, [x], self._fit_task) for x in grid]
+        bad = next((y for y in preds if not math.isfinite(y)), None)
 
         def py(y: float) -> int:
             return canvas.height - 1 - scale(min(max(y, y_lo), y_hi), y_lo, y_hi, canvas.height)
@@ -90,12 +98,14 @@ class FitPlot(Plot):
             prev = cur
         for x, y in zip(xs, data.Y):
             canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
-        legend = Text(f"x in [{fmt(x_lo, 3)}, {fmt(x_hi, 3)}]  ", style="dim")
+        feature = _name(data.feature_names[0], 12)
+        legend = Text(" " * gutter + f"{feature} in [{fmt(x_lo, 3)}, {fmt(x_hi, 3)}]  ", AXIS)
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
         if bad is not None:
             legend.append(f" ({fmt(bad)} in places)", MESSAGE_STYLE)
-        return Text("\n").join([*canvas.lines(), legend])
+        lines = _with_axis(canvas.lines(), gutter, data.target_name, y_hi, y_lo)
+        return Text("\n").join([*lines, legend])
 
     def _decision_map(self, params: Params, data: Dataset, width: int, height: int) -> Text:
         x0s, x1s = [x[0] for x in data.X], [x[1] for x in data.X]
@@ -103,7 +113,8 @@ class FitPlot(Plot):
         pad1 = 0.1 * (max(x1s) - min(x1s) or 1.0)
         lo0, hi0 = min(x0s) - pad0, max(x0s) + pad0
         lo1, hi1 = min(x1s) - pad1, max(x1s) + pad1
-        rows, cols = height - 1, width
+        gutter = _gutter(data.feature_names[1], lo1, hi1, width)
+        rows, cols = height - 1, width - gutter
         marks: dict[tuple[int, int], float] = {}
         for (a, b), y in zip(data.X, data.Y):
             c = scale(a, lo0, hi0, cols)
@@ -125,7 +136,9 @@ class FitPlot(Plot):
                 else:
                     line.append(" ", Style(bgcolor=bg))
             lines.append(line)
-        legend = Text(f"accuracy {accuracy(params, data):.0%} ", style="dim")
+        lines = _with_axis(lines, gutter, data.feature_names[1], hi1, lo1)
+        name0 = _name(data.feature_names[0], 10)
+        legend = Text(" " * gutter + f"{name0} {fmt(lo0, 2)}…{fmt(hi0, 2)} → ", AXIS)
         legend.append("●=1 ○=0 ", "bold")
         legend.append("p>½", Style(bgcolor=_blend(0.9)))
         legend.append(" ")
@@ -133,6 +146,30 @@ class FitPlot(Plot):
         if bad is not None:
             legend.append(f" p {fmt(bad)} in places", MESSAGE_STYLE)
         return Text("\n").join([*lines, legend])
+
+
+def _name(name: str, most: int) -> str:
+    """A column's name, shortened to `most` cells with a visible ellipsis."""
+    return name if len(name) <= most else name[: most - 1] + "…"
+
+
+def _gutter(name: str, lo: float, hi: float, width: int) -> int:
+    """The width of the left axis: the vertical axis's name and its two end values."""
+    return max(len(fmt(lo, 2)), len(fmt(hi, 2)), len(_name(name, 8))) + 1
+
+
+def _with_axis(lines: list[Text], gutter: int, name: str, top: float, bottom: float) -> list[Text]:
+    """`lines` behind a left axis: `top` on the first line, the name in the middle, `bottom`
+    on the last."""
+    labels = {
+        0: fmt(top, 2),
+        len(lines) // 2: _name(name, gutter - 1),
+        len(lines) - 1: fmt(bottom, 2),
+    }
+    out = []
+    for r, line in enumerate(lines):
+        out.append(Text(labels.get(r, "").rjust(gutter - 1) + " ", AXIS) + line)
+    return out
 
 
 def _blend(p: float) -> Color:

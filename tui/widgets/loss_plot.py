@@ -1,8 +1,9 @@
 """The loss over time: each sample's loss (dots) and each epoch's mean (a line).
 
 The x axis counts SGD updates, so the losses of samples walked one by one
-and the means of whole epochs trained at once share one time line. The y
-axis is logarithmic: the loss falls over orders of magnitude. Losses that
+and the means of whole epochs trained at once share one time line; it is
+labelled in epochs (updates / samples per epoch). The y axis is logarithmic
+(the loss falls over orders of magnitude), and says so. Losses that
 are not finite (a diverged step) are not drawn; the legend names them
 ("L inf not drawn"). The picture is computed in `show`, not in `render`.
 """
@@ -21,6 +22,7 @@ from .canvas import Braille, Plot, scale
 SAMPLE_STYLE = "#7f8c98"
 EPOCH_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
+AXIS_STYLE = "italic"
 FLOOR = 1e-12  # log10 of a zero loss
 
 
@@ -31,16 +33,35 @@ class LossPlot(Plot):
         super().__init__(id=id)
         self._samples: list[LossPoint] = []
         self._epochs: list[LossPoint] = []
+        self._per_epoch = 1
+        self._pending: float | None = None
 
-    def show(self, samples: list[LossPoint], epochs: list[LossPoint]) -> None:
-        """Plot these points (copied, the model keeps its own lists)."""
+    def show(
+        self,
+        samples: list[LossPoint],
+        epochs: list[LossPoint],
+        per_epoch: int = 1,
+        pending: float | None = None,
+    ) -> None:
+        """Plot these points (copied, the model keeps its own lists); `per_epoch` samples make
+        an epoch; `pending` is the loss of the sample under way, not yet applied."""
         self._samples, self._epochs = list(samples), list(epochs)
+        self._per_epoch, self._pending = max(per_epoch, 1), pending
         self.redraw()
+
+    def set_pending(self, pending: float | None) -> None:
+        """The loss of the sample under way (shown while there are no points yet)."""
+        if pending != self._pending:
+            self._pending = pending
+            if not (self._samples or self._epochs):
+                self.redraw()
 
     def draw(self, width: int, height: int) -> Text:
         points = self._samples + self._epochs
         if not points:
-            return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)", style="dim")
+            if self._pending is not None:  # computed, but plotted once the update is applied
+                return Text(f"this sample: L = {fmt(self._pending, 4)}\nplotted once applied (n)")
+            return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)")
         bad = [p.loss for p in points if not math.isfinite(p.loss)]
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
         if not logs:
@@ -50,7 +71,8 @@ class LossPlot(Plot):
             lo, hi = lo - 0.5, hi + 0.5
         top, bottom = fmt(_pow10(hi), 2), fmt(_pow10(lo), 2)
         label_w = max(8, len(top) + 1, len(bottom) + 1)  # "1e−05 ", or wider: never cut
-        canvas = Braille(width - label_w, max(height - 1, 1))
+        axis = height >= 4  # room for the epoch axis under the plot
+        canvas = Braille(width - label_w, max(height - 1 - axis, 1))
         last = max(p.step for p in points)
         first = min(p.step for p in points)
 
@@ -80,14 +102,25 @@ class LossPlot(Plot):
             label = (
                 fmt(_pow10(hi), 2) if r == 0 else fmt(_pow10(lo), 2) if r == len(rows) - 1 else ""
             )
-            out.append(Text(label.rjust(label_w - 1) + " ", style="dim") + row)
+            out.append(Text(label.rjust(label_w - 1) + " ", style=AXIS_STYLE) + row)
+        if axis:
+            left, right = fmt(first / self._per_epoch, 3), fmt(last / self._per_epoch, 3)
+            middle = "epochs"
+            gap = canvas.cols - len(left) - len(right)
+            line = Text("log L".rjust(label_w - 1) + " ", AXIS_STYLE)
+            if gap >= len(middle) + 2:
+                pad = gap - len(middle)
+                line.append(f"{left}{' ' * (pad // 2)}{middle}{' ' * (pad - pad // 2)}{right}")
+            else:
+                line.append(f"{left}{' ' * max(gap, 1)}{right}")
+            out.append(line)
         legend = Text(" " * label_w)
         if bad:  # not drawn: said first, where it cannot be cropped
             legend = Text(f"L {fmt(bad[-1], 2)} not drawn ", MESSAGE_STYLE)
         legend.append("⠂ sample ", SAMPLE_STYLE)
         legend.append("─ epoch mean", EPOCH_STYLE)
         if self._epochs:
-            legend.append(f" {fmt(self._epochs[-1].loss, 2)}", "dim")
+            legend.append(f" {fmt(self._epochs[-1].loss, 2)}")
         return Text("\n").join([*out, legend])
 
 
