@@ -315,3 +315,51 @@ def test_the_chain_line_of_a_hidden_weight() -> None:
         "∂L/∂W1[0][0] = ∂L/∂z2 · ∂z2/∂a1[0] · ∂a1[0]/∂z1[0] · ∂z1[0]/∂W1[0][0]"
         " = δ2 · W2[0] · σ'(z1[0]) · x[0] = (−1.05)(−0.25)(0.149)(−3) = −0.117"
     )
+
+
+def test_a_nudge_measures_what_the_gradient_predicts() -> None:
+    """L(θ ± ε) by an independent forward pass written out here, ΔL ≈ ∂L/∂θ·ε."""
+    from tinynn.nudge import nudge
+
+    params, x, y = random_problem(2, 3, "regression", seed=4)
+    s = train_step(params, x, y, 0.5)
+    n = nudge(s, ("W1", (1, 0)), 1e-4)
+
+    def loss_by_hand(w: float) -> float:
+        W1 = [row[:] for row in params.W1]
+        W1[1][0] = w
+        a1 = [1 / (1 + math.exp(-(sum(wi * xi for wi, xi in zip(r, x)) + b)))
+              for r, b in zip(W1, params.b1)]  # fmt: skip
+        z2 = sum(w2 * a for w2, a in zip(params.W2, a1)) + params.b2
+        return 0.5 * (z2 - y) ** 2
+
+    theta = params.W1[1][0]
+    assert n.theta == theta and n.grad == s.grads.dW1[1][0] and n.loss == s.loss
+    assert math.isclose(n.loss_plus, loss_by_hand(theta + 1e-4), rel_tol=1e-12)
+    assert math.isclose(n.loss_minus, loss_by_hand(theta - 1e-4), rel_tol=1e-12)
+    assert math.isclose(n.change_plus, n.predicted, rel_tol=1e-3)
+    assert math.isclose(n.central, n.grad, rel_tol=1e-6)
+
+
+def test_the_dependency_tree_reaches_the_inputs_with_the_traces_values() -> None:
+    params, x, y = random_problem(2, 2, "classification", seed=6)
+    trace = trace_step(params, x, y, 0.5, "classification")
+    k = next(i for i, e in enumerate(trace) if e.label == "dW1[1][0]")
+    deps = tinynn.trace.dependencies(trace, k)
+    assert deps[0].key == ("dW1", (1, 0)) and deps[0].value == trace[k].value
+    values = {e.writes: e.value for e in trace if e.phase != "update"}
+    keys = {d.key for d in deps}
+    # δ1[1] needs δ2, W2[1], σ'(z1[1]); δ2 needs p (from every hidden unit) and y
+    for key in [("delta1", (1,)), ("delta2", ()), ("W2", (1,)), ("sigma_prime", (1,)),
+                ("y_pred", ()), ("z2", ()), ("a1", (0,)), ("z1", (0,)), ("x", (0,)),
+                ("x", (1,)), ("y", ()), ("W1", (0, 1)), ("b1", (1,)), ("b2", ())]:  # fmt: skip
+        assert key in keys, key
+    for d in deps:
+        expected = values.get(d.key)
+        if expected is None:  # a leaf: the sample, the target or a parameter before the step
+            expected = {("y", ()): y, **{("x", (i,)): v for i, v in enumerate(x)}}.get(
+                d.key, params.get(d.key) if d.key[0] in ("W1", "b1", "W2", "b2") else None
+            )
+        assert d.value == expected, d
+    assert sum(d.key == ("a1", (1,)) and not d.seen for d in deps) == 1  # expanded once
+    assert any(d.key == ("a1", (1,)) and d.seen for d in deps)  # then referred to

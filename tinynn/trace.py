@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
 
 from .chain import Chain, chains
 from .errata import errata_for
@@ -470,3 +471,47 @@ def chain_record(event: Event) -> dict[str, object] | None:
         ],
         "value": chain.value,
     }
+
+
+class Dependency(NamedTuple):
+    """One line of a dependency tree: a value, how deep it is, and what it is made of."""
+
+    depth: int
+    key: Key
+    value: float
+    equation: str  # the event's equation, or "" for an input, a target, a parameter or η
+    seen: bool  # already shown above (its own dependencies are not repeated)
+
+
+def dependencies(trace: Trace, k: int) -> list[Dependency]:
+    """What event `k`'s value depends on, down to the inputs, parameters, target and η.
+
+    Depth first, in the order of each equation's operands; a value reached a second time is
+    listed once more, marked `seen`, without its dependencies. The values are the trace's (and
+    the step's, for the leaves): nothing is recomputed.
+    """
+    s = trace.step
+    made = {e.writes: e for e in trace if e.phase != "update"}  # an update's reads are old θ
+    leaves: dict[Key, float] = {("y", ()): s.y, ("lr", ()): s.lr}
+    leaves |= {("x", (i,)): v for i, v in enumerate(s.x)}
+    leaves |= {key: s.params.get(key) for key in s.params.all_keys()}
+    out: list[Dependency] = []
+    shown: set[Key] = set()
+
+    def walk(e: Event, depth: int) -> None:
+        for key in e.reads:
+            if key == e.writes and e.phase == "update":  # θ ← θ − η·g reads the old θ
+                out.append(Dependency(depth, key, leaves[key], "", False))
+            elif key in made:
+                seen = key in shown
+                shown.add(key)
+                out.append(Dependency(depth, key, made[key].value, made[key].equation, seen))
+                if not seen:
+                    walk(made[key], depth + 1)
+            else:
+                out.append(Dependency(depth, key, leaves[key], "", False))
+
+    root = trace[k]
+    out.append(Dependency(0, root.writes, root.value, root.equation, False))
+    walk(root, 1)
+    return out

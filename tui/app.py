@@ -133,6 +133,9 @@ class WalkthroughApp(App[None]):
                 tooltip="select the next parameter of the table"),
         Binding("w", "edit_weight", "edit",
                 tooltip="edit the selected parameter by hand (the step is recomputed from it)"),
+        Binding("i", "why", "why?", tooltip="why this number? what the current value is made "
+                "of, down to the inputs, and what nudging the selected parameter by ±ε does to "
+                "the loss (ΔL beside ∂L/∂θ·ε)"),
         Binding("S", "save", "save", tooltip="save the parameters (JSON)"),
         Binding("X", "export", "export", tooltip="export this step's trace (Markdown)"),
         Binding("u", "quiz", "quiz",
@@ -482,6 +485,9 @@ class WalkthroughApp(App[None]):
 
     def action_edit_weight(self) -> None:
         dialogs.open_edit_weight(self, self.selected)
+
+    def action_why(self) -> None:
+        dialogs.open_why(self)
 
     def action_save(self) -> None:
         dialogs.open_save(self)

@@ -148,3 +148,21 @@ def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what
         app.notify(f"could not write {path}: {reason}", severity="error")
     else:
         app.notify(f"{what} written to {path}")
+
+
+def open_why(app: WalkthroughApp) -> None:
+    """Why this number? The current value's dependencies; a nudge of the selected parameter."""
+    from tinynn.keys import key_text
+    from tinynn.nudge import nudge
+    from tinynn.trace import dependencies
+
+    from .screens.why import WhyScreen
+
+    m = app.model
+    k = m.cursor if m.cursor >= 0 else next(i for i, e in enumerate(m.trace) if e.name == "L")
+    key = m.params.all_keys()[app.selected]
+    event = m.trace[k]
+    title = (
+        f"Why is {event.label} = {event.value:.6g}? (then: what a nudge of {key_text(key)} does)"
+    )
+    app.push_screen(WhyScreen(title, dependencies(m.trace, k), nudge(m.trace.step, key)))

@@ -109,3 +109,24 @@ def test_beyond_what_fits_a_window_follows_the_event_and_says_how_many_are_off_s
     assert 20 in shown and len(shown) == 16
     assert shown == list(range(shown[0], shown[0] + 16))
     assert title.endswith(f"h{shown[0]}–h{shown[-1]} shown, 8 off screen")
+
+
+async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> None:
+    from tinynn.nudge import nudge
+    from tui.screens.why import WhyScreen
+
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press(*["right"] * 21)  # ∂L/∂W1[0][0]
+        await pilot.press("down", "i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhyScreen)
+        tree = str(screen.query_one("#why-deps").render())
+        assert tree.startswith(f"∂L/∂W1[0][0] = {fmt(app.model.event.value)}")
+        assert "x[0] = −3   (input)" in tree
+        n = nudge(app.model.trace.step, ("W1", (1, 0)))  # the table's second row
+        text = str(screen.query_one("#why-nudge").render())
+        assert f"ΔL = {fmt(n.change_plus)}" in text and f"·ε = {fmt(n.predicted)}" in text
+        await pilot.press("escape")
