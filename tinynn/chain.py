@@ -103,3 +103,29 @@ def chains(s: Step) -> dict[Key, Chain]:
             f"∂L/∂b1{J}", (*to_z1, Factor(f"∂z1{J}/∂b1{J}", "1", 1.0)), g.db1[j]
         )
     return out
+
+
+def node_gradients(s: Step) -> dict[Key, tuple[float, Key]]:
+    """∂L/∂(every node of the computation graph), each with the key of the backward event
+    after which backpropagation knows it: the micrograd picture of one sample.
+
+    ∂L/∂a1[j] = δ2·W2[j] is the product of the first two factors of δ1[j]'s chain; the
+    inputs and the target get no gradient (nothing upstream of them is learned).
+    """
+    p, g = s.params, s.grads
+    c = chains(s)
+    d2: Key = ("delta2", ())
+    out: dict[Key, tuple[float, Key]] = {
+        ("L", ()): (1.0, ("L", ())),
+        ("y_pred", ()): (c[d2].factors[0].value, d2),
+        ("z2", ()): (g.delta2, d2),
+        ("b2", ()): (g.db2, ("db2", ())),
+    }
+    for j in range(p.n_hidden):
+        out["a1", (j,)] = (g.delta2 * p.W2[j], ("delta1", (j,)))
+        out["z1", (j,)] = (g.delta1[j], ("delta1", (j,)))
+        out["W2", (j,)] = (g.dW2[j], ("dW2", (j,)))
+        out["b1", (j,)] = (g.db1[j], ("db1", (j,)))
+        for i in range(len(s.x)):
+            out["W1", (j, i)] = (g.dW1[j][i], ("dW1", (j, i)))
+    return out

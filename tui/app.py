@@ -136,6 +136,9 @@ class WalkthroughApp(App[None]):
         Binding("i", "why", "why?", tooltip="why this number? what the current value is made "
                 "of, down to the inputs, and what nudging the selected parameter by ±ε does to "
                 "the loss (ΔL beside ∂L/∂θ·ε)"),
+        Binding("v", "compgraph", "graph", tooltip="the computation graph of this sample: every "
+                "node from x, W1, b1 to L with its value and, once computed, ∂L/∂node "
+                "(← → step)"),
         Binding("S", "save", "save", tooltip="save the parameters (JSON)"),
         Binding("X", "export", "export", tooltip="export this step's trace (Markdown)"),
         Binding("u", "quiz", "quiz",
@@ -488,6 +491,9 @@ class WalkthroughApp(App[None]):
 
     def action_why(self) -> None:
         dialogs.open_why(self)
+
+    def action_compgraph(self) -> None:
+        dialogs.open_compgraph(self)
 
     def action_save(self) -> None:
         dialogs.open_save(self)

@@ -166,3 +166,10 @@ def open_why(app: WalkthroughApp) -> None:
         f"Why is {event.label} = {event.value:.6g}? (then: what a nudge of {key_text(key)} does)"
     )
     app.push_screen(WhyScreen(title, dependencies(m.trace, k), nudge(m.trace.step, key)))
+
+
+def open_compgraph(app: WalkthroughApp) -> None:
+    """The computation graph of the current sample, following the cursor."""
+    from .screens.compgraph import CompGraphScreen
+
+    app.push_screen(CompGraphScreen(app))

@@ -130,3 +130,27 @@ async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> N
         text = str(screen.query_one("#why-nudge").render())
         assert f"ΔL = {fmt(n.change_plus)}" in text and f"·ε = {fmt(n.predicted)}" in text
         await pilot.press("escape")
+
+
+async def test_the_computation_graph_follows_the_cursor() -> None:
+    from tinynn.chain import node_gradients
+    from tui.screens.compgraph import CompGraphScreen
+
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, CompGraphScreen)
+        nodes = lambda: str(app.screen.query_one("#compgraph-nodes").render())  # noqa: E731
+        assert "z2 = ·" in nodes() and "∂L/∂z2 = ·" in nodes()  # nothing computed yet
+        s = app.model.trace.step
+        await pilot.press(*["right"] * 10)  # forward, loss and δ2
+        assert app.model.event.name == "delta2"
+        text = nodes()
+        assert f"z2 = {fmt(s.forward.z2)}" in text and f"∂L/∂z2 = {fmt(s.grads.delta2)}" in text
+        assert "∂L/∂z1[0] = ·" in text
+        # ∂L/∂a1[j] = (y_pred − y)·W2[j] by hand, for regression
+        by_hand = (s.forward.y_pred - s.y) * s.params.W2[1]
+        assert node_gradients(s)["a1", (1,)][0] == by_hand
+        await pilot.press("escape")

@@ -1,0 +1,97 @@
+"""The computation graph of the current sample, micrograd's picture, live.
+
+Every scalar node, from the leaves (x, W1, b1, W2, b2, y) through z1, a1, z2
+and y_pred to L, with the operands it is computed from, its value once the
+forward pass has computed it and ∂L/∂node once backpropagation has. ← and →
+step through the computation as in the main screen, and the picture follows;
+the node the current event writes is highlighted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from tinynn.chain import node_gradients
+from tinynn.keys import Key, key_text
+from tinynn.trace import Trace
+
+from ..widgets.numbers import DIGITS, HIGHLIGHT, PENDING, signed
+from .base import ReadOnlyDialog
+
+if TYPE_CHECKING:
+    from ..app import WalkthroughApp
+
+LAYERS = ("inputs and parameters", "z1", "a1", "z2", "y_pred", "L")
+
+
+def graph_lines(trace: Trace, cursor: int, digits: int = DIGITS) -> list[Text]:
+    """The nodes layer by layer: name = value ← operands, then ∂L/∂name once known."""
+    s = trace.step
+    p = s.params
+    done = {e.writes: e for e in trace.events[: cursor + 1] if e.phase != "update"}
+    made = {e.writes: e for e in trace if e.phase != "update"}
+    grads = node_gradients(s)
+    current = trace[cursor].writes if cursor >= 0 else None
+    leaves: list[tuple[Key, float]] = [(("x", (i,)), v) for i, v in enumerate(s.x)]
+    leaves += [(k, p.get(k)) for k in p.all_keys()] + [(("y", ()), s.y)]
+
+    def line(key: Key, value: float | None, operands: str) -> Text:
+        t = Text(f"  {key_text(key)} = ")
+        t.append_text(signed(value, digits) if value is not None else Text("·", PENDING))
+        if operands:
+            t.append(f"  ← {operands}", "italic")
+        grad = grads.get(key)
+        if grad is not None:
+            t.append(f"   ∂L/∂{key_text(key)} = ")
+            known = grad[1] in done or (grad[1] == ("L", ()) and ("L", ()) in done)
+            t.append_text(signed(grad[0], digits) if known else Text("·", PENDING))
+        if key == current or (current is not None and current[0] in ("dW1", "db1", "dW2", "db2")
+                              and key == (current[0][1:], current[1])):  # fmt: skip
+            t.stylize(HIGHLIGHT)
+        return t
+
+    out = [Text(LAYERS[0], "bold")]
+    out += [line(k, v, "") for k, v in leaves]
+    for name in LAYERS[1:]:
+        out.append(Text(name, "bold"))
+        for key, e in made.items():
+            if key[0] == name:
+                value = done[key].value if key in done else None
+                operands = ", ".join(key_text(r) for r in e.reads)
+                out.append(line(key, value, operands))
+    return out
+
+
+class CompGraphScreen(ReadOnlyDialog):
+    """The computation graph of the current sample; ← and → step the walkthrough."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("right,l", "step(1)", "next", show=False),
+        Binding("left,h", "step(-1)", "previous", show=False),
+    ]
+
+    def __init__(self, walkthrough: WalkthroughApp) -> None:
+        super().__init__()
+        self._app = walkthrough
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="compgraph", classes="dialog"):
+            yield Static(Text("computation graph of this sample", "bold"))
+            with VerticalScroll(id="compgraph-scroll"):
+                yield Static(self._picture(), id="compgraph-nodes")
+            yield Static(Text("← → step · escape or q closes", "italic"))
+
+    def _picture(self) -> Text:
+        m = self._app.model
+        return Text("\n").join(graph_lines(m.trace, m.cursor))
+
+    def action_step(self, delta: int) -> None:
+        """Step the walkthrough and redraw the graph at the new cursor."""
+        (self._app.action_next if delta > 0 else self._app.action_prev)()
+        self.query_one("#compgraph-nodes", Static).update(self._picture())
