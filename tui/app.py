@@ -25,6 +25,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -56,10 +57,27 @@ from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
 from .widgets.loss_plot import LossPlot
 from .widgets.network import NetworkDiagram
+from .widgets.numbers import use_palette
 from .widgets.params_table import ParamTable, param_of
 from .widgets.status import StatusBar
 from .widgets.yours import YoursLine
 
+# A light theme for a classroom projector: black on white, strong colours, nothing faint.
+LIGHT_THEME = Theme(
+    name="tinynn-light",
+    primary="#00308f",
+    secondary="#6a1b9a",
+    accent="#8b3a00",
+    warning="#8a5a00",
+    error="#b00020",
+    success="#1b5e20",
+    foreground="#000000",
+    background="#ffffff",
+    surface="#ffffff",
+    panel="#e8e8e8",
+    dark=False,
+    variables={"text-muted": "#000000", "footer-background": "#dddddd"},
+)
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 STEP = Binding.Group("step", compact=True)
 EQUATION = Binding.Group("equation", compact=True)
@@ -147,6 +165,8 @@ class WalkthroughApp(App[None]):
                 tooltip="bug hunt: find the mistake planted in the network's code"),
         Binding("D", "first_difference", "difference", tooltip="first difference: step to the "
                 "first number of your step (--check FILE.py) that differs from the engine's"),
+        Binding("T", "toggle_light", "light", tooltip="light, high-contrast theme for a projector "
+                "↔ dark theme"),
         Binding("q", "quit", "quit", tooltip="quit"),
         # Not a key of its own: page up / down do nothing while they would reach an option
         # list of Textual's that has no size yet (tui/textual_fixes.py), else pass through.
@@ -189,6 +209,7 @@ class WalkthroughApp(App[None]):
         yield KeyBar(id="keys")
 
     def on_mount(self) -> None:
+        self.register_theme(LIGHT_THEME)
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"
@@ -473,6 +494,15 @@ class WalkthroughApp(App[None]):
             self.notify(f"training stopped: {event.worker.error}", severity="error")
 
     # ---- dialogs (tui/dialogs.py opens each screen and applies its result) ------------
+
+    def action_toggle_light(self) -> None:
+        """Switch between the dark theme and the light, high-contrast one."""
+        self.theme = "textual-dark" if self.theme == LIGHT_THEME.name else LIGHT_THEME.name
+
+    def watch_theme(self, theme: str) -> None:
+        use_palette(theme == LIGHT_THEME.name)
+        if self._dom_ready:  # the panels exist: redraw them in the new colours
+            self.version += 1
 
     def action_help(self) -> None:
         dialogs.open_help(self)

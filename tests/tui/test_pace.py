@@ -37,3 +37,17 @@ async def test_slower_and_faster_keys_and_one_sample_per_tick() -> None:
         assert app.model.steps == steps + 1 and app.model.sample == sample + 1
         await hit(app, "t")
         assert not app.training and app._ticks is None
+
+
+async def test_the_light_theme_for_a_projector() -> None:
+    from tui.widgets.numbers import COLORS, DARK, LIGHT, signed_style
+
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(app, "T")
+        assert app.theme == "tinynn-light" and app.current_theme.background == "#ffffff"
+        assert COLORS == LIGHT and signed_style(0.5) == LIGHT["positive"]
+        assert "dim" not in signed_style(1e-9)  # nothing faint on a projector
+        await hit(app, "T")
+        assert app.theme == "textual-dark" and COLORS == DARK

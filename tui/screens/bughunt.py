@@ -46,7 +46,7 @@ def sample_line(hunt: BugHunt) -> str:
 
 def menu_prompt(number: int, bug: Mistake) -> Text:
     only = f"  ({bug.tasks[0]} only)" if len(bug.tasks) == 1 else ""
-    return Text.assemble((f"{number}. ", "bold"), bug.title, (only, "dim"))
+    return Text.assemble((f"{number}. ", "bold"), bug.title, (only, "italic"))
 
 
 def headline(v: Verdict, menu: tuple[Mistake, ...]) -> Text:

@@ -65,7 +65,7 @@ def feedback(result: Result) -> Text:
 
 def history_line(result: Result) -> Text:
     mark = (
-        ("·", "dim")
+        ("·", "italic")
         if result.skipped
         else ("✓", RIGHT_STYLE)
         if result.correct
@@ -124,7 +124,7 @@ class QuizScreen(Dialog[Score]):
             label = f"new {event.lhs}" if event.phase == "update" else event.lhs
             question.update(
                 Text.assemble(
-                    (f"{event.phase} {q.position + 1}/{len(q.events)}   ", "dim"),
+                    (f"{event.phase} {q.position + 1}/{len(q.events)}   ", "italic"),
                     (event.equation, "bold"),
                     f"\n{label} = ?",
                 )

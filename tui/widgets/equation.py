@@ -77,7 +77,7 @@ class EquationPanel(TraceView):
         shown = listed[first : first + room]
         title = PHASE_TITLES[phase] if len(PHASE_TITLES[phase]) + 4 <= width else phase
         rule = Text(f"── {title} ", style="bold", no_wrap=True, overflow="crop")
-        rule.append("─" * max(width - cell_len(rule.plain), 0), "dim")
+        rule.append("─" * max(width - cell_len(rule.plain), 0))
         return [*head, rule, *(_listed(e, k, cursor, width, self.digits) for k, e in shown)]
 
 
@@ -106,7 +106,7 @@ def _before(trace: Trace) -> list[Text]:
     return [
         Text(f"sample x = {_vector(trace.step.x)}, y = {fmt(trace.step.y)}", style="bold"),
         Text("Nothing computed yet. Press → for the first computation of forward"),
-        Text(f"propagation: {first.equation}", style="dim"),
+        Text(f"propagation: {first.equation}", style="italic"),
     ]
 
 

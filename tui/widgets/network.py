@@ -29,7 +29,7 @@ from tinynn import Event, Trace
 from tinynn.keys import PARAM_OF_GRAD, Key
 
 from .canvas import Braille
-from .numbers import HIGHLIGHT, NEGATIVE, PENDING, POSITIVE, USED, number, signed_style
+from .numbers import COLORS, HIGHLIGHT, PENDING, USED, number, signed_style
 from .trace_view import TraceView
 
 DIGITS = 3  # the graph's numbers: 3 significant digits (the equation panel has them all)
@@ -318,7 +318,7 @@ def _overlay(line: Text, label: Text, width: int, right: bool) -> Text:
 def _edge(canvas: Braille, r0: int, r1: int, w: float, size: float, hot: str) -> None:
     """One edge from row r0 (left) to row r1 (right): solid if w >= 0, dotted if w < 0, doubled
     when |w| is at least half the largest of its layer."""
-    style = hot or (POSITIVE if w >= 0 else NEGATIVE)
+    style = hot or (COLORS["positive"] if w >= 0 else COLORS["negative"])
     y0, y1 = 4 * r0 + 1, 4 * r1 + 1
     x1 = canvas.width - 1
     steps = max(abs(x1), abs(y1 - y0), 1)

@@ -1,7 +1,9 @@
 """How the walkthrough shows a number: the trace's format, coloured by sign and size.
 
-Positive numbers are blue, negative ones orange; |v| >= 1 is bold and
-|v| < 0.001 dim, so large gradients and vanishing ones stand out at a glance.
+Positive numbers are blue, negative ones orange (a darker pair on the light
+theme, for a projector); |v| >= 1 is bold and |v| < 0.001 italic, so large
+gradients and vanishing ones stand out at a glance. Nothing is dim: dim text
+disappears on a projector.
 """
 
 from __future__ import annotations
@@ -11,11 +13,17 @@ from rich.text import Text
 from tinynn.trace import fmt
 
 DIGITS = 6  # significant digits of every number the walkthrough prints, as the trace's lines
-POSITIVE = "#5fafff"
-NEGATIVE = "#ff8f5f"
 HIGHLIGHT = "bold black on #e5c07b"
 USED = "underline"
-PENDING = "dim"
+PENDING = "italic"
+DARK = {"positive": "#5fafff", "negative": "#ff8f5f"}
+LIGHT = {"positive": "#0047ab", "negative": "#b83800"}  # high contrast on white
+COLORS = dict(DARK)  # the palette in use; `use_palette` switches it
+
+
+def use_palette(light: bool) -> None:
+    """The number colours for a light (projector) or a dark theme."""
+    COLORS.update(LIGHT if light else DARK)
 
 
 def number(v: float, digits: int = 4) -> str:
@@ -31,12 +39,12 @@ def signed_style(v: float) -> str:
     """The colour of `v`: its sign as a hue, its magnitude as weight."""
     if v != v:  # NaN
         return "bold red"
-    style = POSITIVE if v > 0 else NEGATIVE if v < 0 else ""
+    style = COLORS["positive"] if v > 0 else COLORS["negative"] if v < 0 else ""
     size = abs(v)
     if size >= 1.0:
         style += " bold"
     elif size < 1e-3:
-        style += " dim"
+        style += " italic"
     return style.strip()
 
 

@@ -32,7 +32,7 @@ from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
 
 from .numbers import HIGHLIGHT, USED, number, signed
 
-PENDING_DOT = Text("·", "dim")
+PENDING_DOT = Text("·", "italic")
 COLUMNS = ("θ", "value", "∂L/∂θ", "new")
 YOURS = "yours"  # the student's ∂L/∂θ (--check)
 FIRST_MARK, OTHER_MARK = "✗ ", "≠ "
