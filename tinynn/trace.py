@@ -217,6 +217,16 @@ def describe(step: Step, digits: int = 6) -> Trace:
     return Trace(step, list(_events(step, digits)))
 
 
+def substitute(
+    template: str, operands: Sequence[float], evaluate: Evaluate, value: float, digits: int = 6
+) -> str:
+    """`template`'s {} filled with the operands, each in parentheses, under the precision
+    policy: as many digits as it takes for the filled-in expression to give `value` rounded
+    to `digits`. E.g. substitute("{}{}", [a1, one_minus_a1], operator.mul, σ', 6)."""
+    d = operand_digits(digits, operands, evaluate, value)
+    return template.format(*(f"({fmt(a, d)})" for a in operands))
+
+
 def chain_text(event: Event, digits: int = 6) -> str | None:
     """The event's chain rule on one line, or None for an event without one.
 
@@ -289,8 +299,7 @@ def _events(s: Step, digits: int) -> Iterator[Event]:
         val: float,
     ) -> Event:
         """`template`'s {} filled with the operands, each in parentheses, to enough digits."""
-        d = operand_digits(digits, operands, evaluate, val)
-        sub = template.format(*(f"({fmt(a, d)})" for a in operands))
+        sub = substitute(template, operands, evaluate, val, digits)
         chain = chain_of.get(writes if phase != "update" else (GRAD[writes[0]], writes[1]))
         return Event(phase, writes, reads, eq, sub, val, errata_for(writes[0], phase, task), chain)
 
