@@ -99,7 +99,7 @@ class FitPlot(Plot):
         for x, y in zip(xs, data.Y):
             canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
         feature = _name(data.feature_names[0], 12)
-        legend = Text(" " * gutter + f"{feature} in [{fmt(x_lo, 3)}, {fmt(x_hi, 3)}]  ", AXIS)
+        legend = Text(" " * gutter + f"{feature} {fmt(x_lo, 3)}…{fmt(x_hi, 3)} → ", AXIS)
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
         if bad is not None:
