@@ -127,7 +127,12 @@ def open_save(app: WalkthroughApp) -> None:
         if path is not None:
             write(app, path, lambda: save_params(path, app.model.params), "parameters")
 
-    app.push_screen(PathScreen("Save the parameters (JSON)", "tinynn-params.json"), done)
+    m = app.model
+    which = f"after {m.steps} updates, before this sample's"
+    if m.at_end:  # the update is computed but not applied: say so, the file would surprise
+        which += " (computed, not yet applied: n applies it)"
+    title = f"Save the parameters (JSON): those {which}"
+    app.push_screen(PathScreen(title, "tinynn-params.json"), done)
 
 
 def open_export(app: WalkthroughApp) -> None:

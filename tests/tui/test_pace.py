@@ -51,3 +51,19 @@ async def test_the_light_theme_for_a_projector() -> None:
         assert "dim" not in signed_style(1e-9)  # nothing faint on a projector
         await hit(app, "T")
         assert app.theme == "textual-dark" and COLORS == DARK
+
+
+async def test_save_after_finishing_a_step_says_which_parameters_it_saves() -> None:
+    from tui.screens.path import PathScreen
+
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(app, "enter", "S")
+        await pilot.pause()
+        assert isinstance(app.screen, PathScreen)
+        assert (
+            "before this sample's (computed, not yet applied: n applies it)" in app.screen.heading
+        )
+        assert "after 0 updates" in app.screen.heading
+        await pilot.press("escape")
