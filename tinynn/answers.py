@@ -236,41 +236,63 @@ def _label(event: Event) -> str:
 
 def evaluate(event: Event, get: Callable[[Key], float], task: str) -> tuple[float, str]:
     """The event's equation on the operands `get` gives: its value and the substituted
-    formula, written as the trace writes it (tinynn/trace.py)."""
+    formula, written as the trace writes it (the same templates and the same precision
+    policy, `tinynn.trace.substitute`)."""
     from .forward import sigmoid
-
-    def v(a: float) -> str:
-        return f"({fmt(a)})"
+    from .trace import (
+        _log_loss_line,
+        _product,
+        _sigmoid_line,
+        _squared_error_line,
+        _sum_of_products,
+        substitute,
+    )
 
     r = [get(k) for k in event.reads]
     name = event.name
+
+    def line(template: str, operands: list[float], f: Callable[..., float], value: float) -> str:
+        return substitute(template, operands, f, value)
+
     if name in ("z1", "z2"):
-        pairs = list(zip(r[:-1:2], r[1:-1:2]))
-        value = sum(a * b for a, b in pairs) + r[-1]
-        return value, " + ".join(f"{v(a)}{v(b)}" for a, b in pairs) + f" + {v(r[-1])}"
-    if name == "a1":
-        return sigmoid(r[0]), f"1 / (1 + e^(−{v(r[0])}))"
+        value = _sum_of_products(*r)
+        template = " + ".join(["{}{}"] * ((len(r) - 1) // 2)) + " + {}"
+        return value, line(template, r, _sum_of_products, value)
+    if name == "a1" or (name == "y_pred" and task != "regression"):
+        value = sigmoid(r[0])
+        return value, line("1 / (1 + e^(−{}))", r, _sigmoid_line, value)
     if name == "y_pred":
-        if task == "regression":
-            return r[0], v(r[0])
-        return sigmoid(r[0]), f"1 / (1 + e^(−{v(r[0])}))"
+        return r[0], line("{}", r, float, r[0])
     if name == "L":
         p, y = r
         if task == "regression":
-            return 0.5 * (p - y) * (p - y), f"½({v(p)} − {v(y)})²"  # inf, not OverflowError
-        sub = f"−[{v(y)}·ln{v(p)} + (1 − {v(y)})·ln(1 − {v(p)})]"
-        return _log_loss(p, y), sub
+            value = 0.5 * (p - y) * (p - y)  # inf, not OverflowError
+            return value, line("½({} − {})²", [p, y], _squared_error_line, value)
+        value = _log_loss(p, y)
+        template = "−[{}·ln{} + (1 − {})·ln(1 − {})]"
+        return value, line(
+            template, [y, p, y, p], lambda y_, p_, _y, _p: _log_loss_line(y_, p_), value
+        )
     if name == "delta2":
-        return r[0] - r[1], f"{v(r[0])} − {v(r[1])}"
+        value = r[0] - r[1]
+        return value, line("{} − {}", r, lambda a, b: a - b, value)
     if name in ("db2", "db1"):
-        return r[0], v(r[0])
+        return r[0], line("{}", r, float, r[0])
     if name == "sigma_prime":
-        return r[0] * (1.0 - r[0]), f"{v(r[0])}(1 − {v(r[0])})"
+        a1 = r[0]
+        one_minus_a1 = 1.0 - a1
+        z1 = get(("z1", event.index))
+        if a1 == sigmoid(z1):  # the engine's a1: its 1 − a1 is σ(−z1), without cancellation
+            one_minus_a1 = sigmoid(-z1)
+        value = a1 * one_minus_a1
+        return value, line("{}{}", [a1, one_minus_a1], _product, value)
     if name in ("dW2", "dW1", "delta1"):
-        return math.prod(r), "".join(v(a) for a in r)
+        value = _product(*r)
+        return value, line("{}" * len(r), r, _product, value)
     if event.phase == "update":
         theta, lr, g = r
-        return theta - lr * g, f"{v(theta)} − {v(lr)}{v(g)}"
+        value = theta - lr * g
+        return value, line("{} − {}{}", r, lambda t, eta, grad: t - eta * grad, value)
     raise ValueError(f"no equation for {event.label}")  # a new kind of event: a test checks
 
 
