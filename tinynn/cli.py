@@ -102,6 +102,12 @@ def build_parser() -> Parser:
         "or LaTeX (amsmath, an align* per phase) for a handout",
     )
     p.add_argument(
+        "--chain",
+        action="store_true",
+        help="text: also each gradient's chain rule with its factors (Markdown and JSON always "
+        "carry it)",
+    )
+    p.add_argument(
         "--digits",
         type=int,
         default=6,
@@ -255,7 +261,7 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
         out.write(render.trace_markdown(trace, setup, args.digits))
     else:
         out.write(lesson.intro() if lesson else "")
-        out.write(render.trace_text(trace, setup, args.digits))
+        out.write(render.trace_text(trace, setup, args.digits, args.chain))
     return EXIT_OK
 
 

@@ -117,14 +117,22 @@ def _errata_seen(trace: Trace) -> list[str]:
     return seen
 
 
-def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str:
-    """One line per scalar, grouped by phase; each erratum noted under its equation."""
+def trace_text(
+    trace: Trace, setup: Setup | None = None, digits: int = 6, chain: bool = False
+) -> str:
+    """One line per scalar, grouped by phase; each erratum noted under its equation; with
+    `chain`, each gradient's chain rule with its factors under its line."""
+    from .trace import chain_text
+
     lines = describe_setup(setup, digits) if setup else []
     noted: set[str] = set()
     for phase in PHASES:
         lines += ["", f"== {PHASE_TITLES[phase]} =="]
         for e in trace.phase(phase):
             lines.append(e.text(digits))
+            rule = chain_text(e, digits) if chain else None
+            if rule:
+                lines.append(f"   chain rule: {rule}")
             for i in e.errata:
                 if i not in noted:
                     noted.add(i)
@@ -140,7 +148,10 @@ def trace_text(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str
 
 
 def trace_markdown(trace: Trace, setup: Setup | None = None, digits: int = 6) -> str:
-    """The trace as Markdown: a table per phase and the errata it touched."""
+    """The trace as Markdown: a table per phase (each gradient with its chain rule) and the
+    errata it touched."""
+    from .trace import chain_text
+
     out = ["# One SGD step of tinynn, every scalar", ""]
     if setup:
         out += [f"- {line}" for line in describe_setup(setup, digits)] + [""]
@@ -148,12 +159,17 @@ def trace_markdown(trace: Trace, setup: Setup | None = None, digits: int = 6) ->
         out += [
             f"## {PHASE_TITLES[phase]}",
             "",
-            "| equation | with numbers | value |",
-            "|---|---|---|",
+            "| equation | with numbers | value | chain rule |",
+            "|---|---|---|---|",
         ]
         for e in trace.phase(phase):
             note = f" ({', '.join(e.errata)})" if e.errata else ""
-            out.append(f"| `{e.equation}`{note} | `{e.substituted}` | {fmt(e.value, digits)} |")
+            rule = chain_text(e, digits)
+            rule_cell = f"`{rule}`" if rule else ""
+            out.append(
+                f"| `{e.equation}`{note} | `{e.substituted}` | {fmt(e.value, digits)} | "
+                f"{rule_cell} |"
+            )
         out.append("")
     errata = _errata_seen(trace)
     if errata:
@@ -177,9 +193,12 @@ def _finite_or_none(v: object) -> object:
 def trace_json(trace: Trace, setup: Setup | None = None) -> str:
     """The trace as JSON, with full-precision values.
 
+    Each backward and update event carries its chain rule (`tinynn.trace.chain_record`).
     A value that overflowed (inf) or is undefined (nan) is written as null: JSON has no
     such numbers, and the text and Markdown forms show them as they are.
     """
+    from .trace import chain_record
+
     s = trace.step
     obj: dict[str, object] = {
         "task": s.task,
@@ -196,6 +215,7 @@ def trace_json(trace: Trace, setup: Setup | None = None) -> str:
                 "substituted": e.substituted,
                 "value": e.value,
                 "errata": list(e.errata),
+                "chain": chain_record(e),
             }
             for e in trace
         ],
