@@ -92,13 +92,13 @@ def test_explain_markdown_has_headers_and_a_table_row_per_event() -> None:
     assert lines[0].startswith("# ")
     for title in ("Forward propagation", "Loss", "Backpropagation", "Gradient-descent update"):
         assert f"## {title}" in lines
-    assert lines.count("| equation | with numbers | value |") == 4
-    assert lines.count("|---|---|---|") == 4
+    assert lines.count("| equation | with numbers | value | chain rule |") == 4
+    assert lines.count("|---|---|---|---|") == 4
     setup = resolve(Config())
     n_events = len(trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task))
     rows = [ln for ln in lines if ln.startswith("| `")]
     assert len(rows) == n_events
-    assert all(ln.count(" | ") == 2 and ln.endswith(" |") for ln in rows)
+    assert all(ln.count(" | ") == 3 and ln.endswith(" |") for ln in rows)
 
 
 def test_explain_digits() -> None:

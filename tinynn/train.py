@@ -49,13 +49,13 @@ class TrainResult(NamedTuple):
         return markdown(self)
 
 
-def diverged_text(epoch: int, sample: int) -> str:
-    """The one sentence for a step that diverged: `Diverged`'s message, and the walkthrough's
-    for a single step (tinynn.render re-exports it with the other texts)."""
+def diverged_text(epoch: int, sample: int, kept: str = "that step") -> str:
+    """The one sentence for a run that diverged: `Diverged`'s message, and the walkthrough's
+    (which keeps the parameters from before the step, or from before the whole epoch:
+    `kept`); tinynn.render re-exports it with the other texts."""
     return (
-        f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter "
-        f"is no longer a finite number; the parameters from before that step are kept "
-        f"(try a smaller learning rate)"
+        f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter is "
+        f"not finite; the parameters from before {kept} are kept (try a smaller η)"
     )
 
 

@@ -45,6 +45,7 @@ from tinynn.options import (
     say,
 )
 from tinynn.trace import Trace
+from tinynn.train import diverged_text
 
 from . import dialogs
 from .keys import described, key_names
@@ -453,10 +454,7 @@ class WalkthroughApp(App[None]):
             try:
                 result = train(params, data, lr, 1, task, m.setup.seed, None, epoch)
             except Diverged as e:
-                message = (
-                    f"diverged in epoch {epoch} at sample {e.sample}: the loss is not finite; "
-                    f"parameters from before epoch {epoch} kept (try a smaller η)"
-                )
+                message = diverged_text(epoch, e.sample, f"epoch {epoch}")
                 self.post_message(TrainingDiverged(run, params, pending, message))
                 return
             params = result.params

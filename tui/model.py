@@ -43,6 +43,7 @@ from tinynn.errors import ConfigError, TinyNNError
 from tinynn.keys import Key
 from tinynn.lesson import Lesson
 from tinynn.params import all_finite
+from tinynn.train import diverged_text
 
 Group = Callable[[Event], object]
 TOGGLED_TASK = {"regression": "classification", "classification": "regression"}
@@ -278,10 +279,7 @@ class Model:
         """
         step = self.trace.step
         if not math.isfinite(step.loss) or not all_finite(step.new_params):
-            self.message = (
-                f"diverged in epoch {self.epoch} at sample {self.sample}: the loss is not "
-                f"finite; parameters kept (try a smaller η)"
-            )
+            self.message = diverged_text(self.epoch, self.sample)
             return
         self._push("step")
         self.sample_losses.append(LossPoint(self.steps + 1, step.loss))
@@ -323,10 +321,7 @@ class Model:
             s = self.setup
             result = train(self.params, s.data, s.lr, 1, s.task, s.seed, first_epoch=self.epoch)
         except Diverged as e:
-            self.message = (
-                f"diverged in epoch {self.epoch} at sample {e.sample}: the loss is not "
-                f"finite; parameters kept (try a smaller η)"
-            )
+            self.message = diverged_text(self.epoch, e.sample, f"epoch {self.epoch}")
             return
         stats = result.history[0]
         self.add_epochs(result.params, [stats], kind="epoch")  # stats.epoch is self.epoch
