@@ -72,7 +72,8 @@ class Plot(Widget):
         self._picture = Text("")
 
     def draw(self, width: int, height: int) -> Text:
-        raise NotImplementedError
+        """The picture for a `width` × `height` panel; each plot draws its own (here: none)."""
+        return Text("")
 
     def redraw(self) -> None:
         self._picture = self.draw(self.content_size.width, self.content_size.height)
