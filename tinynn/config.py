@@ -80,7 +80,7 @@ class Config:
     hidden: int | None = None
     lr: float = DEFAULT_LR
     seed: int = DEFAULT_SEED
-    sample: int = 0
+    sample: int | None = None
 
     def with_(self, **changes: object) -> Config:
         return replace(self, **changes)  # type: ignore[arg-type]
@@ -170,12 +170,22 @@ def _params(c: Config, data: Dataset) -> Params:
     return params
 
 
+def default_sample(data: Dataset) -> int:
+    """The sample a run starts on when none is given: the first whose x is not all zeros.
+
+    At x = 0 every ∂L/∂W1[j][i] = δ1[j]·x[i] is 0 (XOR's first sample, (0, 0)), so the
+    first step would show none of the hidden layer's weights learning; 0 if every x is 0.
+    """
+    return next((k for k, x in enumerate(data.X) if any(v != 0 for v in x)), 0)
+
+
 def resolve(config: Config) -> Setup:
     """Check `config` and load or build its data and parameters: every check of a set-up.
 
     The task, if not given, follows the data (a built-in dataset's own task, or
     classification for data whose targets are all 0 or 1); the dataset, if not
     given, is the task's default (sine for regression, xor for classification).
+    The sample, if not given, is `default_sample` (the first whose x is not all zeros).
     The hidden size is capped at MAX_HIDDEN wherever it comes from (an option,
     a lesson, a parameters file).
 
@@ -213,11 +223,11 @@ def resolve(config: Config) -> Setup:
         check_for_task(data, task)
     except TinyNNError as e:
         raise SetupError("data", str(e)) from None
-    if not _whole(c.sample) or not 0 <= c.sample < len(data):
+    sample = default_sample(data) if c.sample is None else c.sample
+    if not _whole(sample) or not 0 <= sample < len(data):
         raise SetupError(
             "sample",
-            f"sample {shown(c.sample)} is out of range: {data.name} has samples 0 to "
-            f"{len(data) - 1}",
+            f"sample {shown(sample)} is out of range: {data.name} has samples 0 to {len(data) - 1}",
         )
     params = _params(c, data)
-    return Setup(c, task, data, params, float(c.lr), c.sample, c.seed)
+    return Setup(c, task, data, params, float(c.lr), sample, c.seed)

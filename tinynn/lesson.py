@@ -213,7 +213,7 @@ KEYS = (
     Key("text", _string, ""),
     Key("task", _string),
     Key("lr", _number, DEFAULT_LR),
-    Key("sample", _whole, 0),
+    Key("sample", _whole),
     Key("seed", _whole, DEFAULT_SEED),
     Key("hidden", _whole),
     Key("epochs", _whole, DEFAULT_EPOCHS, epochs_problem),

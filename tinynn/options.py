@@ -115,7 +115,10 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
         help=f"seed of the initial weights and of the shuffling (default: {DEFAULT_SEED})",
     )
     g.add_argument(
-        "--sample", type=int, metavar="K", help="which sample to trace, from 0 (default: 0)"
+        "--sample",
+        type=int,
+        metavar="K",
+        help="which sample to trace, from 0 (default: the first whose x is not all zeros)",
     )
     g.add_argument("--load", metavar="FILE", help="start from parameters saved as JSON")
     g.add_argument(

@@ -387,7 +387,7 @@ class Model:
         task = TOGGLED_TASK[self.task]
         if self.lesson is None and not c.data_fixed:
             self.apply_config(
-                c.with_(task=task, dataset=None, load=None, params=None, hidden=None, sample=0)
+                c.with_(task=task, dataset=None, load=None, params=None, hidden=None, sample=None)
             )
             return
         try:

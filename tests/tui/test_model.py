@@ -10,6 +10,7 @@ import pytest
 
 from tinynn import ConfigError, TinyNNError, get_dataset, init_params, trace_step, train, train_step
 from tinynn.config import Config, resolve
+from tinynn.data import Dataset
 from tinynn.lesson import load_lesson
 from tui.model import Model
 
@@ -198,7 +199,7 @@ def test_toggle_on_regression_data_says_why_and_keeps_the_data(tmp_path: Path) -
 
 def test_toggle_on_csv_labels_keeps_the_data_and_weights(tmp_path: Path) -> None:
     csv = write_csv(tmp_path, "and.csv", "a,b,y\n0,0,0\n0,1,0\n1,0,0\n1,1,1\n")
-    model = Model.from_config(Config(csv=csv, seed=3))
+    model = Model.from_config(Config(csv=csv, seed=3, sample=0))
     start = model.params
     assert model.task == "classification" and start == init_params(2, 3, 3)
     model.toggle_task()
@@ -295,3 +296,31 @@ def test_three_epochs_in_the_walkthrough_equal_tinynn_train_epochs_3(
     assert model.params == load_params(str(saved))
     result = train(init_params(1, 3, seed), get_dataset("sine"), 0.5, 3, "regression", seed=seed)
     assert [p.loss for p in model.epoch_losses] == [s.loss for s in result.history]
+
+
+def test_the_default_classification_sample_moves_w1() -> None:
+    """`--task classification` starts on xor's first sample with an x not all zeros,
+    (0, 1), so the first trace's ∂L/∂W1[j][1] = δ1[j]·x[1] are not all 0."""
+    from tui.app import parse_args
+
+    model = parse_args(["--task", "classification"])
+    data = get_dataset("xor")
+    assert (model.setup.data.name, model.sample) == ("xor", 1)
+    assert model.x == data.X[1] == [0.0, 1.0]
+    step = model.trace.step
+    engine = train_step(step.params, data.X[1], data.Y[1], 0.5, "classification")
+    shown = {e.writes[1]: e.value for e in model.trace if e.writes[0] == "dW1"}
+    assert shown == {(j, i): g for j, row in enumerate(engine.grads.dW1) for i, g in enumerate(row)}
+    assert all(shown[j, 1] == engine.grads.delta1[j] != 0 for j in range(3))
+    # at sample 0, x = (0, 0), every ∂L/∂W1 is 0: why the default skips it
+    zero = parse_args(["--task", "classification", "--sample", "0"])
+    assert (zero.sample, zero.x) == (0, [0.0, 0.0])
+    assert all(g == 0 for row in zero.trace.step.grads.dW1 for g in row)
+
+
+def test_the_default_sample_is_the_first_with_a_nonzero_x() -> None:
+    assert resolve(Config()).sample == 0  # sine's x = −3
+    assert resolve(Config(dataset="xor")).sample == 1
+    assert resolve(Config(dataset="xor", sample=0)).sample == 0
+    zeros = Dataset("zeros", [[0.0], [0.0]], [0.0, 1.0], "classification", ["a"])
+    assert resolve(Config(data=zeros)).sample == 0  # no x but zeros: the first sample

@@ -57,9 +57,7 @@ async def test_settings_apply_returns_the_new_config() -> None:
         screen.query_one("#hidden", Input).value = "2"
         screen.query_one("#seed", Input).value = "7"
         await type_into(pilot, "#lr", "0.05")
-        assert app.results == [
-            Config(task="regression", dataset="sine", hidden=2, lr=0.05, seed=7, sample=0)
-        ]
+        assert app.results == [Config(task="regression", dataset="sine", hidden=2, lr=0.05, seed=7)]
 
 
 INVALID_SETTINGS = [
@@ -179,7 +177,7 @@ async def test_settings_other_data_drop_a_lessons_weights(dataset: str) -> None:
     if dataset == "xor":  # same data, same network: the lesson's weights stay
         assert (config.dataset, config.params, config.seed) == ("xor", lesson.config.params, 4)
     else:
-        assert (config.dataset, config.params, config.sample) == ("circle", None, 0)
+        assert (config.dataset, config.params, config.sample) == ("circle", None, None)
         assert resolve(config).params == init_params(2, 2, 4)
 
 

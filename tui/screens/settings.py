@@ -153,7 +153,7 @@ class SettingsScreen(Dialog[Config]):
             hidden=hidden,
             lr=lr,
             seed=seed,
-            sample=c.sample if same_data else 0,
+            sample=c.sample if same_data else None,
             load=c.load if same_net else None,
             params=c.params if same_net else None,
             **data,
