@@ -168,6 +168,8 @@ class WalkthroughApp(App[None]):
                 "first number of your step (--check FILE.py) that differs from the engine's"),
         Binding("T", "toggle_light", "light", tooltip="light, high-contrast theme for a projector "
                 "↔ dark theme"),
+        Binding("L", "lesson", "lesson", tooltip="lesson: its title and introduction again "
+                "(shown at the start of --lesson NAME)"),
         Binding("q", "quit", "quit", tooltip="quit"),
         # Not a key of its own: page up / down do nothing while they would reach an option
         # list of Textual's that has no size yet (tui/textual_fixes.py), else pass through.
@@ -187,6 +189,7 @@ class WalkthroughApp(App[None]):
         self._run = 0  # number of the current training run; older messages are ignored
         self._run_reported = False
         self._checking = False  # a worker is running the student's step (--check)
+        self._has_lesson = self.model.lesson is not None  # whether the key bar shows L
         self._ticks: Timer | None = None  # the timer of training at a sample pace
 
     # ---- layout ------------------------------------------------------------------------
@@ -218,10 +221,8 @@ class WalkthroughApp(App[None]):
         self.yours.display = self.model.student is not None
         self.query_one("#right").set_class(self.model.student is not None, "-yours")
         self.watch_version()
-        if self.model.lesson is not None:  # the lesson's title and text, re-flowed to fit
-            paragraphs = self.model.lesson.intro().split("\n\n")
-            intro = "\n\n".join(" ".join(p.split()) for p in paragraphs if p.strip())
-            self.notify(intro, title="lesson", timeout=15)
+        if self.model.lesson is not None:  # the lesson's title and text, once; L reopens it
+            dialogs.open_lesson(self)
 
     @property
     def status(self) -> StatusBar:
@@ -268,6 +269,9 @@ class WalkthroughApp(App[None]):
         self.loss_plot.show(m.sample_losses, m.epoch_losses, m.n_samples, m.loss_shown)
         self.fit_plot.show(m.params, m.setup.data, m.task)
         self._want_check()
+        if self._has_lesson != (m.lesson is not None):  # a set-up that left or restored it
+            self._has_lesson = m.lesson is not None
+            self.refresh_bindings()
 
     def watch_training(self) -> None:
         self.status.show(self.model, self.training, PACES[self.pace].label)
@@ -505,6 +509,9 @@ class WalkthroughApp(App[None]):
     def action_help(self) -> None:
         dialogs.open_help(self)
 
+    def action_lesson(self) -> None:
+        dialogs.open_lesson(self)
+
     def action_compare(self) -> None:
         dialogs.open_compare(self)
 
@@ -543,6 +550,8 @@ class WalkthroughApp(App[None]):
             return pages_too_early(self.screen)
         if action == "first_difference":  # a key of --check only: hidden without it
             return self.model.student is not None
+        if action == "lesson":  # a key of --lesson only: hidden without one
+            return self.model.lesson is not None
         return True
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:

@@ -47,6 +47,17 @@ def open_help(app: WalkthroughApp) -> None:
     app.push_screen(HelpScreen(key_table(app.BINDINGS)))
 
 
+def open_lesson(app: WalkthroughApp) -> None:
+    """The lesson's title and introduction (shown at the start; `L` shows it again)."""
+    from .screens.lesson import LessonScreen
+
+    lesson = app.model.lesson
+    if lesson is None:  # the key is hidden then; the command palette may still ask
+        app.notify("no lesson: start one with --lesson NAME (tinynn lessons lists them)")
+        return
+    app.push_screen(LessonScreen(lesson))
+
+
 COMPARE_EPOCHS = 300  # the saturation lesson's (c) recovers only after about 300 epochs
 COMPARE_STEPS = 30_000  # three runs of this many steps take well under a second
 

@@ -46,3 +46,11 @@ async def hit(app: App[object], *keys: str) -> None:
         active = app.screen.active_bindings[key]
         assert active.enabled, key
         await app.run_action(active.binding.action, active.node)
+
+
+async def past_the_lesson(app: App[object]) -> None:
+    """Close the lesson's introduction that a walkthrough started on a lesson opens first."""
+    from tui.screens.lesson import LessonScreen
+
+    if isinstance(app.screen, LessonScreen):
+        await app.pop_screen()

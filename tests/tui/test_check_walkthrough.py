@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 import pytest
-from harness import hit, number
+from harness import hit, number, past_the_lesson
 
 from tinynn.checker import check_file
 from tinynn.config import Config, resolve
@@ -40,6 +40,7 @@ async def settled(app: WalkthroughApp) -> None:
 async def test_a_correct_step_agrees_on_every_number_of_the_trace() -> None:
     app = app_for("correct.py")
     async with app.run_test(size=SIZE) as pilot:
+        await past_the_lesson(app)
         await settled(app)
         await pilot.pause()
         m = app.model
@@ -63,6 +64,7 @@ async def test_a_correct_step_agrees_on_every_number_of_the_trace() -> None:
 async def test_a1_for_sigma_prime_is_marked_at_delta1_0_and_D_goes_there() -> None:
     app = app_for("mistake_a1_for_sigma_prime.py")
     async with app.run_test(size=SIZE) as pilot:
+        await past_the_lesson(app)
         await settled(app)
         m = app.model
         # what `tinynn check` names on the same set-up (its first case is this lesson)
@@ -89,6 +91,7 @@ async def test_a1_for_sigma_prime_is_marked_at_delta1_0_and_D_goes_there() -> No
 async def test_a_wrong_update_marks_its_row_and_D_selects_it() -> None:
     app = app_for("mistake_no_lr.py")  # θ − ∂L/∂θ: the gradients right, the updates not
     async with app.run_test(size=SIZE) as pilot:
+        await past_the_lesson(app)
         await settled(app)
         m = app.model
         first = m.first_difference
@@ -109,6 +112,7 @@ async def test_a_wrong_update_marks_its_row_and_D_selects_it() -> None:
 async def test_their_numbers_follow_the_next_sample() -> None:
     app = app_for("mistake_a1_for_sigma_prime.py")
     async with app.run_test(size=SIZE):
+        await past_the_lesson(app)
         await settled(app)
         before = app.model.trace
         await hit(app, "n")
@@ -125,6 +129,7 @@ async def test_their_numbers_follow_the_next_sample() -> None:
 async def test_a_crashing_step_is_one_notification_and_the_app_goes_on() -> None:
     app = app_for("raises.py")
     async with app.run_test(size=SIZE) as pilot:
+        await past_the_lesson(app)
         await settled(app)
         await pilot.pause()
         (note,) = [n for n in app._notifications if n.title == "your step"]

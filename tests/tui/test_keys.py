@@ -61,7 +61,7 @@ async def test_the_key_bar_and_the_palette_come_from_bindings() -> None:
     app = WalkthroughApp(Config(task="classification"))  # compare needs a 0/1 label
     async with app.run_test(size=(100, 30)) as pilot:
         bar = app.query_one("#keys").plain_text()
-        check_only = {"first_difference"}  # keys of --check, hidden without it
+        check_only = {"first_difference", "lesson"}  # keys of --check, --lesson: hidden without
         for b in described(BINDINGS):
             word = b.group.description if b.group else b.description
             found = re.search(rf"(^|\s)\S+ {re.escape(word)}(\s|$)", bar)

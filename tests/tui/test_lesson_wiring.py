@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from harness import past_the_lesson
 
 from tinynn.cli import main as cli_main
 from tinynn.lesson import load_lesson
@@ -77,6 +78,7 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
 ) -> None:
     app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
     async with app.run_test(size=(100, 30)) as pilot:
+        await past_the_lesson(app)
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
@@ -89,6 +91,7 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
     path.write_text(ONLY_EXPLAIN, encoding="utf-8")
     app = WalkthroughApp(model=parse_args(["--lesson", str(path)]))
     async with app.run_test(size=(100, 30)) as pilot:
+        await past_the_lesson(app)
         for key in ("u", "B"):
             await pilot.press(key)
             await pilot.pause()
@@ -107,6 +110,7 @@ async def test_settings_with_only_a_new_eta_keep_the_lesson_and_b_undoes_them() 
     lesson = load_lesson("by-hand")
     app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
     async with app.run_test(size=(100, 30)) as pilot:
+        await past_the_lesson(app)
         await pilot.press("s")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
@@ -121,3 +125,39 @@ async def test_settings_with_only_a_new_eta_keep_the_lesson_and_b_undoes_them() 
         await pilot.press("b")
         await pilot.pause()
         assert app.model.lr == 0.5 and app.model.setup == lesson.setup()
+
+
+async def test_a_lesson_opens_on_its_introduction_and_L_shows_it_again() -> None:
+    from textual.widgets import Static
+
+    from tui.screens.lesson import LessonScreen
+
+    lesson = load_lesson("by-hand")
+    paragraphs = [" ".join(p.split()) for p in lesson.text.split("\n\n") if p.strip()]
+    app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LessonScreen)  # a dialog, not a toast over the plots
+        assert str(screen.query_one("#lesson-title", Static).content) == lesson.title
+        assert str(screen.query_one("#lesson-text", Static).content) == "\n\n".join(paragraphs)
+        assert not any(n.title == "lesson" for n in app._notifications)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        assert " lesson " in app.query_one("#keys").plain_text() + " "  # L, with --lesson
+        await pilot.press("L")
+        await pilot.pause()
+        assert isinstance(app.screen, LessonScreen) and app.screen.lesson == lesson
+        await pilot.press("L")  # L closes it too
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+
+    app = WalkthroughApp()  # no lesson: nothing opens, and L is not offered
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
+        assert " lesson " not in app.query_one("#keys").plain_text() + " "
+        await pilot.press("L")
+        await pilot.pause()
+        assert app.screen is app.screen_stack[0]
