@@ -11,7 +11,7 @@ from harness import hit, shown
 from rich.cells import cell_len
 from textual.worker import WorkerCancelled
 
-from tinynn import Event, Step, init_params, load_params, train_step
+from tinynn import Event, Step, init_params, load_params, train, train_step
 from tinynn.config import Config
 from tinynn.keys import GRAD, key_text
 from tinynn.trace import chain_numbers, fmt
@@ -125,6 +125,40 @@ async def test_previous_and_step_back_restore_the_earlier_state_exactly() -> Non
         assert (app.network.plain_text(), app.params.plain_text(), app.status.plain_text()) == start
         await hit(app, "enter", "n", "left")  # ← before the first event: back across samples
         assert app.model.params is p0 and app.model.at_end
+
+
+async def test_r_then_b_restores_the_parameters_the_epoch_and_the_plots() -> None:
+    """A reset jumps back whole epochs; `b` brings them back (the engine's two epochs)."""
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE):
+        await hit(app, "e", "e")
+        m = app.model
+        s = m.setup
+        trained = train(s.params, s.data, s.lr, 2, s.task, s.seed)
+        assert (m.params, m.epoch, m.steps) == (trained.params, 3, 2 * len(s.data))
+        before = (
+            m.params,
+            m.sample,
+            m.epoch,
+            m.steps,
+            list(m.epoch_losses),
+            app.status.plain_text(),
+        )
+        await hit(app, "r")
+        assert (m.params, m.epoch, m.steps, m.epoch_losses) == (s.params, 1, 0, [])
+        await hit(app, "b")
+        after = (
+            m.params,
+            m.sample,
+            m.epoch,
+            m.steps,
+            list(m.epoch_losses),
+            app.status.plain_text(),
+        )
+        assert after == before
+        assert [p.loss for p in m.epoch_losses] == [e.loss for e in trained.history]
+        await hit(app, "b")  # and the second epoch, as before the reset
+        assert (m.params, m.epoch) == (train(s.params, s.data, s.lr, 1, s.task, s.seed).params, 2)
 
 
 async def test_equation_and_phase_keys() -> None:
