@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .keys import Key, index_text
+from .render import PHASE_TITLES
 from .trace import PHASES, Event, Trace, fmt
 
 if TYPE_CHECKING:
@@ -26,12 +27,6 @@ if TYPE_CHECKING:
     from .lesson import Lesson
     from .params import Params
 
-PHASE_TITLES = {
-    "forward": "Forward propagation",
-    "loss": "Loss",
-    "backward": "Backpropagation",
-    "update": "Gradient-descent update",
-}
 
 # LaTeX's special characters in text, and the characters pdflatex's default fonts lack.
 _TEXT_SPECIAL = {

@@ -19,6 +19,7 @@ import math
 from typing import TYPE_CHECKING
 
 from .keys import key_text, symbol_text
+from .render import PHASE_TITLES
 from .trace import PHASES, Trace, fmt
 
 if TYPE_CHECKING:
@@ -37,13 +38,6 @@ MAX_EPOCH_ROWS = 12  # epochs of a training history shown (the first, the last, 
 # mid-line). Each is written as a character reference (&#36;), not a backslash escape: the
 # notebook looks for maths (\( \[ $) in the source before Markdown reads its escapes.
 _MD_SPECIAL = set("\\`*_[]<>|$&~^")
-
-PHASE_TITLES = {
-    "forward": "Forward propagation",
-    "loss": "Loss",
-    "backward": "Backpropagation",
-    "update": "Gradient-descent update",
-}
 
 
 def md_text(text: str) -> str:
