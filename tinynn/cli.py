@@ -24,6 +24,7 @@ from .options import (
     EXIT_USAGE,
     Parser,
     add_common_options,
+    add_serve_options,
     error_line,
     guarded,
     lesson_and_config,
@@ -229,6 +230,7 @@ def build_parser() -> Parser:
     from .checker import add_check_command, add_check_option  # they live with their module
 
     add_check_option(p)  # --check FILE.py: your step beside the engine's
+    add_serve_options(p)  # --serve: the same walkthrough in a browser
     add_check_command(sub)
     from .worksheet import add_worksheet_command
 

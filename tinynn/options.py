@@ -129,6 +129,46 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
     )
 
 
+LOOPBACK = "127.0.0.1"
+DEFAULT_PORT = 8000
+
+
+def port_number(text: str) -> int:
+    """An argparse type: a TCP port, 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, not {port}")
+    return port
+
+
+def add_serve_options(p: argparse.ArgumentParser) -> None:
+    """`--serve [--host H --port P]` of the walkthrough: the same walkthrough in a browser."""
+    g = p.add_argument_group("in a browser (needs the 'web' extra)")
+    g.add_argument(
+        "--serve",
+        action="store_true",
+        help="serve the walkthrough as a web page: each browser that opens it gets its own "
+        "walkthrough; saves and exports become downloads",
+    )
+    g.add_argument(
+        "--host",
+        default=LOOPBACK,
+        help=f"the address to serve on (default: {LOOPBACK}, this machine only; another "
+        "address lets anyone who can reach it run the walkthrough as you)",
+    )
+    g.add_argument(
+        "--port",
+        type=port_number,
+        default=DEFAULT_PORT,
+        help=f"the port to serve on (default: {DEFAULT_PORT})",
+    )
+    # Each browser's walkthrough is this program again, with these options and this one:
+    g.add_argument("--served", action="store_true", help=argparse.SUPPRESS)
+
+
 def check_not_empty(args: argparse.Namespace) -> None:
     """An empty file, column or lesson name (`--csv ""`) is a mistake, not "no such file"."""
     for name in NAMED:

@@ -30,16 +30,24 @@ def save_params(path: str, params: Params) -> None:
             finite, or the file cannot be written (a folder, a device, a full
             disk...); the old file is then unchanged.
     """
-    import json  # here, not at the top: json would slow down `import tinynn`
-
     from .files import check_path, write_text
 
     path = check_path(path, ParamsError, "path", "save_params")
+    write_text(path, params_json(params), ParamsError)
+
+
+def params_json(params: Params) -> str:
+    """The text `save_params` writes (also what the walkthrough in a browser downloads).
+
+    Raises:
+        ParamsError: `params` is not a `Params` or holds a number that is not finite.
+    """
+    import json  # here, not at the top: json would slow down `import tinynn`
+
     if not isinstance(params, Params):
         raise ParamsError(f"save_params: params must be a Params, got {type(params).__name__}")
     check_params(params)
-    text = json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2)
-    write_text(path, text + "\n", ParamsError)
+    return json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2) + "\n"
 
 
 def load_params(path: str, n_inputs: int | None = None) -> Params:

@@ -38,6 +38,7 @@ from tinynn.options import (
     EXIT_FAILED,
     Parser,
     add_common_options,
+    add_serve_options,
     error_line,
     guarded,
     lesson_and_setup,
@@ -579,6 +580,7 @@ def build_parser() -> Parser:
     )
     add_common_options(parser)
     add_check_option(parser)
+    add_serve_options(parser)
     return parser
 
 
@@ -605,8 +607,16 @@ def parse_args(argv: Sequence[str] | None) -> Model:
 
 
 def run_walkthrough(args: argparse.Namespace) -> int:
-    """Run the walkthrough on parsed options (`tinynn-tui` and `tinynn tui`); its exit status."""
-    app = WalkthroughApp(model=model_from_args(args))
+    """Run the walkthrough on parsed options (`tinynn-tui` and `tinynn tui`); its exit status.
+
+    With `--serve`, serve it to browsers instead: each one runs these options again.
+    """
+    model = model_from_args(args)  # a bad option is one line now, not one per browser
+    if args.serve and not args.served:
+        from .serve import serve, walkthrough_argv
+
+        return serve(walkthrough_argv(args, build_parser()), args.host, args.port)
+    app = WalkthroughApp(model=model)
     app.run()
     return app.return_code or 0
 

@@ -9,13 +9,14 @@ their inputs from the app's model, push them, and apply the result with
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
 from tinynn.bugs import BugHunt, Verdict, pick_bug
 from tinynn.config import Config
+from tinynn.files import write_text
 from tinynn.lesson import DEFAULT_TOLERANCE
+from tinynn.params_io import params_json
 from tinynn.quiz import Quiz, Score
 from tinynn.render import trace_markdown
 
@@ -30,6 +31,9 @@ from .screens.settings import SettingsScreen
 
 if TYPE_CHECKING:
     from .app import WalkthroughApp
+
+PARAMS_FILE = "tinynn-params.json"
+TRACE_FILE = "tinynn-trace.md"
 
 
 def lesson_offers(app: WalkthroughApp, mode: str) -> bool:
@@ -134,25 +138,49 @@ def open_edit_weight(app: WalkthroughApp, selected: int) -> None:
 
 
 def open_save(app: WalkthroughApp) -> None:
-    def done(path: str | None) -> None:
-        if path is not None:
-            write(app, path, lambda: save_params(path, app.model.params), "parameters")
-
     m = app.model
     which = f"after {m.steps} updates, before this sample's"
     if m.at_end:  # the update is computed but not applied: say so, the file would surprise
         which += " (computed, not yet applied: n applies it)"
+    if app.is_web:
+        deliver(app, lambda: params_json(m.params), PARAMS_FILE, f"the parameters {which}")
+        return
+
+    def done(path: str | None) -> None:
+        if path is not None:
+            write(app, path, lambda: save_params(path, m.params), "parameters")
+
     title = f"Save the parameters (JSON): those {which}"
-    app.push_screen(PathScreen(title, "tinynn-params.json"), done)
+    app.push_screen(PathScreen(title, PARAMS_FILE), done)
 
 
 def open_export(app: WalkthroughApp) -> None:
+    def text() -> str:
+        return trace_markdown(app.model.trace, app.model.current_setup)
+
+    if app.is_web:
+        deliver(app, text, TRACE_FILE, "this step's trace")
+        return
+
     def done(path: str | None) -> None:
         if path is not None:
-            text = trace_markdown(app.model.trace, app.model.current_setup)
-            write(app, path, lambda: Path(path).write_text(text, encoding="utf-8"), "trace")
+            write(app, path, lambda: write_text(path, text()), "trace")
 
-    app.push_screen(PathScreen("Export this step's trace (Markdown)", "tinynn-trace.md"), done)
+    app.push_screen(PathScreen("Export this step's trace (Markdown)", TRACE_FILE), done)
+
+
+def deliver(app: WalkthroughApp, text: Callable[[], str], name: str, what: str) -> None:
+    """In a browser: send `text` as a download named `name`. The walkthrough runs on the
+    teacher's machine, as the teacher, so it writes nothing there."""
+    import io
+
+    try:
+        content = text()
+    except TinyNNError as e:
+        app.notify(f"could not save {what}: {e}", severity="error")
+        return
+    app.deliver_text(io.StringIO(content), save_filename=name)
+    app.notify(f"{what}: downloading {name}")
 
 
 def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what: str) -> None:

@@ -214,7 +214,9 @@ def test_the_dialogs_data_files_are_shipped_as_package_data(repo: Path) -> None:
     tomllib = pytest.importorskip("tomllib")
     pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
     globs = pyproject["tool"]["setuptools"]["package-data"]["tui"]
-    for path in (CSS_FILE, HELP_FILE):
+    from tui.serve import TEMPLATES
+
+    for path in (CSS_FILE, HELP_FILE, TEMPLATES / "app_index.html"):
         assert path.is_file()
         relative = path.relative_to(Path(tui.__file__).parent).as_posix()  # installed or not
         depth = relative.count("/")  # setuptools' "*" does not cross folders
