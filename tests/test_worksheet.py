@@ -150,3 +150,30 @@ def test_names_from_the_lesson_are_escaped_on_the_sheets(tmp_path: Path) -> None
 def test_mistakes_are_one_line(argv: tuple[str, ...], words: tuple[str, ...]) -> None:
     code, _, err = run(*argv)
     assert_usage_error(code, err, *words)
+
+
+def test_a_blank_or_half_filled_answers_file_says_what_is_left(written: Path) -> None:
+    """A sheet's answers file as handed out is not an error: nothing is filled in yet. Filled
+    in halfway, what is written is judged and the blanks are counted, not listed."""
+    key = (written / "key.md").read_text(encoding="utf-8")
+    sheet = build_sheets("by-hand", 30, 42)[3]
+    blank = written / f"{sheet.id}.answers.txt"
+    code, out, err = run("check", "--answers", str(blank), "--worksheet", sheet.id)
+    assert (code, err) == (1, "")
+    assert out.splitlines()[1:] == ["no value filled in yet: the step's 26 values start with z1[0]"]
+
+    values = key_values(key, sheet.id)
+    forward = ("z1[0]", "z1[1]", "a1[0]", "a1[1]", "z2", "y_pred", "L")
+    half = "".join(
+        line + (values[line.split(" = ")[0]] if line.split(" = ")[0] in forward else "") + "\n"
+        for line in blank.read_text(encoding="utf-8").splitlines()
+    )
+    mine = written / "half.txt"
+    mine.write_text(half, encoding="utf-8")
+    code, out, err = run("check", "--answers", str(mine), "--worksheet", sheet.id)
+    assert (code, err) == (0, "")  # all that is written is right
+    assert [line[2:].split(" = ")[0] for line in out.splitlines()[1:-1]] == list(forward)
+    assert out.splitlines()[-1] == (
+        "7 answers: 7 right, 0 wrong, 0 carried from a wrong one; "
+        "19 of the step's 26 values not given (not checked)"
+    )

@@ -168,12 +168,11 @@ def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace
             problems.append(Problem(number, f"{shown_name}: no such value in this network "
                                     f"({_shape_text(trace, key[0])})"))  # fmt: skip
             continue
+        if not value_text.strip():  # a blank still to fill in (a worksheet's answers file)
+            continue
         if key in seen:
             problems.append(Problem(number, f"{labels[key]} again (first on line {seen[key]}): "
                                     "only the first is checked"))  # fmt: skip
-            continue
-        if not value_text.strip():
-            problems.append(Problem(number, f"{labels[key]} has no value"))
             continue
         try:
             value = parse_guess(value_text)
@@ -467,7 +466,7 @@ class AnswersResult(CheckResult):
     """
 
     def __init__(self, report: str, judged: list[Judged], unread: list[Problem]) -> None:
-        passed = not unread and all(j.status == "right" for j in judged)
+        passed = bool(judged) and not unread and all(j.status == "right" for j in judged)
         super().__init__(report, passed, None, [], [])
         self.judged = judged
         self.unread = unread
@@ -503,9 +502,15 @@ def report(judged: list[Judged], problems: list[Problem], trace: Trace, heading:
     )
     if problems:
         summary += f"; {len(problems)} line{'s' * (len(problems) != 1)} not read"
-    left = len(trace) - len(judged)
-    if left:
-        summary += f"; {left} of the step's {len(trace)} values not given (not checked)"
+    given = {j.event.writes for j in judged}
+    left = [e for e in trace if e.writes not in given]
+    if not judged:
+        first = left[0].label
+        summary = f"no value filled in yet: the step's {len(trace)} values start with {first}"
+        if problems:
+            summary += f"; {len(problems)} line{'s' * (len(problems) != 1)} not read"
+    elif left:
+        summary += f"; {len(left)} of the step's {len(trace)} values not given (not checked)"
     else:
         summary += f"; every one of the step's {len(trace)} values given"
     lines.append(summary)
@@ -563,7 +568,7 @@ def check_answers(
         rows, problems = split_lines(read_text(path, TinyNNError, "an answers file"))
     read, more = read_answers(rows, trace)
     problems = sorted(problems + more)
-    if not read:
+    if not read and not rows:
         first = f": line {problems[0].line}: {problems[0].message}" if problems else ""
         raise TinyNNError(
             f"no answers in {source} (write one a line: name = value, like z1[0] = 0.5){first}"
