@@ -369,3 +369,11 @@ def test_a_student_with_only_a_browser_steps_through_the_walkthrough() -> None:
         finally:
             driver.quit()
         assert process.poll() is None
+
+
+def test_tinynn_tui_serve_passes_the_same_options_on() -> None:
+    from tinynn.cli import build_parser as cli_parser
+
+    args = cli_parser().parse_args(["tui", "--lesson", "by-hand", "--lr", "0.25", "--serve"])
+    assert args.serve and args.host == "127.0.0.1" and args.port == 8000
+    assert serve.walkthrough_argv(args, build_parser()) == ["--lr=0.25", "--lesson=by-hand"]
