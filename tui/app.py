@@ -130,6 +130,8 @@ class WalkthroughApp(App[None]):
         Binding("n", "next_sample", "sample", tooltip="next sample (applies the update)"),
         Binding("b,backspace", "step_back", "back", key_display="b",
                 tooltip="step back: the previous parameters and sample restored exactly"),
+        Binding("f", "redo", "redo", tooltip="forward again: redo what the last b took back (a "
+                "sample, an epoch, a run, an edit, a reset); any other change clears it"),
         Binding("e", "run_epoch", "epoch", tooltip="run one epoch"),
         Binding("t", "toggle_training", "train",
                 tooltip="run / pause continuous training (the plots update live)"),
@@ -334,6 +336,9 @@ class WalkthroughApp(App[None]):
 
     def action_step_back(self) -> None:
         self.move(self.model.step_back)
+
+    def action_redo(self) -> None:
+        self.move(self.model.redo)
 
     def action_run_epoch(self) -> None:
         self.move(self.model.run_epoch)
