@@ -23,8 +23,9 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Static
@@ -194,6 +195,7 @@ class WalkthroughApp(App[None]):
         self._checking = False  # a worker is running the student's step (--check)
         self._has_lesson = self.model.lesson is not None  # whether the key bar shows L
         self._ticks: Timer | None = None  # the timer of training at a sample pace
+        self._held: list[Callable[[], None]] = []  # notifications waiting for a dialog to close
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -217,6 +219,7 @@ class WalkthroughApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT_THEME)
+        self.screen_change_signal.subscribe(self, self._release_notifications)
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"
@@ -254,6 +257,38 @@ class WalkthroughApp(App[None]):
     @property
     def fit_plot(self) -> FitPlot:
         return self.query_one("#fit", FitPlot)
+
+    # ---- notifications: never over a dialog ------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify, held while a dialog is open: a toast would cover the dialog's
+        text, so one that arrives meanwhile is shown, for its whole time, once the dialog is
+        dismissed. Thread-safe, as Textual's is: the check runs on the app's thread."""
+        send = partial(
+            super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
+        )
+        self.call_later(self._notify_unless_dialog, send)
+
+    def _notify_unless_dialog(self, send: Callable[[], None]) -> None:
+        if isinstance(self.screen, ModalScreen):
+            self._held.append(send)
+        else:
+            send()
+
+    def _release_notifications(self, screen: Screen[object]) -> None:
+        """A screen became current: if it is not a dialog, show what waited for it."""
+        if not isinstance(screen, ModalScreen):
+            held, self._held = self._held, []
+            for send in held:
+                send()
 
     # ---- pushing the state to the widgets -------------------------------------------------
 
