@@ -118,7 +118,11 @@ class BugHuntScreen(Dialog[Verdict]):
         self.query_one("#bughunt-wrong", Static).border_title = "buggy"
         self.query_one("#bughunt-correct", Static).border_title = "correct"
         self.query_one("#bughunt-reveal").display = False
-        self.query_one("#bughunt-menu", OptionList).focus(scroll_visible=False)
+        menu = self.query_one("#bughunt-menu", OptionList)
+        menu.focus(scroll_visible=False)
+        # No answer highlighted until a key moves to one (↓ highlights the first and brings
+        # it into view): at 80×24 the menu starts below the evidence, out of view.
+        menu.highlighted = None
 
     def action_close(self) -> None:
         self.dismiss(self.hunt.verdict)
@@ -129,6 +133,19 @@ class BugHuntScreen(Dialog[Verdict]):
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= n:
             event.stop()
             self.choose(int(event.character))
+
+    @on(OptionList.OptionHighlighted, "#bughunt-menu")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the highlighted answer in view: the menu is as tall as its options, so at
+        80×24 the dialog's body scrolls, not the menu. (The menu's own first highlight, as it
+        was mounted, is stale by now: it leaves the introduction in view.)"""
+        menu = self.query_one("#bughunt-menu", Menu)
+        if menu.highlighted != event.option_index:
+            return
+        region = menu.option_region(event.option_index)
+        if region is not None:
+            body = self.query_one("#bughunt-body", VerticalScroll)
+            body.scroll_to_region(region, animate=False, immediate=True)
 
     @on(OptionList.OptionSelected, "#bughunt-menu")
     def selected(self, event: OptionList.OptionSelected) -> None:
