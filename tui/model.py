@@ -45,6 +45,7 @@ from tinynn.errors import ConfigError, TinyNNError
 from tinynn.keys import Key
 from tinynn.lesson import Lesson
 from tinynn.params import all_finite
+from tinynn.render import DIGITS
 from tinynn.train import diverged_text
 
 Group = Callable[[Event], object]
@@ -86,6 +87,7 @@ class Model:
     setup: Setup
     lesson: Lesson | None = None  # the lesson the set-up came from, if any
     student: str | None = None  # a student's step to compare ("file.py" or "file.py:NAME")
+    digits: int = DIGITS  # significant digits of every number shown (--digits)
     params: Params = field(init=False)
     sample: int = field(init=False)
     epoch: int = field(init=False)
@@ -463,7 +465,7 @@ class Model:
 
     def _set_params(self, params: Params) -> None:
         self.params = params
-        self.trace = trace_step(params, self.x, self.y, self.lr, self.task)
+        self.trace = trace_step(params, self.x, self.y, self.lr, self.task, self.digits)
         self.cursor = -1
         # the student's numbers belong to the old trace: the app asks for the new ones
         self.yours, self.differing, self.yours_problem, self.yours_for = {}, [], None, None
