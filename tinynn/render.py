@@ -4,8 +4,11 @@ them (Rich on top of the same words) and docs/make_walkthrough.py quotes them.
 Everything here only formats: the numbers come from a `Trace`, a `GradCheck`, a
 `Comparison`, a `Quiz` or a `BugHunt` computed elsewhere. Every number of the
 engine goes through `fmt` (significant digits, a real minus sign); `parse_number`
-reads it back. Option values the user typed (a tolerance, ε) are echoed with
-`:g`, so that they can be typed again.
+reads it back. `number_text` is the precision policy of every panel of the
+walkthrough: `digits` significant digits (`--digits`, 6 by default), and in a
+cell too narrow for them the compact form, as many as fit and never fewer than 2.
+Option values the user typed (a tolerance, ε) are echoed with `:g`, so that they
+can be typed again.
 """
 
 from __future__ import annotations
@@ -41,6 +44,37 @@ PHASE_TITLES = {
 
 
 # --- numbers, vectors, keys
+
+DIGITS = 6  # significant digits of every number shown, unless --digits says otherwise
+COMPACT_DIGITS = 2  # the fewest a cell too narrow for `digits` shows
+
+
+def number_text(v: float, digits: int = DIGITS, width: int | None = None) -> str:
+    """A value as every panel shows it: the one precision policy.
+
+    `digits` significant digits (`fmt`: a real minus sign, −0 as 0). Given `width`, the
+    columns of a cell, the compact form where the full one is wider: as many digits as
+    fit, never fewer than COMPACT_DIGITS (and never cut: a cut number would read wrong).
+    A compact number is the same value rounded to fewer digits; its full form is a
+    selection away (the equation panel, the table, why `i`).
+
+        number_text(-0.0123456789)         == "−0.0123457"
+        number_text(-0.0123456789, 6, 8)   == "−0.01235"
+    """
+    text = fmt(v, digits)
+    if width is None:
+        return text
+    for d in precisions(digits):
+        text = fmt(v, d)
+        if len(text) <= width:
+            break
+    return text
+
+
+def precisions(digits: int = DIGITS) -> range:
+    """The digits `number_text` tries in turn, the full ones first: for a panel that sizes
+    its columns by the numbers they hold (the network graph, the parameter table)."""
+    return range(digits, min(COMPACT_DIGITS, digits) - 1, -1)
 
 
 def parse_number(text: str) -> float:

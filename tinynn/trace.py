@@ -157,13 +157,16 @@ class Event:
 
 
 class Trace:
-    """The events of one step, in order, and the step they describe (a read-only sequence)."""
+    """The events of one step, in order, and the step they describe (a read-only sequence);
+    `digits`, the significant digits its lines were written to, is what every view of it
+    shows (`tinynn.render.number_text`)."""
 
-    __slots__ = ("events", "step")
+    __slots__ = ("digits", "events", "step")
 
-    def __init__(self, step: Step, events: list[Event]) -> None:
+    def __init__(self, step: Step, events: list[Event], digits: int = 6) -> None:
         self.step = step
         self.events = events
+        self.digits = digits
 
     def __iter__(self) -> Iterator[Event]:
         return iter(self.events)
@@ -214,7 +217,7 @@ def trace_step(
 def describe(step: Step, digits: int = 6) -> Trace:
     """The trace of a step already computed (by `step_pass`, with the notes' or a mistake's
     equations)."""
-    return Trace(step, list(_events(step, digits)))
+    return Trace(step, list(_events(step, digits)), digits)
 
 
 def substitute(

@@ -23,8 +23,9 @@ from textual import work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Static
@@ -32,6 +33,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Diverged, EpochStats, Params, TinyNNError, train
 from tinynn.checker import OneCheck, add_check_option, check_one, readable_target
+from tinynn.checks import MAX_DIGITS, check_digits
 from tinynn.config import Config
 from tinynn.keys import Key
 from tinynn.options import (
@@ -45,6 +47,7 @@ from tinynn.options import (
     open_streams,
     say,
 )
+from tinynn.render import DIGITS
 from tinynn.trace import Trace
 from tinynn.train import diverged_text
 
@@ -130,6 +133,8 @@ class WalkthroughApp(App[None]):
         Binding("n", "next_sample", "sample", tooltip="next sample (applies the update)"),
         Binding("b,backspace", "step_back", "back", key_display="b",
                 tooltip="step back: the previous parameters and sample restored exactly"),
+        Binding("f", "redo", "redo", tooltip="forward again: redo what the last b took back (a "
+                "sample, an epoch, a run, an edit, a reset); any other change clears it"),
         Binding("e", "run_epoch", "epoch", tooltip="run one epoch"),
         Binding("t", "toggle_training", "train",
                 tooltip="run / pause continuous training (the plots update live)"),
@@ -192,6 +197,7 @@ class WalkthroughApp(App[None]):
         self._checking = False  # a worker is running the student's step (--check)
         self._has_lesson = self.model.lesson is not None  # whether the key bar shows L
         self._ticks: Timer | None = None  # the timer of training at a sample pace
+        self._held: list[Callable[[], None]] = []  # notifications waiting for a dialog to close
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -215,6 +221,7 @@ class WalkthroughApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT_THEME)
+        self.screen_change_signal.subscribe(self, self._release_notifications)
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"
@@ -253,6 +260,38 @@ class WalkthroughApp(App[None]):
     def fit_plot(self) -> FitPlot:
         return self.query_one("#fit", FitPlot)
 
+    # ---- notifications: never over a dialog ------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Textual's notify, held while a dialog is open: a toast would cover the dialog's
+        text, so one that arrives meanwhile is shown, for its whole time, once the dialog is
+        dismissed. Thread-safe, as Textual's is: the check runs on the app's thread."""
+        send = partial(
+            super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
+        )
+        self.call_later(self._notify_unless_dialog, send)
+
+    def _notify_unless_dialog(self, send: Callable[[], None]) -> None:
+        if isinstance(self.screen, ModalScreen):
+            self._held.append(send)
+        else:
+            send()
+
+    def _release_notifications(self, screen: Screen[object]) -> None:
+        """A screen became current: if it is not a dialog, show what waited for it."""
+        if not isinstance(screen, ModalScreen):
+            held, self._held = self._held, []
+            for send in held:
+                send()
+
     # ---- pushing the state to the widgets -------------------------------------------------
 
     def watch_cursor(self) -> None:
@@ -267,6 +306,7 @@ class WalkthroughApp(App[None]):
     def watch_version(self) -> None:
         m = self.model
         self.watch_cursor()
+        self.loss_plot.digits = m.digits
         self.loss_plot.show(m.sample_losses, m.epoch_losses, m.n_samples, m.loss_shown)
         self.fit_plot.show(m.params, m.setup.data, m.task)
         self._want_check()
@@ -334,6 +374,9 @@ class WalkthroughApp(App[None]):
 
     def action_step_back(self) -> None:
         self.move(self.model.step_back)
+
+    def action_redo(self) -> None:
+        self.move(self.model.redo)
 
     def action_run_epoch(self) -> None:
         self.move(self.model.run_epoch)
@@ -579,9 +622,21 @@ def build_parser() -> Parser:
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_common_options(parser)
+    add_digits_option(parser)
     add_check_option(parser)
     add_serve_options(parser)
     return parser
+
+
+def add_digits_option(parser: argparse.ArgumentParser) -> None:
+    """--digits: the significant digits of every panel (tinynn.render.number_text)."""
+    parser.add_argument(
+        "--digits",
+        type=int,
+        default=DIGITS,
+        help=f"significant digits of every number shown, 1 to {MAX_DIGITS} (default: {DIGITS}; "
+        "a cell too narrow shows as many as fit, at least 2)",
+    )
 
 
 def model_from_args(args: argparse.Namespace) -> Model:
@@ -590,7 +645,9 @@ def model_from_args(args: argparse.Namespace) -> Model:
     student = getattr(args, "check", None)
     if student is not None:
         readable_target(student)  # a missing file is an error at once, not in the app
-    return Model(setup, lesson, student)
+    digits = getattr(args, "digits", DIGITS)  # `tinynn tui` may not offer --digits
+    check_digits(digits)
+    return Model(setup, lesson, student, digits)
 
 
 def parse_args(argv: Sequence[str] | None) -> Model:

@@ -87,7 +87,7 @@ def open_compare(app: WalkthroughApp) -> None:
 
 def open_gradcheck(app: WalkthroughApp) -> None:
     m = app.model
-    app.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task)))
+    app.push_screen(GradCheckScreen(gradcheck(m.params, m.x, m.y, m.task), m.digits))
 
 
 def open_quiz(app: WalkthroughApp) -> None:
@@ -114,7 +114,7 @@ def open_bughunt(app: WalkthroughApp) -> None:
             what = "right" if verdict.correct else "not it"
             app.notify(f"bug hunt: {what}: the bug was {verdict.bug.title}")
 
-    app.push_screen(BugHuntScreen(BugHunt(setup, pick_bug(setup.task))), done)
+    app.push_screen(BugHuntScreen(BugHunt(setup, pick_bug(setup.task)), app.model.digits), done)
 
 
 def open_settings(app: WalkthroughApp) -> None:
@@ -198,6 +198,7 @@ def open_why(app: WalkthroughApp) -> None:
     """Why this number? The current value's dependencies; a nudge of the selected parameter."""
     from tinynn.keys import key_text
     from tinynn.nudge import nudge
+    from tinynn.render import number_text
     from tinynn.trace import dependencies
 
     from .screens.why import WhyScreen
@@ -206,10 +207,10 @@ def open_why(app: WalkthroughApp) -> None:
     k = m.cursor if m.cursor >= 0 else next(i for i, e in enumerate(m.trace) if e.name == "L")
     key = m.params.all_keys()[app.selected]
     event = m.trace[k]
-    title = (
-        f"Why is {event.label} = {event.value:.6g}? (then: what a nudge of {key_text(key)} does)"
-    )
-    app.push_screen(WhyScreen(title, dependencies(m.trace, k), nudge(m.trace.step, key)))
+    value = number_text(event.value, m.digits)
+    title = f"Why is {event.label} = {value}? (then: what a nudge of {key_text(key)} does)"
+    deps, nudged = dependencies(m.trace, k), nudge(m.trace.step, key)
+    app.push_screen(WhyScreen(title, deps, nudged, m.digits))
 
 
 def open_compgraph(app: WalkthroughApp) -> None:

@@ -11,6 +11,8 @@ stepping back across samples (or undoing an epoch or an edited weight)
 restores the earlier state exactly: `Params` are frozen, nothing is recomputed.
 A move that starts over (a new set-up from the settings, the other task, a
 reset) pushes one too, with the set-up and the plots' losses: `b` undoes it.
+Each `b` keeps what it took back (`future`), so that `redo` puts it back
+exactly; any other change of parameters or set-up clears it, as an editor does.
 
 The set-up is a `Config` resolved once (`tinynn.config.resolve`); the settings
 and the task toggle edit that `Config`, so a lesson's or a CSV file's data and
@@ -43,6 +45,7 @@ from tinynn.errors import ConfigError, TinyNNError
 from tinynn.keys import Key
 from tinynn.lesson import Lesson
 from tinynn.params import all_finite
+from tinynn.render import DIGITS
 from tinynn.train import diverged_text
 
 Group = Callable[[Event], object]
@@ -74,6 +77,7 @@ class Snapshot:
     epoch_losses_so_far: tuple[float, ...]
     # a start over clears the plots: it keeps their points to put back
     all_losses: tuple[tuple[LossPoint, ...], tuple[LossPoint, ...]] | None = None
+    message: str | None = None  # the status line's message (a redo puts it back)
 
 
 @dataclass
@@ -83,6 +87,7 @@ class Model:
     setup: Setup
     lesson: Lesson | None = None  # the lesson the set-up came from, if any
     student: str | None = None  # a student's step to compare ("file.py" or "file.py:NAME")
+    digits: int = DIGITS  # significant digits of every number shown (--digits)
     params: Params = field(init=False)
     sample: int = field(init=False)
     epoch: int = field(init=False)
@@ -90,6 +95,8 @@ class Model:
     cursor: int = field(init=False)
     trace: Trace = field(init=False)
     history: list[Snapshot] = field(init=False)
+    # what each `b` took back: (the snapshot it restored, the state it left), the last last
+    future: list[tuple[Snapshot, Snapshot]] = field(init=False)
     sample_losses: list[LossPoint] = field(init=False)
     epoch_losses: list[LossPoint] = field(init=False)
     message: str | None = field(init=False)
@@ -101,6 +108,7 @@ class Model:
 
     def __post_init__(self) -> None:
         self.history = []
+        self.future = []
         self._start()
 
     @classmethod
@@ -299,10 +307,29 @@ class Model:
 
     def step_back(self) -> None:
         """Restore the state before the last change of parameters (a sample, an epoch, an edit)
-        or the last start over (new settings, the other task, a reset)."""
+        or the last start over (new settings, the other task, a reset); `redo` undoes it."""
         if not self.history:
             return
         s = self.history.pop()
+        self.future.append((s, self._snapshot(s.kind, keep_losses=True)))
+        self._restore(s)
+        if s.kind in ("edit", "setup", "reset"):
+            self.cursor = min(s.cursor, len(self.trace) - 1)
+
+    def redo(self) -> None:
+        """Put back exactly what the last `step_back` took back (parameters, sample, epoch,
+        plots, cursor, message); nothing when a change since has cleared it."""
+        if not self.future:
+            return
+        before, after = self.future.pop()
+        self.history.append(before)
+        self._restore(after)
+        self.cursor = min(after.cursor, len(self.trace) - 1)
+        self.message = after.message
+
+    def _restore(self, s: Snapshot) -> None:
+        """The state `s` recorded, without a message (the one about the state left behind,
+        a divergence, no longer applies); the cursor before forward unless the caller moves it."""
         self.setup, self.lesson = s.setup, s.lesson
         self.sample, self.epoch, self.steps = s.sample, s.epoch, s.steps
         if s.all_losses is not None:
@@ -312,8 +339,6 @@ class Model:
         self._this_epoch = list(s.epoch_losses_so_far)
         self.message = None
         self._set_params(s.params)
-        if s.kind in ("edit", "setup", "reset"):
-            self.cursor = min(s.cursor, len(self.trace) - 1)
 
     def run_epoch(self) -> None:
         """One whole epoch with `tinynn.train` from the current parameters (cursor reset)."""
@@ -416,27 +441,31 @@ class Model:
         self._set_params(self.setup.params)
 
     def _push(self, kind: str, keep_losses: bool = False) -> None:
+        """Record the state before a change; the change is new, so nothing is left to redo."""
+        self.history.append(self._snapshot(kind, keep_losses))
+        self.future.clear()
+
+    def _snapshot(self, kind: str, keep_losses: bool = False) -> Snapshot:
         losses = (tuple(self.sample_losses), tuple(self.epoch_losses)) if keep_losses else None
-        self.history.append(
-            Snapshot(
-                kind,
-                self.setup,
-                self.lesson,
-                self.params,
-                self.sample,
-                self.epoch,
-                self.steps,
-                self.cursor,
-                len(self.sample_losses),
-                len(self.epoch_losses),
-                tuple(self._this_epoch),
-                losses,
-            )
+        return Snapshot(
+            kind,
+            self.setup,
+            self.lesson,
+            self.params,
+            self.sample,
+            self.epoch,
+            self.steps,
+            self.cursor,
+            len(self.sample_losses),
+            len(self.epoch_losses),
+            tuple(self._this_epoch),
+            losses,
+            self.message,
         )
 
     def _set_params(self, params: Params) -> None:
         self.params = params
-        self.trace = trace_step(params, self.x, self.y, self.lr, self.task)
+        self.trace = trace_step(params, self.x, self.y, self.lr, self.task, self.digits)
         self.cursor = -1
         # the student's numbers belong to the old trace: the app asks for the new ones
         self.yours, self.differing, self.yours_problem, self.yours_for = {}, [], None, None

@@ -5,6 +5,10 @@ that stays empty until the list has a size. Page up / down arriving first (a
 burst of keys as a drop-down, the command palette or the bug hunt's menu
 opens, or while the terminal is resized) raises KeyError and closes the app.
 
+`Menu` also answers a question OptionList leaves private: where an option's lines are
+(`option_region`), so that a menu as tall as its options inside a scrolling dialog can
+bring the highlighted one into view (OptionList scrolls only itself).
+
 Nothing of Textual is replaced. The option lists the walkthrough creates are
 a `Menu`, which ignores paging until it has a size. Textual's own lists (the
 Select drop-down of the settings, the command palette) are guarded by the
@@ -15,6 +19,7 @@ while `pages_too_early` says such a list would receive the key.
 from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
+from textual.geometry import Region
 from textual.screen import Screen
 from textual.widgets import OptionList
 
@@ -38,6 +43,16 @@ class Menu(OptionList):
     def action_page_down(self) -> None:
         if not unready(self):
             super().action_page_down()  # type: ignore[no-untyped-call]
+
+    def option_region(self, index: int) -> Region | None:
+        """The lines of option `index` in the menu's parent's virtual space (None before the
+        menu is laid out). Reads OptionList's own line map (Textual 8.2.8, pinned)."""
+        self._update_lines()
+        line = self._index_to_line.get(index)
+        if line is None or not self.scrollable_content_region:
+            return None
+        top = self.virtual_region.y + self.styles.gutter.top + line
+        return Region(self.virtual_region.x, top, self.size.width, self._heights[index])
 
 
 def pages_too_early(screen: Screen[object]) -> bool:

@@ -80,11 +80,13 @@ async def test_one_whole_update_shows_the_engines_numbers() -> None:
             if chain is not None:
                 assert f"  = {chain}" in lines
         rows = table_rows(app)
+        d = app.params.digits  # 6, or the compact form's fewer in this 100-column panel
+        assert 2 <= d <= 6
         for k in p0.all_keys():
             grad = step.grads.get((GRAD[k[0]], k[1]))
-            row = [fmt(p0.get(k), 4), fmt(grad, 4), fmt(step.new_params.get(k), 4)]
+            row = [fmt(p0.get(k), d), fmt(grad, d), fmt(step.new_params.get(k), d)]
             assert rows[key_text(k)] == row
-        assert f"L {fmt(step.loss, 4)}" in app.status.plain_text()
+        assert f"L {fmt(step.loss)}" in app.status.plain_text()
         network = app.network.plain_text()
         assert f"δ2 {fmt(step.grads.delta2, 3)}" in network
         assert f"h0 {fmt(step.forward.z1[0], 3)} " in network  # the z1/σ' column
@@ -444,13 +446,13 @@ async def test_at_80_columns_the_status_keeps_the_loss_and_the_training_mark() -
     async with app.run_test(size=(80, 24)):
         await hit(app, "e")
         status = app.status.plain_text()
-        assert widest(status) <= 80 and status.endswith(fmt(app.model.last_epoch_loss, 4))
+        assert widest(status) <= 80 and status.endswith(fmt(app.model.last_epoch_loss))
         await hit(app, "t")  # not the pilot: it would wait for an idle CPU while training
         await app.until(lambda: app.model.epoch >= 100)  # 3-digit epochs: the dataset is left out
         status = app.status.plain_text()
         assert "▶" in status and widest(status) <= 80  # "▶ training", or "▶" at 4-digit epochs
         assert "training ·" in status or "▶ ·" in status  # the mark stands apart
-        assert status.endswith(fmt(app.model.last_epoch_loss, 4))
+        assert status.endswith(fmt(app.model.last_epoch_loss))
         await hit(app, "t")
         await app.stopped()
         assert "▶" not in app.status.plain_text()

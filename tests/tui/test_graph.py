@@ -25,7 +25,7 @@ def at(trace: Trace, label: str) -> int:
     return next(k for k, e in enumerate(trace) if e.label == label)
 
 
-def edge_text(v: float, digits: int = 3) -> str:
+def edge_text(v: float, digits: int = 6) -> str:
     """An edge's number as the graph writes it: the sign always shown."""
     s = fmt(v + 0.0, digits)
     return s if s.startswith("−") or v <= 0 else "+" + s

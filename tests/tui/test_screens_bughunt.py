@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import math
 
-from harness import SIZE, Harness, number
+import pytest
+from harness import SIZE, Harness, number, shown
 from rich.text import Text
 from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
@@ -17,6 +18,7 @@ from textual.widgets import DataTable, OptionList, Static
 from tinynn import forward, loss, sigmoid, train
 from tinynn.bugs import BugHunt, Verdict, get_bug
 from tinynn.config import Config, resolve
+from tui.app import WalkthroughApp
 from tui.screens.bughunt import BugHuntScreen
 
 
@@ -98,7 +100,7 @@ async def test_bughunt_wrong_answer_from_the_menu_names_the_real_bug() -> None:
     app = Harness(BugHuntScreen(hunt))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("down", "down", "enter")  # the third entry
+        await pilot.press("down", "down", "down", "enter")  # the third (↓ highlights the first)
         await pilot.pause()
         assert text_of(app, "#bughunt-headline") == "✗ Not 3. It was 1. σ' left out of δ1."
         assert text_of(app, "#bughunt-wrong") == "δ1[j] = δ2·W2[j]"
@@ -119,3 +121,57 @@ async def test_bughunt_escape_before_answering_returns_none() -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.results == [None] and hunt.verdict is None
+
+
+SMALL = (80, 24)  # the smallest terminal the walkthrough is laid out for
+
+
+def screen_text(app: App[None]) -> str:
+    """The characters on the terminal (the screenshot's text, after its stylesheet)."""
+    text = shown(app)
+    return text[text.index("tinynn walkthrough") :] if "tinynn walkthrough" in text else text
+
+
+async def test_at_80x24_every_answer_comes_into_view_as_the_keys_reach_it() -> None:
+    """↓ from the first answer to the last and ↑ back: each, highlighted, is on screen (the
+    body scrolls, since the menu is below the evidence), and enter answers with it."""
+    app = WalkthroughApp()
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("B")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BugHuntScreen)
+        menu = screen.query_one("#bughunt-menu", OptionList)
+        titles = [f"{n}. {bug.title}"[:30] for n, bug in enumerate(screen.hunt.menu, start=1)]
+        assert "One equation of this network's code" in screen_text(app)  # not scrolled at first
+        assert menu.highlighted is None  # enter alone answers nothing unseen
+        order = [*range(len(titles)), *reversed(range(len(titles) - 1))]
+        for k, previous in zip(order, [-1, *order]):
+            await pilot.press("down" if k > previous else "up")
+            await pilot.pause()
+            assert menu.highlighted == k
+            assert titles[k] in screen_text(app), (k, screen_text(app))
+        for _ in range(len(titles) - 1):
+            await pilot.press("down")
+        assert menu.highlighted == len(titles) - 1
+        await pilot.press("enter")
+        await pilot.pause()
+        last = screen.hunt.menu[-1]
+        assert screen.hunt.verdict is not None and screen.hunt.verdict.guess == last
+        bug = screen.hunt.verdict.bug
+        assert f"It was {screen.hunt.menu.index(bug) + 1}. {bug.title}"[:30] in screen_text(app)
+
+
+@pytest.mark.parametrize("k", range(10))
+async def test_at_80x24_each_answer_is_chosen_with_arrows_and_enter(k: int) -> None:
+    hunt = no_sigma_prime_hunt()
+    app = Harness(BugHuntScreen(hunt))
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert len(hunt.menu) == 10
+        for _ in range(k + 1):  # the first ↓ highlights the first answer
+            await pilot.press("down")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#bughunt-menu", OptionList).highlighted == k
+        assert hunt.verdict == Verdict(hunt.menu[k] == hunt.bug, hunt.menu[k], hunt.bug)

@@ -21,9 +21,9 @@ from textual.widgets.option_list import Option
 
 from tinynn.bugs import BugHunt, Verdict
 from tinynn.mistakes import Mistake
-from tinynn.trace import fmt
 
 from ..textual_fixes import Menu
+from ..widgets.numbers import DIGITS, number
 from .base import Dialog
 from .gradcheck import FAIL_STYLE, PASS_STYLE, fill_table, verdict
 
@@ -34,12 +34,13 @@ INTRO = (
 )
 
 
-def sample_line(hunt: BugHunt) -> str:
+def sample_line(hunt: BugHunt, digits: int = DIGITS) -> str:
     s = hunt.setup
     p = s.params
-    x = ", ".join(fmt(v) for v in s.x)
+    x = ", ".join(number(v, digits) for v in s.x)
     return (
-        f"sample {s.sample} of {s.data.name}: x = [{x}], y = {fmt(s.y)}, η = {fmt(s.lr)}; "
+        f"sample {s.sample} of {s.data.name}: x = [{x}], y = {number(s.y, digits)}, "
+        f"η = {number(s.lr, digits)}; "
         f"{p.n_inputs}-{p.n_hidden}-1 network, {s.task}"
     )
 
@@ -68,16 +69,17 @@ class BugHuntScreen(Dialog[Verdict]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Leave")]
 
-    def __init__(self, hunt: BugHunt) -> None:
+    def __init__(self, hunt: BugHunt, digits: int = DIGITS) -> None:
         super().__init__()
         self.hunt = hunt
+        self.digits = digits  # the walkthrough's (--digits): one precision everywhere
 
     def compose(self) -> ComposeResult:
         hunt = self.hunt
         with VerticalScroll(id="bughunt-body", classes="dialog"):
             yield Static("Mistake hunt", classes="dialog-title")
             yield Static(INTRO, id="bughunt-intro", markup=False)
-            yield Static(sample_line(hunt), id="bughunt-sample", markup=False)
+            yield Static(sample_line(hunt, self.digits), id="bughunt-sample", markup=False)
             with Horizontal(id="bughunt-evidence"):
                 with Vertical(id="bughunt-check"):
                     yield DataTable(id="bughunt-gradcheck", cursor_type="none")
@@ -101,24 +103,32 @@ class BugHuntScreen(Dialog[Verdict]):
 
     def on_mount(self) -> None:
         fill_table(
-            self.query_one("#bughunt-gradcheck", DataTable), self.hunt.check, digits=6, short=True
+            self.query_one("#bughunt-gradcheck", DataTable),
+            self.hunt.check,
+            self.digits,
+            short=True,
         )
         curve: DataTable[Text] = self.query_one("#bughunt-curve", DataTable)
         curve.add_column(Text("epoch"), key="epoch")
         curve.add_column(Text("this code"), key="buggy")
         curve.add_column(Text("correct"), key="correct")
         for epoch, ref in enumerate(self.hunt.reference, start=1):
-            mine = fmt(self.hunt.curve[epoch - 1]) if epoch <= len(self.hunt.curve) else "—"
+            curve_ = self.hunt.curve
+            mine = number(curve_[epoch - 1], self.digits) if epoch <= len(curve_) else "—"
             curve.add_row(
                 Text(str(epoch), justify="right"),
                 Text(mine, justify="right"),
-                Text(fmt(ref), justify="right"),
+                Text(number(ref, self.digits), justify="right"),
                 key=str(epoch),
             )
         self.query_one("#bughunt-wrong", Static).border_title = "buggy"
         self.query_one("#bughunt-correct", Static).border_title = "correct"
         self.query_one("#bughunt-reveal").display = False
-        self.query_one("#bughunt-menu", OptionList).focus(scroll_visible=False)
+        menu = self.query_one("#bughunt-menu", OptionList)
+        menu.focus(scroll_visible=False)
+        # No answer highlighted until a key moves to one (↓ highlights the first and brings
+        # it into view): at 80×24 the menu starts below the evidence, out of view.
+        menu.highlighted = None
 
     def action_close(self) -> None:
         self.dismiss(self.hunt.verdict)
@@ -129,6 +139,19 @@ class BugHuntScreen(Dialog[Verdict]):
         if event.character and event.character.isdigit() and 1 <= int(event.character) <= n:
             event.stop()
             self.choose(int(event.character))
+
+    @on(OptionList.OptionHighlighted, "#bughunt-menu")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Keep the highlighted answer in view: the menu is as tall as its options, so at
+        80×24 the dialog's body scrolls, not the menu. (The menu's own first highlight, as it
+        was mounted, is stale by now: it leaves the introduction in view.)"""
+        menu = self.query_one("#bughunt-menu", Menu)
+        if menu.highlighted != event.option_index:
+            return
+        region = menu.option_region(event.option_index)
+        if region is not None:
+            body = self.query_one("#bughunt-body", VerticalScroll)
+            body.scroll_to_region(region, animate=False, immediate=True)
 
     @on(OptionList.OptionSelected, "#bughunt-menu")
     def selected(self, event: OptionList.OptionSelected) -> None:

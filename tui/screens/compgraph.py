@@ -21,7 +21,7 @@ from tinynn.chain import node_gradients
 from tinynn.keys import Key, key_text
 from tinynn.trace import Trace
 
-from ..widgets.numbers import DIGITS, HIGHLIGHT, PENDING, signed
+from ..widgets.numbers import HIGHLIGHT, PENDING, signed
 from .base import ReadOnlyDialog
 
 if TYPE_CHECKING:
@@ -30,8 +30,10 @@ if TYPE_CHECKING:
 LAYERS = ("inputs and parameters", "z1", "a1", "z2", "y_pred", "L")
 
 
-def graph_lines(trace: Trace, cursor: int, digits: int = DIGITS) -> list[Text]:
-    """The nodes layer by layer: name = value ← operands, then ∂L/∂name once known."""
+def graph_lines(trace: Trace, cursor: int) -> list[Text]:
+    """The nodes layer by layer: name = value ← operands, then ∂L/∂name once known (in the
+    trace's digits, as every panel)."""
+    digits = trace.digits
     s = trace.step
     p = s.params
     done = {e.writes: e for e in trace.events[: cursor + 1] if e.phase != "update"}

@@ -13,9 +13,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from tinynn import GradCheck
-from tinynn.trace import fmt
 
-from ..widgets.numbers import number
+from ..widgets.numbers import DIGITS, number
 from .base import ReadOnlyDialog
 
 PASS_STYLE = "bold green"
@@ -35,7 +34,7 @@ def verdict(result: GradCheck) -> Text:
     failed = sum(not e.ok for e in result.entries)
     limits = (
         f"largest relative error {rel_text(result.max_rel_error)}, "
-        f"tol {fmt(result.tol)}, eps {fmt(result.eps)}"
+        f"tol {number(result.tol)}, eps {number(result.eps)}"
     )
     if result.passed:
         return Text.assemble((f"PASS: all {n} gradients agree", PASS_STYLE), f" ({limits})")
@@ -45,9 +44,10 @@ def verdict(result: GradCheck) -> Text:
 class GradCheckScreen(ReadOnlyDialog):
     """Analytic vs numeric gradient for every parameter; escape or q closes it."""
 
-    def __init__(self, result: GradCheck) -> None:
+    def __init__(self, result: GradCheck, digits: int = DIGITS) -> None:
         super().__init__()
         self.result = result
+        self.digits = digits  # the walkthrough's (--digits): one precision everywhere
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="gradcheck-body", classes="dialog"):
@@ -64,12 +64,12 @@ class GradCheckScreen(ReadOnlyDialog):
 
     def on_mount(self) -> None:
         table: DataTable[Text] = self.query_one("#gradcheck-table", DataTable)
-        fill_table(table, self.result)
+        fill_table(table, self.result, self.digits)
         table.focus()
 
 
 def fill_table(
-    table: DataTable[Text], result: GradCheck, digits: int = 10, short: bool = False
+    table: DataTable[Text], result: GradCheck, digits: int = DIGITS, short: bool = False
 ) -> None:
     """One row per parameter (keyed by its name, e.g. "W1[0][1]"), pass/fail coloured."""
     for label, key in (

@@ -16,9 +16,9 @@ from textual.widgets import Static
 
 from tinynn.keys import key_text, symbol_text
 from tinynn.nudge import Nudge
-from tinynn.trace import Dependency, fmt
+from tinynn.trace import Dependency
 
-from ..widgets.numbers import DIGITS, signed
+from ..widgets.numbers import DIGITS, number, signed
 from .base import ReadOnlyDialog
 
 
@@ -43,34 +43,41 @@ def tree_lines(deps: list[Dependency], digits: int = DIGITS) -> list[Text]:
 
 def nudge_lines(n: Nudge, digits: int = DIGITS) -> list[Text]:
     """The nudge experiment in words and numbers."""
-    theta, eps = key_text(n.key), fmt(n.eps, digits)
+    theta, eps = key_text(n.key), f"{n.eps:g}"  # ε is a setting, echoed as it is typed
+
+    def v(x: float) -> str:
+        return number(x, digits)
+
     return [
-        Text(f"{theta} = {fmt(n.theta, digits)}, nudged by ε = {eps}; the loss of this sample:"),
-        Text(f"  L({theta})     = {fmt(n.loss, digits)}"),
+        Text(f"{theta} = {v(n.theta)}, nudged by ε = {eps}; the loss of this sample:"),
+        Text(f"  L({theta})     = {v(n.loss)}"),
         Text(
-            f"  L({theta} + ε) = {fmt(n.loss_plus, digits)}   "
-            f"ΔL = {fmt(n.change_plus, digits)}   ∂L/∂{theta}·ε = {fmt(n.predicted, digits)}"
+            f"  L({theta} + ε) = {v(n.loss_plus)}   "
+            f"ΔL = {v(n.change_plus)}   ∂L/∂{theta}·ε = {v(n.predicted)}"
         ),
         Text(
-            f"  L({theta} − ε) = {fmt(n.loss_minus, digits)}   "
-            f"ΔL = {fmt(n.change_minus, digits)}   −∂L/∂{theta}·ε = {fmt(-n.predicted, digits)}"
+            f"  L({theta} − ε) = {v(n.loss_minus)}   "
+            f"ΔL = {v(n.change_minus)}   −∂L/∂{theta}·ε = {v(-n.predicted)}"
         ),
-        Text(f"  measured slope (L(θ + ε) − L(θ − ε)) / 2ε = {fmt(n.central, digits)}"),
-        Text(f"  backpropagation's          ∂L/∂{theta} = {fmt(n.grad, digits)}"),
+        Text(f"  measured slope (L(θ + ε) − L(θ − ε)) / 2ε = {v(n.central)}"),
+        Text(f"  backpropagation's          ∂L/∂{theta} = {v(n.grad)}"),
     ]
 
 
 class WhyScreen(ReadOnlyDialog):
     """The dependency tree of one value and the nudge of one parameter."""
 
-    def __init__(self, title: str, deps: list[Dependency], nudged: Nudge) -> None:
+    def __init__(
+        self, title: str, deps: list[Dependency], nudged: Nudge, digits: int = DIGITS
+    ) -> None:
         super().__init__()
         self._title, self._deps, self._nudge = title, deps, nudged
+        self._digits = digits  # the walkthrough's (--digits): one precision everywhere
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why", classes="dialog"):
             yield Static(Text(self._title, "bold"), id="why-title")
             with VerticalScroll(id="why-tree"):
-                yield Static(Text("\n").join(tree_lines(self._deps)), id="why-deps")
-            yield Static(Text("\n").join(nudge_lines(self._nudge)), id="why-nudge")
+                yield Static(Text("\n").join(tree_lines(self._deps, self._digits)), id="why-deps")
+            yield Static(Text("\n").join(nudge_lines(self._nudge, self._digits)), id="why-nudge")
             yield Static(Text("escape or q closes", "italic"))

@@ -21,9 +21,9 @@ from rich.text import Text
 
 from tinynn import Event, Trace
 from tinynn.render import erratum_text
-from tinynn.trace import chain_numbers, fmt
+from tinynn.trace import chain_numbers
 
-from .numbers import DIGITS, HIGHLIGHT, PENDING, number, signed_style
+from .numbers import HIGHLIGHT, PENDING, number, signed_style
 from .trace_view import TraceView
 
 PHASE_TITLES = {
@@ -36,8 +36,6 @@ PHASE_TITLES = {
 
 class EquationPanel(TraceView):
     """The current event's equation, substituted and evaluated, and its phase's equations."""
-
-    digits = DIGITS
 
     def render(self) -> Group:
         return Group(*self.lines())
@@ -55,10 +53,11 @@ class EquationPanel(TraceView):
         height = max(self.content_size.height, 3)
         cursor = self._cursor
         events = trace.events
+        digits = trace.digits  # the trace's lines were written to them: the one policy
         if cursor < 0:
             head = _before(trace)
         else:  # drop what matters least until the rule and the ▶ line fit below
-            ranked = _current(events[cursor], cursor, len(events), self.digits)
+            ranked = _current(events[cursor], cursor, len(events), digits)
             while _height(ranked, width) > height - 2 and min(r for r, _ in ranked) < KEEP:
                 _drop_least(ranked)
             while _height(ranked, width) > height and len(ranked) > 1:
@@ -78,7 +77,7 @@ class EquationPanel(TraceView):
         title = PHASE_TITLES[phase] if len(PHASE_TITLES[phase]) + 4 <= width else phase
         rule = Text(f"── {title} ", style="bold", no_wrap=True, overflow="crop")
         rule.append("─" * max(width - cell_len(rule.plain), 0))
-        return [*head, rule, *(_listed(e, k, cursor, width, self.digits) for k, e in shown)]
+        return [*head, rule, *(_listed(e, k, cursor, width, digits) for k, e in shown)]
 
 
 def _height(ranked: list[tuple[float, Text]], width: int) -> int:
@@ -104,7 +103,11 @@ _CONSOLE = Console(width=200)  # only measures: wrapping needs a console, not a 
 def _before(trace: Trace) -> list[Text]:
     first = trace.events[0]
     return [
-        Text(f"sample x = {_vector(trace.step.x)}, y = {fmt(trace.step.y)}", style="bold"),
+        Text(
+            f"sample x = {_vector(trace.step.x, trace.digits)}, "
+            f"y = {number(trace.step.y, trace.digits)}",
+            style="bold",
+        ),
         Text("Nothing computed yet. Press → for the first computation of forward"),
         Text(f"propagation: {first.equation}", style="italic"),
     ]
@@ -160,5 +163,5 @@ def _listed(e: Event, k: int, cursor: int, width: int, digits: int) -> Text:
     return line
 
 
-def _vector(v: list[float]) -> str:
-    return "(" + ", ".join(fmt(a) for a in v) + ")"
+def _vector(v: list[float], digits: int) -> str:
+    return "(" + ", ".join(number(a, digits) for a in v) + ")"

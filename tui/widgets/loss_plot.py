@@ -18,16 +18,20 @@ from tinynn.trace import fmt
 
 from ..model import LossPoint
 from .canvas import Braille, Plot, scale
+from .numbers import DIGITS, number
 
 SAMPLE_STYLE = "#7f8c98"
 EPOCH_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
 AXIS_STYLE = "italic"
 FLOOR = 1e-12  # log10 of a zero loss
+LEGEND_WIDTH = 8  # the last epoch's loss in the legend: the compact form where 8 columns are short
 
 
 class LossPlot(Plot):
     """Loss per sample and mean loss per epoch, on a log scale."""
+
+    digits = DIGITS  # the walkthrough's (--digits), set by the app
 
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
@@ -60,7 +64,8 @@ class LossPlot(Plot):
         points = self._samples + self._epochs
         if not points:
             if self._pending is not None:  # computed, but plotted once the update is applied
-                return Text(f"this sample: L = {fmt(self._pending, 4)}\nplotted once applied (n)")
+                pending = number(self._pending, self.digits)
+                return Text(f"this sample: L = {pending}\nplotted once applied (n)")
             return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)")
         bad = [p.loss for p in points if not math.isfinite(p.loss)]
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
@@ -120,7 +125,7 @@ class LossPlot(Plot):
         legend.append("⠂ sample ", SAMPLE_STYLE)
         legend.append("─ epoch mean", EPOCH_STYLE)
         if self._epochs:
-            legend.append(f" {fmt(self._epochs[-1].loss, 2)}")
+            legend.append(f" {number(self._epochs[-1].loss, self.digits, LEGEND_WIDTH)}")
         return Text("\n").join([*out, legend])
 
 

@@ -17,6 +17,11 @@ highlight colour; the one it writes is highlighted. Both are found by the
 event's keys, never by names. Up to 16 hidden units are drawn in full at
 100×30; more than fit are shown as a window that follows the current event,
 and the header says how many are off screen.
+
+Numbers follow the one precision policy (`tinynn.render.number_text`): the
+trace's digits, or, where the panel has no room for them, the compact form,
+the most digits that fit (at least 2); the full value is in the equation
+panel and the parameter table.
 """
 
 from __future__ import annotations
@@ -27,12 +32,12 @@ from textual.geometry import Size
 
 from tinynn import Event, Trace
 from tinynn.keys import PARAM_OF_GRAD, Key
+from tinynn.render import precisions
 
 from .canvas import Braille
-from .numbers import COLORS, HIGHLIGHT, PENDING, USED, number, signed_style
+from .numbers import COLORS, DIGITS, HIGHLIGHT, PENDING, USED, number, signed_style
 from .trace_view import TraceView
 
-DIGITS = 3  # the graph's numbers: 3 significant digits (the equation panel has them all)
 EDGE_READ = "bold #e5c07b"
 HIDDEN_KEYS = ("z1", "a1", "sigma_prime", "delta1", "b1", "db1")
 SYMBOLS = {"z1": "z1", "a1": "a1", "sigma_prime": "σ'", "delta1": "δ1"}
@@ -152,7 +157,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         new = updated.get((name, index))
         return None if new is None else new - p.get((name, index))
 
-    digits = [DIGITS]  # the cells' digits: 3, or 2 in a narrow panel
+    digits = [trace.digits]  # the cells' digits: the trace's, fewer in a narrow panel
 
     def cell(key: Key, label: str = "", source: dict[Key, float] = values) -> Text:
         v = source.get(key)
@@ -171,13 +176,13 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         v = every.get(key, values.get(key))
         return 1 if v is None else cell_len(number(v, digits[0]))
 
-    def w1_label(j: int, i: int, digits: int = DIGITS) -> Text:
+    def w1_label(j: int, i: int, digits: int) -> Text:
         t = signed_label(edge("W1", (j, i)), digits)
         if ("edge1", (j, i)) in style:
             t.stylize(style["edge1", (j, i)])
         return t
 
-    def w2_label(j: int, digits: int = DIGITS) -> Text:
+    def w2_label(j: int, digits: int) -> Text:
         t = signed_label(edge("W2", (j,)), digits)
         if ("edge2", (j,)) in style:
             t.stylize(style["edge2", (j,)])
@@ -189,12 +194,14 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
 
     # a hidden unit: its name, then its values in columns named in the header line; all four
     # values where they fit (two rows per unit, or one wide row), else the phase's two, or
-    # one, in 3 significant digits, else 2
+    # one, in the trace's digits, else the compact form's fewer (the one policy)
     two = ["z1", "a1"] if phase in ("forward", "loss") else ["sigma_prime", "delta1"]
     one = ["a1"] if phase in ("forward", "loss") else ["delta1"]
     four = ["z1", "a1", "sigma_prime", "delta1"]
     wide = [["z1", "a1"], ["sigma_prime", "delta1"]] if per >= 2 else [four]
-    layouts = [(cols, d) for cols in (wide, [two]) for d in (DIGITS, 2)] + [([one], 2)]
+    fewest = precisions(trace.digits)[-1]
+    layouts = [(cols, d) for cols in (wide, [two]) for d in precisions(trace.digits)]
+    layouts.append(([one], fewest))
     w_name = cell_len(f"h{units[-1]} ")
     for cols, layout_digits in layouts:
         digits[0] = layout_digits
@@ -263,7 +270,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
 
     # each edge's number where it meets its hidden unit: all where they fit, else those of
     # the edges the event reads or writes
-    for label_digits in (DIGITS, 2):  # 2 significant digits where 3 do not fit
+    for label_digits in precisions(trace.digits):  # the most digits that fit (the policy)
         labels1 = {j: [w1_label(j, i, label_digits) for i in range(n)] for j in units}
         all1 = all(cell_len(Text(" ").join(ls).plain) + 3 <= fan1 for ls in labels1.values())
         labels2 = {j: w2_label(j, label_digits) for j in units}

@@ -1,4 +1,7 @@
-"""How the walkthrough shows a number: the trace's format, coloured by sign and size.
+"""How the walkthrough shows a number: the one precision policy, coloured by sign and size.
+
+Every panel writes a number with `number` (`tinynn.render.number_text`): the trace's
+significant digits (`--digits`), or the compact form in a cell too narrow for them.
 
 Positive numbers are blue, negative ones orange (a darker pair on the light
 theme, for a projector); |v| >= 1 is bold and |v| < 0.001 italic, so large
@@ -10,9 +13,11 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tinynn.trace import fmt
+from tinynn.render import DIGITS as DIGITS  # the default of --digits
+from tinynn.render import number_text
 
-DIGITS = 6  # significant digits of every number the walkthrough prints, as the trace's lines
+number = number_text  # the one precision policy of every panel, under the widgets' short name
+
 HIGHLIGHT = "bold black on #e5c07b"
 USED = "underline"
 PENDING = "italic"
@@ -24,15 +29,6 @@ COLORS = dict(DARK)  # the palette in use; `use_palette` switches it
 def use_palette(light: bool) -> None:
     """The number colours for a light (projector) or a dark theme."""
     COLORS.update(LIGHT if light else DARK)
-
-
-def number(v: float, digits: int = 4) -> str:
-    """`v` with `digits` significant digits and a real minus sign (as the trace prints it).
-
-    A negative zero (0 times a negative number, e.g. ∂L/∂W1 = δ1·x at x = 0)
-    reads "0": the sign of a zero means nothing to the reader.
-    """
-    return fmt(v + 0.0, digits)
 
 
 def signed_style(v: float) -> str:
@@ -48,6 +44,6 @@ def signed_style(v: float) -> str:
     return style.strip()
 
 
-def signed(v: float, digits: int = 4) -> Text:
-    """`v` formatted and coloured."""
-    return Text(number(v, digits), style=signed_style(v))
+def signed(v: float, digits: int = DIGITS, width: int | None = None) -> Text:
+    """`v` under the precision policy (`number`), coloured."""
+    return Text(number(v, digits, width), style=signed_style(v))

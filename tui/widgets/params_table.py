@@ -8,8 +8,9 @@ parameter selected for editing by hand (↑ / ↓ move it, `w` edits it). The
 gradient column fills in as backward computes it, the new value as the
 update applies it. The rows the current event writes are highlighted, the
 rows it reads are underlined; both come from the event's keys (a gradient
-key names its parameter through `tinynn.keys.PARAM_OF_GRAD`). Numbers are
-rounded to fit the panel (4, 3 or 2 significant digits), never cut off.
+key names its parameter through `tinynn.keys.PARAM_OF_GRAD`). Numbers follow
+the one precision policy (`tinynn.render.number_text`): the trace's digits, or
+the most that fit the panel (at least 2), never cut off.
 
 With `--check FILE.py` a fifth column, "yours", shows the student's ∂L/∂θ
 (recovered from their updated θ when that is all they returned) beside ours,
@@ -29,6 +30,7 @@ from textual.widgets import DataTable
 
 from tinynn import Event, Trace
 from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
+from tinynn.render import precisions
 
 from .numbers import HIGHLIGHT, USED, number, signed
 
@@ -112,6 +114,12 @@ class ParamTable(DataTable[Text]):
             return None
         return self._keys[min(max(self.cursor_row, 0), len(self._keys) - 1)]
 
+    @property
+    def digits(self) -> int:
+        """The significant digits the numbers are shown in: the trace's, or fewer where the
+        panel is too narrow for them (the compact form of `tinynn.render.number_text`)."""
+        return self._layout[4] if self._layout else 0
+
     def select(self, delta: int) -> None:
         """Move the cursor `delta` rows, wrapping around."""
         if self._keys:
@@ -165,25 +173,23 @@ class ParamTable(DataTable[Text]):
         return cells
 
     def _widths(self, cells: dict[Key, tuple[float | None, ...]]) -> tuple[int, ...]:
-        """Column widths: the widest name, then numbers in as many digits as fit the panel."""
+        """Column widths: the widest name, then numbers in as many digits as fit the panel,
+        measured on every value of the step (so that stepping never moves a column)."""
+        trace = self._trace
+        assert trace is not None
         w_name = max(cell_len(key_text(k)) for k in cells)
         room = self.content_size.width - SCROLLBAR - w_name
-        for digits in (4, 3, 2):
-            longest = max(
-                (
-                    cell_len(number(v, digits))
-                    for row in cells.values()
-                    for v in row
-                    if v is not None
-                ),
-                default=1,
-            )
-            w_num = max(digits + 7, longest + 1)  # "−1.234e−05" and one space before it
+        params = trace.step.params
+        values = [params.get(k) for k in cells]
+        values += [e.value for e in trace.events if param_of(e.writes) is not None]
+        values += [v for row in cells.values() for v in row[3:] if v is not None]  # theirs
+        for digits in precisions(trace.digits):
+            w_num = 1 + max(cell_len(number(v, digits)) for v in values)  # one space before
             if self._yours is not None:
-                w_num += 1  # a mark before theirs: "✗ −1.234e−05" in the space and one more
-            if (len(self.columns_shown) - 1) * w_num <= room or digits == 2:
-                return (w_name, w_num, w_num, w_num, digits)
-        raise AssertionError("unreachable")
+                w_num += 2  # a mark before theirs: "✗ " or "≠ "
+            if (len(self.columns_shown) - 1) * w_num <= room:
+                break
+        return (w_name, w_num, w_num, w_num, digits)  # the fewest, if none fits
 
     def _header(self, layout: tuple[int, ...]) -> list[Text]:
         w_name, w_num = layout[0], layout[1]

@@ -12,9 +12,8 @@ from rich.console import Group
 from rich.text import Text
 from textual.widget import Widget
 
-from tinynn.trace import fmt
-
 from ..model import Model
+from .numbers import number
 
 TRAINING_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
@@ -44,14 +43,14 @@ def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Te
     t.append(f" · epoch {model.epoch}")
     if level < 2:
         t.append(f" · step {model.steps}")
-    t.append(f" · η {fmt(model.lr)}")
+    t.append(f" · η {number(model.lr, model.digits)}")
     loss = model.loss_shown
     if loss is not None:
         t.append(" · L ")
-        t.append(fmt(loss, 4), "bold")
+        t.append(number(loss, model.digits), "bold")
     elif model.last_epoch_loss is not None:
         t.append(" · mean L " if short else " · epoch mean L ")
-        t.append(fmt(model.last_epoch_loss, 4))
+        t.append(number(model.last_epoch_loss, model.digits))
     return t
 
 

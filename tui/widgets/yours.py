@@ -45,12 +45,12 @@ def yours_text(model: Model) -> Text:
         return t.append(f"— your step returned no {key[0]}", "dim")
     got = model.yours[key]
     t.append(f"{symbol_text(key)} = ")
-    t.append(number(got, 6), signed_style(got))
+    t.append(number(got, model.digits), signed_style(got))
     if key not in model.differing:
         return t.append(f"  {SAME_MARK}", GOOD)
     mark = f"  {FIRST_MARK} first difference" if key == first else f"  {OTHER_MARK} differs"
     t.append(mark, BAD)
-    return t.append(f" (the engine: {number(event.value, 6)})", "dim")
+    return t.append(f" (the engine: {number(event.value, model.digits)})", "dim")
 
 
 class YoursLine(Widget):

@@ -1,0 +1,110 @@
+"""One precision policy: every panel shows a number as `tinynn.render.number_text` does.
+
+For a fixed step, the number one key shows in the equation panel, the parameter table, the
+network graph and the status line is read off the screen and checked against the value
+rounded to the policy's digits by an independent computation (decimal rounding, not `fmt`).
+"""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+import pytest
+from harness import hit
+
+from tinynn.render import number_text
+from tui.app import WalkthroughApp
+
+
+def rounded(v: float, digits: int) -> float:
+    """`v` to `digits` significant digits, by decimal arithmetic (half even, as printf)."""
+    exponent = math.floor(math.log10(abs(v))) - digits + 1
+    return float(Decimal(repr(v)).quantize(Decimal(f"1e{exponent}")))
+
+
+def read(text: str) -> float:
+    return float(text.replace("\u2212", "-"))
+
+
+def digits_of(text: str, v: float) -> int:
+    """The significant digits `text` shows `v` with (the most that give this text)."""
+    return max(d for d in range(1, 18) if number_text(v, d) == text.lstrip("+"))
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (80, 24)])
+async def test_every_panel_shows_a_gradient_under_the_one_policy(size: tuple[int, int]) -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        m = app.model
+        k = next(n for n, e in enumerate(m.trace) if e.label == "dW2[0]")
+        await hit(app, *["right"] * (k + 1))
+        await pilot.pause()
+        v = m.trace[k].value
+        assert m.event is not None and m.event.label == "dW2[0]" and m.digits == 6
+
+        lines = [t.strip() for t in app.equation.plain_text().splitlines()]
+        equation = lines[lines.index(m.event.equation) + 2].removeprefix("= ")
+        table = next(
+            line.split()[2]
+            for line in app.params.plain_text().splitlines()
+            if line.startswith("W2[0]")
+        )
+        graph_text = app.network.plain_text()
+        # δ2's node cell ("δ2 0.043411" in the output column), at every size
+        delta2 = m.trace.step.grads.delta2
+        node = graph_text.split("δ2 ", 1)[1].split()[0]
+        d = digits_of(node, delta2)
+        assert 2 <= d <= 6 and read(node) == rounded(delta2, d), (node, d)
+        # the W2[0] edge's label, after h0's two columns (drawn where the fan has room)
+        h0 = next(line for line in graph_text.splitlines() if "h0 " in line).split()
+        at = next(n for n, t in enumerate(h0) if t.endswith("h0"))
+        graph = h0[at + 3]
+        shows_edge = size == (120, 40)
+        assert graph.startswith("+") == shows_edge
+        compact = [table, graph] if shows_edge else [table]
+
+        # the equation panel: always the full digits
+        assert equation == number_text(v, 6) and read(equation) == rounded(v, 6)
+        # the table and the graph: the full digits, or the compact form (at least 2, as many
+        # as the panel has room for), which is the same value rounded to fewer digits
+        for shown in compact:
+            d = digits_of(shown, v)
+            assert 2 <= d <= 6 and read(shown) == rounded(v, d), (shown, d)
+        if size == (120, 40):  # room for all six in the table: the very same string
+            assert table == equation
+        # the status line: the loss in the full digits
+        loss = m.trace.step.loss
+        assert app.status.plain_text().endswith(f"L {number_text(loss, 6)}")
+        assert read(number_text(loss, 6)) == rounded(loss, 6)
+
+
+async def test_digits_sets_every_panel() -> None:
+    """With --digits 3, the equation, the table and the status line show 3 digits."""
+    from tui.app import model_from_args
+
+    app = WalkthroughApp(model=model_from_args(build_args("--digits", "3")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        m = app.model
+        k = next(n for n, e in enumerate(m.trace) if e.label == "dW2[0]")
+        await hit(app, *["right"] * (k + 1))
+        await pilot.pause()
+        v = m.trace[k].value
+        lines = [t.strip() for t in app.equation.plain_text().splitlines()]
+        assert lines[lines.index(m.event.equation) + 2] == f"= {number_text(v, 3)}"
+        assert read(number_text(v, 3)) == rounded(v, 3)
+        table = next(
+            line.split()[2]
+            for line in app.params.plain_text().splitlines()
+            if line.startswith("W2[0]")
+        )
+        assert table == number_text(v, 3) and app.params.digits == 3
+        assert app.status.plain_text().endswith(f"L {number_text(m.trace.step.loss, 3)}")
+
+
+def build_args(*argv: str) -> object:
+    from tui.app import build_parser
+
+    return build_parser().parse_args(list(argv))

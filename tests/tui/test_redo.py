@@ -1,0 +1,99 @@
+"""`f` redoes what `b` took back, exactly; any other change clears what is left to redo."""
+
+from __future__ import annotations
+
+from textual.pilot import Pilot
+
+from tinynn import train
+from tui.app import WalkthroughApp
+
+SIZE = (100, 30)
+
+
+def screen_state(app: WalkthroughApp) -> tuple[object, ...]:
+    """Everything the main screen shows of the model's state, and the state itself."""
+    m = app.model
+    return (
+        m.params,
+        m.setup,
+        m.sample,
+        m.epoch,
+        m.steps,
+        m.cursor,
+        list(m.sample_losses),
+        list(m.epoch_losses),
+        m.message,
+        app.status.plain_text(),
+        app.network.plain_text(),
+        app.params.plain_text(),
+        app.equation.plain_text(),
+        app.loss_plot.render().plain,
+    )
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+    await pilot.pause()
+
+
+async def test_e_e_b_f_equals_e_e_and_the_engine() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.model.setup
+        await press(pilot, "e", "e")
+        two = screen_state(app)
+        await press(pilot, "b")
+        one = train(s.params, s.data, s.lr, 1, s.task, s.seed).params
+        assert (app.model.params, app.model.epoch) == (one, 2)
+        await press(pilot, "f")
+        assert screen_state(app) == two
+        trained = train(s.params, s.data, s.lr, 2, s.task, s.seed)
+        assert app.model.params == trained.params  # floats compared exactly: bit for bit
+        assert [p.loss for p in app.model.epoch_losses] == [e.loss for e in trained.history]
+        await press(pilot, "f")  # nothing more to redo: nothing changes
+        assert screen_state(app) == two
+        await press(pilot, "b", "b", "f", "f")  # two back, two forward
+        assert screen_state(app) == two
+
+
+async def test_r_b_f_equals_r() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.model.setup
+        await press(pilot, "e", "enter", "n", "right", "right")
+        await press(pilot, "r")
+        reset = screen_state(app)
+        assert (app.model.params, app.model.epoch, app.model.epoch_losses) == (s.params, 1, [])
+        await press(pilot, "b")
+        one = train(s.params, s.data, s.lr, 1, s.task, s.seed).params
+        assert app.model.epoch == 2 and app.model.params != one  # one sample past the epoch
+        await press(pilot, "f")
+        assert screen_state(app) == reset
+
+
+async def test_a_new_move_after_b_clears_the_redo() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        s = app.model.setup
+        await press(pilot, "e", "e", "b", "enter", "n")  # a sample's update: a new change
+        after_n = screen_state(app)
+        await press(pilot, "f")
+        assert screen_state(app) == after_n
+        await press(pilot, "b")  # b undoes the sample, then the first epoch; f redoes them
+        one = train(s.params, s.data, s.lr, 1, s.task, s.seed).params
+        assert app.model.params == one and app.model.epoch == 2
+        await press(pilot, "f")
+        assert screen_state(app) == after_n
+
+
+async def test_a_redo_puts_back_the_cursor_within_the_sample() -> None:
+    """b across a sample and f back: the step continues where it was (mid-backward)."""
+    app = WalkthroughApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await press(pilot, "enter", "n", "right_curly_bracket", "right_curly_bracket", "right")
+        here = screen_state(app)
+        cursor = app.model.cursor
+        assert app.model.event is not None and app.model.event.phase == "backward"
+        await press(pilot, "b", "f")
+        assert app.model.cursor == cursor and screen_state(app) == here
