@@ -24,6 +24,7 @@ from .options import (
     EXIT_USAGE,
     Parser,
     add_common_options,
+    add_digits_option,
     add_serve_options,
     error_line,
     guarded,
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from .quiz import Result
     from .train import EpochStats
 
-MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 NO_COMMAND = (
     "'tinynn' alone prints this help on standard error and exits with status 2, "
     "like any other usage mistake; 'tinynn --help' prints it on standard output."
@@ -108,12 +108,7 @@ def build_parser() -> Parser:
         help="text: also each gradient's chain rule with its factors (Markdown and JSON always "
         "carry it)",
     )
-    p.add_argument(
-        "--digits",
-        type=int,
-        default=6,
-        help=f"significant digits shown, 1 to {MAX_DIGITS} (default: 6)",
-    )
+    add_digits_option(p, "printed")
 
     p = command(
         sub,
@@ -229,6 +224,7 @@ def build_parser() -> Parser:
     )
     from .checker import add_check_command, add_check_option  # they live with their module
 
+    add_digits_option(p, "on screen (a cell too narrow shows as many as fit, at least 2)")
     add_check_option(p)  # --check FILE.py: your step beside the engine's
     add_serve_options(p)  # --serve: the same walkthrough in a browser
     add_check_command(sub)
@@ -248,8 +244,6 @@ def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
     from . import render
     from .trace import trace_step
 
-    if not 1 <= args.digits <= MAX_DIGITS:
-        raise ConfigError(f"--digits must be from 1 to {MAX_DIGITS}, got {args.digits}")
     lesson, setup = lesson_and_setup(args, args.command)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":

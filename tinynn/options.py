@@ -144,6 +144,32 @@ def port_number(text: str) -> int:
     return port
 
 
+def digits_number(text: str) -> int:
+    """An argparse type: significant digits, 1 to MAX_DIGITS."""
+    from .checks import MAX_DIGITS
+
+    try:
+        digits = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if not 1 <= digits <= MAX_DIGITS:
+        raise argparse.ArgumentTypeError(f"digits are from 1 to {MAX_DIGITS}, not {digits}")
+    return digits
+
+
+def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
+    """`--digits N`: the significant digits of every number `shown` (explain, the walkthrough)."""
+    from .checks import MAX_DIGITS
+    from .render import DIGITS
+
+    p.add_argument(
+        "--digits",
+        type=digits_number,
+        default=DIGITS,
+        help=f"significant digits of every number {shown}, 1 to {MAX_DIGITS} (default: {DIGITS})",
+    )
+
+
 def add_serve_options(p: argparse.ArgumentParser) -> None:
     """`--serve [--host H --port P]` of the walkthrough: the same walkthrough in a browser."""
     g = p.add_argument_group("in a browser (needs the 'web' extra)")

@@ -33,13 +33,13 @@ from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Diverged, EpochStats, Params, TinyNNError, train
 from tinynn.checker import OneCheck, add_check_option, check_one, readable_target
-from tinynn.checks import MAX_DIGITS, check_digits
 from tinynn.config import Config
 from tinynn.keys import Key
 from tinynn.options import (
     EXIT_FAILED,
     Parser,
     add_common_options,
+    add_digits_option,
     add_serve_options,
     error_line,
     guarded,
@@ -47,7 +47,6 @@ from tinynn.options import (
     open_streams,
     say,
 )
-from tinynn.render import DIGITS
 from tinynn.trace import Trace
 from tinynn.train import diverged_text
 
@@ -622,21 +621,10 @@ def build_parser() -> Parser:
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_common_options(parser)
-    add_digits_option(parser)
+    add_digits_option(parser, "on screen (a cell too narrow shows as many as fit, at least 2)")
     add_check_option(parser)
     add_serve_options(parser)
     return parser
-
-
-def add_digits_option(parser: argparse.ArgumentParser) -> None:
-    """--digits: the significant digits of every panel (tinynn.render.number_text)."""
-    parser.add_argument(
-        "--digits",
-        type=int,
-        default=DIGITS,
-        help=f"significant digits of every number shown, 1 to {MAX_DIGITS} (default: {DIGITS}; "
-        "a cell too narrow shows as many as fit, at least 2)",
-    )
 
 
 def model_from_args(args: argparse.Namespace) -> Model:
@@ -645,9 +633,7 @@ def model_from_args(args: argparse.Namespace) -> Model:
     student = getattr(args, "check", None)
     if student is not None:
         readable_target(student)  # a missing file is an error at once, not in the app
-    digits = getattr(args, "digits", DIGITS)  # `tinynn tui` may not offer --digits
-    check_digits(digits)
-    return Model(setup, lesson, student, digits)
+    return Model(setup, lesson, student, args.digits)
 
 
 def parse_args(argv: Sequence[str] | None) -> Model:
