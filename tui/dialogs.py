@@ -82,7 +82,7 @@ def open_compare(app: WalkthroughApp) -> None:
 
         epochs = max(1, min(COMPARE_EPOCHS, COMPARE_STEPS // len(data)))
         runs = compare_runs(m.params, data, m.lr, epochs, m.setup.seed)
-    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), runs))
+    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), runs, m.digits))
 
 
 def open_gradcheck(app: WalkthroughApp) -> None:
@@ -134,7 +134,7 @@ def open_edit_weight(app: WalkthroughApp, selected: int) -> None:
         if new is not None:
             app.move(lambda: app.model.set_param(name, index, new))
 
-    app.push_screen(EditWeightScreen(name, index, value), done)
+    app.push_screen(EditWeightScreen(name, index, value, app.model.digits), done)
 
 
 def open_save(app: WalkthroughApp) -> None:

@@ -104,6 +104,30 @@ async def test_digits_sets_every_panel() -> None:
         assert app.status.plain_text().endswith(f"L {number_text(m.trace.step.loss, 3)}")
 
 
+async def test_digits_reach_the_compare_and_edit_dialogs() -> None:
+    """The compare table and the edit dialog round to --digits too (the table's δ2 by an
+    independent decimal rounding)."""
+    from textual.widgets import DataTable, Static
+
+    from tinynn import compare_outputs
+    from tui.app import model_from_args
+
+    app = WalkthroughApp(
+        model=model_from_args(build_args("--digits", "3", "--dataset", "xor", "--sample", "1"))
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        m = app.model
+        expected = compare_outputs(m.params, m.x, m.y)
+        await pilot.press("c")
+        table = app.screen.query_one("#compare-table", DataTable)
+        shown = [str(cell) for cell in table.get_row("delta2")[1:]]
+        assert [read(t) for t in shown] == [rounded(k.delta2, 3) for k in expected.cases]
+        await pilot.press("escape", "w")
+        current = str(app.screen.query_one("#edit-current", Static).content)
+        w = m.params.W1[0][0]
+        assert current == f"W1[0][0] = {number_text(w, 3)}" and read(current[10:]) == rounded(w, 3)
+
+
 def build_args(*argv: str) -> object:
     from tui.app import build_parser
 

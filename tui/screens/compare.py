@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from tinynn import Comparison
 from tinynn.compare import EXPLANATION, RunEpoch
-from tinynn.render import compare_runs_text, fmt, vector_text
+from tinynn.render import DIGITS, compare_runs_text, number_text, vector_text
 
 from .base import ReadOnlyDialog
 
@@ -38,17 +38,18 @@ def rhs(formula: str) -> str:
     return formula.split(" = ", 1)[-1]
 
 
-def sample_line(c: Comparison) -> str:
+def sample_line(c: Comparison, digits: int = DIGITS) -> str:
     """The sample and the hidden layer all three cases share."""
-    x, a1 = vector_text(c.x, 4), vector_text(c.a1, 4)
-    return f"sample x = {x}, y = {fmt(c.y)}:  a1 = {a1},  z2 = {fmt(c.z2)}"
+    x, a1 = vector_text(c.x, digits), vector_text(c.a1, digits)
+    y, z2 = number_text(c.y, digits), number_text(c.z2, digits)
+    return f"sample x = {x}, y = {y}:  a1 = {a1},  z2 = {z2}"
 
 
-def why_log_loss(c: Comparison) -> str:
+def why_log_loss(c: Comparison, digits: int = DIGITS) -> str:
     """One sentence with this sample's numbers on why classification uses log loss."""
-    b, c_ = c.cases[1], c.cases[2]
+    b, c_ = number_text(c.cases[1].delta2, digits), number_text(c.cases[2].delta2, digits)
     return (
-        f"Why log loss: here δ2 = {fmt(b.delta2)} with log loss but {fmt(c_.delta2)} with "
+        f"Why log loss: here δ2 = {b} with log loss but {c_} with "
         "½ squared error on the sigmoid, whose extra factor p(1 − p) shrinks the gradient "
         "towards 0 as the output saturates, even when it is confidently wrong."
     )
@@ -57,16 +58,19 @@ def why_log_loss(c: Comparison) -> str:
 class CompareScreen(ReadOnlyDialog):
     """The three output/loss cases of one sample; escape or q closes it."""
 
-    def __init__(self, comparison: Comparison, runs: list[RunEpoch] | None = None) -> None:
+    def __init__(
+        self, comparison: Comparison, runs: list[RunEpoch] | None = None, digits: int = DIGITS
+    ) -> None:
         super().__init__()
         self.comparison = comparison
         self.runs = runs
+        self.digits = digits  # the walkthrough's one precision (render.number_text)
 
     def compose(self) -> ComposeResult:
         c = self.comparison
         with VerticalScroll(id="compare-body", classes="dialog"):
             yield Static("How does log loss change the update rule?", classes="dialog-title")
-            yield Static(Text(sample_line(c)), id="compare-sample")
+            yield Static(Text(sample_line(c, self.digits)), id="compare-sample")
             if c.y not in (0.0, 1.0):
                 yield Static(
                     Text("The target is not 0 or 1: (b) and (c) read it as a probability."),
@@ -79,7 +83,7 @@ class CompareScreen(ReadOnlyDialog):
             if self.runs:
                 yield Static(Text(compare_runs_text(self.runs)), id="compare-runs")
             yield Static(Text(EXPLANATION), id="compare-explanation")
-            yield Static(Text(why_log_loss(c)), id="compare-why")
+            yield Static(Text(why_log_loss(c, self.digits)), id="compare-why")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -88,6 +92,10 @@ class CompareScreen(ReadOnlyDialog):
         for case in self.comparison.cases:
             table.add_column(Text(HEADINGS[case.label]), key=case.label)
         cases = self.comparison.cases
+
+        def fmt(v: float) -> str:
+            return number_text(v, self.digits)
+
         rows: list[tuple[str, str, list[str]]] = [
             ("output", "output", [after_colon(k.output) for k in cases]),
             ("loss", "loss", [k.loss_name for k in cases]),

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
-from tinynn.trace import fmt
+from tinynn.render import DIGITS, number_text
 
 from .base import Dialog, Notice, parse_float
 
@@ -24,15 +24,22 @@ def param_key(name: str, index: tuple[int, ...]) -> str:
 class EditWeightScreen(Dialog[float]):
     """Dismisses with the new finite value, or None on escape."""
 
-    def __init__(self, name: str, index: tuple[int, ...], value: float) -> None:
+    def __init__(
+        self, name: str, index: tuple[int, ...], value: float, digits: int = DIGITS
+    ) -> None:
         super().__init__()
+        self.digits = digits
         self.param = param_key(name, index)
         self.value = value
 
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-body", classes="dialog form"):
             yield Static("Edit a parameter", classes="dialog-title")
-            yield Static(f"{self.param} = {fmt(self.value)}", id="edit-current", markup=False)
+            yield Static(
+                f"{self.param} = {number_text(self.value, self.digits)}",
+                id="edit-current",
+                markup=False,
+            )
             yield Input(repr(self.value), placeholder="a number, e.g. −0.25", id="edit-value")
             yield Notice(id="edit-error", classes="error")
             with Horizontal(classes="buttons"):
