@@ -52,6 +52,26 @@ def test_the_edges_show_the_weight_then_the_gradient_then_the_change() -> None:
     assert title == "network 2-3-1 · edges: ΔW = new − old"
 
 
+def test_a_spare_row_names_the_current_edge_with_all_its_digits() -> None:
+    """In a panel too narrow for the full number on the edge, the row below the graph names
+    the edge the equation writes (or reads) by its ends, with the value to every digit."""
+    trace = trace_of(1, 3)
+    p, g, q = trace.step.params, trace.step.grads, trace.step.new_params
+    narrow = 54
+    cases = [
+        ("z1[1]", "edge x[0] → h1: W1[1][0] = ", p.W1[1][0]),  # read
+        ("dW1[2][0]", "edge x[0] → h2: ∂L/∂W1[2][0] = ", g.dW1[2][0]),  # written
+        ("dW2[0]", "edge h0 → z2: ∂L/∂W2[0] = ", g.dW2[0]),
+        ("W1[1][0]", "edge x[0] → h1: ΔW1[1][0] = ", q.W1[1][0] - p.W1[1][0]),
+    ]
+    for label, words, v in cases:
+        text, _ = draw(trace, at(trace, label), narrow, 12)
+        last = text.plain.splitlines()[-1]
+        assert last == words + fmt(v), label
+    text, _ = draw(trace, at(trace, "a1[0]"), narrow, 12)  # no edge: no line
+    assert not text.plain.splitlines()[-1].startswith("edge")
+
+
 def test_the_sign_reads_without_colour() -> None:
     assert signed_label(0.25).plain == "+0.25" and signed_label(-0.25).plain == "−0.25"
     assert signed_label(None).plain == "·"

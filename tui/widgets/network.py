@@ -26,12 +26,14 @@ panel and the parameter table.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual.geometry import Size
 
 from tinynn import Event, Trace
-from tinynn.keys import PARAM_OF_GRAD, Key
+from tinynn.keys import PARAM_OF_GRAD, Key, index_text
 from tinynn.render import precisions
 
 from .canvas import Braille
@@ -307,16 +309,49 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         k = r - out_top
         line += Text("▶ " if k == 0 else "  ", "bold") + (out_lines[k] if 0 <= k < 5 else Text(""))
         out.append(line)
+    current = edge_line(event, phase, edge, trace.digits)
+    if current is not None and len(out) < height:  # a spare row: the current edge, in full
+        out += [Text("")] * (height - len(out) - 1) + [current]
     text = Text("\n").join(out)
     text.no_wrap, text.overflow = True, "crop"
     return text, title
 
 
+def edge_line(
+    event: Event | None,
+    phase: str,
+    edge: Callable[[str, tuple[int, ...]], float | None],
+    digits: int,
+) -> Text | None:
+    """The edge the event writes (else the first it reads), named by its ends, with the
+    number it shows in this phase to all the digits: "edge x[0] → h0: ∂L/∂W1[0][0] = ..."."""
+    if event is None:
+        return None
+    for key in (event.writes, *event.reads):
+        at = place(key)
+        if at is None or at[0] not in ("edge1", "edge2"):
+            continue
+        index = at[1]
+        name = "W1" if at[0] == "edge1" else "W2"
+        ends = f"x[{index[1]}] → h{index[0]}" if name == "W1" else f"h{index[0]} → z2"
+        what = {"backward": "∂L/∂", "update": "Δ"}.get(phase, "")
+        v = edge(name, index)
+        shown = Text("·", PENDING) if v is None else Text(number(v, digits), signed_style(v))
+        style = HIGHLIGHT if key == event.writes else USED
+        head = Text(f"edge {ends}: {what}{name}{index_text(index)} = ")
+        head.stylize(style)
+        return head + shown
+    return None
+
+
 def _overlay(line: Text, label: Text, width: int, right: bool) -> Text:
-    """`label` written over the Braille `line` at its right (or left) end, one space apart."""
+    """`label` written over the Braille `line` at its right (or left) end, one space apart
+    (the whole fan if it needs it: a number is never cut, the line may be)."""
     size = cell_len(label.plain)
-    if not label.plain or size + 2 > width:
+    if not label.plain or size > width:
         return line
+    if size + 2 > width:
+        return _pad(label, width) if not right else Text(" " * (width - size)) + label
     if right:
         return line[: width - size - 2] + Text(" ") + label + Text("▶", "bold")
     return label + Text(" ") + line[size + 1 :]
