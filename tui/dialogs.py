@@ -9,6 +9,7 @@ their inputs from the app's model, push them, and apply the result with
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
@@ -63,7 +64,7 @@ def open_lesson(app: WalkthroughApp) -> None:
 
 
 COMPARE_EPOCHS = 300  # the saturation lesson's (c) recovers only after about 300 epochs
-COMPARE_STEPS = 30_000  # three runs of this many steps take well under a second
+COMPARE_STEPS = 30_000  # three runs of this many steps: about two seconds, in a worker
 
 
 def open_compare(app: WalkthroughApp) -> None:
@@ -75,14 +76,14 @@ def open_compare(app: WalkthroughApp) -> None:
             severity="warning",
         )
         return
-    runs = None
+    train = None
     data = m.setup.data
     if all(0 <= y <= 1 for y in data.Y):  # over a run too, when every target is a label
         from tinynn.compare import compare_runs
 
         epochs = max(1, min(COMPARE_EPOCHS, COMPARE_STEPS // len(data)))
-        runs = compare_runs(m.params, data, m.lr, epochs, m.setup.seed)
-    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), runs, m.digits))
+        train = partial(compare_runs, m.params, data, m.lr, epochs, m.setup.seed)
+    app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), train, m.digits))
 
 
 def open_gradcheck(app: WalkthroughApp) -> None:

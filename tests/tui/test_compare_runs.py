@@ -20,7 +20,10 @@ async def test_compare_shows_delta1_and_the_three_runs_from_the_same_weights() -
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         screen = app.screen
-        assert isinstance(screen, CompareScreen) and screen.runs is not None
+        assert isinstance(screen, CompareScreen)
+        await screen.workers.wait_for_complete()  # the three runs train in a worker
+        await pilot.pause()
+        assert screen.runs is not None
         runs = screen.runs
         assert len(runs) == 300  # 300 epochs of 4 samples: within the screen's budget
         # (b) is tinynn.train's classification run, (a) its regression run, epoch by epoch
@@ -39,3 +42,36 @@ async def test_compare_shows_delta1_and_the_three_runs_from_the_same_weights() -
             a = c.a1[j]
             by_hand = c.cases[1].delta2 * setup.params.W2[j] * a * (1 - a)
             assert c.cases[1].delta1[j] == pytest.approx(by_hand, rel=1e-12)
+
+
+async def test_the_runs_train_in_a_worker_while_the_table_is_already_shown() -> None:
+    """The one-step table is there at once; the runs' text replaces the note when done."""
+    import threading
+
+    from harness import Harness
+
+    from tinynn.compare import RunEpoch, compare_runs
+    from tinynn.render import compare_runs_text
+    from tui.screens.compare import TRAINING
+
+    lesson = load_lesson("saturation")
+    setup = lesson.setup()
+    go = threading.Event()
+    runs = compare_runs(setup.params, setup.data, setup.lr, 5, setup.seed)
+
+    def train() -> list[RunEpoch]:
+        go.wait(timeout=30)
+        return runs
+
+    screen = CompareScreen(compare_outputs(setup.params, setup.x, setup.y), train)
+    app = Harness(screen)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        note = screen.query_one("#compare-runs", Static)
+        assert str(note.render()) == TRAINING and screen.runs is None
+        assert screen.query_one("#compare-table", DataTable).row_count > 0
+        go.set()
+        await screen.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.runs == runs
+        assert str(note.render()).rstrip() == compare_runs_text(runs).rstrip()
