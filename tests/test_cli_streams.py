@@ -159,7 +159,7 @@ SAME_MISTAKES = [
 
 def walkthrough(*argv: str) -> tuple[int, str, str]:
     """`tinynn-tui ARGV` in-process: (exit status, stdout, stderr)."""
-    from tui.app import main
+    from tui.command import main
 
     out, err = io.StringIO(), io.StringIO()
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(out):
@@ -191,7 +191,7 @@ def test_tinynn_tui_in_a_real_process_speaks_the_same() -> None:
 
 def test_option_errors_of_argparse_have_the_one_prefix() -> None:
     pytest.importorskip("textual")
-    walkthrough = "import sys; from tui.app import main; sys.exit(main())"
+    walkthrough = "import sys; from tui.command import main; sys.exit(main())"
     for proc, prog in (
         (tinynn("explain", "--hidden", "two"), "tinynn explain"),
         (tinynn("--hidden", "two", code=walkthrough), "tinynn-tui"),

@@ -536,14 +536,14 @@ def cmd_errata(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def _walkthrough() -> Any:
-    """The walkthrough's module, or one line saying how to install it."""
+    """The walkthrough's command line (tui/command.py), or one line saying how to install it."""
     import importlib.util
 
     if importlib.util.find_spec("textual") is None:
         raise TinyNNError("the walkthrough needs the 'tui' extra: pip install \"tinynn[tui]\"")
-    import tui.app
+    import tui.command
 
-    return tui.app
+    return tui.command
 
 
 def cmd_tui(args: argparse.Namespace, out: TextIO) -> int:
@@ -605,5 +605,5 @@ def run() -> None:
 
 def run_tui() -> None:
     """An entry point for `tinynn-tui` whose imports (Textual's) run inside the guard, so that
-    Ctrl-C while they load is one line too; the options are those of `tui.app.main`."""
+    Ctrl-C while they load is one line too; the options are those of `tui.command.main`."""
     sys.exit(guarded(lambda: int(_walkthrough().main())))

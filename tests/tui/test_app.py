@@ -15,7 +15,8 @@ from tinynn import Event, Step, init_params, load_params, train, train_step
 from tinynn.config import Config
 from tinynn.keys import GRAD, key_text
 from tinynn.trace import chain_numbers, fmt
-from tui.app import WalkthroughApp, main
+from tui.app import WalkthroughApp
+from tui.command import main
 
 SIZE = (100, 30)
 X0, Y0 = [-3.0], round(math.sin(-3.0), 3)  # sample 0 of the sine data

@@ -17,7 +17,8 @@ from tinynn.checker import check_file
 from tinynn.config import Config, resolve
 from tinynn.keys import GRAD, key_text
 from tinynn.lesson import load_lesson
-from tui.app import WalkthroughApp, main
+from tui.app import WalkthroughApp
+from tui.command import main
 from tui.model import Model
 from tui.widgets.numbers import number as shown_number
 

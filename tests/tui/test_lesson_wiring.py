@@ -10,7 +10,8 @@ from harness import past_the_lesson
 from tinynn.cli import main as cli_main
 from tinynn.lesson import load_lesson
 from tinynn.quiz import Quiz
-from tui.app import WalkthroughApp, parse_args
+from tui.app import WalkthroughApp
+from tui.command import parse_args
 from tui.screens.quiz import QuizScreen
 
 ONLY_EXPLAIN = """

@@ -301,7 +301,7 @@ def test_three_epochs_in_the_walkthrough_equal_tinynn_train_epochs_3(
 def test_the_default_classification_sample_moves_w1() -> None:
     """`--task classification` starts on xor's first sample with an x not all zeros,
     (0, 1), so the first trace's ∂L/∂W1[j][1] = δ1[j]·x[1] are not all 0."""
-    from tui.app import parse_args
+    from tui.command import parse_args
 
     model = parse_args(["--task", "classification"])
     data = get_dataset("xor")

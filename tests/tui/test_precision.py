@@ -82,7 +82,7 @@ async def test_every_panel_shows_a_gradient_under_the_one_policy(size: tuple[int
 
 async def test_digits_sets_every_panel() -> None:
     """With --digits 3, the equation, the table and the status line show 3 digits."""
-    from tui.app import model_from_args
+    from tui.command import model_from_args
 
     app = WalkthroughApp(model=model_from_args(build_args("--digits", "3")))
     async with app.run_test(size=(120, 40)) as pilot:
@@ -110,7 +110,7 @@ async def test_digits_reach_the_compare_and_edit_dialogs() -> None:
     from textual.widgets import DataTable, Static
 
     from tinynn import compare_outputs
-    from tui.app import model_from_args
+    from tui.command import model_from_args
 
     app = WalkthroughApp(
         model=model_from_args(build_args("--digits", "3", "--dataset", "xor", "--sample", "1"))
@@ -129,6 +129,6 @@ async def test_digits_reach_the_compare_and_edit_dialogs() -> None:
 
 
 def build_args(*argv: str) -> object:
-    from tui.app import build_parser
+    from tui.command import build_parser
 
     return build_parser().parse_args(list(argv))

@@ -24,7 +24,8 @@ from tinynn.params_io import params_json
 from tinynn.render import trace_markdown
 from tinynn.trace import fmt
 from tui import serve
-from tui.app import WalkthroughApp, build_parser, model_from_args
+from tui.app import WalkthroughApp
+from tui.command import build_parser, model_from_args
 from tui.screens.path import PathScreen
 
 ROOT = Path(__file__).resolve().parents[2]

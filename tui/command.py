@@ -1,0 +1,89 @@
+"""`tinynn-tui`, `python -m tui` and `tinynn tui`: the walkthrough's command line.
+
+The options are the common ones of every tinynn command (tinynn/options.py)
+plus `--digits`, `--check FILE.py` and `--serve`; they resolve into a `Model`
+before any window opens, so a bad option or file is one line
+`tinynn: error: ...` on stderr, never a half-started app. The app
+(tui/app.py) never imports this module: the front end imports the app.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Sequence
+
+from tinynn import TinyNNError
+from tinynn.checker import add_check_option, readable_target
+from tinynn.options import (
+    EXIT_FAILED,
+    Parser,
+    add_common_options,
+    add_digits_option,
+    add_serve_options,
+    error_line,
+    guarded,
+    lesson_and_setup,
+    open_streams,
+    say,
+)
+
+from .app import WalkthroughApp
+from .model import Model
+
+
+def build_parser() -> Parser:
+    """The options of `tinynn-tui`: the common options of every tinynn command."""
+    parser = Parser(
+        prog="tinynn-tui",
+        description="Step through one SGD update of a tiny network, every number shown.",
+    )
+    add_common_options(parser)
+    add_digits_option(parser, "on screen (a cell too narrow shows as many as fit, at least 2)")
+    add_check_option(parser)
+    add_serve_options(parser)
+    return parser
+
+
+def model_from_args(args: argparse.Namespace) -> Model:
+    """The `Model` the parsed options describe (raises TinyNNError for a bad option or file)."""
+    lesson, setup = lesson_and_setup(args)
+    student = getattr(args, "check", None)
+    if student is not None:
+        readable_target(student)  # a missing file is an error at once, not in the app
+    return Model(setup, lesson, student, args.digits)
+
+
+def parse_args(argv: Sequence[str] | None) -> Model:
+    """The options of `tinynn-tui`, resolved into a `Model`.
+
+    Exits with status 2 and one line `tinynn: error: ...` on stderr for a bad option or file.
+    """
+    args = build_parser().parse_args(argv)
+    try:
+        return model_from_args(args)
+    except TinyNNError as e:
+        say(error_line(str(e)))
+        raise SystemExit(2) from None
+
+
+def run_walkthrough(args: argparse.Namespace) -> int:
+    """Run the walkthrough on parsed options (`tinynn-tui` and `tinynn tui`); its exit status.
+
+    With `--serve`, serve it to browsers instead: each one runs these options again.
+    """
+    model = model_from_args(args)  # a bad option is one line now, not one per browser
+    if args.serve and not args.served:
+        from .serve import serve, walkthrough_argv
+
+        return serve(walkthrough_argv(args, build_parser()), args.host, args.port)
+    app = WalkthroughApp(model=model)
+    app.run()
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the walkthrough; returns the exit status."""
+    if open_streams() == "output":
+        say(error_line("standard output is closed: the walkthrough needs a terminal"))
+        return EXIT_FAILED
+    return guarded(lambda: run_walkthrough(build_parser().parse_args(argv)))
