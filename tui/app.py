@@ -20,7 +20,7 @@ from typing import ClassVar
 
 from textual import work
 from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
@@ -38,6 +38,7 @@ from tinynn.trace import Trace
 from tinynn.train import diverged_text
 
 from . import dialogs
+from .bindings import WALKTHROUGH_BINDINGS
 from .keys import described, key_names
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
@@ -70,11 +71,6 @@ LIGHT_THEME = Theme(
     variables={"text-muted": "#000000", "footer-background": "#dddddd"},
 )
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
-STEP = Binding.Group("step", compact=True)
-EQUATION = Binding.Group("equation", compact=True)
-PHASE = Binding.Group("phase", compact=True)
-SELECT = Binding.Group("select", compact=True)
-SPEED = Binding.Group("speed", compact=True)
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
@@ -96,78 +92,9 @@ class WalkthroughApp(App[None]):
         (28, "-tall"),
         (36, "-taller"),
     ]
-    # The one description of the keys: the key bar shows each description (or its group's),
-    # the help screen, the README and the command palette the tooltip (tui/keys.py).
-    # fmt: off
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "help", key_display="?",
-                tooltip="help: what the walkthrough shows, its keys, the phases, the errata"),
-        Binding("left,h", "prev", "previous", key_display="←", group=STEP,
-                tooltip="previous scalar computation (before the first: the previous sample)"),
-        Binding("right,l", "next", "next", key_display="→", group=STEP,
-                tooltip="next scalar computation (past the last: the next sample)"),
-        Binding("left_square_bracket", "prev_equation", "previous equation", key_display="[",
-                group=EQUATION, tooltip="previous equation"),
-        Binding("right_square_bracket", "next_equation", "next equation", key_display="]",
-                group=EQUATION, tooltip="next equation (all of z1, then all of a1, …)"),
-        Binding("left_curly_bracket,pageup", "prev_phase", "previous phase", key_display="{",
-                group=PHASE, tooltip="previous phase"),
-        Binding("right_curly_bracket,pagedown", "next_phase", "next phase", key_display="}",
-                group=PHASE, tooltip="next phase (forward, loss, backward, update)"),
-        Binding("enter", "finish", "finish",
-                tooltip="finish this sample's update (run to the end of the step)"),
-        Binding("n", "next_sample", "sample", tooltip="next sample (applies the update)"),
-        Binding("b,backspace", "step_back", "back", key_display="b",
-                tooltip="step back: the previous parameters and sample restored exactly"),
-        Binding("f", "redo", "redo", tooltip="forward again: redo what the last b took back (a "
-                "sample, an epoch, a run, an edit, a reset); any other change clears it"),
-        Binding("e", "run_epoch", "epoch", tooltip="run one epoch"),
-        Binding("t", "toggle_training", "train",
-                tooltip="run / pause continuous training (the plots update live)"),
-        Binding("minus", "slower", "slower", key_display="-", group=SPEED,
-                tooltip="train slower: full speed, 10 or 1 epochs/s, then 20, 4 or 1 samples/s "
-                "(each sample's update shown)"),
-        Binding("plus,equals_sign", "faster", "faster", key_display="+", group=SPEED,
-                tooltip="train faster, up to full speed"),
-        Binding("r", "reset", "reset", tooltip="reset: back to the starting parameters"),
-        Binding("m", "toggle_task", "task",
-                tooltip="toggle the task: regression (sine) ↔ classification (xor)"),
-        Binding("c", "compare", "compare", tooltip="compare output layers: linear + ½ squared "
-                "error, sigmoid + log loss, sigmoid + ½ squared error"),
-        Binding("g", "gradcheck", "gradcheck",
-                tooltip="gradient check: backprop against central differences, every parameter"),
-        Binding("s", "settings", "settings",
-                tooltip="settings: dataset, hidden size, η, seed, task"),
-        Binding("up", "select(-1)", "select previous parameter", key_display="↑", group=SELECT,
-                tooltip="select the previous parameter of the table"),
-        Binding("down", "select(1)", "select next parameter", key_display="↓", group=SELECT,
-                tooltip="select the next parameter of the table"),
-        Binding("w", "edit_weight", "edit",
-                tooltip="edit the selected parameter by hand (the step is recomputed from it)"),
-        Binding("i", "why", "why?", tooltip="why this number? what the current value is made "
-                "of, down to the inputs, and what nudging the selected parameter by ±ε does to "
-                "the loss (ΔL beside ∂L/∂θ·ε)"),
-        Binding("v", "compgraph", "graph", tooltip="the computation graph of this sample: every "
-                "node from x, W1, b1 to L with its value and, once computed, ∂L/∂node "
-                "(← → step)"),
-        Binding("S", "save", "save", tooltip="save the parameters (JSON)"),
-        Binding("X", "export", "export", tooltip="export this step's trace (Markdown)"),
-        Binding("u", "quiz", "quiz",
-                tooltip="quiz: guess every value of this step before it is shown"),
-        Binding("B", "bughunt", "bugs",
-                tooltip="bug hunt: find the mistake planted in the network's code"),
-        Binding("D", "first_difference", "difference", tooltip="first difference: step to the "
-                "first number of your step (--check FILE.py) that differs from the engine's"),
-        Binding("T", "toggle_light", "light", tooltip="light, high-contrast theme for a projector "
-                "↔ dark theme"),
-        Binding("L", "lesson", "lesson", tooltip="lesson: its title and introduction again "
-                "(shown at the start of --lesson NAME)"),
-        Binding("q", "quit", "quit", tooltip="quit"),
-        # Not a key of its own: page up / down do nothing while they would reach an option
-        # list of Textual's that has no size yet (tui/textual_fixes.py), else pass through.
-        Binding("pageup,pagedown", "page_guard", show=False, priority=True),
-    ]
-    # fmt: on
+    # The one description of every key (tui/bindings.py); tui/keys.py makes the help screen's,
+    # the README's and the command palette's text from it.
+    BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_BINDINGS
     PALETTE_SKIPS = ("quit",)  # Textual's palette already has Quit
 
     cursor: reactive[int] = reactive(-1, init=False)

@@ -1,4 +1,4 @@
-"""The walkthrough's keys as text, made from the app's `BINDINGS` (where they are written once).
+"""The walkthrough's keys as text, made from the app's `BINDINGS` (tui/bindings.py, written once).
 
 Each `Binding` of the app carries a short `description` (the key bar's word)
 and a `tooltip` (the sentence of the help screen, the README and the command
@@ -56,6 +56,6 @@ def key_table(bindings: Iterable[BindingType]) -> str:
 
 
 if __name__ == "__main__":
-    from .app import WalkthroughApp
+    from .bindings import WALKTHROUGH_BINDINGS
 
-    print(key_table(WalkthroughApp.BINDINGS))
+    print(key_table(WALKTHROUGH_BINDINGS))
