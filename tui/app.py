@@ -25,7 +25,6 @@ from textual.containers import Horizontal, Vertical
 from textual.notifications import SeverityLevel
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
-from textual.theme import Theme
 from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -44,6 +43,7 @@ from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
 from .pace import FULL_SPEED, PACES, faster, slower
 from .textual_fixes import pages_too_early
+from .theme import DARK_THEME, LIGHT_THEME
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
@@ -54,22 +54,6 @@ from .widgets.params_table import ParamTable, param_of
 from .widgets.status import StatusBar
 from .widgets.yours import YoursLine
 
-# A light theme for a classroom projector: black on white, strong colours, nothing faint.
-LIGHT_THEME = Theme(
-    name="tinynn-light",
-    primary="#00308f",
-    secondary="#6a1b9a",
-    accent="#8b3a00",
-    warning="#8a5a00",
-    error="#b00020",
-    success="#1b5e20",
-    foreground="#000000",
-    background="#ffffff",
-    surface="#ffffff",
-    panel="#e8e8e8",
-    dark=False,
-    variables={"text-muted": "#000000", "footer-background": "#dddddd"},
-)
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
 WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
@@ -456,7 +440,7 @@ class WalkthroughApp(App[None]):
 
     def action_toggle_light(self) -> None:
         """Switch between the dark theme and the light, high-contrast one."""
-        self.theme = "textual-dark" if self.theme == LIGHT_THEME.name else LIGHT_THEME.name
+        self.theme = DARK_THEME if self.theme == LIGHT_THEME.name else LIGHT_THEME.name
 
     def watch_theme(self, theme: str) -> None:
         use_palette(theme == LIGHT_THEME.name)
