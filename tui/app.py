@@ -12,7 +12,6 @@ trace (one at a time, the latest trace next) and hands their numbers to the mode
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Iterable
 from functools import partial
 from pathlib import Path
@@ -29,19 +28,18 @@ from textual.timer import Timer
 from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tinynn import Diverged, EpochStats, Params, TinyNNError, train
+from tinynn import Params, TinyNNError
 from tinynn.checker import OneCheck, check_one
 from tinynn.config import Config
 from tinynn.keys import Key
 from tinynn.trace import Trace
-from tinynn.train import diverged_text
 
 from . import dialogs
 from .bindings import WALKTHROUGH_BINDINGS
 from .keys import described, key_names
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
-from .pace import FULL_SPEED, PACES, faster, slower
+from .pace import FULL_SPEED, PACES, faster, slower, train_at_pace
 from .textual_fixes import pages_too_early
 from .theme import DARK_THEME, LIGHT_THEME
 from .widgets.equation import EquationPanel
@@ -55,8 +53,6 @@ from .widgets.status import StatusBar
 from .widgets.yours import YoursLine
 
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
-REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
-WORK_SLICE, REST = 0.02, 0.01  # the worker trains 20 ms, then sleeps 10 ms
 
 
 class WalkthroughApp(App[None]):
@@ -380,36 +376,12 @@ class WalkthroughApp(App[None]):
 
     @work(thread=True, exclusive=True, group="train", exit_on_error=False)
     def train_loop(self, run: int, params: Params, epoch: int, per_second: float = 0.0) -> None:
-        """Train epoch after epoch until cancelled, reporting every REPORT_EVERY seconds; at
-        most `per_second` epochs a second (0: as fast as it goes)."""
-        worker = get_current_worker()
-        m = self.model
-        data, lr, task = m.setup.data, m.lr, m.task
-        pending: list[EpochStats] = []
-        last = rested = time.monotonic()
-        while not worker.is_cancelled:
-            if per_second:  # rest until the next epoch is due, waking to notice a pause
-                due = rested + 1.0 / per_second
-                while not worker.is_cancelled and (left := due - time.monotonic()) > 0:
-                    time.sleep(min(REST, left))
-                rested = time.monotonic()
-            elif time.monotonic() - rested >= WORK_SLICE:
-                time.sleep(REST)  # hand the GIL to the UI thread: keys stay instant
-                rested = time.monotonic()
-            try:
-                result = train(params, data, lr, 1, task, m.setup.seed, None, epoch)
-            except Diverged as e:
-                message = diverged_text(epoch, e.sample, f"epoch {epoch}")
-                self.post_message(TrainingDiverged(run, params, pending, message))
-                return
-            params = result.params
-            pending.append(result.history[0])
-            epoch += 1
-            if time.monotonic() - last >= REPORT_EVERY:
-                self.post_message(TrainingProgress(run, params, pending))
-                pending, last = [], time.monotonic()
-        if pending:
-            self.post_message(TrainingProgress(run, params, pending))
+        """Train epoch after epoch until cancelled, at most `per_second` epochs a second (0: as
+        fast as it goes); the epochs arrive as messages (tui/pace.py)."""
+        worker, m = get_current_worker(), self.model
+        train_at_pace(
+            m, run, params, epoch, per_second, lambda: worker.is_cancelled, self.post_message
+        )
 
     def on_training_progress(self, msg: TrainingProgress) -> None:
         if msg.run == self._run:

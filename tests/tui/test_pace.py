@@ -3,11 +3,18 @@ exactly one sample's update (the engine's), and t pauses it."""
 
 from __future__ import annotations
 
-from harness import hit
+from pathlib import Path
 
-from tinynn import train_step
+import pytest
+from harness import hit
+from textual.message import Message
+
+from tinynn import Diverged, train, train_step
+from tinynn.config import Config
 from tui.app import WalkthroughApp
-from tui.pace import FULL_SPEED, PACES, faster, slower
+from tui.messages import TrainingDiverged, TrainingProgress
+from tui.model import Model
+from tui.pace import FULL_SPEED, PACES, faster, slower, train_at_pace
 
 
 def test_the_paces_go_from_one_sample_a_second_to_full_speed() -> None:
@@ -15,6 +22,38 @@ def test_the_paces_go_from_one_sample_a_second_to_full_speed() -> None:
     assert [p.unit for p in PACES].index("epoch") > 0  # samples first, then epochs
     assert slower(0) == 0 and faster(FULL_SPEED) == FULL_SPEED
     assert [faster(k) for k in range(FULL_SPEED)] == list(range(1, FULL_SPEED + 1))
+
+
+def test_an_epoch_pace_posts_the_engines_epochs_in_order() -> None:
+    """The worker's loop, without the app: five epochs from epoch 4 are `tinynn.train`'s."""
+    model = Model.from_config(Config())
+    looks = iter([False] * 5 + [True])  # cancelled at its sixth look: five epochs
+    posted: list[Message] = []
+    train_at_pace(model, 3, model.params, 4, 0.0, lambda: next(looks), posted.append)
+    setup = model.setup
+    expected = train(model.params, setup.data, model.lr, 5, model.task, setup.seed, None, 4)
+    assert posted and all(isinstance(m, TrainingProgress) and m.run == 3 for m in posted)
+    stats = [s for m in posted if isinstance(m, TrainingProgress) for s in m.stats]
+    assert stats == expected.history and [s.epoch for s in stats] == [4, 5, 6, 7, 8]
+    last = posted[-1]
+    assert isinstance(last, TrainingProgress) and last.params == expected.params
+
+
+def test_an_epoch_pace_stops_at_a_divergence_with_the_last_finite_parameters(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "c.csv"  # large inputs and η = 1.7e308: the first epoch diverges
+    path.write_text("a,b,label\n-27,-5,0\n-75,-82,1\n7,96,0\n-20,-3,0\n", encoding="utf-8")
+    model = Model.from_config(Config(csv=str(path), lr=1.7e308))
+    setup = model.setup
+    with pytest.raises(Diverged) as engine:
+        train(model.params, setup.data, model.lr, 1, model.task, setup.seed, None, 1)
+    posted: list[Message] = []
+    train_at_pace(model, 1, model.params, 1, 0.0, lambda: False, posted.append)
+    (message,) = posted
+    assert isinstance(message, TrainingDiverged)
+    assert (message.run, message.params, message.stats) == (1, model.params, [])
+    assert f"diverged in epoch 1 at sample {engine.value.sample}" in message.message
 
 
 async def test_slower_and_faster_keys_and_one_sample_per_tick() -> None:
