@@ -36,7 +36,7 @@ from tinynn.trace import Trace
 
 from . import dialogs
 from .bindings import WALKTHROUGH_BINDINGS
-from .keys import described, key_names
+from .keys import described, palette_entry
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
 from .pace import FULL_SPEED, PACES, faster, slower, train_at_pace
@@ -476,9 +476,4 @@ class WalkthroughApp(App[None]):
                 and b.action not in self.PALETTE_SKIPS
                 and self.check_action(b.action, ())
             ):
-                title, _, more = b.tooltip.partition(": ")
-                keys = " / ".join(key_names(b))
-                help = f"{more}  (key {keys})" if more else f"key {keys}"
-                yield SystemCommand(
-                    title[0].upper() + title[1:], help, partial(self.run_action, b.action)
-                )
+                yield SystemCommand(*palette_entry(b), partial(self.run_action, b.action))

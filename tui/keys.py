@@ -2,9 +2,10 @@
 
 Each `Binding` of the app carries a short `description` (the key bar's word)
 and a `tooltip` (the sentence of the help screen, the README and the command
-palette). This module turns them into a Markdown table; the help screen shows
-it and a test checks that the README's table is the same text, so that the
-keys are described in one place. Print the table with `python -m tui.keys`.
+palette). This module turns them into a Markdown table and into the
+palette's entries; the help screen shows the table and a test checks that
+the README's is the same text, so that the keys are described in one place.
+Print the table with `python -m tui.keys`.
 """
 
 from __future__ import annotations
@@ -46,6 +47,14 @@ def key_rows(bindings: Iterable[BindingType]) -> list[tuple[str, str]]:
     """(keys, what they do) for each described binding, then the command palette."""
     rows = [(" / ".join(f"`{k}`" for k in key_names(b)), b.tooltip) for b in described(bindings)]
     return [*rows, (f"`{PALETTE[0]}`", PALETTE[1])]
+
+
+def palette_entry(binding: Binding) -> tuple[str, str]:
+    """The command palette's title and help for `binding`: its tooltip split at the first ": "
+    ("help: what ..." -> "Help", "what ...  (key ?)"), with its keys."""
+    title, _, more = binding.tooltip.partition(": ")
+    keys = " / ".join(key_names(binding))
+    return title[0].upper() + title[1:], f"{more}  (key {keys})" if more else f"key {keys}"
 
 
 def key_table(bindings: Iterable[BindingType]) -> str:
