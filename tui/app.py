@@ -5,9 +5,13 @@ Two reactives carry the state to the widgets: `cursor` (the position in the
 current trace) and `version` (bumped whenever parameters, sample or plots
 change); their watch methods push what changed to the widgets, which only
 display. Continuous training runs `tinynn.train` in a thread worker that
-reports whole epochs with messages, at most ten times a second. With
-`--check FILE.py`, another thread worker runs the student's step on each new
-trace (one at a time, the latest trace next) and hands their numbers to the model.
+reports whole epochs with messages, at most ten times a second (its loop
+and paces: tui/pace.py). With `--check FILE.py`, another thread worker runs
+the student's step on each new trace (one at a time, the latest trace next)
+and hands their numbers to the model.
+
+The keys and what each one does are written in tui/bindings.py; the command
+line that builds the model and runs the app is tui/command.py.
 """
 
 from __future__ import annotations
@@ -31,7 +35,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from tinynn import Params, TinyNNError
 from tinynn.checker import OneCheck, check_one
 from tinynn.config import Config
-from tinynn.keys import Key
 from tinynn.trace import Trace
 
 from . import dialogs
@@ -191,7 +194,10 @@ class WalkthroughApp(App[None]):
         m = self.model
         self.network.show(m.trace, m.cursor)
         self.equation.show(m.trace, m.cursor)
-        self.params.show(m.trace, m.cursor, *self._yours_shown())
+        if m.student is None:  # no column of the student's numbers without --check
+            self.params.show(m.trace, m.cursor)
+        else:
+            self.params.show(m.trace, m.cursor, m.yours, m.differing)
         self.yours.show(m)
         self.status.show(m, self.training, PACES[self.pace].label)
         self.loss_plot.set_pending(m.loss_shown)
@@ -295,13 +301,6 @@ class WalkthroughApp(App[None]):
         self.params.select(delta)
 
     # ---- the student's step (--check) ------------------------------------------------------
-
-    def _yours_shown(self) -> tuple[dict[Key, float] | None, list[Key]]:
-        """The student's numbers and differing keys for the table (None: no column)."""
-        m = self.model
-        if m.student is None:
-            return None, []
-        return m.yours, m.differing
 
     def _want_check(self) -> None:
         """Run the student's step on the current trace, unless one is running (its end asks

@@ -6,7 +6,7 @@ page is our own template: everything it loads comes from this server (no
 fonts or scripts from elsewhere), and it connects back to whatever address
 it was opened at. Each process runs as the teacher, so in a browser the
 walkthrough touches no file: saves and exports become downloads (see
-`WalkthroughApp.served`).
+`dialogs.deliver`).
 """
 
 from __future__ import annotations
