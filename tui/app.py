@@ -343,10 +343,14 @@ class WalkthroughApp(App[None]):
             self._stop_training()
             return
         m = self.model
+        pace = PACES[self.pace]
+        if pace.unit != "sample" and m.mid_epoch:  # whole epochs from an epoch's start
+            self.move(m.finish_epoch)
+            if m.mid_epoch:  # it diverged: the message is on screen
+                return
         self._run += 1
         self._run_reported = False
         self.training = True
-        pace = PACES[self.pace]
         if pace.unit == "sample":  # one whole sample's update per tick, every number shown
             self._ticks = self.set_interval(1.0 / pace.per_second, self.train_one_sample)
         else:

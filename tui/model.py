@@ -39,7 +39,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
-from tinynn import Diverged, EpochStats, Event, Params, Trace, trace_step, train
+from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, trace_step, train, train_step
 from tinynn.config import Config, Setup, resolve
 from tinynn.errors import ConfigError, TinyNNError
 from tinynn.keys import Key
@@ -129,6 +129,11 @@ class Model:
     @property
     def n_samples(self) -> int:
         return len(self.setup.data)
+
+    @property
+    def mid_epoch(self) -> bool:
+        """True once `n` has applied some of this epoch's samples but not all."""
+        return bool(self._this_epoch)
 
     @property
     def x(self) -> list[float]:
@@ -286,18 +291,28 @@ class Model:
         parameters stay the last finite ones and `message` says why.
         """
         step = self.trace.step
-        if not math.isfinite(step.loss) or not all_finite(step.new_params):
-            self.message = diverged_text(self.epoch, self.sample)
+        if not self._finite(step):
             return
         self._push("step")
+        self._count(step)
+        self._set_params(step.new_params)
+
+    def _finite(self, step: Step) -> bool:
+        """False, and `message` says where, if `step` is not to be applied (diverged)."""
+        if math.isfinite(step.loss) and all_finite(step.new_params):
+            return True
+        self.message = diverged_text(self.epoch, self.sample)
+        return False
+
+    def _count(self, step: Step) -> None:
+        """Book `step` (this sample's, applied): its loss, the step count, the next sample;
+        an epoch is over after as many steps as there are samples, wherever it started."""
         self.sample_losses.append(LossPoint(self.steps + 1, step.loss))
         self._this_epoch.append(step.loss)
         self.steps += 1
-        self.sample += 1
-        if self.sample == self.n_samples:
-            self.sample = 0
+        self.sample = (self.sample + 1) % self.n_samples
+        if len(self._this_epoch) == self.n_samples:
             self._close_epoch()
-        self._set_params(step.new_params)
 
     def _close_epoch(self) -> None:
         losses = self._this_epoch
@@ -341,7 +356,12 @@ class Model:
         self._set_params(s.params)
 
     def run_epoch(self) -> None:
-        """One whole epoch with `tinynn.train` from the current parameters (cursor reset)."""
+        """The rest of this epoch if `n` has begun it (`finish_epoch`), else one whole epoch
+        with `tinynn.train` from the current parameters, shuffled as `tinynn train` does
+        (cursor reset)."""
+        if self._this_epoch:
+            self.finish_epoch()
+            return
         try:
             s = self.setup
             result = train(self.params, s.data, s.lr, 1, s.task, s.seed, first_epoch=self.epoch)
@@ -350,6 +370,21 @@ class Model:
             return
         stats = result.history[0]
         self.add_epochs(result.params, [stats], kind="epoch")  # stats.epoch is self.epoch
+
+    def finish_epoch(self) -> None:
+        """The samples this epoch has left, in order, as `n` would apply them, as one change
+        (`b` takes it back); a step that diverges is not applied and ends it."""
+        if not self._this_epoch:
+            return
+        self._push("epoch")
+        s, params = self.setup, self.params
+        while self._this_epoch:  # emptied when the epoch closes
+            step = train_step(params, self.x, self.y, s.lr, s.task)
+            if not self._finite(step):
+                break
+            self._count(step)
+            params = step.new_params
+        self._set_params(params)
 
     def add_epochs(
         self, params: Params, stats: list[EpochStats], kind: str = "train", push: bool = True

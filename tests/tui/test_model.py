@@ -8,7 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from tinynn import ConfigError, TinyNNError, get_dataset, init_params, trace_step, train, train_step
+from tinynn import (
+    ConfigError,
+    Params,
+    TinyNNError,
+    get_dataset,
+    init_params,
+    trace_step,
+    train,
+    train_step,
+)
 from tinynn.config import Config, resolve
 from tinynn.data import Dataset
 from tinynn.lesson import load_lesson
@@ -324,3 +333,57 @@ def test_the_default_sample_is_the_first_with_a_nonzero_x() -> None:
     assert resolve(Config(dataset="xor", sample=0)).sample == 0
     zeros = Dataset("zeros", [[0.0], [0.0]], [0.0, 1.0], "classification", ["a"])
     assert resolve(Config(data=zeros)).sample == 0  # no x but zeros: the first sample
+
+
+def steps_in_order(
+    params: Params, data: Dataset, start: int, count: int
+) -> tuple[Params, list[float]]:
+    """`count` steps of train_step over the data in order from sample `start`, by hand."""
+    losses: list[float] = []
+    for k in range(count):
+        i = (start + k) % len(data)
+        step = train_step(params, data.X[i], data.Y[i], 0.5)
+        params, losses = step.new_params, [*losses, step.loss]
+    return params, losses
+
+
+def test_e_after_n_finishes_the_epoch_in_order_and_b_takes_it_back(model: Model) -> None:
+    """An epoch is as many steps as there are samples: after n, e applies the other 20."""
+    data, p0 = model.setup.data, model.params
+    model.finish()
+    model.next_sample()
+    after_n = (model.params, model.steps, model.sample, model.epoch)
+    assert model.mid_epoch and after_n[1:] == (1, 1, 1)
+    model.run_epoch()
+    params, losses = steps_in_order(p0, data, 0, len(data))
+    assert model.params == params  # bit for bit: sample 0 once, then 1..20
+    assert (model.steps, model.epoch, model.sample, model.mid_epoch) == (21, 2, 0, False)
+    assert model.epoch_losses[-1].loss == pytest.approx(sum(losses) / len(losses), rel=1e-15)
+    assert [p.loss for p in model.sample_losses] == losses
+    model.step_back()
+    assert (model.params, model.steps, model.sample, model.epoch) == after_n
+    model.run_epoch()
+    model.run_epoch()  # at an epoch's start: tinynn.train's shuffled epoch 2
+    expected = train(params, data, 0.5, 1, "regression", 0, first_epoch=2).params
+    assert model.params == expected and (model.steps, model.epoch) == (42, 3)
+
+
+def test_an_epoch_that_starts_on_a_later_sample_has_every_sample_once() -> None:
+    """xor starts on sample 1 (x = (0, 1)); its first epoch is samples 1, 2, 3 and then 0."""
+    m = Model.from_config(Config(task="classification"))
+    data, p0 = m.setup.data, m.params
+    assert m.sample == 1 and len(data) == 4
+    for _ in range(3):
+        m.finish()
+        m.next_sample()
+    assert (m.epoch, m.sample, m.mid_epoch) == (1, 0, True)
+    m.finish()
+    m.next_sample()
+    assert (m.epoch, m.sample, m.steps, m.mid_epoch) == (2, 1, 4, False)
+    losses = []
+    params = p0
+    for i in (1, 2, 3, 0):
+        step = train_step(params, data.X[i], data.Y[i], 0.5, "classification")
+        params, losses = step.new_params, [*losses, step.loss]
+    assert m.params == params
+    assert m.epoch_losses[-1].loss == pytest.approx(sum(losses) / 4, rel=1e-15)

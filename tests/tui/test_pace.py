@@ -78,6 +78,26 @@ async def test_slower_and_faster_keys_and_one_sample_per_tick() -> None:
         assert not app.training and app._ticks is None
 
 
+async def test_training_whole_epochs_after_n_first_finishes_the_epoch_begun() -> None:
+    """At an epoch pace, t after n applies the epoch's other samples in order first, so
+    that every epoch the run reports has each sample once."""
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        m = app.model
+        data, p0 = m.setup.data, m.params
+        await hit(app, "enter", "n")
+        assert m.mid_epoch and m.steps == 1
+        app.train_loop = lambda *args, **kwargs: None  # type: ignore[method-assign,assignment]
+        await hit(app, "t")  # the epochs themselves are tinynn.train's (tested above)
+        params = p0
+        for x, y in data.samples:
+            params = train_step(params, x, y, m.lr).new_params
+        assert (m.params, m.steps, m.epoch, m.mid_epoch) == (params, 21, 2, False)
+        assert app.training
+        await hit(app, "t")
+
+
 async def test_the_light_theme_for_a_projector() -> None:
     from tui.widgets.numbers import COLORS, DARK, LIGHT, signed_style
 
