@@ -367,6 +367,16 @@ def test_a_student_with_only_a_browser_steps_through_the_walkthrough() -> None:
             )
             assert loaded and all(name.startswith(origin) for name in loaded), loaded
             assert driver.execute_script("return document.fonts.check('16px \"Roboto Mono\"')")
+
+            # q ends this walkthrough; the page offers a new one, and its button works
+            ActionChains(driver).send_keys("q").perform()
+            WebDriverWait(driver, 30).until(
+                lambda d: "-closed" in d.find_element("tag name", "body").get_attribute("class")
+            )
+            button = driver.find_element("css selector", "#ended button")
+            assert button.is_displayed()
+            button.click()  # a real click: it fails if anything lies over the button
+            wait_for(driver, "Nothing computed yet", first.equation)
         finally:
             driver.quit()
         assert process.poll() is None
