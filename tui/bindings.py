@@ -43,7 +43,8 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
             tooltip="step back: the previous parameters and sample restored exactly"),
     Binding("f", "redo", "redo", tooltip="forward again: redo what the last b took back (a "
             "sample, an epoch, a run, an edit, a reset); any other change clears it"),
-    Binding("e", "run_epoch", "epoch", tooltip="epoch: finish this one (the samples n has not applied), or run the next"),
+    Binding("e", "run_epoch", "epoch",
+            tooltip="epoch: finish this one (the samples n has not applied), or run the next"),
     Binding("t", "toggle_training", "train",
             tooltip="run / pause continuous training (the plots update live)"),
     Binding("minus", "slower", "slower", key_display="-", group=SPEED,

@@ -8,6 +8,7 @@ their inputs from the app's model, push them, and apply the result with
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -19,7 +20,7 @@ from tinynn.files import write_text
 from tinynn.lesson import DEFAULT_TOLERANCE
 from tinynn.params_io import params_json
 from tinynn.quiz import Quiz, Score
-from tinynn.render import trace_markdown
+from tinynn.render import number_text, trace_markdown
 
 from .keys import key_table
 from .screens.bughunt import BugHuntScreen
@@ -72,7 +73,7 @@ def open_compare(app: WalkthroughApp) -> None:
     if not 0 <= m.y <= 1:  # (b) and (c) read the output as a probability of the label
         app.notify(
             f"compare needs a label from 0 to 1 (log loss reads y_pred as a probability), "
-            f"but this sample has y = {m.y:g}: press m for classification",
+            f"but this sample has y = {number_text(m.y, m.digits)}: press m for classification",
             severity="warning",
         )
         return
@@ -140,7 +141,7 @@ def open_edit_weight(app: WalkthroughApp, selected: int) -> None:
 
 def open_save(app: WalkthroughApp) -> None:
     m = app.model
-    which = f"after {m.steps} updates, before this sample's"
+    which = f"after {m.steps} updates, before this sample's update"
     if m.at_end:  # the update is computed but not applied: say so, the file would surprise
         which += " (computed, not yet applied: n applies it)"
     if app.is_web:
@@ -192,7 +193,7 @@ def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what
         reason = getattr(e, "strerror", None) or str(e)
         app.notify(f"could not write {path}: {reason}", severity="error")
     else:
-        app.notify(f"{what} written to {path}")
+        app.notify(f"{what} written to {os.path.abspath(path)}")
 
 
 def open_why(app: WalkthroughApp) -> None:

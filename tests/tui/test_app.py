@@ -299,7 +299,7 @@ async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> N
         await pilot.press("c")
         assert app.screen is main_screen
         (note,) = app._notifications
-        assert "needs a label from 0 to 1" in note.message and "y = -0.141" in note.message
+        assert "needs a label from 0 to 1" in note.message and "y = −0.141" in note.message
 
 
 async def test_edit_weight_save_export_and_settings_through_their_screens(tmp_path) -> None:

@@ -121,8 +121,7 @@ async def test_save_after_finishing_a_step_says_which_parameters_it_saves() -> N
         await hit(app, "enter", "S")
         await pilot.pause()
         assert isinstance(app.screen, PathScreen)
-        assert (
-            "before this sample's (computed, not yet applied: n applies it)" in app.screen.heading
-        )
+        heading = app.screen.heading
+        assert "before this sample's update (computed, not yet applied: n applies it)" in heading
         assert "after 0 updates" in app.screen.heading
         await pilot.press("escape")
