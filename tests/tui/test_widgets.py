@@ -244,7 +244,7 @@ async def test_the_plots_name_their_axes() -> None:
         await pilot.pause()
         lines = loss.render().plain.splitlines()
         assert "log L" in lines[-2] and "epochs" in lines[-2]
-        assert lines[-2].split()[-1] == "4" and lines[-2].split()[2] == "1"  # epochs 1 to 4
+        assert lines[-2].split()[-1] == "4" and lines[-2].split()[2] == "0"  # epochs 0 to 4
         plain = fit.render().plain
         assert "speed 1…3 →" in plain and "stop" in plain
         loss.show([], [], pending=0.125)

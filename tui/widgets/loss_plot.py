@@ -79,7 +79,7 @@ class LossPlot(Plot):
         axis = height >= 4  # room for the epoch axis under the plot
         canvas = Braille(width - label_w, max(height - 1 - axis, 1))
         last = max(p.step for p in points)
-        first = min(p.step for p in points)
+        first = 0  # the axis starts where training did: after one sample, "0 … 0.0476"
 
         def xy(p: LossPoint) -> tuple[int, int]:
             y = math.log10(max(p.loss, FLOOR))
