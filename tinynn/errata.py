@@ -1,7 +1,9 @@
 """The typos of the source notes, and which equation each one touches.
 
 tinynn implements the corrected equations; the trace, the CLI and the
-walkthrough show the erratum beside the equation it concerns.
+walkthrough show the erratum beside the equation it concerns. `ERRATA` is the
+one list: `tinynn errata`, the walkthrough's help and the trace's notes are made
+from it, and a test checks that the README names every id.
 """
 
 from __future__ import annotations
@@ -78,3 +80,26 @@ def errata_for(name: str, phase: str, task: str) -> tuple[str, ...]:
     if name == "L" and task == "regression":
         return ("E6",)
     return ERRATA_OF.get(name, ())
+
+
+# Every equation of one step as (phase, name), in the trace's order: the places `errata_for`
+# can be asked about, so that where an erratum is shown can be said without a trace.
+EQUATIONS: tuple[tuple[str, str], ...] = (
+    *(("forward", n) for n in ("z1", "a1", "z2", "y_pred")),
+    ("loss", "L"),
+    *(("backward", n) for n in ("delta2", "dW2", "db2", "sigma_prime", "delta1", "dW1", "db1")),
+    *(("update", n) for n in ("W2", "b2", "W1", "b1")),
+)
+TASKS = ("regression", "classification")
+
+
+def shown_at(erratum_id: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """Where the trace shows erratum `erratum_id`: (phase, equation name, the tasks in which it
+    is shown there), in the trace's order; e.g. "E4" -> [("forward", "y_pred",
+    ("classification",))]. Made from `errata_for`, so that it cannot disagree with the trace."""
+    places = []
+    for phase, name in EQUATIONS:
+        tasks = tuple(t for t in TASKS if erratum_id in errata_for(name, phase, t))
+        if tasks:
+            places.append((phase, name, tasks))
+    return places

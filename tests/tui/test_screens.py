@@ -60,9 +60,12 @@ def test_help_lists_every_key_of_the_contract() -> None:
 
 
 def test_help_names_the_phases_and_every_erratum() -> None:
+    from tinynn.errata import ERRATA
+
     text = HELP
-    for word in ("forward", "loss", "backward", "update", "E1", "E2", "E3", "E4", "E5"):
+    for word in ("forward", "loss", "backward", "update", *ERRATA):
         assert f"**{word}**" in text
+    assert "**E8**" in text
 
 
 async def test_help_shows_the_markdown_and_closes_with_escape() -> None:

@@ -1,8 +1,9 @@
 """The help screen: what the walkthrough is, every key, the phases, the errata.
 
 The text is `tui/help.md`, rendered as Markdown, with the key table (made from
-the app's bindings by `tui.keys.key_table`) put in at its marker, so that the
-keys are described once, in `BINDINGS`.
+the app's bindings by `tui.keys.key_table`) and the errata (made from
+`tinynn.errata`) put in at their markers, so that the keys are described once,
+in `BINDINGS`, and the notes' typos once, in `ERRATA`.
 """
 
 from __future__ import annotations
@@ -19,14 +20,60 @@ from .base import ReadOnlyDialog
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
 KEYS_MARKER = "<!-- keys: the table of tui/keys.py, made from the app's BINDINGS -->"
+ERRATA_MARKER = "<!-- errata: the list of tinynn/errata.py, made by tui/screens/help.py -->"
+NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+                "ten", "eleven", "twelve")  # fmt: skip
+_MD_SPECIAL = set("\\`*_[]<>|")  # what Markdown could act on in the errata's sentences
+
+
+def count_words(n: int) -> str:
+    """A count as prose writes it: 8 -> "eight" (digits past twelve)."""
+    return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
+
+
+def md_escaped(text: str) -> str:
+    """`text` as literal Markdown: the notes' "W2 * a1" and "y_pred" are not emphasis."""
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
+
+
+def place_text(phase: str, name: str, tasks: tuple[str, ...]) -> str:
+    """Where an erratum is shown, as the equation panel names it: "z2", "the b1 update",
+    "y_pred (classification)"."""
+    from tinynn.errata import TASKS
+    from tinynn.keys import symbol_text
+
+    where = f"the {name} update" if phase == "update" else symbol_text((name, ()))
+    return where if tasks == TASKS else f"{where} ({', '.join(tasks)})"
+
+
+def errata_markdown() -> str:
+    """The errata section's text, from `tinynn.errata.ERRATA`: how many, and each one with the
+    equations it is shown at and its sentence (the one `tinynn errata` prints)."""
+    from tinynn.errata import ERRATA, shown_at
+    from tinynn.render import erratum_text
+
+    ids = list(ERRATA)
+    lines = [
+        f"The source notes have {count_words(len(ids))} typos ({ids[0]} to {ids[-1]}). tinynn "
+        "computes the corrected equations; where an equation differs from what the notes "
+        "print, the equation panel says so at that equation, showing what the notes say and "
+        "the correct form (`tinynn errata` prints the same list):",
+        "",
+    ]
+    for i in ids:
+        places = " and ".join(place_text(*p) for p in shown_at(i))
+        lines.append(f"- **{i}** at {md_escaped(places)}: {md_escaped(erratum_text(i))}")
+    return "\n".join(lines)
 
 
 def help_text(keys: str) -> str:
-    """The help page's Markdown: help.md with the key table `keys` at its marker."""
+    """The help page's Markdown: help.md with the key table `keys` and the errata at their
+    markers."""
     text = HELP_FILE.read_text(encoding="utf-8")
-    if KEYS_MARKER not in text:
-        raise ValueError(f"{HELP_FILE} lost its key table marker")
-    return text.replace(KEYS_MARKER, keys)
+    for marker in (KEYS_MARKER, ERRATA_MARKER):
+        if marker not in text:
+            raise ValueError(f"{HELP_FILE} lost its marker {marker}")
+    return text.replace(KEYS_MARKER, keys).replace(ERRATA_MARKER, errata_markdown())
 
 
 class HelpScreen(ReadOnlyDialog):
