@@ -437,7 +437,7 @@ def test_a_file_name_with_control_characters_is_shown_quoted(tmp_path: Path, nam
     path = str(tmp_path / name)
     with pytest.raises(DataError) as e:
         load_csv(path)
-    assert one_line(e) == f"no such file: {path!r}"
+    assert one_line(e) == f"cannot read {path!r}: no such file"
     assert "\x1b" not in str(e.value)
 
 

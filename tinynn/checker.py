@@ -619,13 +619,15 @@ def readable_target(target: str) -> tuple[str, str]:
         TinyNNError: an empty name, a folder, or no such file.
     """
     from .errors import TinyNNError
+    from .files import no_such_file, show
 
     path, name = split_target(target)
     if not path:
         raise TinyNNError("name your file: FILE.py or FILE.py:NAME")
+    if os.path.isdir(path):
+        raise TinyNNError(f"cannot read {show(path)}: it is a folder")
     if not os.path.isfile(path):
-        raise TinyNNError(f"cannot read {path}: " + (
-            "it is a folder" if os.path.isdir(path) else "no such file"))  # fmt: skip
+        raise TinyNNError(no_such_file(path))
     return path, name
 
 

@@ -57,6 +57,12 @@ def show(path: str) -> str:
     return path if path and path.isprintable() else repr(path)
 
 
+def no_such_file(path: str) -> str:
+    """The one message for a file that is not there, wherever it is read: "cannot read PATH:
+    no such file" (as "cannot read PATH: it is a folder" and every other reading error)."""
+    return f"cannot read {show(path)}: no such file"
+
+
 def check_path(
     path: object, error: type[TinyNNError] = TinyNNError, name: str = "path", where: str = ""
 ) -> str:
@@ -228,7 +234,7 @@ def _open(path: str, error: type[TinyNNError], what: str, limit: int) -> io.Buff
     # starts), and open(folder) succeeds on Linux.
     st = _stat(path, error, "read")
     if st is None:
-        raise error(f"no such file: {where}")
+        raise error(no_such_file(path))
     if not stat.S_ISFIFO(st.st_mode) and _kind(st.st_mode) is not None:
         raise error(f"cannot read {where}: it is {_kind(st.st_mode)}")
     if stat.S_ISREG(st.st_mode) and st.st_size > limit:
@@ -239,7 +245,7 @@ def _open(path: str, error: type[TinyNNError], what: str, limit: int) -> io.Buff
     try:
         fd = os.open(path, flags)
     except FileNotFoundError:
-        raise error(f"no such file: {where}") from None
+        raise error(no_such_file(path)) from None
     except OSError as e:
         raise error(f"cannot read {where}: {e.strerror or e}") from None
     try:
