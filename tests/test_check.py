@@ -24,7 +24,9 @@ from tinynn.cli import main
 from tinynn.errors import TinyNNError
 from tinynn.mistakes import ALL_MISTAKES, HUNT, MISTAKES
 from tinynn.params import Params
+from tinynn.render import PHASE_TITLES
 from tinynn.student_template import TEMPLATE
+from tinynn.trace import PHASES
 
 STUDENTS = Path(__file__).parent / "students"
 CASES = 2  # random cases per task: the lessons and the default set-ups come first anyway
@@ -293,6 +295,15 @@ def test_the_template_is_a_starting_point_that_check_reads(
     names = ["z1", "a1", "z2", "y_pred", "L", "delta2", "dW2", "db2", "sigma_prime", "delta1",
              "dW1", "db1"]  # fmt: skip
     assert set(names) <= assigned
+    # the parts are named as `tinynn explain` names the phases, numbered as parts of the step
+    parts = [line.strip() for line in text.splitlines() if line.strip().startswith("# --- ")]
+    assert parts == [
+        "# --- part 1 of 4: Forward propagation",
+        "# --- part 2 of 4: Loss",
+        "# --- part 3 of 4: Backpropagation",
+        "# --- part 4 of 4: Gradient-descent update",
+    ]
+    assert [p.split(": ", 1)[1] for p in parts] == [PHASE_TITLES[p] for p in PHASES]
     for eq in ("δ1[j] = δ2·W2[j]·σ'(z1[j])", "∂L/∂W1[j][i] = δ1[j]·x[i]", "δ2 = y_pred − y"):
         assert eq in text
     path = tmp_path / "mine.py"

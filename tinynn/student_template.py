@@ -1,4 +1,9 @@
-"""The starter file `tinynn check --template` prints."""
+"""The starter file `tinynn check --template` prints.
+
+Its four parts are named as `tinynn explain` heads the phases of a step
+(`render.PHASE_TITLES`), "part k of 4", so that a student can match each part
+with the explanation without knowing how the notes number their sections.
+"""
 
 TEMPLATE = '''\
 """One SGD step of the n -> h -> 1 network, written by hand, for `tinynn check`.
@@ -24,7 +29,7 @@ def sigmoid(z):
 def step(W1, b1, W2, b2, x, y, lr, task="regression"):
     h, n = len(W1), len(x)
 
-    # --- 2. forward
+    # --- part 1 of 4: Forward propagation
     # z1[j] = Σ_i W1[j][i]·x[i] + b1[j]
     z1 = ...
     # a1[j] = σ(z1[j])
@@ -34,12 +39,12 @@ def step(W1, b1, W2, b2, x, y, lr, task="regression"):
     # y_pred = z2 (regression)   or   y_pred = p = σ(z2) (classification)
     y_pred = ...
 
-    # --- 3. loss
+    # --- part 2 of 4: Loss
     # L = ½(y_pred − y)²   (regression)
     # L = −[y·ln p + (1 − y)·ln(1 − p)]   (classification)
     L = ...
 
-    # --- 4. backward
+    # --- part 3 of 4: Backpropagation
     # δ2 = y_pred − y   (both tasks: with log loss, δ2 = p − y)
     delta2 = ...
     # ∂L/∂W2[j] = δ2·a1[j]
@@ -55,7 +60,8 @@ def step(W1, b1, W2, b2, x, y, lr, task="regression"):
     # ∂L/∂b1[j] = δ1[j]
     db1 = ...
 
-    # --- update: every gradient above used the parameters from before the step
+    # --- part 4 of 4: Gradient-descent update
+    # every gradient above used the parameters from before the step
     # W2[j] ← W2[j] − η·∂L/∂W2[j]      b2 ← b2 − η·∂L/∂b2
     # W1[j][i] ← W1[j][i] − η·∂L/∂W1[j][i]      b1[j] ← b1[j] − η·∂L/∂b1[j]
     new_W1 = ...
