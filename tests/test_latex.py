@@ -112,18 +112,20 @@ def test_names_from_a_csv_are_escaped(write_file: Callable[[str, str], str]) -> 
     well_formed(out)
     assert r"\texttt{sepal\_length}" in out
     assert r"\texttt{a\&b\%c\#d}" in out
-    assert (r"\texttt{\{\$x\textasciicircum{}2\textasciitilde{}\textbackslash{}\}"
-            r"\textbar{}\textless{}\textgreater{}}") in out  # fmt: skip
+    assert r"\texttt{\{\$x\^{}2\~{}$\backslash$\}$|${}$<${}$>$}" in out
     assert r"\texttt{iris\_small}" in out or r"iris\_small" in out
     assert "sepal_length" not in out.replace(r"sepal\_length", "")
 
 
 def test_tex_text_and_numbers() -> None:
     assert tex_text("a_b & 50% #1 $5 {x} ~ ^ \\") == (
-        r"a\_b \& 50\% \#1 \$5 \{x\} \textasciitilde{} \textasciicircum{} \textbackslash{}"
+        r"a\_b \& 50\% \#1 \$5 \{x\} \~{} \^{} $\backslash$"
     )
-    assert tex_text("δ2 = y_pred − y") == r"$\delta$2 = y\_pred \textminus{} y"
-    assert tex_text("café ☃") == "café ?"  # Latin-1 passes (inputenc), the rest cannot
+    assert tex_text("δ2 = y_pred − y") == r"$\delta$2 = y\_pred $-$ y"
+    assert tex_text('a "quote" ("too")') == "a ``quote'' (``too'')"
+    # accented letters as the kernel's accents, in ASCII; what has none is "?"
+    assert tex_text("café naïve Größe ☃ «x»") == r"caf\'{e} na\"{\i}ve Gr\"{o}\ss{}e ? ?x?"
+    assert tex_text("<|>") == "$<${}$|${}$>$"  # never $$, which would start display maths
     assert tex_number(-1.5e-05) == r"-1.5\times 10^{-5}"
     assert tex_number(float("inf")) == r"\infty"
     assert tex_number(-0.0) == "0"
@@ -147,3 +149,63 @@ def test_the_document_compiles(
     )  # fmt: skip
     assert done.returncode == 0, done.stdout[-3000:]
     assert (tmp_path / "step.pdf").stat().st_size > 0
+
+
+# Every command the part between the `% ---` lines may use: the LaTeX kernel's (article class,
+# default OT1 font encoding, no fontenc, inputenc or textcomp) and amsmath's. A command outside
+# this list would make "pastes into a handout that loads amsmath" untrue.
+KERNEL = {
+    # sectioning, text styles, footnotes, rules, spacing
+    "section", "subsection", "emph", "texttt", "textsuperscript", "footnotemark",
+    "footnotetext", "rule", "quad", "dots", "setcounter", "begin", "end",
+    # control symbols: escaped specials, thin space, line break, display maths
+    "{", "}", "$", "&", "%", "#", "_", ",", "\\", "[", "]",
+    # OT1 accents and letters
+    "'", "`", "^", "~", "=", ".", '"', "u", "v", "H", "c", "d", "r", "i", "j",
+    "ss", "ae", "AE", "oe", "OE", "o", "O", "l", "L", "S", "P", "copyright", "pounds",
+    # maths
+    "frac", "partial", "delta", "eta", "sigma", "theta", "varepsilon", "mu", "leftarrow",
+    "rightarrow", "geq", "leq", "times", "div", "pm", "neg", "circ", "cdot", "backslash",
+    "ln", "mathrm", "infty", "bigl", "bigr",
+}  # fmt: skip
+AMSMATH = {"text", "tfrac"}
+ENVIRONMENTS = {"align*", "bmatrix"}  # amsmath's
+
+
+def snippet(tex: str) -> str:
+    return tex.split("% --- from here\n")[1].split("% --- to here\n")[0]
+
+
+def commands(tex: str) -> set[str]:
+    return set(re.findall(r"\\([A-Za-z]+|.)", tex))
+
+
+def test_the_snippet_needs_only_amsmath(write_file: Callable[[str, str], str]) -> None:
+    from tinynn.errata import ERRATA
+    from tinynn.lesson import shipped_lessons
+    from tinynn.render import erratum_text
+    from tinynn.worksheet import build_sheets, sheet_latex
+
+    latin1 = "".join(chr(c) for c in range(0xA0, 0x100))
+    csv = write_file("größe.csv", f'"Größe «x»",{HEADER.split(",", 1)[1]}\n5.1,1,2,0\n4.9,0,1,1\n')
+    outs = [run("explain", "--lesson", name, "--format", "latex")[1] for name in shipped_lessons()]
+    outs.append(run("explain", "--csv", csv, "--target", "y", "--format", "latex")[1])
+    outs.append(trace_latex(nn.trace_step(nn.init_params(12, 2, seed=3), [0.5] * 12, 1.0, 0.1)))
+    outs += [sheet_latex(s) for s in build_sheets("by-hand-2-inputs", 2, 7)]
+    parts = [snippet(out) for out in outs]
+    parts += [tex_text(erratum_text(i)) for i in ERRATA] + [tex_text(latin1)]
+    assert len(parts) == len(shipped_lessons()) + 4 + len(ERRATA) + 1
+    for part in parts:
+        assert part.isascii(), [c for c in part if not c.isascii()]
+        assert commands(part) <= KERNEL | AMSMATH, commands(part) - KERNEL - AMSMATH
+        assert set(re.findall(r"\\begin\{([^}]*)\}", part)) <= ENVIRONMENTS
+        assert "$$" not in part.replace(r"\$", "")
+    # what used to need T1 or TS1 fonts is written with the kernel's own commands
+    e4 = tex_text(erratum_text("E4"))
+    assert e4.startswith("The notes print ``The output is a probability (0 or 1)''; correct:")
+    assert tex_text("y − 1 · x") == r"y $-$ 1 $\cdot$ x"
+    # the document's own preamble is amsmath alone: what compiles here compiles there
+    preamble = "\n".join(
+        line for line in outs[0].split("% --- from here")[0].splitlines() if line[:1] != "%"
+    )
+    assert re.findall(r"\\usepackage(?:\[[^]]*\])?\{([^}]*)\}", preamble) == ["amsmath"]

@@ -129,7 +129,7 @@ def test_names_from_the_lesson_are_escaped_on_the_sheets(tmp_path: Path) -> None
     md = (tmp_path / "out" / f"{sid}.md").read_text(encoding="utf-8")
     assert "sepal&#95;length&#60;b&#62;&#124;&#36;" in md and "<b>" not in md
     tex = (tmp_path / "out" / f"{sid}.tex").read_text(encoding="utf-8")
-    assert r"sepal\_length\textless{}b\textgreater{}\textbar{}\$" in tex
+    assert r"sepal\_length$<$b$>${}$|$\$" in tex
     assert r"R\&D 100\% \#1" in tex
     # the ID rebuilds it with the lesson's file
     assert run("worksheet", "--id", sid, "--lesson", str(path))[1] == md

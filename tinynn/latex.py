@@ -4,14 +4,15 @@ Each phase is an `align*` of its equations, each written in the notes' symbols,
 then with the numbers substituted, then its value; the errata of the notes are
 footnotes at the equations they touch. The output is a whole document that
 pdflatex compiles; the part between the two `% ---` lines pastes into a
-handout whose preamble loads amsmath.
+handout whose preamble loads amsmath and nothing else: it is ASCII and uses
+only the LaTeX kernel's commands (in its default font encoding) and amsmath's.
 
 The equations are written from each event's key and operands (the keys it
 reads), not by rewriting the trace's Unicode text, so every number is the
 engine's own value formatted by `tinynn.trace.fmt`. Text that may come from a
 file (a lesson's title, a dataset's or a column's name) goes through
 `tex_text`, which escapes LaTeX's special characters and spells the notes'
-symbols with pdflatex's own commands.
+symbols and accented letters with the kernel's own commands.
 """
 
 from __future__ import annotations
@@ -28,9 +29,15 @@ if TYPE_CHECKING:
     from .params import Params
 
 
-# LaTeX's special characters in text, and the characters pdflatex's default fonts lack.
+# What the part between the `% ---` lines may use, so that it pastes into any handout that
+# loads amsmath: plain ASCII, and only commands of the LaTeX kernel (in its default OT1 font
+# encoding) and of amsmath. Text-mode symbols such as \textquotedbl, \textminus or
+# \textperiodcentered are not among them (they need the T1 or TS1 encoding, that is fontenc
+# or textcomp, or a 2020 kernel); their maths forms are.
+
+# LaTeX's special characters in text ('"' is handled apart: it becomes `` or '').
 _TEXT_SPECIAL = {
-    "\\": r"\textbackslash{}",
+    "\\": r"$\backslash$",
     "{": r"\{",
     "}": r"\}",
     "$": r"\$",
@@ -38,17 +45,17 @@ _TEXT_SPECIAL = {
     "%": r"\%",
     "#": r"\#",
     "_": r"\_",
-    "~": r"\textasciitilde{}",
-    "^": r"\textasciicircum{}",
-    "<": r"\textless{}",
-    ">": r"\textgreater{}",
-    "|": r"\textbar{}",
-    '"': r"\textquotedbl{}",
+    "~": r"\~{}",
+    "^": r"\^{}",
+    "<": "$<$",  # in OT1 text, < > and | print as ¡ ¿ and a dash
+    ">": "$>$",
+    "|": "$|$",
 }
-# The notes' symbols (in the errata's sentences, or in a lesson's text) in text mode.
+# The notes' symbols (in the errata's sentences, or in a lesson's text), and the Latin-1
+# characters OT1 has no accent or command for, in text mode.
 _TEXT_SYMBOL = {
-    "\u2212": r"\textminus{}",
-    "·": r"\textperiodcentered{}",
+    "\u2212": "$-$",
+    "·": r"$\cdot$",
     "∂": r"$\partial$",
     "δ": r"$\delta$",
     "η": r"$\eta$",
@@ -59,10 +66,17 @@ _TEXT_SYMBOL = {
     "→": r"$\rightarrow$",
     "½": r"$\frac{1}{2}$",
     "²": r"\textsuperscript{2}",
+    "³": r"\textsuperscript{3}",
+    "¹": r"\textsuperscript{1}",
     "ᵀ": r"\textsuperscript{T}",
     "≥": r"$\geq$",
     "≤": r"$\leq$",
     "×": r"$\times$",
+    "÷": r"$\div$",
+    "±": r"$\pm$",
+    "µ": r"$\mu$",
+    "¬": r"$\neg$",
+    "°": r"$^\circ$",
     "′": "'",
     "’": "'",
     "‘": "`",
@@ -72,26 +86,76 @@ _TEXT_SYMBOL = {
     "–": "--",
     "—": "---",
     "\u00a0": "~",
+    "ß": r"\ss{}",
+    "æ": r"\ae{}",
+    "Æ": r"\AE{}",
+    "œ": r"\oe{}",
+    "Œ": r"\OE{}",
+    "ø": r"\o{}",
+    "Ø": r"\O{}",
+    "ł": r"\l{}",
+    "Ł": r"\L{}",
+    "ı": r"\i{}",
+    "§": r"\S{}",
+    "¶": r"\P{}",
+    "©": r"\copyright{}",
+    "£": r"\pounds{}",
+    "¡": "!`",
+    "¿": "?`",
+}
+# Accents of the kernel's OT1 encoding, by the combining character a letter decomposes into.
+_ACCENT = {
+    "\u0300": "`",
+    "\u0301": "'",
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0306": "u",
+    "\u0307": ".",
+    "\u0308": '"',
+    "\u030a": "r",
+    "\u030b": "H",
+    "\u030c": "v",
+    "\u0323": "d",
+    "\u0327": "c",
 }
 
 
+def _accented(c: str) -> str | None:
+    """A letter with accents as the kernel's accent commands (é -> \\'{e}), or None."""
+    import unicodedata
+
+    base, *marks = unicodedata.normalize("NFD", c)
+    if not marks or not ("a" <= base.lower() <= "z") or any(m not in _ACCENT for m in marks):
+        return None
+    out = r"\i" if base == "i" else r"\j" if base == "j" else base  # no dot under an accent
+    for m in marks:
+        out = f"\\{_ACCENT[m]}{{{out}}}"
+    return out
+
+
 def tex_text(text: str) -> str:
-    """Text (perhaps from a file) as LaTeX text: special characters escaped, the notes'
-    symbols as commands, other characters pdflatex's T1 fonts lack shown as "?"."""
+    """Text (perhaps from a file) as LaTeX text in ASCII, with the kernel's commands only:
+    special characters escaped, the notes' symbols as maths, accented letters as accents,
+    '"' as `` or '', any other character as "?"."""
     out = []
+    before = " "
     for c in text:
-        if c in _TEXT_SPECIAL:
+        if c == '"':
+            out.append("``" if before.isspace() or before in "([{" else "''")
+        elif c in _TEXT_SPECIAL:
             out.append(_TEXT_SPECIAL[c])
         elif c in _TEXT_SYMBOL:
             out.append(_TEXT_SYMBOL[c])
         elif c in "\n\t\r":
             out.append(" ")
-        elif ord(c) < 32 or 127 <= ord(c) < 160:
-            out.append("?")  # a control character (already made visible where files are read)
-        elif ord(c) < 256:
-            out.append(c)  # ASCII and Latin-1: pdflatex reads them as UTF-8 (inputenc)
-        else:
-            out.append("?")
+        elif " " <= c <= "~":
+            out.append(c)
+        else:  # a control character (already made visible where files are read), or beyond
+            out.append(_accented(c) or "?")
+        if len(out) > 1 and out[-1].startswith("$") and out[-2].endswith("$"):
+            out.insert(-1, "{}")  # "$<$$|$" would read as display maths: "$<${}$|$"
+        before = c
     return "".join(out)
 
 
@@ -307,20 +371,21 @@ def trace_latex(
 
 def document(body: list[str], columns: int = 10) -> str:
     """A pdflatex document around `body`, whose part between the `% ---` lines pastes into a
-    handout that loads amsmath."""
+    handout that loads amsmath: the preamble is amsmath alone (and display breaks, which are
+    a choice), so what compiles here compiles there."""
+    # amsmath's matrices have 10 columns; a wider W1 needs more, said where it is pasted
+    wide = [rf"\setcounter{{MaxMatrixCols}}{{{columns}}}"] if columns > 10 else []
     return "\n".join(
         [
             "% tinynn: compile with pdflatex; paste the part between the two '% ---' lines into a",
-            "% handout whose preamble has \\usepackage{amsmath}.",
+            "% handout whose preamble has \\usepackage{amsmath}: it is ASCII and uses only LaTeX's",
+            "% own commands and amsmath's.",
             r"\documentclass{article}",
-            r"\usepackage[T1]{fontenc}",
-            r"\usepackage[utf8]{inputenc}",
             r"\usepackage{amsmath}",
-            r"\usepackage{textcomp}",
             r"\allowdisplaybreaks",  # a long phase may continue on the next page
-            rf"\setcounter{{MaxMatrixCols}}{{{max(10, columns)}}}",
             r"\begin{document}",
             "% --- from here",
+            *wide,
             *body,
             "% --- to here",
             r"\end{document}",
