@@ -125,7 +125,8 @@ def _accented(c: str) -> str | None:
     """A letter with accents as the kernel's accent commands (é -> \\'{e}), or None."""
     import unicodedata
 
-    base, *marks = unicodedata.normalize("NFD", c)
+    decomposed = unicodedata.normalize("NFD", c)
+    base, marks = decomposed[0], decomposed[1:]
     if not marks or not ("a" <= base.lower() <= "z") or any(m not in _ACCENT for m in marks):
         return None
     out = r"\i" if base == "i" else r"\j" if base == "j" else base  # no dot under an accent
