@@ -11,8 +11,19 @@ import pytest
 from helpers import assert_usage_error, run
 
 import tinynn as nn
+from tinynn.lesson import shipped_lessons
 from tinynn.trace import fmt
-from tinynn.worksheet import KEY_DIGITS, answer_name, build_sheets, parse_id, sheet_from_id
+from tinynn.worksheet import (
+    KEY_DIGITS,
+    WEIGHTS,
+    answer_name,
+    build_sheets,
+    key_markdown,
+    parse_id,
+    sheet_from_id,
+    sheet_latex,
+    sheet_markdown,
+)
 
 
 def key_values(key: str, sheet_id: str) -> dict[str, str]:
@@ -127,9 +138,10 @@ def test_names_from_the_lesson_are_escaped_on_the_sheets(tmp_path: Path) -> None
     sid = build_sheets("", 2, 0, str(path))[0].id
     assert sid.startswith("iris-1-0-1-")
     md = (tmp_path / "out" / f"{sid}.md").read_text(encoding="utf-8")
-    assert "sepal&#95;length&#60;b&#62;&#124;&#36;" in md and "<b>" not in md
+    assert "Inputs: `x[0]` is sepal\\_length\\<b\\>\\|\\$; the target y is y." in md
+    assert "*R\\&D 100% \\#1: " in md and "<b>" not in md and "&#" not in md
     tex = (tmp_path / "out" / f"{sid}.tex").read_text(encoding="utf-8")
-    assert r"sepal\_length$<$b$>${}$|$\$" in tex
+    assert r"Inputs: $x[0]$ is \texttt{sepal\_length$<$b$>${}$|$\$}" in tex
     assert r"R\&D 100\% \#1" in tex
     # the ID rebuilds it with the lesson's file
     assert run("worksheet", "--id", sid, "--lesson", str(path))[1] == md
@@ -177,3 +189,68 @@ def test_a_blank_or_half_filled_answers_file_says_what_is_left(written: Path) ->
         "7 answers: 7 right, 0 wrong, 0 carried from a wrong one; "
         "19 of the step's 26 values not given (not checked)"
     )
+
+
+def test_the_sheets_read_as_plain_text(written: Path) -> None:
+    """Markdown escapes a text editor shows readably (y\\_pred), never character references."""
+    for path in written.iterdir():
+        assert "&#" not in path.read_text(encoding="utf-8"), path.name
+    sheet = build_sheets("by-hand", 1, 42)[0]
+    md = (written / f"{sheet.id}.md").read_text(encoding="utf-8")
+    assert (
+        "1 input → 2 sigmoid hidden units → a linear output, y\\_pred = z2; "
+        "loss ½(y\\_pred − y)²; one step of gradient descent with η = 0.5.\n"
+    ) in md
+
+
+def test_the_inputs_are_named_only_when_the_data_name_them() -> None:
+    """x is x and y is y says nothing: only names of their own (a lesson's, a CSV's) are told."""
+    for lesson in ("by-hand", "by-hand-2-inputs", "xor", "symmetric-start"):
+        sheet = build_sheets(lesson, 1, 0)[0]
+        assert (sheet.setup.data.feature_names, sheet.setup.data.target_name) in (
+            (["x"], "y"), (["x1", "x2"], "y"))  # fmt: skip
+        assert "Inputs:" not in sheet_markdown(sheet)
+        assert "Inputs:" not in sheet_latex(sheet)
+    sheet = build_sheets("saturation", 1, 0)[0]  # its target is called "label"
+    assert "Inputs: `x[0]` is x; the target y is label.\n" in sheet_markdown(sheet)
+    assert r"Inputs: $x[0]$ is \texttt{x}; the target $y$ is \texttt{label}." in sheet_latex(sheet)
+
+
+def evaluate(substituted: str) -> float:
+    """A key's "with numbers" cell, evaluated as written: (0.5)(2) + (−1), ½((a) − (b))²,
+    1 / (1 + e^(−(0))), −[(1)·ln(0.5) + (1 − (1))·ln(1 − (0.5))]."""
+    import math
+
+    expr = substituted.replace("−", "-").replace("½", "0.5*").replace("²", "**2")
+    expr = expr.replace("e^", "exp").replace("·ln", "*log").replace(")(", ")*(")
+    expr = expr.replace("[", "(").replace("]", ")")
+    return float(eval(expr, {"__builtins__": {}, "exp": math.exp, "log": math.log}))
+
+
+@pytest.mark.parametrize("lesson", ["by-hand", "by-hand-2-inputs", "xor", "saturation"])
+def test_the_keys_numbers_give_its_answers(lesson: str) -> None:
+    sheets = build_sheets(lesson, 30, 42)
+    rows = re.findall(r"^\| \d+ \| `[^`]+` \| `([^`]*)` \| (\S+) \|$", key_markdown(sheets), re.M)
+    assert len(rows) == sum(len(s.trace()) for s in sheets)
+    for substituted, answer in rows:
+        assert fmt(evaluate(substituted), KEY_DIGITS) == answer, (substituted, answer)
+        # every operand is a short binary fraction, and is shown exactly (not 0.117188)
+        for number in re.findall(r"\d+(?:\.\d+)?", substituted):
+            denominator = Fraction(number).denominator
+            assert denominator & (denominator - 1) == 0 and denominator <= 2**12, substituted
+
+
+@pytest.mark.parametrize("lesson", shipped_lessons())
+def test_every_hidden_unit_has_numbers_of_its_own(lesson: str) -> None:
+    """Units with equal numbers compute equal values, and a swapped index goes unnoticed."""
+    for sheet in build_sheets(lesson, 30, 42):
+        p = sheet.setup.params
+        h = p.n_hidden
+        assert len(set(p.W2)) == h, (sheet.id, p.W2)
+        assert len({tuple(row) for row in p.W1}) == h, (sheet.id, p.W1)
+        assert len(set(p.b1)) == h, (sheet.id, p.b1)
+        assert set(p.W2) <= set(WEIGHTS) and {w for row in p.W1 for w in row} <= set(WEIGHTS)
+        assert all(Fraction(b).denominator <= 8 for b in p.b1)  # short fractions still
+        step = sheet.trace().step
+        assert step.grads.delta2 != 0  # a target equal to the prediction leaves nothing to do
+        assert len(set(step.grads.delta1)) == h  # so every later hidden value differs too

@@ -10,6 +10,8 @@ The numbers are made to be worked with pencil and paper, as in the by-hand
 lesson: weights and inputs are short binary fractions (±0.25 ... ±2), and each
 hidden bias is chosen so that z1[j] = W1[j]·x + b1[j] = 0, where a1 = σ(0) = 1/2
 and σ'(0) = 1/4 exactly; for a sigmoid output, b2 makes z2 = 0 too (p = 1/2).
+The hidden units differ (W1's rows, b1's and W2's entries are distinct), so that
+a swapped index gives a wrong number.
 Every value of the step is then a short fraction (log loss's ln 2 aside), and
 every student's is different.
 """
@@ -37,6 +39,9 @@ KEY_DIGITS = 10  # the key's values: every short fraction exactly (−1.421875),
 WEIGHTS = (-2.0, -1.5, -1.0, -0.75, -0.5, -0.25, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 INPUTS = (-2.0, -1.0, -0.5, 0.5, 1.0, 2.0)  # never 0: every weight of W1 gets a gradient
 TARGETS = (-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0)  # regression
+# Markdown's special characters, escaped with a backslash on a sheet: a sheet is read in a text
+# editor as often as rendered, where `y\_pred` reads and `y&#95;pred` does not.
+_MD_SPECIAL = set("\\`*_[]<>|$&~^#")
 _ID = re.compile(r"(?P<lesson>[A-Za-z0-9_.-]+?)-(?P<seed>\d+)-(?P<index>\d+)-(?P<check>[A-Z])$")
 _LESSON_NAME = re.compile(r"[A-Za-z0-9_.-]+$")
 
@@ -50,11 +55,12 @@ class Sheet(NamedTuple):
     number: int  # the student's, from 1
     setup: Setup
 
-    def trace(self) -> Trace:
+    def trace(self, digits: int = 6) -> Trace:
+        """The step's trace, its substituted operands to `digits` (the key's: KEY_DIGITS)."""
         from .trace import trace_step
 
         s = self.setup
-        return trace_step(s.params, s.x, s.y, s.lr, s.task)
+        return trace_step(s.params, s.x, s.y, s.lr, s.task, digits)
 
 
 # --- IDs
@@ -116,15 +122,29 @@ def _draw(lesson: Lesson, rng: random.Random) -> tuple[Params, list[float], floa
     setup = lesson.setup()
     n, h, task = setup.params.n_inputs, setup.params.n_hidden, setup.task
     x = [rng.choice(INPUTS) for _ in range(n)]
-    W1 = [[rng.choice(WEIGHTS) for _ in range(n)] for _ in range(h)]
-    b1 = [-sum(w * xi for w, xi in zip(row, x)) + 0.0 for row in W1]  # z1 = 0 (+0.0: no −0)
-    W2 = [rng.choice(WEIGHTS) for _ in range(h)]
+    # Two hidden units with the same numbers compute the same values, and a sheet on which
+    # δ1[0] = δ1[1] cannot catch a student who swaps the units' indices: every unit gets a row
+    # of W1, a bias and a W2 entry of its own (as far as the short fractions go round: a
+    # lesson of more than 12 hidden units repeats some W2 entries).
+    W1: list[list[float]] = []
+    b1: list[float] = []
+    for _ in range(h):
+        for _attempt in range(100):
+            row = [rng.choice(WEIGHTS) for _ in range(n)]
+            bias = -sum(w * xi for w, xi in zip(row, x)) + 0.0  # z1 = 0 (+0.0: no −0)
+            if row not in W1 and bias not in b1:
+                break
+        W1.append(row)
+        b1.append(bias)
+    W2 = rng.sample(WEIGHTS, h) if h <= len(WEIGHTS) else [rng.choice(WEIGHTS) for _ in range(h)]
     if task == "classification":
         b2 = -0.5 * sum(W2) + 0.0  # z2 = Σ W2[j]/2 + b2 = 0: p = 1/2
         y = float(rng.randint(0, 1))
     else:
         b2 = rng.choice(WEIGHTS)
-        y = rng.choice(TARGETS)
+        # a target equal to the prediction (z2 = Σ W2[j]/2 + b2) makes δ2 = 0 and every
+        # gradient 0: nothing left to work out backwards
+        y = rng.choice([t for t in TARGETS if t != 0.5 * sum(W2) + b2])
     return Params(W1, b1, W2, b2), x, y
 
 
@@ -179,6 +199,23 @@ def sheet_from_id(text: str, lesson_file: str | None = None) -> Sheet:
 # --- what is written
 
 
+def md_plain(text: str) -> str:
+    """Text (perhaps from a file) as Markdown that also reads as plain text: each special
+    character after a backslash (`y\\_pred`), line breaks as spaces (a table cell is one
+    line)."""
+    text = " ".join(text.splitlines())
+    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
+
+
+def named_columns(setup: Setup) -> bool:
+    """Whether the data's inputs or target have names of their own (a CSV's columns, a
+    lesson's `features`), not the defaults x (or x1, x2, ...) and y, which say nothing."""
+    d = setup.data
+    n = len(d.feature_names)
+    default = ["x"] if n == 1 else [f"x{i + 1}" for i in range(n)]
+    return list(d.feature_names) != default or d.target_name != "y"
+
+
 def answer_name(event: Any) -> str:
     """The name of a blank as the answers file writes it: "z1[0]", "new W1[0][0]"."""
     return f"new {event.label}" if event.phase == "update" else str(event.label)
@@ -199,25 +236,26 @@ def check_command(sheet: Sheet) -> str:
 
 def sheet_markdown(sheet: Sheet) -> str:
     """The exercise in Markdown: the network, the starting numbers, the blanks in order."""
-    from .notebook import md_code, md_text, params_markdown
+    from .notebook import md_code, params_markdown
 
     s = sheet.setup
     d = s.data
     names = ", ".join(
-        f"{md_code(f'x[{i}]')} is {md_text(n)}" for i, n in enumerate(d.feature_names)
+        f"{md_code(f'x[{i}]')} is {md_plain(n)}" for i, n in enumerate(d.feature_names)
     )
     x = "[" + ", ".join(fmt(v) for v in s.x) + "]"
+    told = [f"Inputs: {names}; the target y is {md_plain(d.target_name)}."] * named_columns(s)
     out = [
         f"# Worksheet {sheet.id}",
         "",
-        f"*{md_text(sheet.lesson.title)}*",
+        f"*{md_plain(sheet.lesson.title)}*",
         "",
         "Name: ______________________________",
         "",
         "## The network",
         "",
-        md_text(_network_words(s)) + ".",
-        f"Inputs: {names}; the target y is {md_text(d.target_name)}.",
+        md_plain(_network_words(s)) + ".",
+        *told,
         "",
         "## The starting numbers",
         "",
@@ -251,14 +289,15 @@ def sheet_latex(sheet: Sheet) -> str:
     names = ", ".join(rf"$x[{i}]$ is \texttt{{{tex_text(n)}}}" for i, n in
                       enumerate(d.feature_names))  # fmt: skip
     x = ", ".join(num(v) for v in s.x)
+    told = rf" Inputs: {names}; the target $y$ is \texttt{{{tex_text(d.target_name)}}}."
+    told *= named_columns(s)  # x is x and y is y says nothing
     body = [
         rf"\section*{{Worksheet \texttt{{{tex_text(sheet.id)}}}}}",
         rf"\emph{{{tex_text(sheet.lesson.title)}}}",
         "",
         r"Name: \rule{8cm}{0.4pt}",
         "",
-        rf"The network: {tex_text(_network_words(s))}. Inputs: {names}; the target $y$ is "
-        rf"\texttt{{{tex_text(d.target_name)}}}.",
+        rf"The network: {tex_text(_network_words(s))}.{told}",
         rf"\[ x = [{x}],\quad y = {num(s.y)},\quad \eta = {num(s.lr)} \]",
         params_tex(s.params),
         "",
@@ -290,9 +329,10 @@ def blank_answers(sheet: Sheet) -> str:
 
 def key_markdown(sheets: list[Sheet]) -> str:
     """The teacher's key: each sheet's blanks with the numbers and the value."""
-    from .notebook import md_code, md_text
+    from .notebook import md_code
 
-    out = [f"# Answer key: {len(sheets)} worksheets of lesson {md_text(sheets[0].lesson.title)}"]
+    title = md_plain(sheets[0].lesson.title)
+    out = [f"# Answer key: {len(sheets)} worksheet{'s' * (len(sheets) != 1)} of lesson {title}"]
     for sheet in sheets:
         s = sheet.setup
         x = "[" + ", ".join(fmt(v) for v in s.x) + "]"
@@ -305,7 +345,8 @@ def key_markdown(sheets: list[Sheet]) -> str:
             "| # | value | with numbers | answer |",
             "|---|---|---|---|",
         ]
-        for k, e in enumerate(sheet.trace(), 1):
+        # the operands to the key's digits, so that they give the answer beside them
+        for k, e in enumerate(sheet.trace(KEY_DIGITS), 1):
             out.append(f"| {k} | {md_code(answer_name(e))} | {md_code(e.substituted)} | "
                        f"{fmt(e.value, KEY_DIGITS)} |")  # fmt: skip
     return "\n".join(out) + "\n"
