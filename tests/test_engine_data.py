@@ -155,3 +155,21 @@ def test_check_for_task_rejects_non_binary_targets(write_file: WriteFile) -> Non
 
 def test_data_errors_are_tinynn_errors() -> None:
     assert issubclass(DataError, TinyNNError) and issubclass(TinyNNError, ValueError)
+
+
+def test_inputs_are_named_by_their_columns_or_as_the_trace_names_them(tmp_path: Path) -> None:
+    from tinynn.data import Dataset, default_names, get_dataset, load_csv
+
+    for name in ("sine", "xor", "circle"):
+        d = get_dataset(name)
+        assert not d.inputs_named
+        assert [d.input_name(i) for i in range(d.n_inputs)] == [
+            f"x[{i}]" for i in range(d.n_inputs)
+        ]
+    csv = tmp_path / "cars.csv"
+    csv.write_text("speed,weight,stop\n1,2,0\n3,4,1\n", encoding="utf-8")
+    cars = load_csv(str(csv))
+    assert cars.inputs_named and [cars.input_name(0), cars.input_name(1)] == ["speed", "weight"]
+    assert default_names(1) == ["x"] and default_names(3) == ["x1", "x2", "x3"]
+    half = Dataset("d", [[0.0, 1.0]], [0.0], "classification", ["x1", "size"])
+    assert half.inputs_named and half.input_name(0) == "x1"  # a name of its own beside one

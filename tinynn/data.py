@@ -33,6 +33,16 @@ class Dataset:
         return len(self.Y)
 
     @property
+    def inputs_named(self) -> bool:
+        """True if the inputs have names of their own (a CSV's header, a lesson's features),
+        not the defaults x or x1, x2, ..., which say nothing."""
+        return self.feature_names != default_names(len(self.feature_names))
+
+    def input_name(self, i: int) -> str:
+        """Input i as a plot calls it: its column's name, or x[i] as the trace writes it."""
+        return self.feature_names[i] if self.inputs_named else f"x[{i}]"
+
+    @property
     def n_inputs(self) -> int:
         return len(self.X[0])
 
@@ -41,23 +51,27 @@ class Dataset:
         return list(zip(self.X, self.Y))
 
 
+def default_names(n: int) -> list[str]:
+    """What n inputs are called when nothing names them: x, or x1, x2, ..."""
+    return ["x"] if n == 1 else [f"x{i + 1}" for i in range(n)]
+
+
 def sine() -> Dataset:
     xs = [round(-3.0 + 0.3 * k, 2) for k in range(21)]
-    return Dataset(
-        "sine", [[x] for x in xs], [round(math.sin(x), 3) for x in xs], "regression", ["x"]
-    )
+    ys = [round(math.sin(x), 3) for x in xs]
+    return Dataset("sine", [[x] for x in xs], ys, "regression", default_names(1))
 
 
 def xor() -> Dataset:
     X = [[0.0, 0.0], [0.0, 1.0], [1.0, 0.0], [1.0, 1.0]]
-    return Dataset("xor", X, [0.0, 1.0, 1.0, 0.0], "classification", ["x1", "x2"])
+    return Dataset("xor", X, [0.0, 1.0, 1.0, 0.0], "classification", default_names(2))
 
 
 def circle() -> Dataset:
     rng = random.Random(7)
     X = [[round(rng.uniform(-1, 1), 2), round(rng.uniform(-1, 1), 2)] for _ in range(60)]
     Y = [1.0 if a * a + b * b < 0.5 else 0.0 for a, b in X]
-    return Dataset("circle", X, Y, "classification", ["x1", "x2"])
+    return Dataset("circle", X, Y, "classification", default_names(2))
 
 
 DATASETS = {"sine": sine, "xor": xor, "circle": circle}

@@ -47,7 +47,7 @@ from .config import (
     epochs_problem,
     resolve,
 )
-from .data import Dataset, get_dataset, load_csv
+from .data import Dataset, default_names, get_dataset, load_csv
 from .errors import TinyNNError
 from .files import printable
 from .params import Params
@@ -318,7 +318,7 @@ def _inline(v: dict[str, Any]) -> Dataset:
         raise _Bad("data.y", f"has {len(Y)} targets but data.x has {len(X)} samples")
     n = len(X[0])
     named = [printable(f) for f in v["data.features"] or []]
-    features = named or ([f"x{i + 1}" for i in range(n)] if n > 1 else ["x"])
+    features = named or default_names(n)
     if len(features) != n:
         raise _Bad("data.features", f"names {len(features)} inputs, the data has {n}")
     task = "classification" if all(y in (0.0, 1.0) for y in Y) else "regression"

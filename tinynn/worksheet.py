@@ -210,10 +210,7 @@ def md_plain(text: str) -> str:
 def named_columns(setup: Setup) -> bool:
     """Whether the data's inputs or target have names of their own (a CSV's columns, a
     lesson's `features`), not the defaults x (or x1, x2, ...) and y, which say nothing."""
-    d = setup.data
-    n = len(d.feature_names)
-    default = ["x"] if n == 1 else [f"x{i + 1}" for i in range(n)]
-    return list(d.feature_names) != default or d.target_name != "y"
+    return setup.data.inputs_named or setup.data.target_name != "y"
 
 
 def answer_name(event: Any) -> str:

@@ -98,7 +98,7 @@ class FitPlot(Plot):
             prev = cur
         for x, y in zip(xs, data.Y):
             canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
-        feature = _name(data.feature_names[0], 12)
+        feature = _name(data.input_name(0), 12)
         legend = Text(" " * gutter + f"{feature} {fmt(x_lo, 3)}…{fmt(x_hi, 3)} → ", AXIS)
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
@@ -113,7 +113,7 @@ class FitPlot(Plot):
         pad1 = 0.1 * (max(x1s) - min(x1s) or 1.0)
         lo0, hi0 = min(x0s) - pad0, max(x0s) + pad0
         lo1, hi1 = min(x1s) - pad1, max(x1s) + pad1
-        gutter = _gutter(data.feature_names[1], lo1, hi1, width)
+        gutter = _gutter(data.input_name(1), lo1, hi1, width)
         rows, cols = height - 1, width - gutter
         marks: dict[tuple[int, int], float] = {}
         for (a, b), y in zip(data.X, data.Y):
@@ -136,8 +136,8 @@ class FitPlot(Plot):
                 else:
                     line.append(" ", Style(bgcolor=bg))
             lines.append(line)
-        lines = _with_axis(lines, gutter, data.feature_names[1], hi1, lo1)
-        name0 = _name(data.feature_names[0], 10)
+        lines = _with_axis(lines, gutter, data.input_name(1), hi1, lo1)
+        name0 = _name(data.input_name(0), 10)
         legend = Text(" " * gutter + f"{name0} {fmt(lo0, 2)}…{fmt(hi0, 2)} → ", AXIS)
         legend.append("●=1 ○=0 ", "bold")
         legend.append("p>½", Style(bgcolor=_blend(0.9)))
