@@ -122,7 +122,8 @@ class NetworkDiagram(TraceView):
         if self._trace is None:
             return Text("")
         width = max(self.content_size.width, 20)
-        height = max(self.content_size.height, 6)
+        # the height the panel really has (the stylesheet caps what get_content_height asks)
+        height = max(self.content_size.height, 2)
         text, title = draw(self._trace, self._cursor, width, height)
         if self.border_title != title:
             self.border_title = title
@@ -143,12 +144,16 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     phase = event.phase if event is not None else "forward"
     style = marks(event)
 
-    # how many hidden units fit, and which: a window around the event's unit
-    per = min((height - 1) // h, 4) if h <= 8 and 2 * h + 1 <= height else 1
-    shown = min(h, max((height - 1) // per, 1))
+    # how many hidden units fit below the header line, and which: a window around the
+    # event's unit; never more rows than the panel has (it would crop them without a word)
+    room_rows = max(height - 1, 1)
+    per = min(room_rows // h, 4) if h <= 8 and 2 * h <= room_rows else 1
+    shown = min(h, max(room_rows // per, 1))
     first = min(max(focus_unit(event) - shown // 2, 0), h - shown)
     units = range(first, first + shown)
-    rows = max(5, per * shown)
+    rows = max(min(len(OUT), room_rows), per * shown)
+    # the output column's rows (z2, ŷ, y, L, δ2): all five, else those the event concerns
+    out_rows = _out_rows(phase, style, min(len(OUT), rows))
 
     def edge(name: str, index: tuple[int, ...]) -> float | None:
         """The number an edge shows in this phase (None: not computed yet)."""
@@ -250,7 +255,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     # the rows of each node
     unit_row = {j: (k * per) + (rows - per * shown) // 2 for k, j in enumerate(units)}
     in_row = [round((i + 0.5) * rows / n - 0.5) for i in range(n)]
-    out_top = (rows - len(out_lines)) // 2
+    out_top = (rows - len(out_rows)) // 2
 
     # the edges: W1 from each input to each shown unit, W2 from each unit to the output
     canvas1, canvas2 = Braille(fan1, rows), Braille(fan2, rows)
@@ -291,9 +296,16 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     header.append_text(_pad(heading, w_hid + fan2))
     header.append("  output", "bold")
     what = {"forward": "W", "loss": "W", "backward": "∂L/∂W", "update": "ΔW = new − old"}[phase]
-    title = f"network {n}-{h}-1 · edges: {what}"
+    off = []  # what is not drawn: (in full, in short)
     if shown < h:
-        title += f" · h{first}–h{first + shown - 1} shown, {h - shown} off screen"
+        units_shown = f"h{first}–h{first + shown - 1} shown, {h - shown} off"
+        off.append((f"{units_shown} screen", units_shown))
+    if len(out_rows) < len(OUT):
+        names = [label.strip() for _, label in OUT]
+        names[1] = y_label.strip()
+        hidden = ", ".join(names[k] for k in range(len(OUT)) if k not in out_rows)
+        off.append((f"{hidden} off screen", f"{hidden} off"))
+    title = _title(f"{n}-{h}-1", what, off, width)
 
     out = [header]
     for r in range(rows):
@@ -307,7 +319,8 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         line += _pad(body, w_hid)
         line += lines2[r]
         k = r - out_top
-        line += Text("▶ " if k == 0 else "  ", "bold") + (out_lines[k] if 0 <= k < 5 else Text(""))
+        body = out_lines[out_rows[k]] if 0 <= k < len(out_rows) else Text("")
+        line += Text("▶ " if k == 0 else "  ", "bold") + body
         out.append(line)
     current = edge_line(event, phase, edge, trace.digits)
     if current is not None and len(out) < height:  # a spare row: the current edge, in full
@@ -315,6 +328,40 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     text = Text("\n").join(out)
     text.no_wrap, text.overflow = True, "crop"
     return text, title
+
+
+def _out_rows(phase: str, style: dict[Key, str], size: int) -> list[int]:
+    """Which `size` of the output rows (z2, ŷ, y, L, δ2: 0 to 4) to show, in order: those the
+    event writes or reads (else the phase's own: L in the loss phase, δ2 in backward), then
+    their neighbours. Of more concerned rows than fit, the last: the rows are in the order of
+    computation, so the last is the one the event writes."""
+    if size >= len(OUT):
+        return list(range(len(OUT)))
+    concerned = [k for k, (key, _) in enumerate(OUT) if place(key) in style]
+    if ("out", ()) in style:  # b2 and its gradient are drawn on the z2 row
+        concerned.insert(0, 0)
+    if not concerned:
+        concerned = {"loss": [3], "backward": [4]}.get(phase, [0])
+    chosen = concerned[-size:]
+    rest = sorted(
+        set(range(len(OUT))) - set(chosen), key=lambda k: (min(abs(k - c) for c in chosen), k)
+    )
+    return sorted(chosen + rest[: size - len(chosen)])
+
+
+def _title(shape: str, what: str, off: list[tuple[str, str]], width: int) -> str:
+    """The panel's title, shortened to fit its border (the diagram is `width` wide; the
+    border's corners and spaces take 4): the shape and what the edges show give way first,
+    so that what is off screen is always said."""
+    notes = "".join(f" · {full}" for full, _ in off)
+    titles = [
+        f"network {shape} · edges: {what}{notes}",
+        f"network {shape}{notes}",
+        f"{shape}{notes}",
+        notes.removeprefix(" · "),
+    ]
+    titles.append("; ".join(short for _, short in off))  # "h2–h4 shown, 5 off; L, δ2 off"
+    return next((t for t in titles if cell_len(t) <= width - 4), titles[-1])
 
 
 def edge_line(

@@ -1,0 +1,96 @@
+"""The walkthrough's layout at the sizes a user may have, from the smallest it accepts (80×18)
+up: no panel cuts what it shows without saying so, and what the current computation writes or
+reads is in view."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from harness import hit
+from rich.cells import cell_len
+
+from tinynn import Event
+from tinynn.config import Config
+from tinynn.keys import key_text
+from tinynn.trace import fmt
+from tui.app import WalkthroughApp
+from tui.widgets.network import SYMBOLS, focus_unit
+
+NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
+OUT_LABELS = {"z2": "z2", "y_pred": "ŷ", "y": "y", "L": "L", "delta2": "δ2"}
+
+
+def parsed(text: str) -> float:
+    return float(text.replace("−", "-"))
+
+
+def shows(row: str, value: float) -> bool:
+    """Whether `row` holds `value` to some number of digits (the graph rounds to fit)."""
+    return any(parsed(m) == parsed(fmt(value, d)) for m in NUMBER.findall(row) for d in range(2, 7))
+
+
+def check_network(app: WalkthroughApp, e: Event) -> None:
+    """The diagram fits its panel, says what is off screen, and shows the event's unit and the
+    output rows it concerns."""
+    network = app.network
+    lines = network.plain_text().splitlines()
+    title = str(network.border_title)
+    assert len(lines) <= network.content_size.height, title
+    assert max(cell_len(line) for line in lines) <= network.content_size.width
+    h = app.model.trace.step.params.n_hidden
+    units = [int(u) for line in lines for u in re.findall(r"h(\d+) ", line)]
+    assert units == list(range(units[0], units[-1] + 1))  # a window, in order
+    if len(units) < h:
+        assert f"h{units[0]}–h{units[-1]} shown, {h - len(units)} off" in title, (title, units)
+    else:
+        assert "shown" not in title
+    assert focus_unit(e) in units, (e.label, units)
+    if e.name in SYMBOLS and SYMBOLS[e.name] in lines[0]:  # a column the width leaves: its value
+        row = next(line for line in lines if f"h{e.index[0]} " in line)
+        assert shows(row, e.value), (e.label, row)
+    # the output column: all five rows, or the missing ones named in the title
+    labels = dict(OUT_LABELS)
+    if app.model.trace.step.task == "classification":
+        labels["y_pred"] = "p"
+    out = {name for name, lab in labels.items() if any(f" {lab} " in f"{ln} " for ln in lines)}
+    missing = [lab for name, lab in labels.items() if name not in out]
+    if missing:
+        assert ", ".join(missing) + " off" in title, (title, missing)
+    for key in (e.writes, *e.reads):
+        if key[0] in labels:
+            assert key[0] in out, (e.label, key_text(key), title)
+    if e.writes[0] in labels:
+        label = f" {labels[e.writes[0]]} "
+        row = next(line for line in lines if label in line)
+        assert shows(row.split(label)[-1], e.value), row
+
+
+@pytest.mark.parametrize("size", [(80, 18), (82, 19), (80, 24)])
+@pytest.mark.parametrize(
+    "config", [Config(), Config(dataset="xor", hidden=8)], ids=["1-3-1", "2-8-1"]
+)
+async def test_the_network_never_cuts_a_unit_or_an_output_row_without_saying_so(
+    size: tuple[int, int], config: Config
+) -> None:
+    app = WalkthroughApp(config)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()  # laid out (the breakpoints' classes applied)
+        for _ in app.model.trace:
+            await hit(app, "right")
+            check_network(app, app.model.event)
+
+
+async def test_at_80x18_the_backward_pass_shows_the_unit_being_computed() -> None:
+    """The user trial's case: δ1[2] (read by ∂L/∂b1[2]) was nowhere in the diagram."""
+    app = WalkthroughApp()
+    async with app.run_test(size=(80, 18)) as pilot:
+        await pilot.pause()
+        await hit(app, *["right_curly_bracket"] * 3)  # backward, its last computation: ∂L/∂b1[2]
+        e = app.model.event
+        assert e.label == "db1[2]"
+        lines = app.network.plain_text().splitlines()
+        row = next(line for line in lines if "h2 " in line)
+        assert shows(row, app.model.trace.step.grads.delta1[2])
+        assert any(" δ2 " in line for line in lines)  # the δ2 it is computed from
+        assert app.network.border_title == "network 1-3-1 · z2, ŷ off screen"
