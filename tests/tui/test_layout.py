@@ -12,7 +12,7 @@ from rich.cells import cell_len
 
 from tinynn import Event
 from tinynn.config import Config
-from tinynn.keys import key_text
+from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, key_text
 from tinynn.trace import fmt
 from tui.app import WalkthroughApp
 from tui.widgets.network import SYMBOLS, focus_unit
@@ -94,3 +94,62 @@ async def test_at_80x18_the_backward_pass_shows_the_unit_being_computed() -> Non
         assert shows(row, app.model.trace.step.grads.delta1[2])
         assert any(" δ2 " in line for line in lines)  # the δ2 it is computed from
         assert app.network.border_title == "network 1-3-1 · z2, ŷ off screen"
+
+
+def rows_in_view(app: WalkthroughApp) -> list[str]:
+    """The parameters whose rows are on screen, below the table's header."""
+    table = app.params
+    room = table.scrollable_content_region.height - 1
+    names = [row[0] for row in table.rows_text()[1:]]
+    top = round(table.scroll_y)
+    return names[top : top + room]
+
+
+@pytest.mark.parametrize(
+    ("size", "config", "count"),
+    [
+        ((100, 30), Config(), 10),
+        ((100, 30), Config(dataset="xor"), 13),  # 2-3-1
+        ((120, 40), Config(), 10),
+        ((120, 40), Config(dataset="xor"), 13),
+        ((200, 50), Config(), 10),
+        ((200, 50), Config(dataset="xor", hidden=5), 21),
+    ],
+)
+async def test_the_table_shows_every_parameter_where_the_terminal_has_the_rows(
+    size: tuple[int, int], config: Config, count: int
+) -> None:
+    app = WalkthroughApp(config)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        names = [key_text(k) for k in app.model.trace.step.params.all_keys()]
+        assert len(names) == count
+        for _ in app.model.trace:
+            await hit(app, "right")
+            await pilot.pause()
+            assert rows_in_view(app) == names
+            assert app.params.max_scroll_y == 0  # nothing to scroll to
+        # the plots share the rest of the column
+        column = app.query_one("#right").content_size.height
+        loss, fit = app.loss_plot.outer_size.height, app.fit_plot.outer_size.height
+        assert app.params.outer_size.height == count + 1 + 2  # header, rows, borders
+        assert loss + fit == column - count - 3 and abs(loss - fit) <= 1
+
+
+async def test_at_80x24_the_table_scrolls_to_the_rows_the_event_reads_and_writes() -> None:
+    app = WalkthroughApp()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert len(rows_in_view(app)) < 10  # the table must scroll at this size
+        for _ in app.model.trace:
+            await hit(app, "right")
+            await pilot.pause()
+            e = app.model.event
+            view = rows_in_view(app)
+            concerned = [key_text(k) for k in (e.writes, *e.reads) if k[0] in PARAMS]
+            concerned += (
+                [key_text((PARAM_OF_GRAD[e.name], e.index))] if e.name in GRAD.values() else []
+            )
+            assert set(concerned) <= set(view), (e.label, view)
+            if e.label == "z2":
+                assert {"W2[0]", "W2[1]", "W2[2]", "b2"} <= set(view)

@@ -26,6 +26,7 @@ from typing import ClassVar
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.geometry import Size
 from textual.widgets import DataTable
 
 from tinynn import Event, Trace
@@ -139,6 +140,19 @@ class ParamTable(DataTable[Text]):
         self._yours, self._differing = yours, list(differing or [])
         self._fill()
 
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        """Every row and the header, as far as the column has room once the panels below
+        (the plots) have their minimum height: the table is served first (app.tcss gives it
+        `height: auto`, the plots `1fr`), and scrolls only when even that is not enough."""
+        rows = 1 + (len(self._trace.step.params.all_keys()) if self._trace is not None else 0)
+        below = 0
+        siblings = list(self.parent.children) if self.parent is not None else []
+        for widget in siblings[siblings.index(self) + 1 :] if self in siblings else []:
+            if widget.display:
+                low = widget.styles.min_height
+                below += int(low.resolve(container, viewport)) if low is not None else 0
+        return max(min(rows, container.height - below), 1)
+
     def on_resize(self, _event: events.Resize) -> None:
         self._fill()  # the digits follow the width
 
@@ -236,6 +250,8 @@ class ParamTable(DataTable[Text]):
             for k, v in values.items()
         }
         keys = list(rows)
+        if len(keys) != len(self._keys):
+            self.refresh(layout=True)  # another network: the panel's height follows its rows
         if keys != self._keys or layout != self._layout or self._built != self.columns_shown:
             selected = self.selected_key
             self.clear(columns=True)
@@ -254,10 +270,22 @@ class ParamTable(DataTable[Text]):
                     for col, cell in zip(self.columns_shown, cells):
                         self.update_cell(key_text(k), col, cell)
         self._shown = rows
-        if written:  # keep the row being computed in view (the cursor row is kept by DataTable)
-            self._scroll_to_row(keys.index(next(iter(written))))
+        # keep the rows the event writes and reads in view (z2 reads the W2 rows and b2); the
+        # cursor row is kept by DataTable
+        if written or read:
+            self._scroll_to_rows(
+                sorted(keys.index(k) for k in written | read),
+                keys.index(next(iter(written))) if written else None,
+            )
 
-    def _scroll_to_row(self, row: int) -> None:
+    def _scroll_to_rows(self, rows: list[int], written: int | None) -> None:
+        """Bring `rows` (in order) into view, centred, unless they are in view already; when
+        they do not all fit, the one the event writes (else as many as fit from the first)."""
         room = max(self.scrollable_content_region.height - 1, 1)  # below the header
-        if not self.scroll_y <= row < self.scroll_y + room:
-            self.scroll_to(y=max(row - room // 2, 0), animate=False, immediate=True)
+        lo, hi = rows[0], rows[-1]
+        if hi - lo + 1 > room:
+            lo, hi = (written, written) if written is not None else (lo, lo + room - 1)
+        if self.scroll_y <= lo and hi < self.scroll_y + room:
+            return  # in view: the table does not move
+        top = lo - (room - (hi - lo + 1)) // 2
+        self.scroll_to(y=max(top, 0), animate=False, immediate=True)
