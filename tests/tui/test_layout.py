@@ -13,7 +13,7 @@ from rich.cells import cell_len
 from tinynn import Event
 from tinynn.config import Config
 from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, key_text
-from tinynn.trace import fmt
+from tinynn.trace import chain_numbers, fmt
 from tui.app import WalkthroughApp
 from tui.widgets.network import SYMBOLS, focus_unit
 
@@ -153,3 +153,50 @@ async def test_at_80x24_the_table_scrolls_to_the_rows_the_event_reads_and_writes
             assert set(concerned) <= set(view), (e.label, view)
             if e.label == "z2":
                 assert {"W2[0]", "W2[1]", "W2[2]", "b2"} <= set(view)
+
+
+def split_numbers(lines: list[str]) -> list[tuple[str, str]]:
+    """Pairs of lines where a number would run on from one into the next."""
+    return [
+        (a, b)
+        for a, b in zip(lines, lines[1:])
+        if re.search(r"[\d.]$", a.rstrip()) and re.match(r"\s*[−-]?[\d.]", b)
+    ]
+
+
+@pytest.mark.parametrize("size", [(80, 18), (82, 19), (80, 24), (100, 30)])
+async def test_the_chain_rule_keeps_its_left_hand_side_and_the_current_line(
+    size: tuple[int, int],
+) -> None:
+    """At 80×24 the chain's numbers stood alone under "   =", their left-hand side dropped."""
+    app = WalkthroughApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        chains = 0
+        for _ in app.model.trace:
+            await hit(app, "right")
+            e = app.model.event
+            lines = app.equation.plain_text().splitlines()
+            assert len(lines) <= app.equation.content_size.height, e.label
+            # the current equation's lines, above the phase's rule, are wrapped to the width
+            # (the list below it ends a pending equation too long with "…")
+            head = lines[: next((k for k, t in enumerate(lines) if t.startswith("──")), None)]
+            width = app.equation.content_size.width
+            assert all(cell_len(t) <= width for t in head), [t for t in head if cell_len(t) > width]
+            assert not split_numbers(lines), e.label
+            assert all(line.strip() != "=" for line in lines), (e.label, lines)
+            if size != (82, 19) and size[1] >= 24:  # the ▶ line stays in view
+                assert sum(line.startswith("▶ ") for line in lines) == 1, (e.label, lines)
+            numbers = chain_numbers(e, app.model.trace.digits)
+            if numbers is None or e.chain is None:
+                continue
+            # the chain rule's lines: "chain rule ∂L/∂… = …", then "  = …" and continuations
+            start = next((k for k, t in enumerate(head) if t.startswith("chain rule ")), len(head))
+            assert all(not t.startswith("  = ") for t in head[:start]), (e.label, lines)
+            if start < len(head):
+                chains += 1
+                block = "".join(t.strip() for t in head[start:]).replace(" ", "")
+                assert block.startswith(f"chainrule{e.chain.lhs}=".replace(" ", "")), lines
+                assert numbers.replace(" ", "") in block, (e.label, lines)  # with its product
+        if size == (80, 24):
+            assert chains >= 8  # every ∂L/∂W1, ∂L/∂b1 and update of the 1-3-1 network
