@@ -9,6 +9,8 @@ import re
 import pytest
 from harness import hit
 from rich.cells import cell_len
+from textual.geometry import Region
+from textual.widget import Widget
 
 from tinynn import Event
 from tinynn.config import Config
@@ -200,3 +202,44 @@ async def test_the_chain_rule_keeps_its_left_hand_side_and_the_current_line(
                 assert numbers.replace(" ", "") in block, (e.label, lines)  # with its product
         if size == (80, 24):
             assert chains >= 8  # every ∂L/∂W1, ∂L/∂b1 and update of the 1-3-1 network
+
+
+def rendered(widget: Widget) -> list[str]:
+    """The widget's lines as the terminal shows them (wrapped to its width)."""
+    region = Region(0, 0, widget.size.width, widget.size.height)
+    return [strip.text.rstrip() for strip in widget.render_lines(region)]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
+@pytest.mark.parametrize("steps", [1, 21, 31], ids=["z1[0]", "dW1[0][0]", "update W1[0][0]"])
+async def test_why_never_splits_a_number_and_leaves_no_gap_above_the_nudge(
+    size: tuple[int, int], steps: int
+) -> None:
+    from tinynn.nudge import nudge
+    from tui.screens.why import WhyScreen
+
+    app = WalkthroughApp()
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await hit(app, *["right"] * steps)
+        await pilot.press("i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhyScreen)
+        deps, tree = screen.query_one("#why-deps"), screen.query_one("#why-tree")
+        nudged = screen.query_one("#why-nudge")
+        lines = rendered(deps) + rendered(nudged)
+        assert not split_numbers(lines), split_numbers(lines)
+        n = nudge(app.model.trace.step, ("W1", (0, 0)))  # the table's selected row
+        text = "\n".join(rendered(nudged))
+        for value in (n.loss_plus, n.change_plus, n.predicted, n.change_minus, n.grad):
+            assert re.search(rf"(?<![\d.]){re.escape(fmt(value))}(?![\d.])", text), fmt(value)
+        # the tree as tall as it is, or it scrolls; the nudge one row (its margin) below it
+        assert nudged.region.y == tree.region.bottom + 1
+        assert nudged.region.bottom <= size[1]
+        if tree.region.height < deps.region.height:  # it scrolls: the dialog fills the screen
+            assert screen.query_one("#why").outer_size.height == size[1]
+        else:
+            assert tree.region.height == len(rendered(deps))
+        if steps == 1:  # z1[0]: a tree of four lines, all shown
+            assert tree.region.height == 4

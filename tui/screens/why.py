@@ -9,9 +9,16 @@ gradient predicts, ∂L/∂θ·ε: the meaning of a gradient, measured.
 
 from __future__ import annotations
 
+import re
+
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Scalar
+from textual.geometry import Size
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tinynn.keys import key_text, symbol_text
@@ -33,7 +40,9 @@ def tree_lines(deps: list[Dependency], digits: int = DIGITS) -> list[Text]:
         if d.seen:
             line.append("  (its dependencies are above)", "italic")
         elif d.equation:
-            line.append(f"   from {d.equation.split(' = ', 1)[1]}", "italic")
+            # the right-hand side: after "=", or an update's "←"
+            rhs = re.split(" [=←] ", d.equation, maxsplit=1)[-1]
+            line.append(f"   from {rhs}", "italic")
         else:
             kind = {"x": "input", "y": "target", "lr": "learning rate"}.get(d.key[0], "parameter")
             line.append(f"   ({kind})", "italic")
@@ -41,27 +50,62 @@ def tree_lines(deps: list[Dependency], digits: int = DIGITS) -> list[Text]:
     return out
 
 
-def nudge_lines(n: Nudge, digits: int = DIGITS) -> list[Text]:
-    """The nudge experiment in words and numbers."""
+def nudge_lines(n: Nudge, digits: int = DIGITS, width: int | None = None) -> list[Text]:
+    """The nudge experiment in words and numbers, laid out for `width` cells: each
+    comparison on one line where they fit, else the loss on one line and the changes on the
+    next, else one number a line (a number is never cut across lines)."""
     theta, eps = key_text(n.key), f"{n.eps:g}"  # ε is a setting, echoed as it is typed
 
     def v(x: float) -> str:
         return number(x, digits)
 
-    return [
-        Text(f"{theta} = {v(n.theta)}, nudged by ε = {eps}; the loss of this sample:"),
-        Text(f"  L({theta})     = {v(n.loss)}"),
-        Text(
-            f"  L({theta} + ε) = {v(n.loss_plus)}   "
-            f"ΔL = {v(n.change_plus)}   ∂L/∂{theta}·ε = {v(n.predicted)}"
-        ),
-        Text(
-            f"  L({theta} − ε) = {v(n.loss_minus)}   "
-            f"ΔL = {v(n.change_minus)}   −∂L/∂{theta}·ε = {v(-n.predicted)}"
-        ),
-        Text(f"  measured slope (L(θ + ε) − L(θ − ε)) / 2ε = {v(n.central)}"),
-        Text(f"  backpropagation's          ∂L/∂{theta} = {v(n.grad)}"),
+    def nudged(sign: str, loss: float, change: float, predicted: str) -> list[list[str]]:
+        """The lines of one side (+ε or −ε) in each layout, widest first."""
+        lhs = f"  L({theta} {sign} ε) = {v(loss)}"
+        delta, grad = f"ΔL = {v(change)}", predicted
+        return [
+            [f"{lhs}   {delta}   {grad}"],
+            [lhs, f"      {delta}   {grad}"],
+            [lhs, f"      {delta}", f"      {grad}"],
+        ]
+
+    plus = nudged("+", n.loss_plus, n.change_plus, f"∂L/∂{theta}·ε = {v(n.predicted)}")
+    minus = nudged("−", n.loss_minus, n.change_minus, f"−∂L/∂{theta}·ε = {v(-n.predicted)}")
+    layouts = [
+        [
+            f"{theta} = {v(n.theta)}, nudged by ε = {eps}; the loss of this sample:",
+            f"  L({theta})     = {v(n.loss)}",
+            *plus[k],
+            *minus[k],
+            f"  measured slope (L(θ + ε) − L(θ − ε)) / 2ε = {v(n.central)}",
+            f"  backpropagation's          ∂L/∂{theta} = {v(n.grad)}",
+        ]
+        for k in range(len(plus))
     ]
+    if width is not None:  # the first that fits (the last else: it wraps at spaces only)
+        fits = [lines for lines in layouts if max(map(cell_len, lines)) <= width]
+        layouts = fits or layouts[-1:]
+    return [Text(line) for line in layouts[0]]
+
+
+class NudgeView(Widget):
+    """The nudge's lines, laid out for the width the dialog gives them."""
+
+    DEFAULT_CSS = """
+    NudgeView {
+        height: auto;
+    }
+    """
+
+    def __init__(self, nudged: Nudge, digits: int, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._nudge, self._digits = nudged, digits
+
+    def render(self) -> Text:
+        return Text("\n").join(nudge_lines(self._nudge, self._digits, self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(nudge_lines(self._nudge, self._digits, width))
 
 
 class WhyScreen(ReadOnlyDialog):
@@ -79,5 +123,26 @@ class WhyScreen(ReadOnlyDialog):
             yield Static(Text(self._title, "bold"), id="why-title")
             with VerticalScroll(id="why-tree"):
                 yield Static(Text("\n").join(tree_lines(self._deps, self._digits)), id="why-deps")
-            yield Static(Text("\n").join(nudge_lines(self._nudge, self._digits)), id="why-nudge")
+            yield NudgeView(self._nudge, self._digits, id="why-nudge")
             yield Static(Text("escape or q closes", "italic"))
+
+    def on_mount(self) -> None:
+        self.call_after_refresh(self._fit_tree)
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.call_after_refresh(self._fit_tree)
+
+    def _fit_tree(self) -> None:
+        """The tree as tall as it is, up to what the screen leaves beside the rest of the
+        dialog (then it scrolls): a short tree leaves no blank rows above the nudge, a long
+        one never pushes the nudge off the screen. The stylesheet cannot say "auto, but at
+        most the rest" of a dialog that is itself as tall as its content."""
+        dialog = self.query_one("#why")
+        tree = self.query_one("#why-tree")
+        rest = sum(
+            w.outer_size.height + w.styles.margin.height for w in dialog.children if w is not tree
+        )
+        frame = dialog.styles.gutter.height + dialog.styles.margin.height
+        room = max(self.size.height - frame - rest, 3)
+        if tree.styles.max_height != Scalar.from_number(room):
+            tree.styles.max_height = room
