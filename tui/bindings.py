@@ -68,8 +68,8 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
     Binding("w", "edit_weight", "edit",
             tooltip="edit the selected parameter by hand (the step is recomputed from it)"),
     Binding("i", "why", "why?", tooltip="why this number? what the current value is made "
-            "of, down to the inputs, and what nudging the selected parameter by ±ε does to "
-            "the loss (ΔL beside ∂L/∂θ·ε)"),
+            "of, down to the inputs, a gradient's chain rule and edge, and what nudging its "
+            "parameter (else the selected one) by ±ε does to the loss (ΔL beside ∂L/∂θ·ε)"),
     Binding("v", "compgraph", "graph", tooltip="the computation graph of this sample: every "
             "node from x, W1, b1 to L with its value and, once computed, ∂L/∂node "
             "(← → step)"),

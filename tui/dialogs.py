@@ -204,15 +204,17 @@ def open_why(app: WalkthroughApp) -> None:
     from tinynn.trace import dependencies
 
     from .screens.why import WhyScreen
+    from .widgets.params_table import param_of
 
     m = app.model
     k = m.cursor if m.cursor >= 0 else next(i for i, e in enumerate(m.trace) if e.name == "L")
-    key = m.params.all_keys()[app.selected]
     event = m.trace[k]
+    # the parameter a gradient or an update at the cursor belongs to, else the table's
+    key = param_of(event.writes) or m.params.all_keys()[app.selected]
     value = number_text(event.value, m.digits)
     title = f"Why is {event.label} = {value}? (then: what a nudge of {key_text(key)} does)"
     deps, nudged = dependencies(m.trace, k), nudge(m.trace.step, key)
-    app.push_screen(WhyScreen(title, deps, nudged, m.digits))
+    app.push_screen(WhyScreen(title, deps, nudged, m.digits, event))
 
 
 def open_compgraph(app: WalkthroughApp) -> None:

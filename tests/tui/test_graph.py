@@ -138,18 +138,50 @@ async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> N
     app = WalkthroughApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press(*["right"] * 21)  # ∂L/∂W1[0][0]
+        await pilot.press(*["right"] * 7)  # z2: no parameter of its own
         await pilot.press("down", "i")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhyScreen)
         tree = str(screen.query_one("#why-deps").render())
-        assert tree.startswith(f"∂L/∂W1[0][0] = {fmt(app.model.event.value)}")
+        assert tree.startswith(f"z2 = {fmt(app.model.event.value)}")
         assert "x[0] = −3   (input)" in tree
+        assert not screen.query("#why-chain")  # the forward pass has no chain rule
         n = nudge(app.model.trace.step, ("W1", (1, 0)))  # the table's second row
         text = str(screen.query_one("#why-nudge").render())
         assert f"ΔL = {fmt(n.change_plus)}" in text and f"·ε = {fmt(n.predicted)}" in text
         await pilot.press("escape")
+
+
+async def test_why_on_a_gradient_shows_its_chain_its_edge_and_a_nudge_of_its_weight() -> None:
+    """On one screen: the chain of factors with their numbers, the edge, and what a nudge
+    of that very weight does to the loss (whatever row the table has selected)."""
+    from tinynn.nudge import nudge
+    from tinynn.trace import chain_numbers
+    from tui.screens.why import WhyScreen
+
+    app = WalkthroughApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        m = app.model
+        k = next(n for n, e in enumerate(m.trace) if e.label == "dW2[1]")
+        await pilot.press(*["right"] * (k + 1), "down", "down", "i")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, WhyScreen)
+        event = m.trace[k]
+        chain = screen.query_one("#why-chain").render().plain
+        assert "chain rule ∂L/∂W2[1] = ∂L/∂z2 · ∂z2/∂W2[1]" in chain
+        assert f"= {chain_numbers(event)}" in chain  # (δ2)(a1[1]) = ∂L/∂W2[1]
+        g = m.trace.step.grads
+        assert event.value == g.delta2 * m.trace.step.forward.a1[1]  # the chain, by hand
+        assert "the edge h1 → z2 in the network" in chain
+        n = nudge(m.trace.step, ("W2", (1,)))  # the gradient's own weight, not the table's row
+        text = screen.query_one("#why-nudge").render().plain
+        assert text.startswith(f"W2[1] = {fmt(n.theta)}, nudged by ε")
+        assert f"ΔL = {fmt(n.change_plus)}" in text and f"·ε = {fmt(n.predicted)}" in text
+        # L is quadratic in W2[1] (z2 is linear in it): the central difference is the slope
+        assert abs(n.central - n.grad) < 1e-6 * abs(n.grad) and n.grad == event.value
 
 
 async def test_the_computation_graph_follows_the_cursor() -> None:

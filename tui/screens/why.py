@@ -23,9 +23,12 @@ from textual.widgets import Static
 
 from tinynn.keys import key_text, symbol_text
 from tinynn.nudge import Nudge
-from tinynn.trace import Dependency
+from tinynn.trace import Dependency, Event
 
+from ..widgets.equation import chain_lines
+from ..widgets.network import edge_ends
 from ..widgets.numbers import DIGITS, number, signed
+from ..widgets.params_table import param_of
 from .base import ReadOnlyDialog
 
 
@@ -108,19 +111,57 @@ class NudgeView(Widget):
         return len(nudge_lines(self._nudge, self._digits, width))
 
 
+class ChainView(Widget):
+    """The current gradient's chain rule with its numbers, wrapped for the dialog's width,
+    and the edge of the network it belongs to."""
+
+    DEFAULT_CSS = """
+    ChainView {
+        height: auto;
+    }
+    """
+
+    def __init__(self, event: Event, digits: int, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._event, self._digits = event, digits
+
+    def lines(self, width: int) -> list[Text]:
+        out = chain_lines(self._event, self._digits, max(width, 20))
+        param = param_of(self._event.writes)
+        ends = edge_ends(param) if param is not None else None
+        if ends is not None:
+            out.append(Text(f"the edge {ends} in the network (marked there)", "italic"))
+        return out
+
+    def render(self) -> Text:
+        return Text("\n").join(self.lines(self.content_size.width))
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return sum(t.plain.count("\n") + 1 for t in self.lines(width))
+
+
 class WhyScreen(ReadOnlyDialog):
     """The dependency tree of one value and the nudge of one parameter."""
 
     def __init__(
-        self, title: str, deps: list[Dependency], nudged: Nudge, digits: int = DIGITS
+        self,
+        title: str,
+        deps: list[Dependency],
+        nudged: Nudge,
+        digits: int = DIGITS,
+        event: Event | None = None,
     ) -> None:
+        """`event`, the computation at the cursor: its chain rule and edge, if it has them."""
         super().__init__()
         self._title, self._deps, self._nudge = title, deps, nudged
         self._digits = digits  # the walkthrough's (--digits): one precision everywhere
+        self._event = event
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why", classes="dialog"):
             yield Static(Text(self._title, "bold"), id="why-title")
+            if self._event is not None and self._event.chain is not None:
+                yield ChainView(self._event, self._digits, id="why-chain")
             with VerticalScroll(id="why-tree"):
                 yield Static(Text("\n").join(tree_lines(self._deps, self._digits)), id="why-deps")
             yield NudgeView(self._nudge, self._digits, id="why-nudge")

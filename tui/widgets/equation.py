@@ -175,6 +175,14 @@ def _current(
     return out
 
 
+def chain_lines(e: Event, digits: int, width: int) -> list[Text]:
+    """The event's chain rule (partials, symbols, numbers) as the panel wraps it to `width`;
+    none for an event without one (the forward pass, the loss)."""
+    if e.chain is None:
+        return []
+    return _current(e, ["partials", "symbols", "numbers"], 0, 1, digits, width)
+
+
 def _atoms(text: str) -> list[tuple[str, str]]:
     """`text` cut where a line may break, as (separator, piece): at spaces, an operator kept
     with what follows it ("+ (0.01)(0.17)"), and between the factors of a product (")("),

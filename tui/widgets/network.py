@@ -380,7 +380,7 @@ def edge_line(
             continue
         index = at[1]
         name = "W1" if at[0] == "edge1" else "W2"
-        ends = f"x[{index[1]}] → h{index[0]}" if name == "W1" else f"h{index[0]} → z2"
+        ends = edge_ends((name, index))
         what = {"backward": "∂L/∂", "update": "Δ"}.get(phase, "")
         v = edge(name, index)
         shown = Text("·", PENDING) if v is None else Text(number(v, digits), signed_style(v))
@@ -388,6 +388,17 @@ def edge_line(
         head = Text(f"edge {ends}: {what}{name}{index_text(index)} = ")
         head.stylize(style)
         return head + shown
+    return None
+
+
+def edge_ends(param: Key) -> str | None:
+    """The edge a weight labels, by the nodes it joins ("x[0] → h1", "h2 → z2"); None for a
+    bias, which belongs to a node."""
+    name, index = param
+    if name == "W1":
+        return f"x[{index[1]}] → h{index[0]}"
+    if name == "W2":
+        return f"h{index[0]} → z2"
     return None
 
 
