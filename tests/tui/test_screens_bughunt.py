@@ -162,8 +162,8 @@ async def test_at_80x24_every_answer_comes_into_view_as_the_keys_reach_it() -> N
         assert f"It was {screen.hunt.menu.index(bug) + 1}. {bug.title}"[:30] in screen_text(app)
 
 
-@pytest.mark.parametrize("k", range(10))
-async def test_at_80x24_each_answer_is_chosen_with_arrows_and_enter(k: int) -> None:
+@pytest.mark.parametrize("k", [0, 4, 9])  # the first, one mid-way, the last (below the fold)
+async def test_at_80x24_an_answer_is_chosen_with_arrows_and_enter(k: int) -> None:
     hunt = no_sigma_prime_hunt()
     app = Harness(BugHuntScreen(hunt))
     async with app.run_test(size=SMALL) as pilot:
