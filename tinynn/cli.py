@@ -25,7 +25,7 @@ from .options import (
     Parser,
     add_common_options,
     add_digits_option,
-    add_serve_options,
+    add_walkthrough_options,
     error_line,
     guarded,
     lesson_and_config,
@@ -222,11 +222,9 @@ def build_parser() -> Parser:
         help="the terminal walkthrough (needs the 'tui' extra); the same as tinynn-tui",
         description="Step through one SGD update of a tiny network, every number shown.",
     )
-    from .checker import add_check_command, add_check_option  # they live with their module
+    add_walkthrough_options(p)
+    from .checker import add_check_command  # it lives with its module
 
-    add_digits_option(p, "on screen (a cell too narrow shows as many as fit, at least 2)")
-    add_check_option(p)  # --check FILE.py: your step beside the engine's
-    add_serve_options(p)  # --serve: the same walkthrough in a browser
     add_check_command(sub)
     from .worksheet import add_worksheet_command
 

@@ -170,6 +170,16 @@ def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
     )
 
 
+def add_walkthrough_options(p: argparse.ArgumentParser) -> None:
+    """The options only the walkthrough has, for `tinynn-tui` and `tinynn tui` alike:
+    `--digits` on screen, `--check FILE.py`, `--serve [--host --port]`."""
+    from .checker import add_check_option  # it lives with its command
+
+    add_digits_option(p, "on screen (a cell too narrow shows as many as fit, at least 2)")
+    add_check_option(p)  # --check FILE.py: your step beside the engine's
+    add_serve_options(p)  # --serve: the same walkthrough in a browser
+
+
 def add_serve_options(p: argparse.ArgumentParser) -> None:
     """`--serve [--host H --port P]` of the walkthrough: the same walkthrough in a browser."""
     g = p.add_argument_group("in a browser (needs the 'web' extra)")

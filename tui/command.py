@@ -13,13 +13,12 @@ import argparse
 from collections.abc import Sequence
 
 from tinynn import TinyNNError
-from tinynn.checker import add_check_option, readable_target
+from tinynn.checker import readable_target
 from tinynn.options import (
     EXIT_FAILED,
     Parser,
     add_common_options,
-    add_digits_option,
-    add_serve_options,
+    add_walkthrough_options,
     error_line,
     guarded,
     lesson_and_setup,
@@ -38,9 +37,7 @@ def build_parser() -> Parser:
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_common_options(parser)
-    add_digits_option(parser, "on screen (a cell too narrow shows as many as fit, at least 2)")
-    add_check_option(parser)
-    add_serve_options(parser)
+    add_walkthrough_options(parser)
     return parser
 
 
