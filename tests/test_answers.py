@@ -213,12 +213,24 @@ NAMES = [
     ("W1[0][0]_new", ("W1", (0, 0))),
     ("new b2", ("b2", ())),
     ("b2_new", ("b2", ())),
+    ("dw2[1]", ("dW2", (1,))),  # in any case: no two names differ only in case
+    ("DELTA1[0]", ("delta1", (0,))),
+    ("new w1[0][0]", ("W1", (0, 0))),
+    ("Y_Pred", ("y_pred", ())),
 ]
 
 
 @pytest.mark.parametrize(("text", "key"), NAMES)
 def test_names_and_their_documented_equivalents(text: str, key: Key) -> None:
     assert parse_name(text) == key
+
+
+def test_no_two_names_differ_only_in_case() -> None:
+    """What makes reading a name in any case safe."""
+    from tinynn.answers import COMPUTED, GIVEN
+
+    names = [*COMPUTED, *GIVEN]
+    assert len({n.lower() for n in names}) == len(names)
 
 
 @pytest.mark.parametrize(

@@ -59,6 +59,7 @@ ALIASES = {
 }
 COMPUTED = ("z1", "a1", "z2", "y_pred", "L", "delta2", "dW2", "db2", "sigma_prime", "delta1",
             "dW1", "db1")  # fmt: skip
+_FOLDED = {n.lower(): n for n in (*COMPUTED, *GIVEN)}
 _INDEX = r"((?:\[\s*\d+\s*(?:,\s*\d+\s*)?\])*)"
 _NAME = re.compile(r"(?P<name>[^\[\]()]+?)" + _INDEX + r"$")
 _SIGMA_OF = re.compile(r"(?:σ'|sigma'|sigma_prime)\(z1(?P<index>(?:\[\d+\])*)\)$")
@@ -118,6 +119,7 @@ def parse_name(text: str) -> Key:
     if partial:
         name = GRAD[partial["param"]]
     name = ALIASES.get(name, name)
+    name = _FOLDED.get(name.lower(), name)  # "dw2" is dW2: no two names differ only in case
     index = tuple(int(k) for k in re.findall(r"\d+", index_text))
     if new and name not in PARAMS:
         raise TinyNNError(f"only parameters are updated (new W1, b1, W2, b2); {EXAMPLES}")
