@@ -200,7 +200,6 @@ def open_why(app: WalkthroughApp) -> None:
     """Why this number? The current value's dependencies; a nudge of the selected parameter."""
     from tinynn.keys import key_text
     from tinynn.nudge import nudge
-    from tinynn.render import number_text
     from tinynn.trace import dependencies
 
     from .screens.why import WhyScreen
