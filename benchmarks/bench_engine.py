@@ -37,7 +37,7 @@ from typing import Any
 
 import tinynn
 from tinynn import Params, init_params, trace_step, train
-from tinynn.step import step_pass
+from tinynn.core.step import step_pass
 
 LR = 0.1
 HIDDEN = (2, 4, 16, 64)

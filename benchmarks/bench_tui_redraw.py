@@ -21,7 +21,7 @@ import asyncio
 import statistics
 import time
 
-from tinynn.config import Config
+from tinynn.run.config import Config
 from tui.app import WalkthroughApp
 from tui.model import Model
 

@@ -23,11 +23,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tinynn import Params, backward, compare_outputs, forward, gradcheck, loss, trace_step, train
-from tinynn.config import Setup
-from tinynn.errata import ERRATA
-from tinynn.keys import key_text
-from tinynn.lesson import load_lesson
-from tinynn.render import (
+from tinynn.core.errata import ERRATA
+from tinynn.core.names import key_text
+from tinynn.render.text import (
     PHASE_TITLES,
     describe_setup,
     erratum_text,
@@ -35,7 +33,9 @@ from tinynn.render import (
     matrix_text,
     vector_text,
 )
-from tinynn.trace import PHASES
+from tinynn.run.config import Setup
+from tinynn.run.trace import PHASES
+from tinynn.teach.lesson import load_lesson
 
 DOC = Path(__file__).resolve().parent / "walkthrough.md"
 BLOCK = re.compile(
@@ -370,7 +370,7 @@ def two_outputs() -> str:
 
 
 def errata() -> str:
-    """The errata table, from tinynn.errata."""
+    """The errata table, from tinynn.core.errata."""
     lines = ["| id | the notes say | correct |", "|---|---|---|"]
     lines += [f"| {e.id} | {e.notes_say} | {e.correct} |" for e in ERRATA.values()]
     return "\n".join(lines) + "\n"

@@ -13,7 +13,7 @@ from pathlib import Path
 from types import ModuleType
 
 from tinynn import Params
-from tinynn.cli import main
+from tinynn.cli.main import main
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -18,7 +18,9 @@ import pytest
 from helpers import assert_usage_error, run
 
 import tinynn
-from tinynn.answers import (
+from tinynn.core.errors import TinyNNError
+from tinynn.core.names import Key
+from tinynn.grading.answers import (
     AnswersResult,
     check_answers,
     close,
@@ -27,11 +29,9 @@ from tinynn.answers import (
     parse_name,
     written_tolerance,
 )
-from tinynn.checker import build_cases
-from tinynn.errors import TinyNNError
-from tinynn.keys import Key
-from tinynn.quiz import parse_guess
-from tinynn.trace import trace_step
+from tinynn.grading.checker import build_cases
+from tinynn.run.trace import trace_step
+from tinynn.teach.quiz import parse_guess
 
 ANSWERS = Path(__file__).parent / "answers"
 
@@ -227,7 +227,7 @@ def test_names_and_their_documented_equivalents(text: str, key: Key) -> None:
 
 def test_no_two_names_differ_only_in_case() -> None:
     """What makes reading a name in any case safe."""
-    from tinynn.answers import COMPUTED, GIVEN
+    from tinynn.grading.answers import COMPUTED, GIVEN
 
     names = [*COMPUTED, *GIVEN]
     assert len({n.lower() for n in names}) == len(names)

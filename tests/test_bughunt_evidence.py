@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 
 from tinynn import gradcheck, train
-from tinynn.bugs import BUGS, buggy_gradcheck, loss_curve
-from tinynn.compare import _accuracy
-from tinynn.lesson import load_lesson, shipped_lessons
-from tinynn.mistakes import Mistake, get_mistake
+from tinynn.run.compare import _accuracy
+from tinynn.teach.bugs import BUGS, buggy_gradcheck, loss_curve
+from tinynn.teach.lesson import load_lesson, shipped_lessons
+from tinynn.teach.mistakes import Mistake, get_mistake
 
 # the parameters whose gradients each gradient-check bug gets wrong on its lesson
 WRONG = {

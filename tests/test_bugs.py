@@ -9,7 +9,10 @@ import sys
 import pytest
 
 from tinynn import gradcheck, trace_step, train, train_step
-from tinynn.bugs import (
+from tinynn.cli.main import main
+from tinynn.cli.main import run_bughunt as run_cli
+from tinynn.core.errors import ConfigError
+from tinynn.teach.bugs import (
     BUGS,
     BugHunt,
     buggy_gradcheck,
@@ -19,10 +22,7 @@ from tinynn.bugs import (
     loss_curve,
     pick_bug,
 )
-from tinynn.cli import main
-from tinynn.cli import run_bughunt as run_cli
-from tinynn.errors import ConfigError
-from tinynn.lesson import load_lesson
+from tinynn.teach.lesson import load_lesson
 
 # the parameters whose gradients each gradient-check bug gets wrong (by-hand lesson, x = 2)
 WRONG_GRADS = {
@@ -218,8 +218,8 @@ def test_tinynn_bughunt_trace_shows_where_the_arithmetic_stops_adding_up(
 
 def test_every_mistake_swaps_real_equations_and_changes_its_step() -> None:
     """A swap names fields of Equations (a typo would swap nothing) and changes some value."""
-    from tinynn.equations import NOTES, Equations
-    from tinynn.mistakes import MISTAKES
+    from tinynn.core.equations import NOTES, Equations
+    from tinynn.teach.mistakes import MISTAKES
 
     setup = load_lesson("saturation").setup()
     p, x, y, lr = setup.params, setup.x, setup.y, setup.lr
@@ -234,7 +234,7 @@ def test_every_mistake_swaps_real_equations_and_changes_its_step() -> None:
 def test_a_bug_without_a_lesson_is_planted_in_the_lesson_where_its_evidence_shows(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from tinynn.bugs import get_bug
+    from tinynn.teach.bugs import get_bug
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("q\n"))
     out = io.StringIO()

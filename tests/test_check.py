@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
-from tinynn.checker import Case, CheckResult, _Reference, check, check_case, check_file
-from tinynn.cli import main
-from tinynn.errors import TinyNNError
-from tinynn.mistakes import ALL_MISTAKES, HUNT, MISTAKES
-from tinynn.params import Params
-from tinynn.render import PHASE_TITLES
-from tinynn.student_template import TEMPLATE
-from tinynn.trace import PHASES
+from tinynn.cli.main import main
+from tinynn.core.errors import TinyNNError
+from tinynn.core.params import Params
+from tinynn.grading.checker import Case, CheckResult, _Reference, check, check_case, check_file
+from tinynn.grading.template import TEMPLATE
+from tinynn.render.text import PHASE_TITLES
+from tinynn.run.trace import PHASES
+from tinynn.teach.mistakes import ALL_MISTAKES, HUNT, MISTAKES
 
 STUDENTS = Path(__file__).parent / "students"
 CASES = 2  # random cases per task: the lessons and the default set-ups come first anyway
@@ -355,7 +355,7 @@ def test_import_tinynn_does_not_import_the_checker(repo: Path) -> None:
     probe = "import sys, tinynn; print(sorted(m for m in sys.modules if m.startswith('tinynn.')))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=repo, check=True).stdout  # fmt: skip
-    assert "tinynn.checker" not in out and "tinynn.student" not in out
+    assert "tinynn.grading.checker" not in out and "tinynn.grading.sandbox" not in out
 
 
 # --- the catalogue

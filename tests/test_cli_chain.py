@@ -6,7 +6,7 @@ import io
 import json
 import math
 
-from tinynn.cli import main
+from tinynn.cli.main import main
 
 
 def explain(*argv: str) -> str:

@@ -13,7 +13,7 @@ import pytest
 from helpers import run, run_process
 
 from tinynn import compare_outputs, load_params, trace_step
-from tinynn.config import Config, resolve
+from tinynn.run.config import Config, resolve
 
 
 def number(text: str) -> float:

@@ -1,5 +1,5 @@
 """One renderer per text: the CLI's commands show the same set-up, numbers, gradient table,
-reveal and divergence sentence that tinynn.render writes, and one prompt loop reads answers."""
+reveal and divergence sentence that tinynn.render.text writes, and one prompt loop reads answers."""
 
 from __future__ import annotations
 
@@ -9,13 +9,10 @@ from pathlib import Path
 import pytest
 
 from tinynn import Diverged, train
-from tinynn.bugs import BugHunt, Verdict, get_bug
-from tinynn.cli import Stopped, main, prompt, run_bughunt, run_quiz
-from tinynn.data import Dataset
-from tinynn.lesson import load_lesson
-from tinynn.params import Params
-from tinynn.quiz import GuessError, parse_guess
-from tinynn.render import (
+from tinynn.cli.main import Stopped, main, prompt, run_bughunt, run_quiz
+from tinynn.core.params import Params
+from tinynn.io.data import Dataset
+from tinynn.render.text import (
     bug_reveal_text,
     describe_setup,
     diverged_text,
@@ -25,6 +22,9 @@ from tinynn.render import (
     parse_number,
     vector_text,
 )
+from tinynn.teach.bugs import BugHunt, Verdict, get_bug
+from tinynn.teach.lesson import load_lesson
+from tinynn.teach.quiz import GuessError, parse_guess
 
 
 class Pipe(io.StringIO):

@@ -112,7 +112,7 @@ def test_a_closed_pipe_ends_quietly() -> None:
     assert proc.wait(timeout=120) == 0 and err == b""
 
 
-# Ctrl-C while a command's modules load: a real SIGINT, raised while tinynn.render is imported.
+# Ctrl-C while a command's modules load: a real SIGINT, raised while tinynn.render.text is imported.
 INTERRUPT = """
 import signal, sys
 
@@ -123,14 +123,17 @@ class Interrupt:
         return None
 
 sys.meta_path.insert(0, Interrupt())
-from tinynn.cli import {entry}
+from tinynn.cli.main import {entry}
 {entry}()
 """
 
 
 @pytest.mark.parametrize(
     ("entry", "module", "argv"),
-    [("run", "tinynn.render", ["explain"]), ("run", "tinynn.lesson", ["quiz", "--lesson", "xor"])],
+    [
+        ("run", "tinynn.render.text", ["explain"]),
+        ("run", "tinynn.teach.lesson", ["quiz", "--lesson", "xor"]),
+    ],
 )
 def test_ctrl_c_while_starting_is_one_line(entry: str, module: str, argv: list[str]) -> None:
     proc = tinynn(*argv, code=INTERRUPT.format(entry=entry, module=module))
@@ -183,7 +186,7 @@ def test_the_same_mistake_gives_the_same_line_in_every_front_end(
 
 def test_tinynn_tui_in_a_real_process_speaks_the_same() -> None:
     pytest.importorskip("textual")
-    tui = "from tinynn.cli import run_tui; run_tui()"
+    tui = "from tinynn.cli.main import run_tui; run_tui()"
     one_line(
         tinynn("--csv", "", code=tui), 2, "tinynn: error: --csv needs a name, got an empty string"
     )

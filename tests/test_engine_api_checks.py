@@ -67,7 +67,7 @@ def test_the_checks_accept_what_the_notes_allow() -> None:
 
 
 def test_train_checks_once_per_run_not_per_step(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tinynn.checks as checks
+    import tinynn.core.validate as checks
 
     calls = []
     real = checks.check_params

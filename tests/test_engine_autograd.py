@@ -4,7 +4,7 @@
 neg, exp and log, and differentiates any expression built from them by the
 chain rule in reverse. The loss is written from its definition only
 (sigmoid as exp(-log(1 + exp(-z))), log loss as -[y ln p + (1 - y) ln(1 - p)]),
-so agreement with `tinynn.backward` on random shapes and parameters is
+so agreement with `tinynn.core.backward` on random shapes and parameters is
 evidence that the hand-derived equations are right.
 """
 

@@ -108,8 +108,8 @@ def test_each_case_shows_delta1_and_it_is_the_same_backprop_below_the_output() -
 def test_runs_train_the_three_cases_from_the_same_weights() -> None:
     """(a) and (b) are tinynn.train's own runs; (c) stalls on the saturation lesson."""
     from tinynn import train
-    from tinynn.compare import compare_runs
-    from tinynn.lesson import load_lesson
+    from tinynn.run.compare import compare_runs
+    from tinynn.teach.lesson import load_lesson
 
     s = load_lesson("saturation").setup()
     runs = compare_runs(s.params, s.data, s.lr, 100, s.seed)
@@ -124,8 +124,8 @@ def test_runs_train_the_three_cases_from_the_same_weights() -> None:
 
 def test_case_c_run_is_train_with_its_two_equations_swapped() -> None:
     from tinynn import train
-    from tinynn.compare import SIGMOID_SQUARED_ERROR, compare_runs
-    from tinynn.lesson import load_lesson
+    from tinynn.run.compare import SIGMOID_SQUARED_ERROR, compare_runs
+    from tinynn.teach.lesson import load_lesson
 
     s = load_lesson("saturation").setup()
     runs = compare_runs(s.params, s.data, s.lr, 500, s.seed)
@@ -142,10 +142,10 @@ def test_tinynn_compare_epochs_prints_the_runs_side_by_side() -> None:
     import io
 
     from tinynn import train
-    from tinynn.cli import main
-    from tinynn.compare import SIGMOID_SQUARED_ERROR
-    from tinynn.lesson import load_lesson
-    from tinynn.trace import fmt
+    from tinynn.cli.main import main
+    from tinynn.run.compare import SIGMOID_SQUARED_ERROR
+    from tinynn.run.trace import fmt
+    from tinynn.teach.lesson import load_lesson
 
     out = io.StringIO()
     assert main(["compare", "--lesson", "saturation", "--epochs", "300"], out) == 0
@@ -174,7 +174,7 @@ def test_tinynn_compare_epochs_prints_the_runs_side_by_side() -> None:
 def main_text(argv: list[str]) -> str:
     import io
 
-    from tinynn.cli import main
+    from tinynn.cli.main import main
 
     out = io.StringIO()
     assert main(argv, out) == 0
@@ -182,7 +182,7 @@ def main_text(argv: list[str]) -> str:
 
 
 def test_delta1_ratio_is_W2_times_sigma_prime_in_every_case() -> None:
-    from tinynn.render import compare_delta1_text as delta1_text
+    from tinynn.render.text import compare_delta1_text as delta1_text
 
     params, x, y = random_problem(2, 3, "classification", 5)
     c = compare_outputs(params, x, y)

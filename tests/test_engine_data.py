@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tinynn import DATASETS, DataError, TinyNNError, get_dataset, load_csv
-from tinynn.data import check_for_task
+from tinynn.io.data import check_for_task
 
 WriteFile = Callable[[str, str], str]
 
@@ -158,7 +158,7 @@ def test_data_errors_are_tinynn_errors() -> None:
 
 
 def test_inputs_are_named_by_their_columns_or_as_the_trace_names_them(tmp_path: Path) -> None:
-    from tinynn.data import Dataset, default_names, get_dataset, load_csv
+    from tinynn.io.data import Dataset, default_names, get_dataset, load_csv
 
     for name in ("sine", "xor", "circle"):
         d = get_dataset(name)

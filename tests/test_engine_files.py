@@ -34,7 +34,7 @@ from tinynn import (
     load_params,
     save_params,
 )
-from tinynn.files import (
+from tinynn.io.files import (
     CSV_LIMIT,
     TEXT_LIMIT,
     TMP_SUFFIX,
@@ -619,7 +619,7 @@ def test_any_bytes_give_data_or_a_tinynn_error(tmp_path: Path, data: bytes) -> N
 
 def test_escape_sequences_in_a_csv_header_or_a_lesson_are_shown_escaped(tmp_path: Path) -> None:
     """A header or title that would recolour or clear the terminal reaches no display raw."""
-    from tinynn.lesson import load_lesson
+    from tinynn.teach.lesson import load_lesson
 
     csv = tmp_path / "c.csv"
     csv.write_text("a\x1b[2J,b\x07,label\x1b]0;x\x07\n1,2,0\n3,4,1\n", encoding="utf-8")

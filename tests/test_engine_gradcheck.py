@@ -6,7 +6,7 @@ import pytest
 from helpers import random_problem
 
 from tinynn import Grads, Params, backward, forward, gradcheck, loss, train_step
-from tinynn.gradcheck import compare, relative_error
+from tinynn.run.gradcheck import compare, relative_error
 
 TASKS = ["regression", "classification"]
 

@@ -13,7 +13,7 @@ import json, pkgutil, sys
 sys.path.insert(0, {repo!r})
 before = set(sys.modules)
 import tinynn
-found = pkgutil.iter_modules(tinynn.__path__, "tinynn.")
+found = pkgutil.walk_packages(tinynn.__path__, "tinynn.")
 modules = [m.name for m in found if m.name != "tinynn.__main__"]  # __main__ would run the CLI
 for name in modules:
     __import__(name)
@@ -32,7 +32,9 @@ def test_import_tinynn_loads_only_the_standard_library(repo: Path) -> None:
     )
     report = json.loads(out.stdout)
     assert Path(report["file"]).resolve().parent == repo / "tinynn"
-    assert "tinynn.forward" in report["modules"] and "tinynn.backward" in report["modules"]
+    assert (
+        "tinynn.core.forward" in report["modules"] and "tinynn.core.backward" in report["modules"]
+    )
     top = {name.split(".")[0] for name in report["loaded"]}
     outside = sorted(top - set(sys.stdlib_module_names) - {"tinynn"})
     assert outside == [], f"import tinynn loaded non-standard modules: {outside}"
@@ -44,7 +46,7 @@ def test_no_module_of_tinynn_imports_a_third_party_package(repo: Path) -> None:
     # tui: the walkthrough, imported lazily
     allowed = set(sys.stdlib_module_names) | {"tinynn", "tui"}
     offenders = []
-    for path in sorted((repo / "tinynn").glob("*.py")):
+    for path in sorted((repo / "tinynn").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 names = [a.name for a in node.names]

@@ -18,7 +18,7 @@ from tinynn import (
     sigmoid,
     train,
 )
-from tinynn.params import all_finite
+from tinynn.core.params import all_finite
 
 
 def output_only(b2: float, h: int = 1, n: int = 1) -> Params:

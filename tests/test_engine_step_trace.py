@@ -11,10 +11,10 @@ import struct
 import helpers
 import pytest
 
-import tinynn.keys
-import tinynn.trace
+import tinynn.core.names
+import tinynn.run.trace
 from tinynn import Params, Step, backward, forward, trace_step, train_step, update
-from tinynn.forward import sigmoid as sigma
+from tinynn.core.forward import sigmoid as sigma
 
 SHAPES = [(1, 1), (1, 2), (2, 3), (3, 2), (4, 8)]
 TASKS = ["regression", "classification"]
@@ -103,7 +103,7 @@ def test_trace_order_and_names(n: int, h: int, task: str) -> None:
 
 def test_expected_order_is_the_one_in_trace_docstring() -> None:
     """The order above is read off trace.py's own docstring, so the two cannot drift apart."""
-    doc = tinynn.trace.__doc__ or ""
+    doc = tinynn.run.trace.__doc__ or ""
     section = doc.split("Order (one equation at a time, every index of it in turn):")[1]
     documented = []
     for line in section.strip().splitlines():
@@ -213,7 +213,7 @@ def test_the_sigma_prime_line_shows_1_minus_a1_as_its_own_number() -> None:
     assert e.text(6) == "σ'(z1[0]) = a1[0]·(1 − a1[0]) = (1)(4.24835e−18) = 4.24835e−18"
 
 
-def traces_for_the_precision_policy(digits: int) -> list[tinynn.trace.Trace]:
+def traces_for_the_precision_policy(digits: int) -> list[tinynn.run.trace.Trace]:
     """Ordinary and saturated networks, both tasks (the saturation lesson among them)."""
     saturated = Params(W1=[[8.0], [-6.0]], b1=[0.0, 0.0], W2=[6.0, -4.0], b2=-1.0)
     out = [
@@ -234,7 +234,7 @@ def check_printed_line(line: str, left: str, digits: int) -> None:
     assert line.startswith(left + " = "), line
     expression, result = line[len(left) + 3 :].rsplit(" = ", 1)
     got = eval(to_python(expression), {"exp": math.exp, "log": math.log})
-    assert tinynn.trace.fmt(got, digits) == result, (line, got)
+    assert tinynn.run.trace.fmt(got, digits) == result, (line, got)
 
 
 @pytest.mark.parametrize("digits", [3, 6, 10])
@@ -245,9 +245,9 @@ def test_every_printed_line_adds_up_to_its_printed_result(digits: int) -> None:
     for trace in traces_for_the_precision_policy(digits):
         for e in trace:
             line = e.text(digits)
-            assert line.endswith(" = " + tinynn.trace.fmt(e.value, digits))
+            assert line.endswith(" = " + tinynn.run.trace.fmt(e.value, digits))
             check_printed_line(line, e.equation, digits)
-            chain = tinynn.trace.chain_text(e, digits)
+            chain = tinynn.run.trace.chain_text(e, digits)
             if chain is not None:
                 assert e.chain is not None
                 check_printed_line(chain, e.chain.text, digits)
@@ -278,14 +278,14 @@ def test_every_gradient_carries_its_chain_rule_with_the_steps_values(
     first = p - y  # ∂L/∂z2 = y_pred − y, = p − y for classification
     for e in trace:
         if e.phase in ("forward", "loss"):
-            assert e.chain is None and tinynn.trace.chain_text(e) is None
+            assert e.chain is None and tinynn.run.trace.chain_text(e) is None
             continue
         assert e.chain is not None
-        grad = e.writes if e.phase == "backward" else (tinynn.keys.GRAD[e.name], e.index)
+        grad = e.writes if e.phase == "backward" else (tinynn.core.names.GRAD[e.name], e.index)
         assert e.chain.value == s.grads.get(grad)
         values = [fa.value for fa in e.chain.factors]
         assert math.isclose(math.prod(values), e.chain.value, rel_tol=1e-12, abs_tol=1e-300)
-        record = tinynn.trace.chain_record(e)
+        record = tinynn.run.trace.chain_record(e)
         assert record is not None and record["value"] == e.chain.value
         name, index = grad
         if name in ("dW1", "db1"):
@@ -311,7 +311,7 @@ def test_the_chain_line_of_a_hidden_weight() -> None:
     params = Params(W1=[[0.5]], b1=[0.0], W2=[-0.25], b2=0.0)
     e = next(e for e in trace_step(params, [-3.0], 1.0, 0.1) if e.name == "dW1")
     # by hand: z1 = −1.5, a1 = 0.18243, σ' = 0.14915, z2 = −0.045606, δ2 = −1.045606
-    assert tinynn.trace.chain_text(e, 3) == (
+    assert tinynn.run.trace.chain_text(e, 3) == (
         "∂L/∂W1[0][0] = ∂L/∂z2 · ∂z2/∂a1[0] · ∂a1[0]/∂z1[0] · ∂z1[0]/∂W1[0][0]"
         " = δ2 · W2[0] · σ'(z1[0]) · x[0] = (−1.05)(−0.25)(0.149)(−3) = −0.117"
     )
@@ -319,7 +319,7 @@ def test_the_chain_line_of_a_hidden_weight() -> None:
 
 def test_a_nudge_measures_what_the_gradient_predicts() -> None:
     """L(θ ± ε) by an independent forward pass written out here, ΔL ≈ ∂L/∂θ·ε."""
-    from tinynn.nudge import nudge
+    from tinynn.run.nudge import nudge
 
     params, x, y = random_problem(2, 3, "regression", seed=4)
     s = train_step(params, x, y, 0.5)
@@ -345,7 +345,7 @@ def test_the_dependency_tree_reaches_the_inputs_with_the_traces_values() -> None
     params, x, y = random_problem(2, 2, "classification", seed=6)
     trace = trace_step(params, x, y, 0.5, "classification")
     k = next(i for i, e in enumerate(trace) if e.label == "dW1[1][0]")
-    deps = tinynn.trace.dependencies(trace, k)
+    deps = tinynn.run.trace.dependencies(trace, k)
     assert deps[0].key == ("dW1", (1, 0)) and deps[0].value == trace[k].value
     values = {e.writes: e.value for e in trace if e.phase != "update"}
     keys = {d.key for d in deps}

@@ -1,6 +1,6 @@
 """Training: the built-in problems are learned, runs are reproducible, epochs are reported.
 
-Settings used here (all with lr 0.5 and seed 0, the defaults of tinynn.config):
+Settings used here (all with lr 0.5 and seed 0, the defaults of tinynn.run.config):
     sine    hidden 3, 500 epochs: mean loss falls from 0.14 to about 1e-5
     xor     hidden 3, 1000 epochs: 100 % accuracy from epoch 318 on
     circle  hidden 4, 200 epochs: 100 % accuracy (hidden 3 needs ~500 epochs for 97 %)
@@ -27,7 +27,7 @@ from tinynn import (
     train,
     train_step,
 )
-from tinynn.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED
+from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED
 
 
 def test_sine_regression_with_the_defaults_learns() -> None:

@@ -13,8 +13,8 @@ import pytest
 from helpers import run
 
 import tinynn as nn
-from tinynn.latex import tex_number, tex_text, trace_latex
-from tinynn.trace import PHASES
+from tinynn.render.latex import tex_number, tex_text, trace_latex
+from tinynn.run.trace import PHASES
 
 HEADER = "sepal_length,a&b%c#d,{$x^2~\\}|<>,y"  # every LaTeX special in a CSV's column names
 CSV = HEADER + "\n5.1,1,2,0\n4.9,0,1,1\n"
@@ -66,7 +66,7 @@ def test_the_by_hand_step_as_latex_is_well_formed_with_the_engines_numbers() -> 
     code, out, err = run("explain", "--lesson", "by-hand", "--format", "latex")
     assert code == 0, err
     well_formed(out)
-    lesson = __import__("tinynn.lesson", fromlist=["load_lesson"]).load_lesson("by-hand")
+    lesson = __import__("tinynn.teach.lesson", fromlist=["load_lesson"]).load_lesson("by-hand")
     s = lesson.setup()
     trace = nn.trace_step(s.params, s.x, s.y, s.lr)
     aligns = re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", out, flags=re.S)
@@ -181,10 +181,10 @@ def commands(tex: str) -> set[str]:
 
 
 def test_the_snippet_needs_only_amsmath(write_file: Callable[[str, str], str]) -> None:
-    from tinynn.errata import ERRATA
-    from tinynn.lesson import shipped_lessons
-    from tinynn.render import erratum_text
-    from tinynn.worksheet import build_sheets, sheet_latex
+    from tinynn.core.errata import ERRATA
+    from tinynn.render.text import erratum_text
+    from tinynn.teach.lesson import shipped_lessons
+    from tinynn.teach.worksheet import build_sheets, sheet_latex
 
     latin1 = "".join(chr(c) for c in range(0xA0, 0x100))
     csv = write_file("größe.csv", f'"Größe «x»",{HEADER.split(",", 1)[1]}\n5.1,1,2,0\n4.9,0,1,1\n')

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from tinynn import Params, get_dataset, init_params, trace_step
-from tinynn.config import MAX_HIDDEN, Config, resolve
-from tinynn.errors import ConfigError, TinyNNError
-from tinynn.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
-from tinynn.options import Parser, add_common_options, lesson_and_setup
-from tinynn.render import shape_text
+from tinynn.args.options import Parser, add_common_options, lesson_and_setup
+from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.render.text import shape_text
+from tinynn.run.config import MAX_HIDDEN, Config, resolve
+from tinynn.teach.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
 
 WriteFile = Callable[[str, str], str]
 

@@ -15,10 +15,10 @@ from collections.abc import Callable
 import pytest
 
 from tinynn import forward, trace_step, train
-from tinynn.compare import _accuracy
-from tinynn.forward import sigmoid
-from tinynn.lesson import Lesson, load_lesson, shipped_lessons
-from tinynn.params import Params
+from tinynn.core.forward import sigmoid
+from tinynn.core.params import Params
+from tinynn.run.compare import _accuracy
+from tinynn.teach.lesson import Lesson, load_lesson, shipped_lessons
 
 NUMBER = re.compile(r"(?<![\w.\[/'])(−?\d+(?:\.\d+)?(?:e[−-]?\d+)?)(?:/(\d+))?")
 
@@ -228,7 +228,7 @@ def test_the_default_start_is_the_one_docs_lessons_md_describes(n: int, h: int, 
     """W1 in ±1/√n, W2 in ±1/√h, two decimals, biases 0, W1 drawn first row by row."""
     import random
 
-    from tinynn.params import init_params
+    from tinynn.core.params import init_params
 
     rng = random.Random(seed)
     W1 = [[round(rng.uniform(-(n**-0.5), n**-0.5), 2) for _ in range(n)] for _ in range(h)]

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from tinynn.cli import main
-from tinynn.options import Parser, add_common_options, lesson_and_setup
+from tinynn.args.options import Parser, add_common_options, lesson_and_setup
+from tinynn.cli.main import main
 
 WriteFile = Callable[[str, str], str]
 

@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 import tinynn as nn
-from tinynn.data import Dataset
-from tinynn.keys import symbol_text
-from tinynn.notebook import markdown, md_code, md_text, trace_markdown
-from tinynn.render import erratum_text
-from tinynn.trace import fmt
+from tinynn.core.names import symbol_text
+from tinynn.io.data import Dataset
+from tinynn.render.markdown import markdown, md_code, md_text, trace_markdown
+from tinynn.render.text import erratum_text
+from tinynn.run.trace import fmt
 
 PARAMS = nn.Params(W1=[[0.25], [-0.5]], b1=[-0.5, 1.0], W2=[1.0, -0.5], b2=0.25)
 X, Y, LR = [2.0], 1.0, 0.5
@@ -103,7 +103,7 @@ def test_a_step_shows_each_value_and_the_parameter_before_it() -> None:
 def test_text_from_a_file_is_escaped_for_markdown_and_the_notebooks_maths() -> None:
     data = Dataset("a|b<script>.csv", [[1.0, 2.0]], [0.5], "regression",
                    ["sepal_length", "x|y <b>$a$</b> \\(z\\)"], "*t*")  # fmt: skip
-    from tinynn.config import Config, resolve
+    from tinynn.run.config import Config, resolve
 
     setup = resolve(Config(data=data, params=nn.init_params(2, 2, seed=1)))
     md = trace_markdown(nn.trace_step(setup.params, setup.x, setup.y, setup.lr), setup)

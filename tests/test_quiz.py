@@ -8,11 +8,11 @@ import sys
 import pytest
 
 from tinynn import trace_step
-from tinynn.cli import main
-from tinynn.cli import run_quiz as run_cli
-from tinynn.errors import ConfigError
-from tinynn.lesson import load_lesson
-from tinynn.quiz import GuessError, Quiz, accepts, parse_guess
+from tinynn.cli.main import main
+from tinynn.cli.main import run_quiz as run_cli
+from tinynn.core.errors import ConfigError
+from tinynn.teach.lesson import load_lesson
+from tinynn.teach.quiz import GuessError, Quiz, accepts, parse_guess
 
 
 def by_hand_quiz(tolerance: float = 1e-2, phase: str | None = None, tries: int = 1) -> Quiz:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from helpers import run
 
-from tinynn.lesson import shipped_lessons
+from tinynn.teach.lesson import shipped_lessons
 
 
 def test_the_lessons_comment_is_true(repo: Path) -> None:

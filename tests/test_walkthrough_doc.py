@@ -11,7 +11,7 @@ import pytest
 from helpers import REPO, load_script, random_problem
 
 from tinynn import Params, forward, loss, trace_step, train_step
-from tinynn.lesson import load_lesson
+from tinynn.teach.lesson import load_lesson
 
 
 @pytest.fixture(scope="module")

@@ -11,9 +11,9 @@ import pytest
 from helpers import assert_usage_error, run
 
 import tinynn as nn
-from tinynn.lesson import shipped_lessons
-from tinynn.trace import fmt
-from tinynn.worksheet import (
+from tinynn.run.trace import fmt
+from tinynn.teach.lesson import shipped_lessons
+from tinynn.teach.worksheet import (
     KEY_DIGITS,
     WEIGHTS,
     answer_name,
@@ -127,7 +127,9 @@ def test_classification_sheets_have_z2_zero_and_labels() -> None:
 
 
 def test_names_from_the_lesson_are_escaped_on_the_sheets(tmp_path: Path) -> None:
-    lesson = (Path(nn.__file__).parent / "lessons" / "by-hand.toml").read_text(encoding="utf-8")
+    lesson = (Path(nn.__file__).parent / "teach" / "lessons" / "by-hand.toml").read_text(
+        encoding="utf-8"
+    )
     lesson = lesson.replace('features = ["x"]', 'features = ["sepal_length<b>|$"]')
     lesson = lesson.replace('title = "', 'title = "R&D 100% #1: ')
     path = tmp_path / "iris-1.toml"

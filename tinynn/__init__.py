@@ -8,37 +8,40 @@ step, trace, gradcheck and train.
 
 from typing import TYPE_CHECKING
 
-from .backward import Grads, backward
-from .errors import ConfigError, DataError, ParamsError, TinyNNError
-from .forward import Forward, forward, sigmoid
-from .gradcheck import GradCheck, gradcheck  # eager: the function must win over its module's name
-from .loss import loss
-from .params import Params, init_params
-from .step import Step, train_step
-from .trace import Event, Trace, trace_step
-from .train import Diverged, EpochStats, TrainResult, accuracy, predict, train
-from .update import update
+from tinynn.core.backward import Grads, backward
+from tinynn.core.errors import ConfigError, DataError, ParamsError, TinyNNError
+from tinynn.core.forward import Forward, forward, sigmoid
+from tinynn.core.loss import loss
+from tinynn.core.params import Params, init_params
+from tinynn.core.step import Step, train_step
+from tinynn.core.update import update
+from tinynn.run.gradcheck import (  # eager: the function must win over its module's name
+    GradCheck,
+    gradcheck,
+)
+from tinynn.run.trace import Event, Trace, trace_step
+from tinynn.run.train import Diverged, EpochStats, TrainResult, accuracy, predict, train
 
 # Imported on first use, so that `import tinynn` stays fast as modules are added.
 _LAZY = {
-    "check": "checker",  # a function named like its module must not be lazy: hence checker
-    "Comparison": "compare",
-    "compare_outputs": "compare",
-    "DATASETS": "data",
-    "Dataset": "data",
-    "get_dataset": "data",
-    "load_csv": "data",
-    "ERRATA": "errata",
-    "load_params": "params_io",
-    "save_params": "params_io",
+    "check": "grading.checker",  # a function named like its module must not be lazy: hence checker
+    "Comparison": "run.compare",
+    "compare_outputs": "run.compare",
+    "DATASETS": "io.data",
+    "Dataset": "io.data",
+    "get_dataset": "io.data",
+    "load_csv": "io.data",
+    "ERRATA": "core.errata",
+    "load_params": "io.params_io",
+    "save_params": "io.params_io",
 }
 
 if TYPE_CHECKING:
-    from .checker import check
-    from .compare import Comparison, compare_outputs
-    from .data import DATASETS, Dataset, get_dataset, load_csv
-    from .errata import ERRATA
-    from .params_io import load_params, save_params
+    from tinynn.core.errata import ERRATA
+    from tinynn.grading.checker import check
+    from tinynn.io.data import DATASETS, Dataset, get_dataset, load_csv
+    from tinynn.io.params_io import load_params, save_params
+    from tinynn.run.compare import Comparison, compare_outputs
 
 
 def __getattr__(name: str) -> object:

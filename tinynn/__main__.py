@@ -3,7 +3,7 @@
 import sys
 
 try:
-    from .cli import run
+    from tinynn.cli.main import run
 except KeyboardInterrupt:  # Ctrl-C while the CLI loads: one line, as at any other time
     if sys.stderr is not None:
         print("\ntinynn: interrupted", file=sys.stderr)

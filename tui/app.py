@@ -33,9 +33,9 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Params, TinyNNError
-from tinynn.checker import OneCheck, check_one
-from tinynn.config import Config
-from tinynn.trace import Trace
+from tinynn.grading.checker import OneCheck, check_one
+from tinynn.run.config import Config
+from tinynn.run.trace import Trace
 
 from . import dialogs
 from .bindings import WALKTHROUGH_BINDINGS
@@ -312,7 +312,7 @@ class WalkthroughApp(App[None]):
 
     @work(thread=True, group="check", exit_on_error=False)
     def check_student(self, student: str, trace: Trace) -> None:
-        """Run the student's step on `trace`'s set-up in a child process (tinynn.checker)."""
+        """Run the student's step on `trace`'s set-up in a child process ."""
         s = trace.step
         try:
             result = check_one(student, s.params, s.x, s.y, s.lr, s.task)

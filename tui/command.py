@@ -13,8 +13,7 @@ import argparse
 from collections.abc import Sequence
 
 from tinynn import TinyNNError
-from tinynn.checker import readable_target
-from tinynn.options import (
+from tinynn.args.options import (
     EXIT_FAILED,
     Parser,
     add_common_options,
@@ -25,6 +24,7 @@ from tinynn.options import (
     open_streams,
     say,
 )
+from tinynn.grading.checker import readable_target
 
 from .app import WalkthroughApp
 from .model import Model

@@ -14,13 +14,13 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
-from tinynn.bugs import BugHunt, Verdict, pick_bug
-from tinynn.config import Config
-from tinynn.files import write_text
-from tinynn.lesson import DEFAULT_TOLERANCE
-from tinynn.params_io import params_json
-from tinynn.quiz import Quiz, Score
-from tinynn.render import number_text, trace_markdown
+from tinynn.io.files import write_text
+from tinynn.io.params_io import params_json
+from tinynn.render.text import number_text, trace_markdown
+from tinynn.run.config import Config
+from tinynn.teach.bugs import BugHunt, Verdict, pick_bug
+from tinynn.teach.lesson import DEFAULT_TOLERANCE
+from tinynn.teach.quiz import Quiz, Score
 
 from .keys import key_table
 from .screens.bughunt import BugHuntScreen
@@ -80,7 +80,7 @@ def open_compare(app: WalkthroughApp) -> None:
     train = None
     data = m.setup.data
     if all(0 <= y <= 1 for y in data.Y):  # over a run too, when every target is a label
-        from tinynn.compare import compare_runs
+        from tinynn.run.compare import compare_runs
 
         epochs = max(1, min(COMPARE_EPOCHS, COMPARE_STEPS // len(data)))
         train = partial(compare_runs, m.params, data, m.lr, epochs, m.setup.seed)
@@ -198,9 +198,9 @@ def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what
 
 def open_why(app: WalkthroughApp) -> None:
     """Why this number? The current value's dependencies; a nudge of the selected parameter."""
-    from tinynn.keys import key_text
-    from tinynn.nudge import nudge
-    from tinynn.trace import dependencies
+    from tinynn.core.names import key_text
+    from tinynn.run.nudge import nudge
+    from tinynn.run.trace import dependencies
 
     from .screens.why import WhyScreen
     from .widgets.params_table import param_of

@@ -14,7 +14,7 @@ reset) pushes one too, with the set-up and the plots' losses: `b` undoes it.
 Each `b` keeps what it took back (`future`), so that `redo` puts it back
 exactly; any other change of parameters or set-up clears it, as an editor does.
 
-The set-up is a `Config` resolved once (`tinynn.config.resolve`); the settings
+The set-up is a `Config` resolved once (`tinynn.run.config.resolve`); the settings
 and the task toggle edit that `Config`, so a lesson's or a CSV file's data and
 weights stay unless the user chooses other data or another network.
 
@@ -26,7 +26,7 @@ epoch's number, so its order is `tinynn train`'s: three `e` presses and
 
 With `student` (a file given by `--check FILE.py[:NAME]`), the model also holds
 that step's numbers for the current trace ("yours", by key) and which of them
-differ from the engine's: the app computes them in a worker (tinynn.checker's
+differ from the engine's: the app computes them in a worker (tinynn.grading.checker's
 `check_one`) and hands them over with `set_yours`, which keeps them only if the
 trace is still the one they were computed for.
 
@@ -40,13 +40,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, trace_step, train, train_step
-from tinynn.config import Config, Setup, resolve
-from tinynn.errors import ConfigError, TinyNNError
-from tinynn.keys import Key
-from tinynn.lesson import Lesson
-from tinynn.params import all_finite
-from tinynn.render import DIGITS
-from tinynn.train import diverged_text
+from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.names import Key
+from tinynn.core.params import all_finite
+from tinynn.render.text import DIGITS
+from tinynn.run.config import Config, Setup, resolve
+from tinynn.run.train import diverged_text
+from tinynn.teach.lesson import Lesson
 
 Group = Callable[[Event], object]
 TOGGLED_TASK = {"regression": "classification", "classification": "regression"}

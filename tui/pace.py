@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn import Diverged, EpochStats, Params, train
-from tinynn.train import diverged_text
+from tinynn.run.train import diverged_text
 
 from .messages import TrainingDiverged, TrainingProgress
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from tinynn import TinyNNError
-from tinynn.options import say
+from tinynn.args.options import say
 
 TEMPLATES = Path(__file__).resolve().parent / "web"
 TITLE = "tinynn"

@@ -12,9 +12,9 @@ from rich.cells import cell_len
 from textual.worker import WorkerCancelled
 
 from tinynn import Event, Step, init_params, load_params, train, train_step
-from tinynn.config import Config
-from tinynn.keys import GRAD, key_text
-from tinynn.trace import chain_numbers, fmt
+from tinynn.core.names import GRAD, key_text
+from tinynn.run.config import Config
+from tinynn.run.trace import chain_numbers, fmt
 from tui.app import WalkthroughApp
 from tui.command import main
 

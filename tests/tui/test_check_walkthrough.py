@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from harness import hit, number, past_the_lesson
 
-from tinynn.checker import check_file
-from tinynn.config import Config, resolve
-from tinynn.keys import GRAD, key_text
-from tinynn.lesson import load_lesson
+from tinynn.core.names import GRAD, key_text
+from tinynn.grading.checker import check_file
+from tinynn.run.config import Config, resolve
+from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp
 from tui.command import main
 from tui.model import Model
@@ -153,7 +153,7 @@ def walkthrough(*argv: str) -> tuple[int, str]:
 
 
 def test_a_missing_file_is_one_line_before_the_app_starts(tmp_path: Path) -> None:
-    from tinynn.cli import main as tinynn_main
+    from tinynn.cli.main import main as tinynn_main
 
     missing = str(tmp_path / "nope.py")
     line = f"tinynn: error: cannot read {missing}: no such file\n"

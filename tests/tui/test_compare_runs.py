@@ -7,8 +7,8 @@ from harness import SIZE
 from textual.widgets import DataTable, Static
 
 from tinynn import compare_outputs, train
-from tinynn.lesson import load_lesson
-from tinynn.render import fmt
+from tinynn.render.text import fmt
+from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp
 from tui.screens.compare import CompareScreen
 
@@ -50,8 +50,8 @@ async def test_the_runs_train_in_a_worker_while_the_table_is_already_shown() -> 
 
     from harness import Harness
 
-    from tinynn.compare import RunEpoch, compare_runs
-    from tinynn.render import compare_runs_text
+    from tinynn.render.text import compare_runs_text
+    from tinynn.run.compare import RunEpoch, compare_runs
     from tui.screens.compare import TRAINING
 
     lesson = load_lesson("saturation")

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from tinynn import Dataset, Params
-from tinynn.config import Config
-from tinynn.params import all_finite
+from tinynn.core.params import all_finite
+from tinynn.run.config import Config
 from tui.app import WalkthroughApp
 from tui.model import Model
 

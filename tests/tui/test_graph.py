@@ -9,8 +9,8 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tinynn import init_params, trace_step
-from tinynn.config import Config
-from tinynn.trace import Trace, fmt
+from tinynn.run.config import Config
+from tinynn.run.trace import Trace, fmt
 from tui.app import WalkthroughApp
 from tui.model import Model
 from tui.widgets.network import HIGHLIGHT, USED, draw, signed_label
@@ -132,7 +132,7 @@ def test_beyond_what_fits_a_window_follows_the_event_and_says_how_many_are_off_s
 
 
 async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> None:
-    from tinynn.nudge import nudge
+    from tinynn.run.nudge import nudge
     from tui.screens.why import WhyScreen
 
     app = WalkthroughApp()
@@ -156,8 +156,8 @@ async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> N
 async def test_why_on_a_gradient_shows_its_chain_its_edge_and_a_nudge_of_its_weight() -> None:
     """On one screen: the chain of factors with their numbers, the edge, and what a nudge
     of that very weight does to the loss (whatever row the table has selected)."""
-    from tinynn.nudge import nudge
-    from tinynn.trace import chain_numbers
+    from tinynn.run.nudge import nudge
+    from tinynn.run.trace import chain_numbers
     from tui.screens.why import WhyScreen
 
     app = WalkthroughApp()
@@ -185,7 +185,7 @@ async def test_why_on_a_gradient_shows_its_chain_its_edge_and_a_nudge_of_its_wei
 
 
 async def test_the_computation_graph_follows_the_cursor() -> None:
-    from tinynn.chain import node_gradients
+    from tinynn.run.chain import node_gradients
     from tui.screens.compgraph import CompGraphScreen
 
     app = WalkthroughApp()

@@ -1,4 +1,4 @@
-"""The notes' typos are listed once, in tinynn.errata: the help page's errata section is made
+"""The notes' typos are listed once, in tinynn.core.errata: the help page's errata section is made
 from that list, and the README names every erratum and no other count."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tinynn.errata import ERRATA, errata_for
-from tinynn.render import erratum_text
+from tinynn.core.errata import ERRATA, errata_for
+from tinynn.render.text import erratum_text
 from tui.app import WalkthroughApp
 from tui.keys import key_table
 from tui.screens.help import NUMBER_WORDS, help_text
@@ -54,4 +54,4 @@ def test_the_readme_names_every_erratum_and_no_other_count(repo: Path) -> None:
     assert ranges_said(readme) == [("E1", "E8")]
     for text in (readme, HELP):
         stated = {int(n) for n in re.findall(r"\bE(\d+)\b", text)}
-        assert stated <= set(range(1, len(IDS) + 1))  # no id that tinynn.errata lacks
+        assert stated <= set(range(1, len(IDS) + 1))  # no id that tinynn.core.errata lacks

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from tinynn.config import Config
+from tinynn.run.config import Config
 from tui.app import WalkthroughApp
 from tui.keys import described, key_names, key_table
 from tui.screens.help import help_text

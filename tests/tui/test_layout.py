@@ -13,9 +13,9 @@ from textual.geometry import Region
 from textual.widget import Widget
 
 from tinynn import Event
-from tinynn.config import Config
-from tinynn.keys import GRAD, PARAM_OF_GRAD, PARAMS, key_text
-from tinynn.trace import chain_numbers, fmt
+from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, key_text
+from tinynn.run.config import Config
+from tinynn.run.trace import chain_numbers, fmt
 from tui.app import WalkthroughApp
 from tui.widgets.network import SYMBOLS, focus_unit
 
@@ -216,7 +216,7 @@ def rendered(widget: Widget) -> list[str]:
 async def test_why_never_splits_a_number_and_leaves_no_gap_above_the_nudge(
     size: tuple[int, int], steps: int
 ) -> None:
-    from tinynn.nudge import nudge
+    from tinynn.run.nudge import nudge
     from tui.screens.why import WhyScreen
 
     app = WalkthroughApp()

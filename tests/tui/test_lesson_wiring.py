@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from harness import past_the_lesson
 
-from tinynn.cli import main as cli_main
-from tinynn.lesson import load_lesson
-from tinynn.quiz import Quiz
+from tinynn.cli.main import main as cli_main
+from tinynn.teach.lesson import load_lesson
+from tinynn.teach.quiz import Quiz
 from tui.app import WalkthroughApp
 from tui.command import parse_args
 from tui.screens.quiz import QuizScreen

@@ -1,5 +1,5 @@
 """A file that is not there is one mistake, said in one set of words by every command and the
-walkthrough: "tinynn: error: cannot read PATH: no such file" (tinynn.files.no_such_file)."""
+walkthrough: "tinynn: error: cannot read PATH: no such file" (tinynn.io.files.no_such_file)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import run
 
-from tinynn.files import no_such_file
+from tinynn.io.files import no_such_file
 from tui.command import main as walkthrough_main
 
 

@@ -18,9 +18,9 @@ from tinynn import (
     train,
     train_step,
 )
-from tinynn.config import Config, resolve
-from tinynn.data import Dataset
-from tinynn.lesson import load_lesson
+from tinynn.io.data import Dataset
+from tinynn.run.config import Config, resolve
+from tinynn.teach.lesson import load_lesson
 from tui.model import Model
 
 
@@ -292,7 +292,7 @@ def test_three_epochs_in_the_walkthrough_equal_tinynn_train_epochs_3(
 ) -> None:
     """One shuffle: `e` three times ends where `tinynn train --epochs 3` does, bit for bit."""
     from tinynn import load_params
-    from tinynn.cli import main
+    from tinynn.cli.main import main
 
     saved = tmp_path / "p.json"
     assert (

@@ -10,7 +10,7 @@ from harness import hit
 from textual.message import Message
 
 from tinynn import Diverged, train, train_step
-from tinynn.config import Config
+from tinynn.run.config import Config
 from tui.app import WalkthroughApp
 from tui.messages import TrainingDiverged, TrainingProgress
 from tui.model import Model

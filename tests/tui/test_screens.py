@@ -19,10 +19,10 @@ from textual.widgets import DataTable, Markdown, Static
 
 import tui
 from tinynn import backward, compare_outputs, forward, gradcheck, init_params, loss
-from tinynn.compare import EXPLANATION
-from tinynn.gradcheck import compare
-from tinynn.keys import key_text
-from tinynn.trace import fmt
+from tinynn.core.names import key_text
+from tinynn.run.compare import EXPLANATION
+from tinynn.run.gradcheck import compare
+from tinynn.run.trace import fmt
 from tui.app import WalkthroughApp
 from tui.keys import key_table
 from tui.screens.base import CSS_FILE
@@ -60,7 +60,7 @@ def test_help_lists_every_key_of_the_contract() -> None:
 
 
 def test_help_names_the_phases_and_every_erratum() -> None:
-    from tinynn.errata import ERRATA
+    from tinynn.core.errata import ERRATA
 
     text = HELP
     for word in ("forward", "loss", "backward", "update", *ERRATA):

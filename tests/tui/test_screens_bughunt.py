@@ -16,8 +16,8 @@ from textual.app import App
 from textual.widgets import DataTable, OptionList, Static
 
 from tinynn import forward, loss, sigmoid, train
-from tinynn.bugs import BugHunt, Verdict, get_bug
-from tinynn.config import Config, resolve
+from tinynn.run.config import Config, resolve
+from tinynn.teach.bugs import BugHunt, Verdict, get_bug
 from tui.app import WalkthroughApp
 from tui.screens.bughunt import BugHuntScreen
 

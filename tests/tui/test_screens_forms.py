@@ -15,8 +15,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tinynn import TinyNNError, init_params, save_params
-from tinynn.config import Config, resolve
-from tinynn.lesson import load_lesson
+from tinynn.run.config import Config, resolve
+from tinynn.teach.lesson import load_lesson
 from tui.screens.base import parse_float, parse_int
 from tui.screens.edit_weight import EditWeightScreen
 from tui.screens.path import PathScreen

@@ -14,9 +14,9 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tinynn import trace_step
-from tinynn.config import Config, resolve
-from tinynn.quiz import Quiz, Score
-from tinynn.trace import fmt
+from tinynn.run.config import Config, resolve
+from tinynn.run.trace import fmt
+from tinynn.teach.quiz import Quiz, Score
 from tui.screens.quiz import QuizScreen
 
 
@@ -123,7 +123,7 @@ async def test_quiz_of_one_phase_to_the_end_then_q_leaves() -> None:
 
 async def test_a_wrong_answer_gets_a_hint_and_another_try_and_s_reveals_at_once() -> None:
     """by-hand: δ2 = y_pred − y = 0.5 − 1 = −0.5; +0.5 is the known sign mistake."""
-    from tinynn.lesson import load_lesson
+    from tinynn.teach.lesson import load_lesson
 
     setup = load_lesson("by-hand").setup()
     quiz = Quiz.for_setup(setup, phase="backward", tries=2)

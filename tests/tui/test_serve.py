@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from harness import past_the_lesson
 
-from tinynn.params_io import params_json
-from tinynn.render import trace_markdown
-from tinynn.trace import fmt
+from tinynn.io.params_io import params_json
+from tinynn.render.text import trace_markdown
+from tinynn.run.trace import fmt
 from tui import serve
 from tui.app import WalkthroughApp
 from tui.command import build_parser, model_from_args
@@ -383,7 +383,7 @@ def test_a_student_with_only_a_browser_steps_through_the_walkthrough() -> None:
 
 
 def test_tinynn_tui_serve_passes_the_same_options_on() -> None:
-    from tinynn.cli import build_parser as cli_parser
+    from tinynn.cli.main import build_parser as cli_parser
 
     args = cli_parser().parse_args(["tui", "--lesson", "by-hand", "--lr", "0.25", "--serve"])
     assert args.serve and args.host == "127.0.0.1" and args.port == 8000

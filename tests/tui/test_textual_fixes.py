@@ -9,7 +9,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import OptionList
 
 import tui  # noqa: F401  (importing it must leave Textual's classes alone)
-from tinynn.config import Config
+from tinynn.run.config import Config
 from tui.app import WalkthroughApp
 from tui.model import Model
 from tui.textual_fixes import Menu, pages_too_early

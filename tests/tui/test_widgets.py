@@ -15,10 +15,10 @@ from textual.app import App, ComposeResult
 from textual.widget import Widget
 
 from tinynn import Dataset, Params, Step
-from tinynn.backward import Grads
-from tinynn.config import Config
-from tinynn.forward import Forward
-from tinynn.trace import describe
+from tinynn.core.backward import Grads
+from tinynn.core.forward import Forward
+from tinynn.run.config import Config
+from tinynn.run.trace import describe
 from tui.model import LossPoint, Model
 from tui.widgets.equation import EquationPanel
 from tui.widgets.fit_plot import FitPlot

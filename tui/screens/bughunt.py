@@ -1,6 +1,6 @@
 """Mistake hunt: find which mistake was planted in the network's code.
 
-The screen drives a `tinynn.bugs.BugHunt`: it shows what the buggy code
+The screen drives a `tinynn.teach.bugs.BugHunt`: it shows what the buggy code
 computes (its gradient check against finite differences, and its mean loss
 per epoch beside the correct engine's, from the same start), the menu of
 possible mistakes, and, once the student picks one, the verdict with the
@@ -19,8 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tinynn.bugs import BugHunt, Verdict
-from tinynn.mistakes import Mistake
+from tinynn.teach.bugs import BugHunt, Verdict
+from tinynn.teach.mistakes import Mistake
 
 from ..textual_fixes import Menu
 from ..widgets.numbers import DIGITS, number

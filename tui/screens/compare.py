@@ -5,7 +5,7 @@ the same hidden layer, side by side: (a) linear + ½ squared error, (b) sigmoid
 + log loss, (c) sigmoid + ½ squared error, with y_pred, L, δ2 (formula and
 value), the output-layer gradients and δ1, all from `tinynn.compare_outputs`, and
 below, when the data are labels, the three trained side by side from the same
-weights (`tinynn.compare.compare_runs`), trained in a thread: on 60 samples the
+weights (`tinynn.run.compare.compare_runs`), trained in a thread: on 60 samples the
 three runs take about two seconds, and the table above is there at once.
 """
 
@@ -21,8 +21,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from tinynn import Comparison
-from tinynn.compare import EXPLANATION, RunEpoch
-from tinynn.render import DIGITS, compare_runs_text, number_text, vector_text
+from tinynn.render.text import DIGITS, compare_runs_text, number_text, vector_text
+from tinynn.run.compare import EXPLANATION, RunEpoch
 
 from .base import ReadOnlyDialog
 

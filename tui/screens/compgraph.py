@@ -17,9 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tinynn.chain import node_gradients
-from tinynn.keys import Key, key_text
-from tinynn.trace import Trace
+from tinynn.core.names import Key, key_text
+from tinynn.run.chain import node_gradients
+from tinynn.run.trace import Trace
 
 from ..widgets.numbers import HIGHLIGHT, PENDING, signed
 from .base import ReadOnlyDialog

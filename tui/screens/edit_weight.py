@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
-from tinynn.render import DIGITS, number_text
+from tinynn.render.text import DIGITS, number_text
 
 from .base import Dialog, Notice, parse_float
 

@@ -2,7 +2,7 @@
 
 The text is `tui/help.md`, rendered as Markdown, with the key table (made from
 the app's bindings by `tui.keys.key_table`) and the errata (made from
-`tinynn.errata`) put in at their markers, so that the keys are described once,
+`tinynn.core.errata`) put in at their markers, so that the keys are described once,
 in `BINDINGS`, and the notes' typos once, in `ERRATA`.
 """
 
@@ -39,18 +39,18 @@ def md_escaped(text: str) -> str:
 def place_text(phase: str, name: str, tasks: tuple[str, ...]) -> str:
     """Where an erratum is shown, as the equation panel names it: "z2", "the b1 update",
     "y_pred (classification)"."""
-    from tinynn.errata import TASKS
-    from tinynn.keys import symbol_text
+    from tinynn.core.errata import TASKS
+    from tinynn.core.names import symbol_text
 
     where = f"the {name} update" if phase == "update" else symbol_text((name, ()))
     return where if tasks == TASKS else f"{where} ({', '.join(tasks)})"
 
 
 def errata_markdown() -> str:
-    """The errata section's text, from `tinynn.errata.ERRATA`: how many, and each one with the
+    """The errata section's text, from `tinynn.core.errata.ERRATA`: how many, and each one with the
     equations it is shown at and its sentence (the one `tinynn errata` prints)."""
-    from tinynn.errata import ERRATA, shown_at
-    from tinynn.render import erratum_text
+    from tinynn.core.errata import ERRATA, shown_at
+    from tinynn.render.text import erratum_text
 
     ids = list(ERRATA)
     lines = [

@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from tinynn.lesson import Lesson
+from tinynn.teach.lesson import Lesson
 
 from .base import ReadOnlyDialog
 

@@ -1,6 +1,6 @@
 """Quiz mode: guess every value of one step before it is shown.
 
-The screen drives a `tinynn.quiz.Quiz` and does no math of its own: it shows
+The screen drives a `tinynn.teach.quiz.Quiz` and does no math of its own: it shows
 the current equation with its value hidden, passes the typed guess to the
 quiz, and shows what the quiz says: right or wrong, the true value with the
 substituted formula, and the score. Typing s reveals a value unguessed.
@@ -17,9 +17,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from tinynn.config import Setup
-from tinynn.quiz import HINT, QUIT, SKIP, GuessError, Quiz, Result, Score
-from tinynn.trace import PHASES, fmt, trace_step
+from tinynn.run.config import Setup
+from tinynn.run.trace import PHASES, fmt, trace_step
+from tinynn.teach.quiz import HINT, QUIT, SKIP, GuessError, Quiz, Result, Score
 
 from .base import Dialog, Notice
 

@@ -1,6 +1,6 @@
 """The settings form: dataset, hidden size, η, seed and task.
 
-The form edits the walkthrough's `tinynn.config.Config` and checks the result
+The form edits the walkthrough's `tinynn.run.config.Config` and checks the result
 with `resolve`, the same check the command line uses; a mistake is shown as its
 one-line message inside the form, which stays open until the settings are
 valid or the user presses escape. What the user leaves alone stays: changing
@@ -18,8 +18,8 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tinynn import DATASETS, TinyNNError
-from tinynn.config import DEFAULT_HIDDEN, Config, resolve
-from tinynn.data import DEFAULT_DATASET
+from tinynn.io.data import DEFAULT_DATASET
+from tinynn.run.config import DEFAULT_HIDDEN, Config, resolve
 
 from .base import Dialog, Notice, parse_float, parse_int
 

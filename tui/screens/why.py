@@ -3,7 +3,7 @@
 The tree follows the current event's operands down to the sample, the target,
 the parameters and η, each with its value (what the trace computed). The nudge
 moves the parameter selected in the table by ±ε, runs the forward pass again
-(tinynn.nudge) and shows the measured change of the loss beside the change the
+(tinynn.run.nudge) and shows the measured change of the loss beside the change the
 gradient predicts, ∂L/∂θ·ε: the meaning of a gradient, measured.
 """
 
@@ -21,9 +21,9 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tinynn.keys import key_text, symbol_text
-from tinynn.nudge import Nudge
-from tinynn.trace import Dependency, Event
+from tinynn.core.names import key_text, symbol_text
+from tinynn.run.nudge import Nudge
+from tinynn.run.trace import Dependency, Event
 
 from ..widgets.equation import chain_lines
 from ..widgets.network import edge_ends

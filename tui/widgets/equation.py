@@ -20,8 +20,8 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from tinynn import Event, Trace
-from tinynn.render import erratum_text
-from tinynn.trace import chain_numbers
+from tinynn.render.text import erratum_text
+from tinynn.run.trace import chain_numbers
 
 from .numbers import HIGHLIGHT, PENDING, number, signed_style
 from .trace_view import TraceView

@@ -18,9 +18,9 @@ from rich.style import Style
 from rich.text import Text
 
 from tinynn import Dataset, Params, accuracy, predict
-from tinynn.keys import key_text
-from tinynn.params import all_finite
-from tinynn.trace import fmt
+from tinynn.core.names import key_text
+from tinynn.core.params import all_finite
+from tinynn.run.trace import fmt
 
 from .canvas import Braille, Plot, scale
 

@@ -14,7 +14,7 @@ import math
 
 from rich.text import Text
 
-from tinynn.trace import fmt
+from tinynn.run.trace import fmt
 
 from ..model import LossPoint
 from .canvas import Braille, Plot, scale

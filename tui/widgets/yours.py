@@ -15,7 +15,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widget import Widget
 
-from tinynn.keys import key_text, symbol_text
+from tinynn.core.names import key_text, symbol_text
 
 from ..model import Model
 from .numbers import number, signed_style

@@ -1,0 +1,38 @@
+"""Section 3 of the notes: the loss of one sample.
+
+    regression      L = 1/2 (y_pred - y)^2
+    classification  L = -[ y ln p + (1 - y) ln(1 - p) ],  p = sigma(z2)
+
+Log loss is computed from z2, not from p: max(z2, 0) - z2*y + ln(1 + e^-|z2|)
+is the same number, but never takes ln 0 when p rounds to exactly 0 or 1.
+"""
+
+from __future__ import annotations
+
+import math
+
+from tinynn.core.forward import Forward
+
+
+def squared_error(y_pred: float, y: float) -> float:
+    """1/2 (y_pred - y)^2; d*d instead of d**2 so a huge d gives inf, not OverflowError."""
+    d = y_pred - y
+    return 0.5 * d * d
+
+
+def log_loss_from_logit(z2: float, y: float) -> float:
+    """-[y ln sigma(z2) + (1 - y) ln(1 - sigma(z2))], evaluated stably."""
+    return max(z2, 0.0) - z2 * y + math.log1p(math.exp(-abs(z2)))
+
+
+def loss(fwd: Forward, y: float, task: str = "regression") -> float:
+    """The loss of one forward pass against its target y.
+
+    Args:
+        fwd: the result of `forward` for this sample.
+        y: the target (a real number; 0 or 1 for classification).
+        task: "regression" or "classification".
+    """
+    if task == "regression":
+        return squared_error(fwd.y_pred, y)
+    return log_loss_from_logit(fwd.z2, y)

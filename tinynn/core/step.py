@@ -1,0 +1,63 @@
+"""One SGD step on one sample: forward, loss, backward, update, in that order.
+
+This is the only place where the equations are put together. Training, the
+trace, the gradient check, the bug hunt and the walkthrough all run
+`step_pass`; `train_step` is the same with its arguments checked first.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from tinynn.core.backward import Grads, backward_pass
+from tinynn.core.equations import NOTES, Equations
+from tinynn.core.forward import Forward, forward_pass
+from tinynn.core.params import Params, Vector
+
+
+class Step(NamedTuple):
+    """Everything one step computed; `params` is from before, `new_params` after."""
+
+    params: Params
+    x: Vector
+    y: float
+    lr: float
+    task: str
+    forward: Forward
+    loss: float
+    grads: Grads
+    new_params: Params
+
+    def _repr_markdown_(self) -> str:
+        from tinynn.render.markdown import markdown
+
+        return markdown(self)
+
+
+def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regression") -> Step:
+    """Forward, loss, backward and update for one sample.
+
+    Args:
+        params: the parameters before the step (not modified).
+        x: one input sample.
+        y: its target.
+        lr: the learning rate eta.
+        task: "regression" or "classification".
+
+    Returns:
+        A `Step`; `step.new_params` are the updated parameters.
+    """
+    from tinynn.core.validate import check_step
+
+    check_step(params, x, y, lr, task)
+    return step_pass(params, x, y, lr, task)
+
+
+def step_pass(
+    params: Params, x: Vector, y: float, lr: float, task: str, eq: Equations = NOTES
+) -> Step:
+    """`train_step` without the checks, with the equations `eq` (the notes', or a mistake)."""
+    fwd = forward_pass(params, x, task)
+    L = eq.loss(fwd, y, task)
+    grads = backward_pass(params, x, y, fwd, eq)
+    return Step(params, x, y, lr, task, fwd, L, grads, eq.update(params, grads, lr))

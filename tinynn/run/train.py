@@ -1,0 +1,194 @@
+"""Training: per-sample stochastic gradient descent, as in the notes.
+
+Each epoch visits every sample once and takes one SGD step per sample. One
+generator, seeded once, shuffles the order before every epoch; a run that
+continues another (`first_epoch`, the walkthrough's `e`) continues its
+shuffle, so three runs of one epoch equal one run of three, bit for bit.
+
+Training checks its arguments once and then runs `step_pass`, the very
+equations `train_step` runs, without a trace (the trace formats strings).
+
+A step whose loss or any new parameter is not a finite number has diverged
+(eta too large): `train` raises `Diverged`, naming the epoch and sample, and
+carrying the last finite parameters and the history so far.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple
+
+from tinynn.core.equations import NOTES, Equations
+from tinynn.core.errors import TinyNNError
+from tinynn.core.forward import forward_pass
+from tinynn.core.params import Params, all_finite, finite_sum
+from tinynn.core.step import step_pass
+
+if TYPE_CHECKING:
+    import random
+
+    from tinynn.io.data import Dataset
+
+
+class EpochStats(NamedTuple):
+    """Mean loss over one epoch (and accuracy for classification)."""
+
+    epoch: int
+    loss: float
+    accuracy: float | None = None
+
+
+class TrainResult(NamedTuple):
+    params: Params
+    history: list[EpochStats]
+
+    def _repr_markdown_(self) -> str:
+        from tinynn.render.markdown import markdown
+
+        return markdown(self)
+
+
+def diverged_text(epoch: int, sample: int, kept: str = "that step") -> str:
+    """The one sentence for a run that diverged: `Diverged`'s message, and the walkthrough's
+    (which keeps the parameters from before the step, or from before the whole epoch:
+    `kept`); tinynn.render.text re-exports it with the other texts."""
+    return (
+        f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter is "
+        f"not finite; the parameters from before {kept} are kept (try a smaller η)"
+    )
+
+
+class Diverged(TinyNNError):
+    """A step's loss or new parameters were NaN or infinite; `params` are the last finite ones."""
+
+    def __init__(self, epoch: int, sample: int, params: Params, history: list[EpochStats]):
+        super().__init__(diverged_text(epoch, sample))
+        self.epoch = epoch
+        self.sample = sample
+        self.params = params
+        self.history = history
+
+
+Callback = Callable[[EpochStats, Params], object]
+
+
+# (n, seed) -> (shuffles done, generator state, order): where the last run left the shuffle, so a
+# run that continues it (`first_epoch` > 1, the walkthrough's `e`) needs no replay.
+_resume: dict[tuple[int, int], tuple[int, object, list[int]]] = {}
+
+
+def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]:
+    """The seed's generator and order after `done` epochs' shuffles (replayed only if unknown)."""
+    import random
+
+    rng, order, at = random.Random(seed), list(range(n)), 0
+    known = _resume.get((n, seed))
+    if known is not None and known[0] <= done:
+        at = known[0]
+        rng.setstate(known[1])  # type: ignore[arg-type]
+        order = known[2][:]
+    for _ in range(done - at):
+        rng.shuffle(order)
+    return rng, order
+
+
+def predict(params: Params, x: list[float], task: str = "regression") -> float:
+    """The network's output for x: a number (regression) or a probability p (classification)."""
+    from tinynn.core.forward import forward
+
+    return forward(params, x, task).y_pred
+
+
+def accuracy(params: Params, data: Dataset) -> float:
+    """The fraction of samples whose class (p >= 0.5) equals the label."""
+    from tinynn.core.validate import check_params
+
+    check_params(params, data.n_inputs)
+    return _accuracy(params, data)
+
+
+def _accuracy(params: Params, data: Dataset) -> float:
+    hits = sum(
+        (forward_pass(params, x, "classification").y_pred >= 0.5) == (y == 1.0)
+        for x, y in data.samples
+    )
+    return hits / len(data)
+
+
+def check_train(
+    params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
+) -> None:
+    """The checks of `train`'s arguments, made once per run."""
+    from tinynn.core.validate import check_count, check_lr, check_params, check_task
+    from tinynn.io.data import Dataset
+
+    check_task(task)
+    check_lr(lr)
+    if not isinstance(data, Dataset):
+        raise TinyNNError(f"data must be a Dataset, got {type(data).__name__}")
+    if len(data) == 0:
+        raise TinyNNError("data has no samples")
+    check_params(params, data.n_inputs)
+    if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
+        raise TinyNNError("classification needs targets from 0 to 1 (labels)")
+    check_count("epochs", epochs, 0)
+    check_count("seed", seed, None)
+    check_count("first_epoch", first_epoch, 1)
+
+
+def train(
+    params: Params,
+    data: Dataset,
+    lr: float,
+    epochs: int,
+    task: str = "regression",
+    seed: int = 0,
+    callback: Callback | None = None,
+    first_epoch: int = 1,
+    equations: Equations | None = None,
+) -> TrainResult:
+    """Train with per-sample SGD.
+
+    Args:
+        params: the starting parameters (not modified).
+        data: the samples.
+        lr: the learning rate eta (> 0).
+        epochs: how many passes over the data.
+        task: "regression" or "classification".
+        seed: seeds the shuffling of each epoch.
+        callback: called as callback(stats, params) after every epoch.
+        first_epoch: the number of the first epoch (its order and its stats), for a run
+            that continues an earlier one epoch by epoch.
+        equations: the equations of each step (default: the notes'; the bug hunt
+            trains with a mistake's).
+
+    Returns:
+        A `TrainResult` with the final parameters and one `EpochStats` per epoch.
+
+    Raises:
+        Diverged: the loss became NaN or infinite.
+    """
+    check_train(params, data, lr, epochs, task, seed, first_epoch)
+    eq = NOTES if equations is None else equations
+    history: list[EpochStats] = []
+    X, Y = data.X, data.Y
+    rng, order = _shuffle_at(len(data), seed, first_epoch - 1)
+    for epoch in range(first_epoch, first_epoch + epochs):
+        rng.shuffle(order)
+        total = 0.0
+        for k in order:
+            step = step_pass(params, X[k], Y[k], lr, task, eq)
+            if not math.isfinite(step.loss + finite_sum(step.new_params)) and not (
+                math.isfinite(step.loss) and all_finite(step.new_params)  # a sum may overflow
+            ):
+                raise Diverged(epoch, k, params, history)
+            params = step.new_params
+            total += step.loss
+        acc = _accuracy(params, data) if task == "classification" else None
+        stats = EpochStats(epoch, total / len(order), acc)
+        history.append(stats)
+        if callback is not None:
+            callback(stats, params)
+    _resume[len(data), seed] = (first_epoch - 1 + epochs, rng.getstate(), order[:])
+    return TrainResult(params, history)
