@@ -1,6 +1,6 @@
 """`tinynn-tui --check FILE.py`: a student's step beside the engine's in the walkthrough.
 
-The student files are those of `tinynn check` (tests/students/). Each test waits
+The student files are those of `tinynn check` (tests/grading/students/). Each test waits
 for the worker that runs the student's step, never for a fixed time.
 """
 
@@ -22,7 +22,7 @@ from tui.command import main
 from tui.model import Model
 from tui.widgets.numbers import number as shown_number
 
-STUDENTS = Path(__file__).parent.parent / "students"
+STUDENTS = Path(__file__).parent.parent / "grading" / "students"
 SIZE = (100, 30)
 
 

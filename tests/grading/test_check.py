@@ -1,6 +1,6 @@
 """tinynn check: a student's own step against the engine, to the first wrong number.
 
-The student files are in tests/students/: one correct submission per return form,
+The student files are in tests/grading/students/: one correct submission per return form,
 one per known mistake, and the ones that misbehave (loop, exit, raise, garbage).
 Every file is checked once, all at the same time (each in its own child process),
 and the tests read the reports.

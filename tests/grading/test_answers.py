@@ -1,6 +1,6 @@
 """tinynn check --answers: values worked out by hand for a lesson's step.
 
-The answer files are in tests/answers/. Every expected number here is hand arithmetic on
+The answer files are in tests/grading/answers/. Every expected number here is hand arithmetic on
 the by-hand lesson (W1 = [[0.25], [−0.5]], b1 = [−0.5, 1], W2 = [1, −0.5], b2 = 0.25;
 sample 0: x = 2, y = 1; η = 0.5): z1 = [0, 0], so a1 = [½, ½] and σ' = [¼, ¼]; z2 = ½ − ¼ + ¼
 = ½ = y_pred; L = ½(½ − 1)² = ⅛; δ2 = −½; ∂L/∂W2 = [−¼, −¼]; ∂L/∂b2 = −½;
@@ -338,7 +338,7 @@ def test_each_equation_evaluated_on_the_engines_operands_is_the_trace(k: int) ->
 def test_the_readmes_sample_run_is_what_the_command_prints(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
     block = readme.split("$ cat mine.txt\n", 1)[1].split("```", 1)[0]
     file_text, output = block.split("$ tinynn check --answers mine.txt\n")
     (tmp_path / "mine.txt").write_text(file_text, encoding="utf-8")

@@ -239,7 +239,7 @@ def test_the_default_start_is_the_one_docs_lessons_md_describes(n: int, h: int, 
 def test_docs_lessons_md_lists_every_shipped_lesson_and_the_start() -> None:
     from pathlib import Path
 
-    text = (Path(__file__).resolve().parents[1] / "docs" / "lessons.md").read_text("utf-8")
+    text = (Path(__file__).resolve().parents[2] / "docs" / "lessons.md").read_text("utf-8")
     for name in shipped_lessons():
         assert f"| `{name}` | {load_lesson(name).title} |" in text
     assert "each W2[j] uniform in ±1/√h (h hidden units), both rounded to two decimals" in text
