@@ -8,7 +8,7 @@ marker comments
     <!-- END GENERATED: name -->
 
 and is produced here from the engine (trace_step, gradcheck, compare_outputs,
-the errata table) on the shipped lessons. tests/test_walkthrough_doc.py runs
+the errata table) on the shipped lessons. tests/cli/test_walkthrough_doc.py runs
 `regenerate` and fails if the file and the engine disagree.
 
     python docs/make_walkthrough.py           rewrite docs/walkthrough.md
