@@ -39,6 +39,7 @@ from typing import Any
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.params import Params
+from tinynn.core.validate import whole_problem
 from tinynn.io.data import Dataset, default_names, get_dataset, load_csv
 from tinynn.io.files import printable
 from tinynn.run.config import (
@@ -159,8 +160,9 @@ def _strings(v: object, label: str) -> list[str]:
 
 
 def _whole(v: object, label: str) -> int:
-    if isinstance(v, bool) or not isinstance(v, int):
+    if whole_problem(v):  # the one rule; the message names the TOML kind ("a string ('3')")
         raise _Bad(label, f"must be a whole number, got {_kind(v)}")
+    assert isinstance(v, int)
     return v
 
 
