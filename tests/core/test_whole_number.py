@@ -58,7 +58,7 @@ def test_resolve_asks_the_one_rule(config: Config, field: str, message: str) -> 
     ("call", "message"),
     [
         (lambda: nn.train(nn.init_params(1, 1), nn.get_dataset("sine"), 0.5, True), "epochs must be a whole number, got True"),  # noqa: E501
-        (lambda: nn.train(nn.init_params(1, 1), nn.get_dataset("sine"), 0.5, 1, seed=-1.5), "seed must be a whole number, got -1.5"),  # noqa: E501
+        (lambda: nn.train(nn.init_params(1, 1), nn.get_dataset("sine"), 0.5, 1, seed=-1.5), "seed must be a whole number, got -1.5"),  # type: ignore[arg-type]  # noqa: E501
         (lambda: nn.trace_step(nn.init_params(1, 1), [1.0], 0.0, 0.5, digits=18), "digits must be at most 17, got 18"),  # noqa: E501
     ],
 )  # fmt: skip
