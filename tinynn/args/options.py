@@ -176,7 +176,7 @@ def add_walkthrough_options(p: argparse.ArgumentParser) -> None:
 
 
 def add_check_option(p: argparse.ArgumentParser) -> None:
-    """`--check FILE.py[:NAME]` of the walkthrough (`tinynn-tui` and `tinynn tui`)."""
+    """`--check FILE.py[:NAME]` of the walkthrough: a student's step beside the engine's."""
     p.add_argument(
         "--check",
         metavar="FILE.py[:NAME]",
