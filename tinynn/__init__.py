@@ -2,10 +2,12 @@
 
 A one-hidden-layer network, n inputs -> h sigmoid units -> 1 output, in pure
 Python, named as in the notes (z1, a1, z2, y_pred, delta2, dW1, ...). Read the
-modules in the order of the notes: forward, loss, backward, update; then
-step, trace, gradcheck and train.
+modules in the order of the notes: tinynn/core/ forward, loss, backward, update
+and step; then tinynn/run/ trace, gradcheck and train. This module is the public
+API; the `tinynn` command is tinynn/cli/, which `import tinynn` does not load.
 """
 
+import importlib
 from typing import TYPE_CHECKING
 
 from tinynn.core.backward import Grads, backward
@@ -46,8 +48,6 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> object:
     if name in _LAZY:
-        import importlib
-
         value = getattr(importlib.import_module(f".{_LAZY[name]}", __name__), name)
         globals()[name] = value  # the next look-up is an ordinary attribute
         return value

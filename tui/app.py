@@ -4,11 +4,12 @@
 Two reactives carry the state to the widgets: `cursor` (the position in the
 current trace) and `version` (bumped whenever parameters, sample or plots
 change); their watch methods push what changed to the widgets, which only
-display. Continuous training runs `tinynn.train` in a thread worker that
-reports whole epochs with messages, at most ten times a second (its loop
-and paces: tui/pace.py). With `--check FILE.py`, another thread worker runs
+display. Continuous training (`t`) is the app's `Trainer` (tui/training.py:
+a timer at a sample pace, a thread worker that reports whole epochs with
+messages at an epoch pace). With `--check FILE.py`, a thread worker runs
 the student's step on each new trace (one at a time, the latest trace next)
-and hands their numbers to the model.
+and hands their numbers to the model. Notifications wait for an open dialog
+to close (tui/notices.py).
 
 The keys and what each one does are written in tui/bindings.py; the command
 line that builds the model and runs the app is tui/command.py.
@@ -22,17 +23,15 @@ from pathlib import Path
 from typing import ClassVar
 
 from textual import work
-from textual.app import App, ComposeResult, SystemCommand
+from textual.app import ComposeResult, SystemCommand
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
-from textual.notifications import SeverityLevel
 from textual.reactive import reactive
-from textual.screen import ModalScreen, Screen
-from textual.timer import Timer
+from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import Worker, WorkerState, get_current_worker
+from textual.worker import Worker, WorkerState
 
-from tinynn import Params, TinyNNError
+from tinynn import TinyNNError
 from tinynn.grading.checker import OneCheck, check_one
 from tinynn.run.config import Config
 from tinynn.run.trace import Trace
@@ -42,9 +41,11 @@ from .bindings import WALKTHROUGH_BINDINGS
 from .keys import described, palette_entry
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
-from .pace import FULL_SPEED, PACES, faster, slower, train_at_pace
+from .notices import NoticesAfterDialogs
+from .pace import FULL_SPEED, PACES, faster, slower
 from .textual_fixes import pages_too_early
 from .theme import DARK_THEME, LIGHT_THEME
+from .training import Trainer
 from .widgets.equation import EquationPanel
 from .widgets.fit_plot import FitPlot
 from .widgets.keybar import KeyBar
@@ -58,7 +59,7 @@ from .widgets.yours import YoursLine
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 
 
-class WalkthroughApp(App[None]):
+class WalkthroughApp(NoticesAfterDialogs):
     """Step through forward, loss, backward and update; train; compare; check gradients."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # relative, it would follow subclasses
@@ -88,12 +89,9 @@ class WalkthroughApp(App[None]):
     def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
         super().__init__()
         self.model = model or Model.from_config(config or Config())
-        self._run = 0  # number of the current training run; older messages are ignored
-        self._run_reported = False
+        self.trainer = Trainer(self)  # continuous training (t)
         self._checking = False  # a worker is running the student's step (--check)
         self._has_lesson = self.model.lesson is not None  # whether the key bar shows L
-        self._ticks: Timer | None = None  # the timer of training at a sample pace
-        self._held: list[Callable[[], None]] = []  # notifications waiting for a dialog to close
 
     # ---- layout ------------------------------------------------------------------------
 
@@ -117,7 +115,6 @@ class WalkthroughApp(App[None]):
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT_THEME)
-        self.screen_change_signal.subscribe(self, self._release_notifications)
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"
@@ -156,38 +153,6 @@ class WalkthroughApp(App[None]):
     def fit_plot(self) -> FitPlot:
         return self.query_one("#fit", FitPlot)
 
-    # ---- notifications: never over a dialog ------------------------------------------------
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """Textual's notify, held while a dialog is open: a toast would cover the dialog's
-        text, so one that arrives meanwhile is shown, for its whole time, once the dialog is
-        dismissed. Thread-safe, as Textual's is: the check runs on the app's thread."""
-        send = partial(
-            super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
-        )
-        self.call_later(self._notify_unless_dialog, send)
-
-    def _notify_unless_dialog(self, send: Callable[[], None]) -> None:
-        if isinstance(self.screen, ModalScreen):
-            self._held.append(send)
-        else:
-            send()
-
-    def _release_notifications(self, screen: Screen[object]) -> None:
-        """A screen became current: if it is not a dialog, show what waited for it."""
-        if not isinstance(screen, ModalScreen):
-            held, self._held = self._held, []
-            for send in held:
-                send()
-
     # ---- pushing the state to the widgets -------------------------------------------------
 
     def watch_cursor(self) -> None:
@@ -220,8 +185,8 @@ class WalkthroughApp(App[None]):
     def watch_pace(self) -> None:
         """A new pace: shown, and a run under way continues at it."""
         if self.training:
-            self._stop_training()
-            self.action_toggle_training()
+            self.trainer.stop()
+            self.trainer.start(PACES[self.pace])
         self.status.show(self.model, self.training, PACES[self.pace].label)
 
     def action_slower(self) -> None:
@@ -232,7 +197,7 @@ class WalkthroughApp(App[None]):
 
     def move(self, move: Callable[[], object]) -> None:
         """Stop any training, make one move of the model, and show what changed."""
-        self._stop_training()
+        self.trainer.stop()
         m = self.model
         before = (m.trace, m.steps, m.message, len(m.history))
         try:
@@ -340,71 +305,15 @@ class WalkthroughApp(App[None]):
 
     def action_toggle_training(self) -> None:
         if self.training:
-            self._stop_training()
-            return
-        m = self.model
-        pace = PACES[self.pace]
-        if pace.unit != "sample" and m.mid_epoch:  # whole epochs from an epoch's start
-            self.move(m.finish_epoch)
-            if m.mid_epoch:  # it diverged: the message is on screen
-                return
-        self._run += 1
-        self._run_reported = False
-        self.training = True
-        if pace.unit == "sample":  # one whole sample's update per tick, every number shown
-            self._ticks = self.set_interval(1.0 / pace.per_second, self.train_one_sample)
+            self.trainer.stop()
         else:
-            self.train_loop(self._run, m.params, m.epoch, pace.per_second)
-
-    def train_one_sample(self) -> None:
-        """One tick of training at a sample pace: finish this sample's update and apply it."""
-        m = self.model
-        before = m.message
-        m.finish()
-        m.next_sample()
-        self.version += 1
-        self.cursor = m.cursor
-        if m.message and m.message != before:  # diverged: the step was not applied
-            self._stop_training()
-            self.notify(m.message, severity="error", timeout=8)
-
-    def _stop_training(self) -> None:
-        if self._ticks is not None:
-            self._ticks.stop()
-            self._ticks = None
-        if self.training:
-            self._run += 1
-            self.workers.cancel_group(self, "train")
-            self.training = False
-
-    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def train_loop(self, run: int, params: Params, epoch: int, per_second: float = 0.0) -> None:
-        """Train epoch after epoch until cancelled, at most `per_second` epochs a second (0: as
-        fast as it goes); the epochs arrive as messages (tui/pace.py)."""
-        worker, m = get_current_worker(), self.model
-        train_at_pace(
-            m, run, params, epoch, per_second, lambda: worker.is_cancelled, self.post_message
-        )
+            self.trainer.start(PACES[self.pace])
 
     def on_training_progress(self, msg: TrainingProgress) -> None:
-        if msg.run == self._run:
-            self._apply_run(msg.params, msg)
+        self.trainer.progress(msg)
 
     def on_training_diverged(self, msg: TrainingDiverged) -> None:
-        if msg.run != self._run:
-            return
-        self._apply_run(msg.params, msg)
-        self.model.diverged(msg.message)
-        self._stop_training()
-        self.version += 1
-        self.notify(self.model.message or "", severity="error", timeout=8)
-
-    def _apply_run(self, params: Params, msg: TrainingProgress | TrainingDiverged) -> None:
-        if msg.stats:
-            self.model.add_epochs(params, msg.stats, push=not self._run_reported)
-            self._run_reported = True
-            self.version += 1
-            self.cursor = self.model.cursor
+        self.trainer.diverged(msg)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group == "train" and event.state == WorkerState.ERROR:

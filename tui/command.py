@@ -1,6 +1,6 @@
 """`tinynn-tui`, `python -m tui` and `tinynn tui`: the walkthrough's command line.
 
-The options are the common ones of every tinynn command (tinynn/options.py)
+The options are the common ones of every tinynn command (tinynn/args/options.py)
 plus `--digits`, `--check FILE.py` and `--serve`; they resolve into a `Model`
 before any window opens, so a bad option or file is one line
 `tinynn: error: ...` on stderr, never a half-started app. The app

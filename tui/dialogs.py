@@ -8,16 +8,21 @@ their inputs from the app's model, push them, and apply the result with
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
+from tinynn.core.names import key_text
 from tinynn.io.files import write_text
 from tinynn.io.params_io import params_json
 from tinynn.render.text import number_text, trace_markdown
+from tinynn.run.compare import compare_runs
 from tinynn.run.config import Config
+from tinynn.run.nudge import nudge
+from tinynn.run.trace import Trace, dependencies
 from tinynn.teach.bugs import BugHunt, Verdict, pick_bug
 from tinynn.teach.lesson import DEFAULT_TOLERANCE
 from tinynn.teach.quiz import Quiz, Score
@@ -25,11 +30,15 @@ from tinynn.teach.quiz import Quiz, Score
 from .keys import key_table
 from .screens.bughunt import BugHuntScreen
 from .screens.compare import CompareScreen
+from .screens.compgraph import CompGraphScreen
 from .screens.edit_weight import EditWeightScreen
 from .screens.gradcheck import GradCheckScreen
+from .screens.lesson import LessonScreen
 from .screens.path import PathScreen
 from .screens.quiz import QuizScreen
 from .screens.settings import SettingsScreen
+from .screens.why import WhyScreen
+from .widgets.params_table import param_of
 
 if TYPE_CHECKING:
     from .app import WalkthroughApp
@@ -55,8 +64,6 @@ def open_help(app: WalkthroughApp) -> None:
 
 def open_lesson(app: WalkthroughApp) -> None:
     """The lesson's title and introduction (shown at the start; `L` shows it again)."""
-    from .screens.lesson import LessonScreen
-
     lesson = app.model.lesson
     if lesson is None:  # the key is hidden then; the command palette may still ask
         app.notify("no lesson: start one with --lesson NAME (tinynn lessons lists them)")
@@ -80,8 +87,6 @@ def open_compare(app: WalkthroughApp) -> None:
     train = None
     data = m.setup.data
     if all(0 <= y <= 1 for y in data.Y):  # over a run too, when every target is a label
-        from tinynn.run.compare import compare_runs
-
         epochs = max(1, min(COMPARE_EPOCHS, COMPARE_STEPS // len(data)))
         train = partial(compare_runs, m.params, data, m.lr, epochs, m.setup.seed)
     app.push_screen(CompareScreen(compare_outputs(m.params, m.x, m.y), train, m.digits))
@@ -174,8 +179,6 @@ def open_export(app: WalkthroughApp) -> None:
 def deliver(app: WalkthroughApp, text: Callable[[], str], name: str, what: str) -> None:
     """In a browser: send `text` as a download named `name`. The walkthrough runs on the
     teacher's machine, as the teacher, so it writes nothing there."""
-    import io
-
     try:
         content = text()
     except TinyNNError as e:
@@ -198,13 +201,6 @@ def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what
 
 def open_why(app: WalkthroughApp) -> None:
     """Why this number? The current value's dependencies; a nudge of the selected parameter."""
-    from tinynn.core.names import key_text
-    from tinynn.run.nudge import nudge
-    from tinynn.run.trace import dependencies
-
-    from .screens.why import WhyScreen
-    from .widgets.params_table import param_of
-
     m = app.model
     k = m.cursor if m.cursor >= 0 else next(i for i, e in enumerate(m.trace) if e.name == "L")
     event = m.trace[k]
@@ -217,7 +213,11 @@ def open_why(app: WalkthroughApp) -> None:
 
 
 def open_compgraph(app: WalkthroughApp) -> None:
-    """The computation graph of the current sample, following the cursor."""
-    from .screens.compgraph import CompGraphScreen
+    """The computation graph of the current sample, following the cursor: ← and → in the
+    dialog are the walkthrough's own moves (the main screen follows too)."""
 
-    app.push_screen(CompGraphScreen(app))
+    def step(delta: int) -> tuple[Trace, int]:
+        app.move(app.model.next if delta > 0 else app.model.prev)
+        return app.model.trace, app.model.cursor
+
+    app.push_screen(CompGraphScreen(app.model.trace, app.model.cursor, step))

@@ -147,7 +147,7 @@ def test_hidden_that_disagrees_with_load(write_file: WriteFile) -> None:
         (["train", "--epochs", "10000000000000000000000"], ["--epochs", "at most 1000000"]),
         (["train", "--epochs", "-1"], ["--epochs", "at least 1"]),
         (["bughunt", "--epochs", "2000000"], ["--epochs", "at most"]),
-        (["explain", "--digits", "100"], ["--digits", "from 1 to 17"]),
+        (["explain", "--digits", "100"], ["--digits", "must be at most 17, got 100"]),
         (["explain", "--sample", "1.5"], ["--sample", "'1.5'"]),
     ],
 )

@@ -202,7 +202,7 @@ def test_option_errors_of_argparse_have_the_one_prefix() -> None:
         one_line(
             proc,
             2,
-            f"tinynn: error: argument --hidden: invalid int value: 'two' (see '{prog} --help')",
+            f"tinynn: error: argument --hidden: not a whole number: 'two' (see '{prog} --help')",
         )
 
 

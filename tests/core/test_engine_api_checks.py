@@ -37,7 +37,7 @@ BAD_CALLS: list[tuple[str, Callable[[], object], str]] = [
     ("gradcheck eps huge", lambda: nn.gradcheck(P, X, Y, eps=1e308), "at most 1"),
     ("gradcheck tol nan", lambda: nn.gradcheck(P, X, Y, tol=math.nan), "tol"),
     ("empty dataset", lambda: nn.train(P, Dataset("e", [], [], "regression", ["a", "b"]), 0.5, 1), "no samples"),
-    ("epochs -1", lambda: nn.train(P, DATA, 0.5, -1), "epochs must be 0 or more"),
+    ("epochs -1", lambda: nn.train(P, DATA, 0.5, -1), "epochs must be at least 0, got -1"),
     ("epochs 1.5", lambda: nn.train(P, DATA, 0.5, 1.5), "epochs must be a whole number"),  # type: ignore[arg-type]
     ("params for other data", lambda: nn.train(Params([[1.0]], [0.0], [1.0], 0.0), DATA, 0.5, 1), "expect 1 input"),
     ("label 2 in compare", lambda: nn.compare_outputs(P, X, 2.0), "label from 0 to 1"),

@@ -9,7 +9,10 @@ from pathlib import Path
 import pytest
 
 from tinynn import Diverged, train
-from tinynn.cli.main import Stopped, main, prompt, run_bughunt, run_quiz
+from tinynn.cli.commands.bughunt import run_bughunt
+from tinynn.cli.commands.quiz import run_quiz
+from tinynn.cli.main import main
+from tinynn.cli.prompt import Stopped, prompt
 from tinynn.core.params import Params
 from tinynn.io.data import Dataset
 from tinynn.render.text import (

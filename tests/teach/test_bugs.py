@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from tinynn import gradcheck, trace_step, train, train_step
+from tinynn.cli.commands.bughunt import run_bughunt as run_cli
 from tinynn.cli.main import main
-from tinynn.cli.main import run_bughunt as run_cli
 from tinynn.core.errors import ConfigError
 from tinynn.teach.bugs import (
     BUGS,

@@ -8,8 +8,8 @@ import sys
 import pytest
 
 from tinynn import trace_step
+from tinynn.cli.commands.quiz import run_quiz as run_cli
 from tinynn.cli.main import main
-from tinynn.cli.main import run_quiz as run_cli
 from tinynn.core.errors import ConfigError
 from tinynn.teach.lesson import load_lesson
 from tinynn.teach.quiz import GuessError, Quiz, accepts, parse_guess

@@ -17,7 +17,8 @@ from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, key_text
 from tinynn.run.config import Config
 from tinynn.run.trace import chain_numbers, fmt
 from tui.app import WalkthroughApp
-from tui.widgets.network import SYMBOLS, focus_unit
+from tui.widgets.network import SYMBOLS
+from tui.widgets.network_layout import focus_unit
 
 NUMBER = re.compile(r"[−-]?\d+(?:\.\d+)?(?:e[−-]?\d+)?")
 OUT_LABELS = {"z2": "z2", "y_pred": "ŷ", "y": "y", "L": "L", "delta2": "δ2"}

@@ -387,3 +387,94 @@ def test_an_epoch_that_starts_on_a_later_sample_has_every_sample_once() -> None:
         params, losses = step.new_params, [*losses, step.loss]
     assert m.params == params
     assert m.epoch_losses[-1].loss == pytest.approx(sum(losses) / 4, rel=1e-15)
+
+
+# ---- undo and redo (tui/history.py), on the model alone -----------------------------------
+
+
+def state(m: Model) -> tuple[object, ...]:
+    """Everything a snapshot restores, and the trace it shows."""
+    return (m.setup, m.lesson, m.params, m.sample, m.epoch, m.steps, m.cursor,
+            list(m.sample_losses), list(m.epoch_losses), m.mid_epoch, m.message,
+            [e.text() for e in m.trace])  # fmt: skip
+
+
+def test_redo_puts_back_exactly_what_step_back_took(model: Model) -> None:
+    s = model.setup
+    model.run_epoch()
+    model.run_epoch()
+    two = state(model)
+    model.step_back()
+    assert (model.params, model.epoch) == (
+        train(s.params, s.data, s.lr, 1, s.task, s.seed).params,
+        2,
+    )
+    model.redo()
+    assert state(model) == two
+    assert model.params == train(s.params, s.data, s.lr, 2, s.task, s.seed).params
+    model.redo()  # nothing left to redo
+    assert state(model) == two
+    model.step_back()
+    model.step_back()
+    model.redo()
+    model.redo()
+    assert state(model) == two and model.future == []
+
+
+def test_redo_of_a_reset_and_of_new_settings(model: Model) -> None:
+    model.run_epoch()
+    model.finish()
+    model.next_sample()
+    model.reset()
+    reset = state(model)
+    model.step_back()
+    assert model.steps == model.n_samples + 1 and model.mid_epoch
+    model.redo()
+    assert state(model) == reset
+    model.apply_config(Config(dataset="xor"))
+    xor = state(model)
+    model.step_back()
+    assert state(model) == reset
+    model.redo()
+    assert state(model) == xor
+
+
+def test_a_new_change_after_step_back_clears_the_redo(model: Model) -> None:
+    model.run_epoch()
+    model.run_epoch()
+    model.step_back()
+    assert len(model.future) == 1
+    model.finish()
+    model.next_sample()  # a new change of parameters
+    after = state(model)
+    assert model.future == []
+    model.redo()
+    assert state(model) == after
+    model.next_phase()
+    model.step_back()
+    assert model.cursor == -1  # back across a sample: before its forward pass
+
+
+def test_redo_puts_back_the_cursor_within_the_sample(model: Model) -> None:
+    model.finish()
+    model.next_sample()
+    model.next_phase()
+    model.next_phase()
+    model.next()
+    here = state(model)
+    assert model.event is not None and model.event.phase == "backward"
+    model.step_back()
+    assert model.sample == 0 and model.cursor == -1
+    model.redo()
+    assert state(model) == here
+
+
+def test_a_redo_puts_back_the_divergence_message_a_step_back_cleared() -> None:
+    model = Model.from_config(Config(lr=1000.0))
+    while not model.message:
+        model.finish()
+        model.next_sample()
+    model.step_back()
+    assert model.message is None  # about the state left behind
+    model.redo()
+    assert model.message is not None and "diverged" in model.message

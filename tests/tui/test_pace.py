@@ -66,16 +66,16 @@ async def test_slower_and_faster_keys_and_one_sample_per_tick() -> None:
         await hit(app, "plus")
         assert app.pace == 1 and PACES[1].unit == "sample"
         await hit(app, "t")
-        assert app.training and app._ticks is not None
+        assert app.training and app.trainer.ticks is not None
         assert f"training {PACES[1].label}" in app.status.plain_text()
-        app._ticks.pause()  # the test ticks by hand from here
+        app.trainer.ticks.pause()  # the test ticks by hand from here
         p0, steps, sample = app.model.params, app.model.steps, app.model.sample
         x, y = app.model.x, app.model.y
-        app.train_one_sample()  # what each tick does
+        app.trainer.tick()  # what each tick does
         assert app.model.params == train_step(p0, x, y, app.model.lr).new_params
         assert app.model.steps == steps + 1 and app.model.sample == sample + 1
         await hit(app, "t")
-        assert not app.training and app._ticks is None
+        assert not app.training and app.trainer.ticks is None
 
 
 async def test_training_whole_epochs_after_n_first_finishes_the_epoch_begun() -> None:
@@ -88,7 +88,7 @@ async def test_training_whole_epochs_after_n_first_finishes_the_epoch_begun() ->
         data, p0 = m.setup.data, m.params
         await hit(app, "enter", "n")
         assert m.mid_epoch and m.steps == 1
-        app.train_loop = lambda *args, **kwargs: None  # type: ignore[method-assign,assignment]
+        app.trainer.train_epochs = lambda *args, **kwargs: None  # type: ignore[method-assign]
         await hit(app, "t")  # the epochs themselves are tinynn.train's (tested above)
         params = p0
         for x, y in data.samples:

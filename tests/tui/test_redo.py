@@ -1,4 +1,5 @@
-"""`f` redoes what `b` took back, exactly; any other change clears what is left to redo."""
+"""`f` redoes what `b` took back, exactly, on screen too; any other change clears what is left to
+redo. The model's own undo and redo, without the app: tests/tui/test_model.py."""
 
 from __future__ import annotations
 
@@ -70,30 +71,3 @@ async def test_r_b_f_equals_r() -> None:
         assert app.model.epoch == 2 and app.model.params != one  # one sample past the epoch
         await press(pilot, "f")
         assert screen_state(app) == reset
-
-
-async def test_a_new_move_after_b_clears_the_redo() -> None:
-    app = WalkthroughApp()
-    async with app.run_test(size=SIZE) as pilot:
-        s = app.model.setup
-        await press(pilot, "e", "e", "b", "enter", "n")  # a sample's update: a new change
-        after_n = screen_state(app)
-        await press(pilot, "f")
-        assert screen_state(app) == after_n
-        await press(pilot, "b")  # b undoes the sample, then the first epoch; f redoes them
-        one = train(s.params, s.data, s.lr, 1, s.task, s.seed).params
-        assert app.model.params == one and app.model.epoch == 2
-        await press(pilot, "f")
-        assert screen_state(app) == after_n
-
-
-async def test_a_redo_puts_back_the_cursor_within_the_sample() -> None:
-    """b across a sample and f back: the step continues where it was (mid-backward)."""
-    app = WalkthroughApp()
-    async with app.run_test(size=SIZE) as pilot:
-        await press(pilot, "enter", "n", "right_curly_bracket", "right_curly_bracket", "right")
-        here = screen_state(app)
-        cursor = app.model.cursor
-        assert app.model.event is not None and app.model.event.phase == "backward"
-        await press(pilot, "b", "f")
-        assert app.model.cursor == cursor and screen_state(app) == here

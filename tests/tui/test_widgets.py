@@ -19,7 +19,8 @@ from tinynn.core.backward import Grads
 from tinynn.core.forward import Forward
 from tinynn.run.config import Config
 from tinynn.run.trace import describe
-from tui.model import LossPoint, Model
+from tui.model import Model
+from tui.state import LossPoint
 from tui.widgets.equation import EquationPanel
 from tui.widgets.fit_plot import FitPlot
 from tui.widgets.loss_plot import LossPlot

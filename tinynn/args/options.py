@@ -6,9 +6,11 @@ lesson behind `--lesson`, if any) and `lesson_and_setup` resolves it. `Parser`
 gives every option mistake the one form of every tinynn error,
 `tinynn: error: ...` with exit status 2, whichever front end made it, and
 `guarded` runs a front end so that a user's mistake, an interrupt or an output
-that cannot be written ends in one line, never a traceback.
+that cannot be written ends in one line, never a traceback. `whole_number` is
+the type of every option that takes a whole number (--hidden, --seed,
+--sample, --epochs, --digits, --port), by the engine's one rule.
 
-Standard library only (argparse).
+Standard library only (argparse); the subcommands themselves are tinynn/cli/.
 """
 
 from __future__ import annotations
@@ -19,14 +21,14 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.validate import MAX_DIGITS, whole_problem
 from tinynn.io.data import DATASETS
+from tinynn.render.text import DIGITS
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
-
-if TYPE_CHECKING:
-    from tinynn.teach.lesson import Lesson
+from tinynn.teach.lesson import Lesson, load_lesson
 
 PROG = "tinynn"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -73,6 +75,25 @@ def join_negative_values(argv: Sequence[str]) -> list[str]:
     return out
 
 
+def whole_number(least: int | None = None, most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from `least` to `most` (None: no bound), by the one
+    rule of `tinynn.core.validate.whole_problem` ("argument --epochs: must be at least 1,
+    got 0"). A bound the engine checks itself (--hidden, --sample) is left to it, so that
+    the option and a lesson's key say the same."""
+
+    def whole(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        problem = whole_problem(value, least, most)
+        if problem:
+            raise argparse.ArgumentTypeError(problem)
+        return value
+
+    return whole
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose mistakes are one `tinynn: error: ...` line and exit status 2."""
 
@@ -104,19 +125,22 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
         "--target", metavar="COLUMN", help="the CSV's target column (default: the last column)"
     )
     g.add_argument(
-        "--hidden", type=int, metavar="H", help=f"hidden units (default: {DEFAULT_HIDDEN})"
+        "--hidden",
+        type=whole_number(),
+        metavar="H",
+        help=f"hidden units (default: {DEFAULT_HIDDEN})",
     )
     g.add_argument(
         "--lr", type=float, metavar="ETA", help=f"learning rate η > 0 (default: {DEFAULT_LR})"
     )
     g.add_argument(
         "--seed",
-        type=int,
+        type=whole_number(),
         help=f"seed of the initial weights and of the shuffling (default: {DEFAULT_SEED})",
     )
     g.add_argument(
         "--sample",
-        type=int,
+        type=whole_number(),
         metavar="K",
         help="which sample to trace, from 0 (default: the first whose x is not all zeros)",
     )
@@ -133,38 +157,11 @@ LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8000
 
 
-def port_number(text: str) -> int:
-    """An argparse type: a TCP port, 1 to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 1 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"a port is from 1 to 65535, not {port}")
-    return port
-
-
-def digits_number(text: str) -> int:
-    """An argparse type: significant digits, 1 to MAX_DIGITS."""
-    from tinynn.core.validate import MAX_DIGITS
-
-    try:
-        digits = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if not 1 <= digits <= MAX_DIGITS:
-        raise argparse.ArgumentTypeError(f"digits are from 1 to {MAX_DIGITS}, not {digits}")
-    return digits
-
-
 def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
     """`--digits N`: the significant digits of every number `shown` (explain, the walkthrough)."""
-    from tinynn.core.validate import MAX_DIGITS
-    from tinynn.render.text import DIGITS
-
     p.add_argument(
         "--digits",
-        type=digits_number,
+        type=whole_number(1, MAX_DIGITS),
         default=DIGITS,
         help=f"significant digits of every number {shown}, 1 to {MAX_DIGITS} (default: {DIGITS})",
     )
@@ -173,11 +170,19 @@ def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
 def add_walkthrough_options(p: argparse.ArgumentParser) -> None:
     """The options only the walkthrough has, for `tinynn-tui` and `tinynn tui` alike:
     `--digits` on screen, `--check FILE.py`, `--serve [--host --port]`."""
-    from tinynn.grading.checker import add_check_option  # it lives with its command
-
     add_digits_option(p, "on screen (a cell too narrow shows as many as fit, at least 2)")
     add_check_option(p)  # --check FILE.py: your step beside the engine's
     add_serve_options(p)  # --serve: the same walkthrough in a browser
+
+
+def add_check_option(p: argparse.ArgumentParser) -> None:
+    """`--check FILE.py[:NAME]` of the walkthrough: a student's step beside the engine's."""
+    p.add_argument(
+        "--check",
+        metavar="FILE.py[:NAME]",
+        help="show your own step function's numbers beside the engine's (a 'yours' column), "
+        "its first difference marked ✗ (key D goes there); see 'tinynn check'",
+    )
 
 
 def add_serve_options(p: argparse.ArgumentParser) -> None:
@@ -197,7 +202,7 @@ def add_serve_options(p: argparse.ArgumentParser) -> None:
     )
     g.add_argument(
         "--port",
-        type=port_number,
+        type=whole_number(1, 65535),
         default=DEFAULT_PORT,
         help=f"the port to serve on (default: {DEFAULT_PORT})",
     )
@@ -227,8 +232,6 @@ def lesson_and_config(
         config = Config(task=args.task, dataset=args.dataset, csv=args.csv, target=args.target)
         config = config.with_(hidden=args.hidden, load=args.load)
         return None, _replaced(config, args)
-    from tinynn.teach.lesson import load_lesson
-
     for key in FIXED_BY_LESSON:
         if getattr(args, key) is not None:
             raise ConfigError(

@@ -101,14 +101,38 @@ def _len(v: object) -> str:
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 
 
-def check_digits(digits: object) -> None:
-    if not isinstance(digits, int) or isinstance(digits, bool) or not 1 <= digits <= MAX_DIGITS:
-        raise ConfigError(f"digits must be a whole number from 1 to {MAX_DIGITS}, got {digits!r}")
+def shown(n: object) -> str:
+    """A number as a message shows it: a whole number of more than 20 digits by its length
+    (a lesson may hold one of thousands of digits; the message stays one short line)."""
+    if isinstance(n, int) and abs(n) >= 10**20:
+        return f"a {len(str(abs(n)))}-digit number"
+    return repr(n) if isinstance(n, float) else str(n)
 
 
-def check_count(name: str, v: object, least: int | None) -> None:
-    """Raise ConfigError unless `v` is a whole number (of at least `least`, if given)."""
+def whole_problem(v: object, least: int | None = None, most: int | None = None) -> str | None:
+    """What is wrong with `v` as a whole number from `least` to `most` (None: no bound), or
+    None if nothing is: "must be a whole number, got 1.5", "must be at least 1, got 0".
+
+    The one rule for every count, size, index, seed and port, whoever reads it (the API, a
+    lesson, an option): an int, not a bool (True is no count), within the bounds.
+    """
     if not isinstance(v, int) or isinstance(v, bool):
-        raise ConfigError(f"{name} must be a whole number, got {v!r}")
+        return f"must be a whole number, got {v!r}"
     if least is not None and v < least:
-        raise ConfigError(f"{name} must be {least} or more, got {v}")
+        return f"must be at least {least}, got {shown(v)}"
+    if most is not None and v > most:
+        return f"must be at most {most}, got {shown(v)}"
+    return None
+
+
+def check_whole(name: str, v: object, least: int | None = None, most: int | None = None) -> None:
+    """Raise ConfigError ("epochs must be at least 0, got -1") unless `v` is a whole number
+    from `least` to `most` (see `whole_problem`)."""
+    problem = whole_problem(v, least, most)
+    if problem:
+        raise ConfigError(f"{name} {problem}")
+
+
+def check_digits(digits: object) -> None:
+    """Raise ConfigError unless `digits` is a whole number from 1 to MAX_DIGITS."""
+    check_whole("digits", digits, 1, MAX_DIGITS)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tinynn.core.errors import ParamsError
 from tinynn.core.params import Params
-from tinynn.core.validate import check_params
+from tinynn.core.validate import check_params, whole_problem
 
 FORMAT = "tinynn-params"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -64,9 +64,7 @@ def load_params(path: str, n_inputs: int | None = None) -> Params:
     from tinynn.io.files import check_path, read_text, show
 
     path = check_path(path, ParamsError, "path", "load_params")
-    if n_inputs is not None and (
-        isinstance(n_inputs, bool) or not isinstance(n_inputs, int) or n_inputs < 1
-    ):
+    if n_inputs is not None and whole_problem(n_inputs, 1):
         raise ParamsError(f"load_params: n_inputs must be an int >= 1 or None, got {n_inputs!r}")
     where = show(path)
     # A byte-order mark is removed (JSON does not allow one, some editors write one).

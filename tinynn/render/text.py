@@ -390,7 +390,7 @@ def errata_text() -> str:
     return "".join(f"{i}  {erratum_text(i)}\n" for i in ERRATA)
 
 
-# --- the quiz (its state is tinynn.teach.quiz.Quiz; the CLI's loop is tinynn.cli.main.run_quiz)
+# --- the quiz (its state is tinynn.teach.quiz.Quiz; the CLI's loop: tinynn.cli.commands.quiz)
 
 
 def quiz_intro(quiz: Quiz, setup: Setup, lesson: Lesson | None = None) -> str:
@@ -458,7 +458,7 @@ def score_text(score: Score) -> str:
     )
 
 
-# --- the bug hunt (state: tinynn.teach.bugs.BugHunt; the CLI loop: tinynn.cli.main.run_bughunt)
+# --- the bug hunt (state: tinynn.teach.bugs.BugHunt; the CLI loop: tinynn.cli.commands.bughunt)
 
 
 def bug_menu_text() -> str:

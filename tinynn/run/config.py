@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.params import Params, init_params
-from tinynn.core.validate import check_lr, check_params, check_task
+from tinynn.core.validate import check_lr, check_params, check_task, shown, whole_problem
 from tinynn.io.data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 
 DEFAULT_HIDDEN = 3
@@ -35,21 +35,9 @@ class SetupError(ConfigError):
         self.field = field
 
 
-def shown(n: object) -> str:
-    """A number as a message shows it: a whole number of more than 20 digits by its length
-    (a lesson may hold one of thousands of digits; the message stays one short line)."""
-    if isinstance(n, int) and abs(n) >= 10**20:
-        return f"a {len(str(abs(n)))}-digit number"
-    return repr(n) if isinstance(n, float) else str(n)
-
-
 def epochs_problem(epochs: int) -> str | None:
     """What is wrong with a number of epochs ("must be at least 1, got 0"), or None."""
-    if epochs < 1:
-        return f"must be at least 1, got {shown(epochs)}"
-    if epochs > MAX_EPOCHS:
-        return f"must be at most {MAX_EPOCHS}, got {shown(epochs)}"
-    return None
+    return whole_problem(epochs, 1, MAX_EPOCHS)
 
 
 def check_epochs(epochs: int) -> None:
@@ -117,21 +105,6 @@ class Setup:
     def y(self) -> float:
         """The target of the sample the run starts on."""
         return self.data.Y[self.sample]
-
-
-def _whole(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _hidden_problem(hidden: object) -> str | None:
-    if not _whole(hidden):
-        return f"hidden size must be a whole number, got {hidden!r}"
-    assert isinstance(hidden, int)
-    if hidden < 1:
-        return f"hidden size must be at least 1, got {shown(hidden)}"
-    if hidden > MAX_HIDDEN:
-        return f"hidden size must be at most {MAX_HIDDEN}, got {shown(hidden)}"
-    return None
 
 
 def _data(c: Config) -> Dataset:
@@ -211,12 +184,12 @@ def resolve(config: Config) -> Setup:
         raise SetupError("target", "a target column only makes sense with a CSV file")
     if c.load is not None and c.params is not None:
         raise SetupError("params", "give either parameters or a file to load them from, not both")
-    if c.hidden is not None:
-        problem = _hidden_problem(c.hidden)
-        if problem:
-            raise SetupError("hidden", problem)
-    if not _whole(c.seed):
-        raise SetupError("seed", f"seed must be a whole number, got {shown(c.seed)}")
+    problem = None if c.hidden is None else whole_problem(c.hidden, 1, MAX_HIDDEN)
+    if problem:
+        raise SetupError("hidden", f"hidden size {problem}")
+    problem = whole_problem(c.seed)
+    if problem:
+        raise SetupError("seed", f"seed {problem}")
     data = _data(c)
     task = c.task or data.task
     try:
@@ -224,7 +197,7 @@ def resolve(config: Config) -> Setup:
     except TinyNNError as e:
         raise SetupError("data", str(e)) from None
     sample = default_sample(data) if c.sample is None else c.sample
-    if not _whole(sample) or not 0 <= sample < len(data):
+    if whole_problem(sample, 0, len(data) - 1):
         raise SetupError(
             "sample",
             f"sample {shown(sample)} is out of range: {data.name} has samples 0 to {len(data) - 1}",

@@ -120,7 +120,7 @@ def check_train(
     params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
-    from tinynn.core.validate import check_count, check_lr, check_params, check_task
+    from tinynn.core.validate import check_lr, check_params, check_task, check_whole
     from tinynn.io.data import Dataset
 
     check_task(task)
@@ -132,9 +132,9 @@ def check_train(
     check_params(params, data.n_inputs)
     if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
         raise TinyNNError("classification needs targets from 0 to 1 (labels)")
-    check_count("epochs", epochs, 0)
-    check_count("seed", seed, None)
-    check_count("first_epoch", first_epoch, 1)
+    check_whole("epochs", epochs, 0)
+    check_whole("seed", seed)
+    check_whole("first_epoch", first_epoch, 1)
 
 
 def train(

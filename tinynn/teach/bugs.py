@@ -14,9 +14,9 @@ student sees what the buggy code produces, without being told which it is:
                     right but makes the loss differ (or stop falling)
 
 and names the bug from the menu; then the buggy equation is shown beside the
-correct one. `BugHunt` is that game's state (no I/O): tinynn.cli.main.run_bughunt
-plays it on a terminal, the walkthrough in a dialog, and both show the texts of
-tinynn/render.py.
+correct one. `BugHunt` is that game's state (no I/O): `tinynn bughunt`
+(tinynn/cli/commands/bughunt.py) plays it on a terminal, the walkthrough in a
+dialog, and both show the texts of tinynn/render/text.py.
 """
 
 from __future__ import annotations

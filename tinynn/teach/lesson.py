@@ -34,11 +34,11 @@ import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.params import Params
+from tinynn.core.validate import whole_problem
 from tinynn.io.data import Dataset, default_names, get_dataset, load_csv
 from tinynn.io.files import printable
 from tinynn.run.config import (
@@ -52,6 +52,9 @@ from tinynn.run.config import (
     resolve,
 )
 
+# The shipped lessons' folder, beside this module (package data). Found from __file__, not
+# with importlib.resources, which costs every command that reads options 5 ms of imports.
+LESSONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lessons")
 MODES = ("explain", "quiz", "bughunt", "gradcheck", "compare", "train")
 DEFAULT_TOLERANCE = 1e-2
 
@@ -159,8 +162,9 @@ def _strings(v: object, label: str) -> list[str]:
 
 
 def _whole(v: object, label: str) -> int:
-    if isinstance(v, bool) or not isinstance(v, int):
+    if whole_problem(v):  # the one rule; the message names the TOML kind ("a string ('3')")
         raise _Bad(label, f"must be a whole number, got {_kind(v)}")
+    assert isinstance(v, int)
     return v
 
 
@@ -367,14 +371,13 @@ def lessons_text(name: str | None = None) -> str:
 
 def shipped_lessons() -> list[str]:
     """The names of the lessons that ship with tinynn, sorted."""
-    folder = resources.files("tinynn.teach") / "lessons"
-    return sorted(p.name[: -len(".toml")] for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(name[: -len(".toml")] for name in os.listdir(LESSONS) if name.endswith(".toml"))
 
 
 def lesson_path(path_or_name: str) -> str:
     """The file of a lesson given by its shipped name or by a path."""
     if path_or_name in shipped_lessons():
-        return str(resources.files("tinynn.teach") / "lessons" / f"{path_or_name}.toml")
+        return os.path.join(LESSONS, f"{path_or_name}.toml")
     if os.path.exists(path_or_name):
         return path_or_name
     raise LessonError(

@@ -11,8 +11,8 @@ substituted formula are shown, so later questions build on correct numbers.
 The score counts the answers right at the first try.
 
 `Quiz` is the state only (no input, no output), so the terminal loop
-(tinynn.cli.main.run_quiz) and the walkthrough drive the same object; its texts are
-in tinynn/render.py.
+(tinynn/cli/commands/quiz.py) and the walkthrough drive the same object; its texts
+are in tinynn/render/text.py.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import GRAD, symbol_text
+from tinynn.core.validate import check_whole
 from tinynn.run.trace import PHASES, Event, Trace, describe, trace_step
 
 if TYPE_CHECKING:
@@ -125,8 +126,7 @@ class Quiz:
         check_tolerance(tolerance)
         if phase is not None and phase not in PHASES:
             raise ConfigError(f"unknown phase {phase!r} (choose from {', '.join(PHASES)})")
-        if not isinstance(tries, int) or isinstance(tries, bool) or not 1 <= tries <= 9:
-            raise ConfigError(f"tries must be a whole number from 1 to 9, got {tries!r}")
+        check_whole("tries", tries, 1, 9)
         self.trace = trace
         self.events = [e for e in trace if phase is None or e.phase == phase]
         self.tolerance = tolerance

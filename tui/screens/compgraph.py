@@ -5,11 +5,15 @@ and y_pred to L, with the operands it is computed from, its value once the
 forward pass has computed it and ∂L/∂node once backpropagation has. ← and →
 step through the computation as in the main screen, and the picture follows;
 the node the current event writes is highlighted.
+
+The screen takes the trace and the cursor, and a callback that steps the
+walkthrough and returns them again (tui/dialogs.py makes it from the model).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -24,9 +28,8 @@ from tinynn.run.trace import Trace
 from ..widgets.numbers import HIGHLIGHT, PENDING, signed
 from .base import ReadOnlyDialog
 
-if TYPE_CHECKING:
-    from ..app import WalkthroughApp
-
+# step(+1 or -1): move the walkthrough one computation, and return its trace and cursor
+Stepper = Callable[[int], tuple[Trace, int]]
 LAYERS = ("inputs and parameters", "z1", "a1", "z2", "y_pred", "L")
 
 
@@ -78,9 +81,9 @@ class CompGraphScreen(ReadOnlyDialog):
         Binding("left,h", "step(-1)", "previous", show=False),
     ]
 
-    def __init__(self, walkthrough: WalkthroughApp) -> None:
+    def __init__(self, trace: Trace, cursor: int, step: Stepper) -> None:
         super().__init__()
-        self._app = walkthrough
+        self._trace, self._cursor, self._step = trace, cursor, step
 
     def compose(self) -> ComposeResult:
         with Vertical(id="compgraph", classes="dialog"):
@@ -90,10 +93,10 @@ class CompGraphScreen(ReadOnlyDialog):
             yield Static(Text("← → step · escape or q closes", "italic"))
 
     def _picture(self) -> Text:
-        m = self._app.model
-        return Text("\n").join(graph_lines(m.trace, m.cursor))
+        return Text("\n").join(graph_lines(self._trace, self._cursor))
 
     def action_step(self, delta: int) -> None:
-        """Step the walkthrough and redraw the graph at the new cursor."""
-        (self._app.action_next if delta > 0 else self._app.action_prev)()
+        """Step the walkthrough and redraw the graph at the new cursor (a step past the
+        sample's end brings the next sample's trace)."""
+        self._trace, self._cursor = self._step(delta)
         self.query_one("#compgraph-nodes", Static).update(self._picture())

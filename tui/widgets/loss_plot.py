@@ -16,7 +16,7 @@ from rich.text import Text
 
 from tinynn.run.trace import fmt
 
-from ..model import LossPoint
+from ..state import LossPoint
 from .canvas import Braille, Plot, scale
 from .numbers import DIGITS, number
 

@@ -18,6 +18,10 @@ event's keys, never by names. Up to 16 hidden units are drawn in full at
 100×30; more than fit are shown as a window that follows the current event,
 and the header says how many are off screen.
 
+Where each part goes (the place of each key, the rows of the nodes, the window
+of hidden units, the title that fits) is tui/widgets/network_layout.py; this
+module draws: the node cells, the Braille edges, their labels, the header.
+
 Numbers follow the one precision policy (`tinynn.render.text.number_text`): the
 trace's digits, or, where the panel has no room for them, the compact form,
 the most digits that fit (at least 2); the full value is in the equation
@@ -33,60 +37,16 @@ from rich.text import Text
 from textual.geometry import Size
 
 from tinynn import Event, Trace
-from tinynn.core.names import PARAM_OF_GRAD, Key, index_text
+from tinynn.core.names import Key, index_text
 from tinynn.render.text import precisions
 
 from .canvas import Braille
+from .network_layout import OUT, marks, panel_title, place, rows_for
 from .numbers import COLORS, DIGITS, HIGHLIGHT, PENDING, USED, number, signed_style
 from .trace_view import TraceView
 
 EDGE_READ = "bold #e5c07b"
-HIDDEN_KEYS = ("z1", "a1", "sigma_prime", "delta1", "b1", "db1")
 SYMBOLS = {"z1": "z1", "a1": "a1", "sigma_prime": "σ'", "delta1": "δ1"}
-OUT: tuple[tuple[Key, str], ...] = (
-    (("z2", ()), "z2"), (("y_pred", ()), "ŷ "), (("y", ()), "y "), (("L", ()), "L "),
-    (("delta2", ()), "δ2"),
-)  # fmt: skip
-
-
-def place(key: Key) -> Key | None:
-    """Where the graph draws `key`: an edge for a weight or its gradient, a node's value cell
-    for a value, the node itself for a bias or its gradient, η nowhere (the status bar)."""
-    name, index = key
-    name = PARAM_OF_GRAD.get(name, name)
-    if name == "W1":
-        return ("edge1", index)
-    if name == "W2":
-        return ("edge2", index)
-    if name == "b1":
-        return ("h", index)
-    if name == "b2":
-        return ("out", ())
-    if name == "lr":
-        return None
-    return (name, index)
-
-
-def marks(event: Event | None) -> dict[Key, str]:
-    """The style of each place `event` concerns: what it writes highlighted, what it reads
-    underlined."""
-    if event is None:
-        return {}
-    out = {p: USED for p in map(place, event.reads) if p is not None}
-    written = place(event.writes)
-    if written is not None:
-        out[written] = HIGHLIGHT
-    return out
-
-
-def focus_unit(event: Event | None) -> int:
-    """The hidden unit the event concerns (the window of a large network follows it)."""
-    if event is None:
-        return 0
-    for name, index in (event.writes, *event.reads):
-        if index and (name in HIDDEN_KEYS or PARAM_OF_GRAD.get(name, name) in ("W1", "W2")):
-            return index[0]
-    return 0
 
 
 def signed_label(v: float | None, digits: int = DIGITS) -> Text:
@@ -143,17 +103,10 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     event = done[-1] if done else None
     phase = event.phase if event is not None else "forward"
     style = marks(event)
-
-    # how many hidden units fit below the header line, and which: a window around the
-    # event's unit; never more rows than the panel has (it would crop them without a word)
-    room_rows = max(height - 1, 1)
-    per = min(room_rows // h, 4) if h <= 8 and 2 * h <= room_rows else 1
-    shown = min(h, max(room_rows // per, 1))
-    first = min(max(focus_unit(event) - shown // 2, 0), h - shown)
-    units = range(first, first + shown)
-    rows = max(min(len(OUT), room_rows), per * shown)
-    # the output column's rows (z2, ŷ, y, L, δ2): all five, else those the event concerns
-    out_rows = _out_rows(phase, style, min(len(OUT), rows))
+    # which hidden units fit below the header line, and the row of every node
+    layout = rows_for(h, n, height, event, style)
+    rows, per, units, out_rows = layout.rows, layout.per, layout.units, layout.out_rows
+    shown, first = len(units), units.start
 
     def edge(name: str, index: tuple[int, ...]) -> float | None:
         """The number an edge shows in this phase (None: not computed yet)."""
@@ -252,10 +205,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     fan1 = max(room * 11 // 20, 3)
     fan2 = max(room - fan1, 3)
 
-    # the rows of each node
-    unit_row = {j: (k * per) + (rows - per * shown) // 2 for k, j in enumerate(units)}
-    in_row = [round((i + 0.5) * rows / n - 0.5) for i in range(n)]
-    out_top = (rows - len(out_rows)) // 2
+    unit_row, in_row, out_top = layout.unit_row, layout.in_row, layout.out_top
 
     # the edges: W1 from each input to each shown unit, W2 from each unit to the output
     canvas1, canvas2 = Braille(fan1, rows), Braille(fan2, rows)
@@ -305,7 +255,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         names[1] = y_label.strip()
         hidden = ", ".join(names[k] for k in range(len(OUT)) if k not in out_rows)
         off.append((f"{hidden} off screen", f"{hidden} off"))
-    title = _title(f"{n}-{h}-1", what, off, width)
+    title = panel_title(f"{n}-{h}-1", what, off, width)
 
     out = [header]
     for r in range(rows):
@@ -328,40 +278,6 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     text = Text("\n").join(out)
     text.no_wrap, text.overflow = True, "crop"
     return text, title
-
-
-def _out_rows(phase: str, style: dict[Key, str], size: int) -> list[int]:
-    """Which `size` of the output rows (z2, ŷ, y, L, δ2: 0 to 4) to show, in order: those the
-    event writes or reads (else the phase's own: L in the loss phase, δ2 in backward), then
-    their neighbours. Of more concerned rows than fit, the last: the rows are in the order of
-    computation, so the last is the one the event writes."""
-    if size >= len(OUT):
-        return list(range(len(OUT)))
-    concerned = [k for k, (key, _) in enumerate(OUT) if place(key) in style]
-    if ("out", ()) in style:  # b2 and its gradient are drawn on the z2 row
-        concerned.insert(0, 0)
-    if not concerned:
-        concerned = {"loss": [3], "backward": [4]}.get(phase, [0])
-    chosen = concerned[-size:]
-    rest = sorted(
-        set(range(len(OUT))) - set(chosen), key=lambda k: (min(abs(k - c) for c in chosen), k)
-    )
-    return sorted(chosen + rest[: size - len(chosen)])
-
-
-def _title(shape: str, what: str, off: list[tuple[str, str]], width: int) -> str:
-    """The panel's title, shortened to fit its border (the diagram is `width` wide; the
-    border's corners and spaces take 4): the shape and what the edges show give way first,
-    so that what is off screen is always said."""
-    notes = "".join(f" · {full}" for full, _ in off)
-    titles = [
-        f"network {shape} · edges: {what}{notes}",
-        f"network {shape}{notes}",
-        f"{shape}{notes}",
-        notes.removeprefix(" · "),
-    ]
-    titles.append("; ".join(short for _, short in off))  # "h2–h4 shown, 5 off; L, δ2 off"
-    return next((t for t in titles if cell_len(t) <= width - 4), titles[-1])
 
 
 def edge_line(
