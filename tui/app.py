@@ -33,7 +33,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tinynn import Params, TinyNNError
-from tinynn.grading.checker import OneCheck, check_one
+from tinynn.grading.step_check import OneCheck, check_one
 from tinynn.run.config import Config
 from tinynn.run.trace import Trace
 

@@ -26,7 +26,7 @@ epoch's number, so its order is `tinynn train`'s: three `e` presses and
 
 With `student` (a file given by `--check FILE.py[:NAME]`), the model also holds
 that step's numbers for the current trace ("yours", by key) and which of them
-differ from the engine's: the app computes them in a worker (tinynn.grading.checker's
+differ from the engine's: the app computes them in a worker (tinynn.grading.step_check's
 `check_one`) and hands them over with `set_yours`, which keeps them only if the
 trace is still the one they were computed for.
 

@@ -173,11 +173,19 @@ def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
 def add_walkthrough_options(p: argparse.ArgumentParser) -> None:
     """The options only the walkthrough has, for `tinynn-tui` and `tinynn tui` alike:
     `--digits` on screen, `--check FILE.py`, `--serve [--host --port]`."""
-    from tinynn.grading.checker import add_check_option  # it lives with its command
-
     add_digits_option(p, "on screen (a cell too narrow shows as many as fit, at least 2)")
     add_check_option(p)  # --check FILE.py: your step beside the engine's
     add_serve_options(p)  # --serve: the same walkthrough in a browser
+
+
+def add_check_option(p: argparse.ArgumentParser) -> None:
+    """`--check FILE.py[:NAME]` of the walkthrough: a student's step beside the engine's."""
+    p.add_argument(
+        "--check",
+        metavar="FILE.py[:NAME]",
+        help="show your own step function's numbers beside the engine's (a 'yours' column), "
+        "its first difference marked ✗ (key D goes there); see 'tinynn check'",
+    )
 
 
 def add_serve_options(p: argparse.ArgumentParser) -> None:

@@ -31,6 +31,7 @@ from tinynn.args.options import (
     open_streams,
     say,
 )
+from tinynn.cli.commands import check, worksheet
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.run.config import DEFAULT_EPOCHS, epochs_problem
 from tinynn.run.trace import fmt  # loaded by `import tinynn` anyway
@@ -223,12 +224,8 @@ def build_parser() -> Parser:
         description="Step through one SGD update of a tiny network, every number shown.",
     )
     add_walkthrough_options(p)
-    from tinynn.grading.checker import add_check_command  # it lives with its module
-
-    add_check_command(sub)
-    from tinynn.teach.worksheet import add_worksheet_command
-
-    add_worksheet_command(sub)
+    check.register(sub)
+    worksheet.register(sub)
     return parser
 
 
