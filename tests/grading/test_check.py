@@ -21,6 +21,7 @@ import pytest
 
 from tinynn.cli.main import main
 from tinynn.core.errors import TinyNNError
+from tinynn.core.names import RETURNED
 from tinynn.core.params import Params
 from tinynn.grading.case_check import check_case
 from tinynn.grading.cases import CheckCase
@@ -315,6 +316,22 @@ def test_the_template_is_a_starting_point_that_check_reads(
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path), "--cases", "0"]) == 1
     assert "returned a dict whose 'z1' is ... (still to be written)" in capsys.readouterr().out
+    # it returns every name a step may return, by the table of names
+    returned = next(n for n in ast.walk(step) if isinstance(n, ast.Return))
+    assert isinstance(returned.value, ast.Dict)
+    keys = [k.value for k in returned.value.keys if isinstance(k, ast.Constant)]
+    assert sorted(keys) == sorted(RETURNED)
+
+
+def test_the_child_imports_this_tinynn_not_one_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shadow = tmp_path / "tinynn"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("raise RuntimeError('a tinynn of the folder')\n")
+    monkeypatch.chdir(tmp_path)
+    result = check_file(str(STUDENTS / "correct.py"), cases=0, timeout=TIMEOUT)
+    assert result.passed, result.report
 
 
 # --- from Python

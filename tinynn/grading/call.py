@@ -17,6 +17,7 @@ import os
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -192,8 +193,6 @@ def _alarm(timeout: float | None) -> contextlib.AbstractContextManager[None]:
     def alarm() -> Any:
         def on_alarm(signum: int, frame: object) -> None:
             raise StepTimeout
-
-        import time
 
         old = signal.signal(signal.SIGALRM, on_alarm)
         start = time.monotonic()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import faulthandler
+import importlib.util
 import inspect
 import io
 import json
@@ -128,8 +129,6 @@ class _LoadError(Exception):
 
 
 def _load(path: str, name: str) -> Callable[..., object]:
-    import importlib.util
-
     stem = os.path.splitext(os.path.basename(path))[0]
     modname = stem if stem.isidentifier() else "student_step"
     spec = importlib.util.spec_from_file_location(modname, path)
