@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tinynn.core.names import Key, tex_symbol
-from tinynn.core.table import Formula
+from tinynn.core.table import Formula, step_values
 from tinynn.render.text import PHASE_TITLES
 from tinynn.run.trace import PHASES, Event, Trace, fmt
 
@@ -175,16 +175,6 @@ def tex_number(v: float, digits: int = 6) -> str:
     return s
 
 
-def _values(trace: Trace) -> dict[Key, float]:
-    """Every value a formula may read: the step's inputs, and what each event computed."""
-    s = trace.step
-    values: dict[Key, float] = {k: s.params.get(k) for k in s.params.all_keys()}
-    values.update({("x", (i,)): v for i, v in enumerate(s.x)})
-    values[("y", ())], values[("lr", ())] = s.y, s.lr
-    values.update({e.writes: e.value for e in trace if e.phase != "update"})
-    return values
-
-
 def formula(event: Event, task: str) -> tuple[str, str]:
     """The event's left side and its formula in symbols, as the table of the step writes it
     (tinynn/core/table.py): ("z_1[0]", "W_1[0][0]\\,x[0] + ...")."""
@@ -284,7 +274,7 @@ def trace_latex(
 ) -> str:
     """The step as a LaTeX document (pdflatex, amsmath): an `align*` per phase."""
     s = trace.step
-    values = _values(trace)
+    values = step_values(s)
     notes = _Footnotes()
     title = tex_text(lesson.title) if lesson else "One SGD step, every scalar"
     body = [rf"\section*{{{title}}}"]
