@@ -36,7 +36,7 @@ from tinynn.core.names import Key, answer_text, gradient_key, key_text
 from tinynn.core.params import Params, Vector
 from tinynn.core.step import Step, step_pass
 from tinynn.core.table import formulas, product, step_values
-from tinynn.core.validate import check_digits, check_step
+from tinynn.core.validate import validate_digits, validate_step
 from tinynn.run.chain import Chain, chains
 
 PHASES = ("forward", "loss", "backward", "update")
@@ -215,8 +215,8 @@ def trace_step(
     Returns:
         A `Trace`: `trace.events` in computation order, `trace.step` the `Step`.
     """
-    check_step(params, x, y, lr, task)
-    check_digits(digits)
+    validate_step(params, x, y, lr, task)
+    validate_digits(digits)
     return describe(step_pass(params, x, y, lr, task), digits)
 
 
