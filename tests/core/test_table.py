@@ -141,6 +141,10 @@ def test_one_table_of_names() -> None:
                         "sigma_prime", "delta1", "dW1", "db1")  # fmt: skip
     assert (*COMPUTED, *PARAMS) == RETURNED
     assert {q.name for q in TABLE} == {*COMPUTED, *PARAMS}
+    rows = {q.name: q for q in TABLE}
+    assert (rows["dW1"].symbol, rows["dW1"].shape) == ("∂L/∂W1", "h×n")
+    assert (rows["sigma_prime"].symbol, rows["sigma_prime"].shape) == ("σ'(z1)", "h")
+    assert (rows["L"].symbol, rows["L"].shape, rows["b2"].phase) == ("L", "scalar", "update")
     # every spelling names one name, and none is a name itself
     assert set(ALIASES.values()) <= set(NAME) and not set(ALIASES) & set(NAME)
     assert RETURNED_ALIASES == {"p": "y_pred", "loss": "L"}

@@ -183,6 +183,16 @@ class Quantity(NamedTuple):
     numbers: Callable[[Get, Index], list[float]] | None = None
     step: Callable[[Get, Index], float] | None = None
 
+    @property
+    def symbol(self) -> str:
+        """Its symbol in the notes: "∂L/∂W1", "σ'(z1)" (tinynn/core/names.py)."""
+        return NAME[self.name].symbol.format("")
+
+    @property
+    def shape(self) -> str:
+        """ "scalar", "h" (one per hidden unit) or "h×n" (tinynn/core/names.py)."""
+        return NAME[self.name].shape
+
 
 def _slope_numbers(get: Get, index: Index) -> list[float]:
     a1 = get(("a1", index))
