@@ -21,6 +21,7 @@ a student's operands through it, and the checker reads its names from it.
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
@@ -29,6 +30,7 @@ from tinynn.core.forward import dot, sigmoid
 from tinynn.core.loss import log_loss, log_loss_from_logit, squared_error
 from tinynn.core.names import NAME, Key, gradient, symbol_text, tex_symbol
 from tinynn.core.step import Step
+from tinynn.core.validate import TASKS
 
 Index = tuple[int, ...]
 Get = Callable[[Key], float]  # a value by its key
@@ -262,17 +264,17 @@ ORDER = tuple(dict.fromkeys(q.name for q in TABLE))  # the names the step writes
 TASK_SYMBOL = {"classification": {"y_pred": "p"}}
 
 
-_ROW = {(q.name, q.task): q for q in TABLE}
+def quantities(task: str) -> list[Quantity]:
+    """The rows of `task`, in the step's order."""
+    return [q for q in TABLE if q.task in (None, task)]
+
+
+_ROWS = {task: {q.name: q for q in quantities(task)} for task in TASKS}
 
 
 def quantity(name: str, task: str) -> Quantity:
     """The row of `name` (a computed name, or a parameter for its update) for `task`."""
-    return _ROW.get((name, task)) or _ROW[name, None]
-
-
-def quantities(task: str) -> list[Quantity]:
-    """The rows of `task`, in the step's order."""
-    return [q for q in TABLE if q.task in (None, task)]
+    return _ROWS[task][name]
 
 
 def indices(name: str, h: int, n: int) -> list[Index]:
@@ -299,7 +301,7 @@ class Formula(NamedTuple):
 
     @property
     def row(self) -> Quantity:
-        return quantity(self.key[0], self.task)
+        return _ROWS[self.task][self.key[0]]
 
     @property
     def phase(self) -> str:
@@ -312,8 +314,7 @@ class Formula(NamedTuple):
 
     def text(self) -> str:
         """The equation as the trace prints it: "z1[0] = W1[0][0]·x[0] + b1[0]"."""
-        relation = " ← " if self.phase == "update" else " = "
-        return symbol_text(self.key) + relation + self.row.form.text(*self.symbols(symbol_text))
+        return _text(self)
 
     def tex(self) -> str:
         """Its right-hand side in LaTeX: "W_1[0][0]\\,x[0] + b_1[0]"."""
@@ -346,11 +347,20 @@ class Formula(NamedTuple):
         return (form.written or form.value)(*numbers)
 
 
-def formulas(task: str, h: int, n: int) -> Iterator[Formula]:
+@functools.cache  # a network's shape is used for many steps: its texts are written once
+def _text(f: Formula) -> str:
+    relation = " ← " if f.phase == "update" else " = "
+    return symbol_text(f.key) + relation + f.row.form.text(*f.symbols(symbol_text))
+
+
+@functools.cache  # the same for every step of a network of this shape
+def formulas(task: str, h: int, n: int) -> tuple[Formula, ...]:
     """Every equation of a step of h hidden units and n inputs, in the step's order."""
-    for q in quantities(task):
-        for index in indices(q.name, h, n):
-            yield Formula((q.name, index), q.operands(index, h, n), task)
+    return tuple(
+        Formula((q.name, index), q.operands(index, h, n), task)
+        for q in quantities(task)
+        for index in indices(q.name, h, n)
+    )
 
 
 def step_values(step: Step) -> dict[Key, float]:
