@@ -24,7 +24,7 @@ from tinynn.run.train import Diverged, EpochStats, TrainResult, accuracy, predic
 
 # Imported on first use, so that `import tinynn` stays fast as modules are added.
 _LAZY = {
-    "check": "grading.step_check",  # a module named check would shadow the function: not so
+    "check": "grading.step_check",  # not in a module named check, which would shadow it
     "Comparison": "run.compare",
     "compare_outputs": "run.compare",
     "DATASETS": "io.data",
