@@ -23,6 +23,7 @@ from tinynn.cli.main import main
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import RETURNED
 from tinynn.core.params import Params
+from tinynn.core.table import ORDER
 from tinynn.grading.case_check import check_case
 from tinynn.grading.cases import CheckCase
 from tinynn.grading.report import CheckResult
@@ -389,3 +390,8 @@ def test_the_bug_hunt_plants_the_real_mistakes_and_the_catalogue_keeps_the_rest(
     assert {"sign-delta2", "sigma-prime-of-a1", "a1-for-sigma-prime"} <= hunted
     extra = [m.id for m in ALL_MISTAKES if not m.hunt]
     assert {"plus-update", "no-lr", "b1-from-b2", "sigma-prime-of-z1"} <= set(extra)
+
+
+def test_every_mistake_touches_names_of_the_table() -> None:
+    for m in ALL_MISTAKES:
+        assert m.touches and set(m.touches) <= set(ORDER), m.id
