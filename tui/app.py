@@ -32,7 +32,7 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tinynn import TinyNNError
-from tinynn.grading.checker import OneCheck, check_one
+from tinynn.grading.step_check import OneCheck, check_one
 from tinynn.run.config import Config
 from tinynn.run.trace import Trace
 

@@ -24,7 +24,7 @@ from tinynn.args.options import (
     open_streams,
     say,
 )
-from tinynn.grading.checker import readable_target
+from tinynn.grading.step_check import readable_target
 
 from .app import WalkthroughApp
 from .model import Model

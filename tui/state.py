@@ -14,7 +14,7 @@ data and weights stay unless the user chooses other data or another network.
 With `student` (a file given by `--check FILE.py[:NAME]`), the state also
 holds that step's numbers for the current trace ("yours", by key) and which of
 them differ from the engine's: the app computes them in a worker
-(tinynn.grading.checker's `check_one`) and hands them over with
+(tinynn.grading.step_check's `check_one`) and hands them over with
 `Model.set_yours`, which keeps them only if the trace is still the one they
 were computed for.
 

@@ -70,7 +70,7 @@ def test_train_checks_once_per_run_not_per_step(monkeypatch: pytest.MonkeyPatch)
     import tinynn.core.validate as checks
 
     calls = []
-    real = checks.check_params
-    monkeypatch.setattr(checks, "check_params", lambda *a: calls.append(a) or real(*a))
+    real = checks.validate_params
+    monkeypatch.setattr(checks, "validate_params", lambda *a: calls.append(a) or real(*a))
     nn.train(P, DATA, 0.5, 5)
     assert len(calls) == 1  # 5 epochs x 2 samples = 10 steps, one check

@@ -7,7 +7,7 @@ import pytest
 
 import tinynn as nn
 from tinynn.core.errors import ConfigError
-from tinynn.core.validate import check_whole, whole_problem
+from tinynn.core.validate import validate_whole, whole_problem
 from tinynn.run.config import MAX_HIDDEN, Config, SetupError, resolve
 
 
@@ -33,9 +33,9 @@ def test_whole_problem_says_what_is_wrong(
 
 
 def test_check_whole_names_the_value() -> None:
-    check_whole("epochs", 0, 0)
+    validate_whole("epochs", 0, 0)
     with pytest.raises(ConfigError, match="^epochs must be at least 0, got -1$"):
-        check_whole("epochs", -1, 0)
+        validate_whole("epochs", -1, 0)
 
 
 @pytest.mark.parametrize(

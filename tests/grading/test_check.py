@@ -21,9 +21,15 @@ import pytest
 
 from tinynn.cli.main import main
 from tinynn.core.errors import TinyNNError
+from tinynn.core.names import RETURNED
 from tinynn.core.params import Params
-from tinynn.grading.checker import Case, CheckResult, _Reference, check, check_case, check_file
+from tinynn.core.table import ORDER
+from tinynn.grading.case_check import check_case
+from tinynn.grading.cases import CheckCase
+from tinynn.grading.report import CheckResult
+from tinynn.grading.step_check import check, check_file
 from tinynn.grading.template import TEMPLATE
+from tinynn.grading.tolerance import Reference
 from tinynn.render.text import PHASE_TITLES
 from tinynn.run.trace import PHASES
 from tinynn.teach.mistakes import ALL_MISTAKES, HUNT, MISTAKES
@@ -173,8 +179,9 @@ def test_a_correct_check_takes_well_under_a_few_seconds(
 
 def test_the_cancellation_free_sigma_prime_and_the_notes_form_both_pass_when_saturated() -> None:
     # z1 = 30: a1 = 1 − 9.4e-14, so a1·(1 − a1) keeps only about 3 correct digits
-    case = Case("saturated", Params([[30.0]], [0.0], [2.0], 0.5), [1.0], 0.0, 0.5, "regression")
-    ref = _Reference(case)
+    params = Params([[30.0]], [0.0], [2.0], 0.5)
+    case = CheckCase("saturated", params, [1.0], 0.0, 0.5, "regression")
+    ref = Reference(case)
     a1 = ref.step.forward.a1[0]
     notes = a1 * (1 - a1)
     stable = a1 * (math.exp(-30.0) / (1 + math.exp(-30.0)))
@@ -189,8 +196,8 @@ def test_the_cancellation_free_sigma_prime_and_the_notes_form_both_pass_when_sat
 
 
 def test_a_recovered_gradient_allows_for_the_rounding_of_a_large_theta_and_tiny_eta() -> None:
-    case = Case("big", Params([[1.0]], [0.0], [1000.0], 0.0), [1.0], 0.0, 1e-6, "regression")
-    ref = _Reference(case)
+    case = CheckCase("big", Params([[1.0]], [0.0], [1000.0], 0.0), [1.0], 0.0, 1e-6, "regression")
+    ref = Reference(case)
     g = ref.step.grads.dW2[0]
     new = 1000.0 - 1e-6 * g  # the student's update, rounded to the ulp of 1000
     c = check_case(0, ref, {"W2": [new]}, 1e-9)
@@ -310,6 +317,22 @@ def test_the_template_is_a_starting_point_that_check_reads(
     path.write_text(text, encoding="utf-8")
     assert main(["check", str(path), "--cases", "0"]) == 1
     assert "returned a dict whose 'z1' is ... (still to be written)" in capsys.readouterr().out
+    # it returns every name a step may return, by the table of names
+    returned = next(n for n in ast.walk(step) if isinstance(n, ast.Return))
+    assert isinstance(returned.value, ast.Dict)
+    keys = [k.value for k in returned.value.keys if isinstance(k, ast.Constant)]
+    assert sorted(keys) == sorted(RETURNED)
+
+
+def test_the_child_imports_this_tinynn_not_one_in_the_working_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shadow = tmp_path / "tinynn"
+    shadow.mkdir()
+    (shadow / "__init__.py").write_text("raise RuntimeError('a tinynn of the folder')\n")
+    monkeypatch.chdir(tmp_path)
+    result = check_file(str(STUDENTS / "correct.py"), cases=0, timeout=TIMEOUT)
+    assert result.passed, result.report
 
 
 # --- from Python
@@ -355,7 +378,7 @@ def test_import_tinynn_does_not_import_the_checker(repo: Path) -> None:
     probe = "import sys, tinynn; print(sorted(m for m in sys.modules if m.startswith('tinynn.')))"
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          cwd=repo, check=True).stdout  # fmt: skip
-    assert "tinynn.grading.checker" not in out and "tinynn.grading.sandbox" not in out
+    assert not [m for m in ast.literal_eval(out) if m.startswith("tinynn.grading")]
 
 
 # --- the catalogue
@@ -367,3 +390,8 @@ def test_the_bug_hunt_plants_the_real_mistakes_and_the_catalogue_keeps_the_rest(
     assert {"sign-delta2", "sigma-prime-of-a1", "a1-for-sigma-prime"} <= hunted
     extra = [m.id for m in ALL_MISTAKES if not m.hunt]
     assert {"plus-update", "no-lr", "b1-from-b2", "sigma-prime-of-z1"} <= set(extra)
+
+
+def test_every_mistake_touches_names_of_the_table() -> None:
+    for m in ALL_MISTAKES:
+        assert m.touches and set(m.touches) <= set(ORDER), m.id

@@ -16,7 +16,6 @@ from tinynn.teach.lesson import shipped_lessons
 from tinynn.teach.worksheet import (
     KEY_DIGITS,
     WEIGHTS,
-    answer_name,
     build_sheets,
     key_markdown,
     parse_id,
@@ -82,7 +81,7 @@ def test_the_keys_values_are_the_engines_trace(written: Path) -> None:
         s_ = s.setup
         trace = nn.trace_step(s_.params, s_.x, s_.y, s_.lr, s_.task)
         values = key_values(key, s.id)
-        assert list(values) == [answer_name(e) for e in trace]
+        assert list(values) == [e.answer_name for e in trace]
         assert list(values.values()) == [fmt(e.value, KEY_DIGITS) for e in trace]
 
 

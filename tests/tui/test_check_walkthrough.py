@@ -14,7 +14,7 @@ import pytest
 from harness import hit, number, past_the_lesson
 
 from tinynn.core.names import GRAD, key_text
-from tinynn.grading.checker import check_file
+from tinynn.grading.step_check import check_file
 from tinynn.run.config import Config, resolve
 from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp

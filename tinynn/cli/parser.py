@@ -1,9 +1,7 @@
 """The parser of `tinynn`: the top-level options, and each subcommand registered by its module.
 
 `COMMANDS` lists the modules of tinynn/cli/commands/ in the order `tinynn --help`
-shows them; each one's `register` adds its parser. `check` and `worksheet`
-still register themselves from the modules they live with (tinynn.grading.checker
-and tinynn.teach.worksheet), after the others.
+shows them; each one's `register` adds its parser.
 """
 
 from __future__ import annotations
@@ -12,6 +10,7 @@ from tinynn import __version__
 from tinynn.args.options import Parser
 from tinynn.cli.commands import (
     bughunt,
+    check,
     compare,
     errata,
     explain,
@@ -20,11 +19,22 @@ from tinynn.cli.commands import (
     quiz,
     train,
     tui,
+    worksheet,
 )
-from tinynn.grading.checker import add_check_command
-from tinynn.teach.worksheet import add_worksheet_command
 
-COMMANDS = (explain, train, gradcheck, compare, lessons, quiz, bughunt, errata, tui)
+COMMANDS = (
+    explain,
+    train,
+    gradcheck,
+    compare,
+    lessons,
+    quiz,
+    bughunt,
+    errata,
+    tui,
+    check,
+    worksheet,
+)
 
 NO_COMMAND = (
     "'tinynn' alone prints this help on standard error and exits with status 2, "
@@ -46,6 +56,4 @@ def build_parser() -> Parser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     for command in COMMANDS:
         command.register(sub)
-    add_check_command(sub)
-    add_worksheet_command(sub)
     return parser

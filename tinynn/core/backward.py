@@ -90,11 +90,11 @@ def backward(params: Params, x: Vector, y: float, fwd: Forward, task: str = "reg
     """
     from tinynn.core.equations import NOTES
     from tinynn.core.errors import DataError
-    from tinynn.core.validate import check_params, check_sample, check_task
+    from tinynn.core.validate import validate_params, validate_sample, validate_task
 
-    check_task(task)
-    check_params(params)
-    check_sample(params, x, y, task)
+    validate_task(task)
+    validate_params(params)
+    validate_sample(params, x, y, task)
     if not isinstance(fwd, Forward) or len(fwd.a1) != params.n_hidden or fwd.x != x:
         raise DataError("fwd must be the Forward of this x through these params")
     return backward_pass(params, x, y, fwd, NOTES)

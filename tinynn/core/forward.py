@@ -70,11 +70,11 @@ def forward(params: Params, x: Vector, task: str = "regression") -> Forward:
     Returns:
         A `Forward` holding z1, a1, z2, y_pred and 1 − a1 (as σ(−z1)).
     """
-    from tinynn.core.validate import check_params, check_sample, check_task
+    from tinynn.core.validate import validate_params, validate_sample, validate_task
 
-    check_task(task)
-    check_params(params)
-    check_sample(params, x, 0.0, task)
+    validate_task(task)
+    validate_params(params)
+    validate_sample(params, x, 0.0, task)
     return forward_pass(params, x, task)
 
 

@@ -3,8 +3,9 @@
     regression      L = 1/2 (y_pred - y)^2
     classification  L = -[ y ln p + (1 - y) ln(1 - p) ],  p = sigma(z2)
 
-Log loss is computed from z2, not from p: max(z2, 0) - z2*y + ln(1 + e^-|z2|)
-is the same number, but never takes ln 0 when p rounds to exactly 0 or 1.
+The step computes log loss from z2, not from p: max(z2, 0) - z2*y + ln(1 + e^-|z2|)
+is the same number, but never takes ln 0 when p rounds to exactly 0 or 1. From a p
+alone (a student's, or the printed equation's), `log_loss` is the notes' formula.
 """
 
 from __future__ import annotations
@@ -23,6 +24,19 @@ def squared_error(y_pred: float, y: float) -> float:
 def log_loss_from_logit(z2: float, y: float) -> float:
     """-[y ln sigma(z2) + (1 - y) ln(1 - sigma(z2))], evaluated stably."""
     return max(z2, 0.0) - z2 * y + math.log1p(math.exp(-abs(z2)))
+
+
+def log_loss(p: float, y: float) -> float:
+    """-[y ln p + (1 - y) ln(1 - p)] as the notes write it, from a probability p.
+
+    A term whose weight (y or 1 - y) is 0 is left out, so p = 0 or 1 is no error there;
+    elsewhere ln 0 is -inf (the loss inf), never an exception.
+    """
+    total = 0.0
+    for weight, q in ((y, p), (1.0 - y, 1.0 - p)):
+        if weight != 0.0:
+            total -= weight * (math.log(q) if q > 0 else -math.inf)
+    return total
 
 
 def loss(fwd: Forward, y: float, task: str = "regression") -> float:

@@ -47,9 +47,9 @@ def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regr
     Returns:
         A `Step`; `step.new_params` are the updated parameters.
     """
-    from tinynn.core.validate import check_step
+    from tinynn.core.validate import validate_step
 
-    check_step(params, x, y, lr, task)
+    validate_step(params, x, y, lr, task)
     return step_pass(params, x, y, lr, task)
 
 

@@ -27,10 +27,10 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
         A new `Params`.
     """
     from tinynn.core.errors import ParamsError
-    from tinynn.core.validate import check_lr, check_params
+    from tinynn.core.validate import validate_lr, validate_params
 
-    check_params(params)
-    check_lr(lr)
+    validate_params(params)
+    validate_lr(lr)
     if not isinstance(grads, Grads) or len(grads.dW1) != params.n_hidden:
         raise ParamsError("grads must be the Grads of these params")
     return gradient_step(params, grads, lr)

@@ -1,8 +1,8 @@
-"""Every check of what a caller hands the engine, in one place.
+"""Every validation of what a caller hands the engine, in one place.
 
 The public functions (`forward`, `train_step`, `train`, `gradcheck`...) call
 these once, at their surface, and then run the unchecked equations; `train`
-checks once per run, not once per step. Each check raises a `TinyNNError`
+validates once per run, not once per step. Each raises a `TinyNNError`
 whose one line names the argument.
 """
 
@@ -18,7 +18,7 @@ from tinynn.core.params import Params
 TASKS = ("regression", "classification")
 
 
-def check_task(task: object) -> None:
+def validate_task(task: object) -> None:
     if task not in TASKS:
         raise ConfigError(f"unknown task {task!r} (expected 'regression' or 'classification')")
 
@@ -27,7 +27,7 @@ def is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def check_lr(lr: object) -> None:
+def validate_lr(lr: object) -> None:
     """Raise ConfigError unless eta is a finite number > 0."""
     if not is_number(lr) or not math.isfinite(lr):  # type: ignore[arg-type]
         raise ConfigError(f"learning rate must be a finite number, got {lr!r}")
@@ -35,7 +35,7 @@ def check_lr(lr: object) -> None:
         raise ConfigError(f"learning rate must be greater than 0, got {lr!r}")
 
 
-def check_sample(params: Params, x: object, y: object, task: str) -> None:
+def validate_sample(params: Params, x: object, y: object, task: str) -> None:
     """Raise unless x has one finite number per input of `params` and y suits the task."""
     if not isinstance(x, (list, tuple)):
         raise DataError(f"x must be a list of numbers, got {type(x).__name__}")
@@ -52,7 +52,7 @@ def check_sample(params: Params, x: object, y: object, task: str) -> None:
         raise DataError(f"y must be a label from 0 to 1 for classification, got {y!r}")
 
 
-def check_params(params: object, n_inputs: int | None = None) -> None:
+def validate_params(params: object, n_inputs: int | None = None) -> None:
     """Raise ParamsError unless `params` is a Params of agreeing shapes and finite numbers."""
     if not isinstance(params, Params):
         raise ParamsError(f"params must be a Params, got {type(params).__name__}")
@@ -78,16 +78,16 @@ def check_params(params: object, n_inputs: int | None = None) -> None:
         raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
 
 
-def check_step(params: object, x: object, y: object, lr: object, task: object) -> None:
+def validate_step(params: object, x: object, y: object, lr: object, task: object) -> None:
     """The checks of one step's arguments (train_step, trace_step)."""
-    check_task(task)
-    check_params(params)
+    validate_task(task)
+    validate_params(params)
     assert isinstance(params, Params)
-    check_sample(params, x, y, task)  # type: ignore[arg-type]
-    check_lr(lr)
+    validate_sample(params, x, y, task)  # type: ignore[arg-type]
+    validate_lr(lr)
 
 
-def check_positive(name: str, v: object, largest: float = math.inf) -> None:
+def validate_positive(name: str, v: object, largest: float = math.inf) -> None:
     """Raise ConfigError unless `v` is a finite number in (0, largest]."""
     if not is_number(v) or not math.isfinite(v) or not 0 < v <= largest:  # type: ignore[arg-type, operator]
         limit = "" if largest == math.inf else f" and at most {largest:g}"
@@ -125,7 +125,7 @@ def whole_problem(v: object, least: int | None = None, most: int | None = None) 
     return None
 
 
-def check_whole(name: str, v: object, least: int | None = None, most: int | None = None) -> None:
+def validate_whole(name: str, v: object, least: int | None = None, most: int | None = None) -> None:
     """Raise ConfigError ("epochs must be at least 0, got -1") unless `v` is a whole number
     from `least` to `most` (see `whole_problem`)."""
     problem = whole_problem(v, least, most)
@@ -133,6 +133,6 @@ def check_whole(name: str, v: object, least: int | None = None, most: int | None
         raise ConfigError(f"{name} {problem}")
 
 
-def check_digits(digits: object) -> None:
+def validate_digits(digits: object) -> None:
     """Raise ConfigError unless `digits` is a whole number from 1 to MAX_DIGITS."""
-    check_whole("digits", digits, 1, MAX_DIGITS)
+    validate_whole("digits", digits, 1, MAX_DIGITS)

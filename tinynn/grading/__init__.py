@@ -1,2 +1,17 @@
 """`tinynn check`: a student's step run in a sandboxed child beside the engine's, and
-hand-worked answers judged to their digits."""
+hand-worked answers judged to their digits.
+
+A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
+    step_check  the entry points: check_file, check, check_one (the walkthrough's)
+    cases       the cases a step is run on
+    sandbox     the parent's side: a child process runs the file (child), calling it
+                on each case (call) and reporting each as a JSON line
+    case_check  one case: the student's numbers, in the notes' shapes, beside the engine's
+    tolerance   how close is the same number
+    report      the outcome and its report: the first difference, the known mistake
+    template    the starter file
+Hand-worked answers (`tinynn check --answers FILE`, `tinynn.check(answers=...)`):
+    answers     the entry point and the report
+    answer_file reading the file
+    judge       right, wrong, or carried from a wrong earlier answer
+"""

@@ -1,7 +1,7 @@
 """The starter file `tinynn check --template` prints.
 
 Its four parts are named as `tinynn explain` heads the phases of a step
-(`render.PHASE_TITLES`), "part k of 4", so that a student can match each part
+(`tinynn.render.text.PHASE_TITLES`), "part k of 4", so that a student can match each part
 with the explanation without knowing how the notes number their sections.
 """
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tinynn.core.errors import ParamsError
 from tinynn.core.params import Params
-from tinynn.core.validate import check_params, whole_problem
+from tinynn.core.validate import validate_params, whole_problem
 
 FORMAT = "tinynn-params"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -46,7 +46,7 @@ def params_json(params: Params) -> str:
 
     if not isinstance(params, Params):
         raise ParamsError(f"save_params: params must be a Params, got {type(params).__name__}")
-    check_params(params)
+    validate_params(params)
     return json.dumps({"format": FORMAT, "version": 1, **params.to_dict()}, indent=2) + "\n"
 
 
@@ -86,7 +86,7 @@ def load_params(path: str, n_inputs: int | None = None) -> Params:
         )
     params = Params(obj["W1"], obj["b1"], obj["W2"], obj["b2"])
     try:
-        check_params(params, n_inputs)
+        validate_params(params, n_inputs)
     except ParamsError as e:
         raise ParamsError(f"{where}: {e}") from None
     return Params(
@@ -102,7 +102,7 @@ def _parse_int(digits: str) -> int:
 
     Python refuses to convert more than 4,300 digits (a guard against slow conversions)
     with a message of its own; a number that long is far beyond any float anyway, so it
-    stands in as 10**309, which `check_params` names: "b2 is too large to be a float".
+    stands in as 10**309, which `validate_params` names: "b2 is too large to be a float".
     """
     if len(digits.lstrip("-")) > FLOAT_DIGITS:
         return -_HUGE if digits.startswith("-") else _HUGE

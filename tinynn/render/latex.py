@@ -8,7 +8,8 @@ handout whose preamble loads amsmath and nothing else: it is ASCII and uses
 only the LaTeX kernel's commands (in its default font encoding) and amsmath's.
 
 The equations are written from each event's key and operands (the keys it
-reads), not by rewriting the trace's Unicode text, so every number is the
+reads) by the table of the step (tinynn/core/table.py), in LaTeX, not by
+rewriting the trace's Unicode text, so every number is the
 engine's own value formatted by `tinynn.run.trace.fmt`. Text that may come from a
 file (a lesson's title, a dataset's or a column's name) goes through
 `tex_text`, which escapes LaTeX's special characters and spells the notes'
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tinynn.core.names import Key, index_text
+from tinynn.core.names import Key, tex_symbol
+from tinynn.core.table import Formula, step_values
 from tinynn.render.text import PHASE_TITLES
 from tinynn.run.trace import PHASES, Event, Trace, fmt
 
@@ -173,92 +175,17 @@ def tex_number(v: float, digits: int = 6) -> str:
     return s
 
 
-_BASE = {
-    "z1": "z_1",
-    "a1": "a_1",
-    "z2": "z_2",
-    "y_pred": r"y_{\mathrm{pred}}",
-    "L": "L",
-    "delta2": r"\delta_2",
-    "delta1": r"\delta_1",
-    "W1": "W_1",
-    "b1": "b_1",
-    "W2": "W_2",
-    "b2": "b_2",
-    "x": "x",
-    "y": "y",
-    "lr": r"\eta",
-}
-
-
-def tex_symbol(key: Key) -> str:
-    """A key in the notes' symbols as maths: ("dW1", (0, 1)) -> \\frac{\\partial L}{\\partial
-    W_1[0][1]}, ("sigma_prime", (1,)) -> \\sigma'(z_1[1])."""
-    name, index = key
-    if name == "sigma_prime":
-        return rf"\sigma'(z_1{index_text(index)})"
-    if name in ("dW1", "db1", "dW2", "db2"):
-        param = _BASE[{"dW1": "W1", "db1": "b1", "dW2": "W2", "db2": "b2"}[name]]
-        return rf"\frac{{\partial L}}{{\partial {param}{index_text(index)}}}"
-    return _BASE[name] + index_text(index)
-
-
-def _values(trace: Trace) -> dict[Key, float]:
-    """Every value a formula may read: the step's inputs, and what each event computed."""
-    s = trace.step
-    values: dict[Key, float] = {k: s.params.get(k) for k in s.params.all_keys()}
-    values.update({("x", (i,)): v for i, v in enumerate(s.x)})
-    values[("y", ())], values[("lr", ())] = s.y, s.lr
-    values.update({e.writes: e.value for e in trace if e.phase != "update"})
-    return values
-
-
 def formula(event: Event, task: str) -> tuple[str, str]:
-    """The event's left side and its formula in symbols: ("z_1[0]", "W_1[0][0]\\,x[0] + ...")."""
-    sym = [tex_symbol(k) for k in event.reads]
-    name, lhs = event.name, tex_symbol(event.writes)
-    if name in ("z1", "z2"):
-        pairs = zip(sym[:-1:2], sym[1:-1:2])
-        return lhs, " + ".join(rf"{a}\,{b}" for a, b in pairs) + f" + {sym[-1]}"
-    if name == "a1":
-        return lhs, rf"\sigma({sym[0]}) = \frac{{1}}{{1 + e^{{-{sym[0]}}}}}"
-    if name == "y_pred":
-        if task == "regression":
-            return lhs, sym[0]
-        return lhs, r"p = \sigma(z_2) = \frac{1}{1 + e^{-z_2}}"
-    if name == "L":
-        if task == "regression":
-            return lhs, r"\tfrac{1}{2}(y_{\mathrm{pred}} - y)^2"
-        return lhs, r"-\bigl[y \ln p + (1 - y)\ln(1 - p)\bigr]"
-    if name == "delta2":
-        return lhs, (r"y_{\mathrm{pred}} - y" if task == "regression" else "p - y")
-    if name == "sigma_prime":
-        return lhs, rf"{sym[0]}\,(1 - {sym[0]})"
-    if event.phase == "update":
-        return lhs, rf"{sym[0]} - \eta\,{sym[2]}"
-    return lhs, r"\,".join(sym)  # δ1, ∂L/∂W2, ∂L/∂W1 (products); ∂L/∂b2, ∂L/∂b1 (copies)
+    """The event's left side and its formula in symbols, as the table of the step writes it
+    (tinynn/core/table.py): ("z_1[0]", "W_1[0][0]\\,x[0] + ...")."""
+    return tex_symbol(event.writes), Formula(event.writes, event.reads, task).tex()
 
 
 def substituted(event: Event, values: dict[Key, float], task: str, digits: int = 6) -> str:
     """The event's formula with the numbers of its operands (each in parentheses)."""
-    r = [f"({tex_number(values[k], digits)})" for k in event.reads]
-    name = event.name
-    if name in ("z1", "z2"):
-        return " + ".join(a + b for a, b in zip(r[:-1:2], r[1:-1:2])) + f" + {r[-1]}"
-    if name == "a1" or (name == "y_pred" and task == "classification"):
-        return rf"\frac{{1}}{{1 + e^{{-{r[0]}}}}}"
-    if name == "L":
-        p, y = r
-        if task == "regression":
-            return rf"\tfrac{{1}}{{2}}\bigl({p} - {y}\bigr)^2"
-        return rf"-\bigl[{y} \ln{p} + (1 - {y})\ln(1 - {p})\bigr]"
-    if name == "delta2":
-        return f"{r[0]} - {r[1]}"
-    if name == "sigma_prime":
-        return rf"{r[0]}\,(1 - {r[0]})"
-    if event.phase == "update":
-        return rf"{r[0]} - {r[1]}\,{r[2]}"
-    return "".join(r)
+    f = Formula(event.writes, event.reads, task)
+    numbers = (f"({tex_number(v, digits)})" for v in f.numbers(values.__getitem__))
+    return f.row.form.tex_numbers(*numbers)
 
 
 class _Footnotes:
@@ -347,7 +274,7 @@ def trace_latex(
 ) -> str:
     """The step as a LaTeX document (pdflatex, amsmath): an `align*` per phase."""
     s = trace.step
-    values = _values(trace)
+    values = step_values(s)
     notes = _Footnotes()
     title = tex_text(lesson.title) if lesson else "One SGD step, every scalar"
     body = [rf"\section*{{{title}}}"]

@@ -123,10 +123,10 @@ def compare_outputs(params: Params, x: Vector, y: float) -> Comparison:
         x: one input sample.
         y: its target, a label from 0 to 1, so that (b) and (c) make sense.
     """
-    from tinynn.core.validate import check_params, check_sample
+    from tinynn.core.validate import validate_params, validate_sample
 
-    check_params(params)
-    check_sample(params, x, y, "classification")
+    validate_params(params)
+    validate_sample(params, x, y, "classification")
     cases = []
     for label, output, loss_name, formula, task, eq in CASES:
         s = step_pass(params, x, y, 1.0, task, eq)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.params import Params, init_params
-from tinynn.core.validate import check_lr, check_params, check_task, shown, whole_problem
+from tinynn.core.validate import shown, validate_lr, validate_params, validate_task, whole_problem
 from tinynn.io.data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 
 DEFAULT_HIDDEN = 3
@@ -124,7 +124,7 @@ def _params(c: Config, data: Dataset) -> Params:
         params, where, has = load_params(c.load, data.n_inputs), c.load, "has"
     elif c.params is not None:
         try:
-            check_params(c.params, data.n_inputs)
+            validate_params(c.params, data.n_inputs)
         except TinyNNError as e:
             raise SetupError("params", str(e)) from None
         params, where, has = c.params, "the given parameters", "have"
@@ -168,7 +168,7 @@ def resolve(config: Config) -> Setup:
         TinyNNError: a file or dataset name that cannot be used (the loader's message).
     """
     c = config
-    for field, check, value in (("task", check_task, c.task), ("lr", check_lr, c.lr)):
+    for field, check, value in (("task", validate_task, c.task), ("lr", validate_lr, c.lr)):
         try:  # the engine's own checks of a task and a learning rate, naming the field
             if value is not None:
                 check(value)

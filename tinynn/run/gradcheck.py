@@ -90,14 +90,19 @@ def gradcheck(
     Returns:
         A `GradCheck`: one entry per parameter, `.passed` overall.
     """
-    from tinynn.core.validate import check_params, check_positive, check_sample, check_task
+    from tinynn.core.validate import (
+        validate_params,
+        validate_positive,
+        validate_sample,
+        validate_task,
+    )
 
-    check_task(task)
-    check_params(params)
-    check_sample(params, x, y, task)
-    check_positive("eps (the finite-difference step)", eps, MAX_EPS)
-    check_positive("tol", tol)
-    check_positive("atol", atol)
+    validate_task(task)
+    validate_params(params)
+    validate_sample(params, x, y, task)
+    validate_positive("eps (the finite-difference step)", eps, MAX_EPS)
+    validate_positive("tol", tol)
+    validate_positive("atol", atol)
     return check_gradients(params, x, y, task, eps, tol, atol)
 
 

@@ -1,15 +1,15 @@
 """The trace: every scalar computation of one SGD step, with its numbers.
 
 `trace_step` runs `train_step` (the one place the math lives) and then
-describes each scalar it computed as an `Event`: the key it writes and the
-keys it reads, the equation in the notes' notation, the same with the numbers
-substituted, and the value. The values
-are read from the step's results, never recomputed, so they equal
-`train_step`'s bit for bit. The trace is data: the CLI and the walkthrough
+describes each scalar it computed as an `Event`, one per equation of the table
+of the step (tinynn/core/table.py): the key it writes and the keys it reads, the
+equation in the notes' notation, the same with the numbers substituted, and the
+value. The values are read from the step's results, never recomputed, so they
+equal `train_step`'s bit for bit. The trace is data: the CLI and the walkthrough
 render it, the engine never prints.
 
 Every backward and update event also carries its chain-rule form (a `Chain`,
-tinynn/chain.py): the gradient as a product of derivatives, each with its value.
+tinynn/run/chain.py): the gradient as a product of derivatives, each with its value.
 
 One precision policy for every printed line: the result is the engine's value
 rounded to `digits` significant digits, and the operands are printed with as
@@ -32,9 +32,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
 from tinynn.core.errata import errata_for
-from tinynn.core.names import GRAD, Key, key_text
+from tinynn.core.names import Key, answer_text, gradient_key, key_text
 from tinynn.core.params import Params, Vector
 from tinynn.core.step import Step, step_pass
+from tinynn.core.table import formulas, product, step_values
+from tinynn.core.validate import validate_digits, validate_step
 from tinynn.run.chain import Chain, chains
 
 PHASES = ("forward", "loss", "backward", "update")
@@ -147,6 +149,12 @@ class Event:
         return key_text(self.writes)
 
     @property
+    def answer_name(self) -> str:
+        """Its name in an answers file and on a worksheet: the label, "new W1[1][0]" for an
+        update."""
+        return answer_text(self.writes, self.phase == "update")
+
+    @property
     def lhs(self) -> str:
         """The left-hand side in the notes' notation, e.g. "∂L/∂W1[1][0]"."""
         return self.equation.split(" = ")[0].split(" ← ")[0]
@@ -207,10 +215,8 @@ def trace_step(
     Returns:
         A `Trace`: `trace.events` in computation order, `trace.step` the `Step`.
     """
-    from tinynn.core.validate import check_digits, check_step
-
-    check_step(params, x, y, lr, task)
-    check_digits(digits)
+    validate_step(params, x, y, lr, task)
+    validate_digits(digits)
     return describe(step_pass(params, x, y, lr, task), digits)
 
 
@@ -221,13 +227,18 @@ def describe(step: Step, digits: int = 6) -> Trace:
 
 
 def substitute(
-    template: str, operands: Sequence[float], evaluate: Evaluate, value: float, digits: int = 6
+    write: Callable[..., str],
+    operands: Sequence[float],
+    evaluate: Evaluate,
+    value: float,
+    digits: int = 6,
 ) -> str:
-    """`template`'s {} filled with the operands, each in parentheses, under the precision
-    policy: as many digits as it takes for the filled-in expression to give `value` rounded
-    to `digits`. E.g. substitute("{}{}", [a1, one_minus_a1], operator.mul, σ', 6)."""
+    """The operands written into `write` (a `Form`'s numbers, tinynn/core/table.py), each in
+    parentheses, under the precision policy: as many digits as it takes for the written
+    expression, `evaluate`d, to give `value` rounded to `digits`. E.g. substitute(SLOPE.numbers,
+    [a1, one_minus_a1], SLOPE.value, σ', 6) -> "(0.5)(0.5)"."""
     d = operand_digits(digits, operands, evaluate, value)
-    return template.format(*(f"({fmt(a, d)})" for a in operands))
+    return write(*(f"({fmt(a, d)})" for a in operands))
 
 
 def chain_text(event: Event, digits: int = 6) -> str | None:
@@ -252,223 +263,24 @@ def chain_numbers(event: Event, digits: int = 6) -> str | None:
     if chain is None:
         return None
     values = [f.value for f in chain.factors]
-    d = operand_digits(digits, values, _product, chain.value)
+    d = operand_digits(digits, values, product, chain.value)
     nums = "".join(f"({fmt(a, d)})" for a in values)
     return f"{nums} = {fmt(chain.value, digits)}"
 
 
-def _product(*factors: float) -> float:
-    out = factors[0]
-    for f in factors[1:]:
-        out *= f  # left to right, as δ1 = δ2·W2·σ' and then ∂L/∂W1 = δ1·x are computed
-    return out
-
-
-def _sum_of_products(*ops: float) -> float:
-    """(a)(b) + (c)(d) + … + (e), left to right: the z1 and z2 lines."""
-    total = 0.0
-    for k in range(0, len(ops) - 1, 2):
-        total += ops[k] * ops[k + 1]
-    return total + ops[-1]
-
-
-def _sigmoid_line(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-z))
-
-
-def _squared_error_line(y_pred: float, y: float) -> float:
-    return 0.5 * (y_pred - y) ** 2
-
-
-def _log_loss_line(y: float, p: float) -> float:
-    return -(y * math.log(p) + (1.0 - y) * math.log(1.0 - p))
-
-
 def _events(s: Step, digits: int) -> Iterator[Event]:
-    p, f, g, q = s.params, s.forward, s.grads, s.new_params
-    x, y, task = s.x, s.y, s.task
-    h, n = p.n_hidden, len(x)
-    J, I = range(h), range(n)  # noqa: E741 (the notes' indices: j hidden, i input)
+    """An event per equation of the step's table (tinynn/core/table.py), its numbers the
+    step's own."""
+    values = step_values(s)
     chain_of = chains(s)
-
-    def ev(
-        phase: str,
-        writes: Key,
-        reads: tuple[Key, ...],
-        eq: str,
-        template: str,
-        operands: Sequence[float],
-        evaluate: Evaluate,
-        val: float,
-    ) -> Event:
-        """`template`'s {} filled with the operands, each in parentheses, to enough digits."""
-        sub = substitute(template, operands, evaluate, val, digits)
-        chain = chain_of.get(writes if phase != "update" else (GRAD[writes[0]], writes[1]))
-        return Event(phase, writes, reads, eq, sub, val, errata_for(writes[0], phase, task), chain)
-
-    # forward
-    for j in J:
-        terms = " + ".join(f"W1[{j}][{i}]·x[{i}]" for i in I)
-        yield ev(
-            "forward",
-            ("z1", (j,)),
-            (*(k for i in I for k in (("W1", (j, i)), ("x", (i,)))), ("b1", (j,))),
-            f"z1[{j}] = {terms} + b1[{j}]",
-            " + ".join(["{}{}"] * n) + " + {}",
-            [*(a for i in I for a in (p.W1[j][i], x[i])), p.b1[j]],
-            _sum_of_products,
-            f.z1[j],
-        )
-    for j in J:
-        yield ev(
-            "forward",
-            ("a1", (j,)),
-            (("z1", (j,)),),
-            f"a1[{j}] = σ(z1[{j}]) = 1 / (1 + e^(−z1[{j}]))",
-            "1 / (1 + e^(−{}))",
-            [f.z1[j]],
-            _sigmoid_line,
-            f.a1[j],
-        )
-    yield ev(
-        "forward",
-        ("z2", ()),
-        (*(k for j in J for k in (("W2", (j,)), ("a1", (j,)))), ("b2", ())),
-        f"z2 = {' + '.join(f'W2[{j}]·a1[{j}]' for j in J)} + b2",
-        " + ".join(["{}{}"] * h) + " + {}",
-        [*(a for j in J for a in (p.W2[j], f.a1[j])), p.b2],
-        _sum_of_products,
-        f.z2,
-    )
-    if task == "regression":
-        yield ev(
-            "forward", ("y_pred", ()), (("z2", ()),), "y_pred = z2", "{}", [f.z2], float, f.y_pred
-        )
-    else:
-        yield ev(
-            "forward",
-            ("y_pred", ()),
-            (("z2", ()),),
-            "y_pred = p = σ(z2) = 1 / (1 + e^(−z2))",
-            "1 / (1 + e^(−{}))",
-            [f.z2],
-            _sigmoid_line,
-            f.y_pred,
-        )
-
-    # loss
-    to_target = (("y_pred", ()), ("y", ()))
-    if task == "regression":
-        yield ev(
-            "loss",
-            ("L", ()),
-            to_target,
-            "L = ½(y_pred − y)²",
-            "½({} − {})²",
-            [f.y_pred, y],
-            _squared_error_line,
-            s.loss,
-        )
-    else:
-        yield ev(
-            "loss",
-            ("L", ()),
-            to_target,
-            "L = −[y·ln p + (1 − y)·ln(1 − p)]",
-            "−[{}·ln{} + (1 − {})·ln(1 − {})]",
-            [y, f.y_pred, y, f.y_pred],
-            lambda y_, p_, _y, _p: _log_loss_line(y_, p_),
-            s.loss,
-        )
-
-    # backward
-    d2 = "δ2 = y_pred − y" if task == "regression" else "δ2 = p − y"
-    minus = "{} − {}"
-    yield ev(
-        "backward",
-        ("delta2", ()),
-        to_target,
-        d2,
-        minus,
-        [f.y_pred, y],
-        lambda a, b: a - b,
-        g.delta2,
-    )
-    for j in J:
-        yield ev(
-            "backward",
-            ("dW2", (j,)),
-            (("delta2", ()), ("a1", (j,))),
-            f"∂L/∂W2[{j}] = δ2·a1[{j}]",
-            "{}{}",
-            [g.delta2, f.a1[j]],
-            _product,
-            g.dW2[j],
-        )
-    yield ev("backward", ("db2", ()), (("delta2", ()),), "∂L/∂b2 = δ2", "{}", [g.delta2],
-             float, g.db2)  # fmt: skip
-    for j in J:
-        # the factor 1 − a1[j] is printed as its own number, the one the engine used
-        yield ev(
-            "backward",
-            ("sigma_prime", (j,)),
-            (("a1", (j,)),),
-            f"σ'(z1[{j}]) = a1[{j}]·(1 − a1[{j}])",
-            "{}{}",
-            [f.a1[j], f.one_minus_a1[j]],
-            _product,
-            g.sigma_prime[j],
-        )
-    for j in J:
-        yield ev(
-            "backward",
-            ("delta1", (j,)),
-            (("delta2", ()), ("W2", (j,)), ("sigma_prime", (j,))),
-            f"δ1[{j}] = δ2·W2[{j}]·σ'(z1[{j}])",
-            "{}{}{}",
-            [g.delta2, p.W2[j], g.sigma_prime[j]],
-            _product,
-            g.delta1[j],
-        )
-    for j in J:
-        for i in I:
-            yield ev(
-                "backward",
-                ("dW1", (j, i)),
-                (("delta1", (j,)), ("x", (i,))),
-                f"∂L/∂W1[{j}][{i}] = δ1[{j}]·x[{i}]",
-                "{}{}",
-                [g.delta1[j], x[i]],
-                _product,
-                g.dW1[j][i],
-            )
-    for j in J:
-        yield ev(
-            "backward",
-            ("db1", (j,)),
-            (("delta1", (j,)),),
-            f"∂L/∂b1[{j}] = δ1[{j}]",
-            "{}",
-            [g.delta1[j]],
-            float,
-            g.db1[j],
-        )
-
-    # update: θ ← θ − η·∂L/∂θ, in the notes' order W2, b2, W1, b1
-    for name in ("W2", "b2", "W1", "b1"):
-        for key in (k for k in p.all_keys() if k[0] == name):
-            grad_key = (GRAD[name], key[1])
-            theta = key_text(key)
-            yield ev(
-                "update",
-                key,
-                (key, ("lr", ()), grad_key),
-                f"{theta} ← {theta} − η·∂L/∂{theta}",
-                "{} − {}{}",
-                [p.get(key), s.lr, g.get(grad_key)],
-                lambda t, eta, grad: t - eta * grad,
-                q.get(key),
-            )
+    for formula in formulas(s.task, s.params.n_hidden, len(s.x)):
+        key, phase = formula.key, formula.phase
+        value = s.new_params.get(key) if phase == "update" else values[key]
+        numbers = formula.numbers(values.__getitem__)
+        sub = substitute(formula.row.form.numbers, numbers, formula.written, value, digits)
+        chain = chain_of.get(gradient_key(key) if phase == "update" else key)
+        errata = errata_for(key[0], phase, s.task)
+        yield Event(phase, key, formula.reads, formula.text(), sub, value, errata, chain)
 
 
 def chain_record(event: Event) -> dict[str, object] | None:

@@ -102,9 +102,9 @@ def predict(params: Params, x: list[float], task: str = "regression") -> float:
 
 def accuracy(params: Params, data: Dataset) -> float:
     """The fraction of samples whose class (p >= 0.5) equals the label."""
-    from tinynn.core.validate import check_params
+    from tinynn.core.validate import validate_params
 
-    check_params(params, data.n_inputs)
+    validate_params(params, data.n_inputs)
     return _accuracy(params, data)
 
 
@@ -120,21 +120,21 @@ def check_train(
     params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
-    from tinynn.core.validate import check_lr, check_params, check_task, check_whole
+    from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
     from tinynn.io.data import Dataset
 
-    check_task(task)
-    check_lr(lr)
+    validate_task(task)
+    validate_lr(lr)
     if not isinstance(data, Dataset):
         raise TinyNNError(f"data must be a Dataset, got {type(data).__name__}")
     if len(data) == 0:
         raise TinyNNError("data has no samples")
-    check_params(params, data.n_inputs)
+    validate_params(params, data.n_inputs)
     if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
         raise TinyNNError("classification needs targets from 0 to 1 (labels)")
-    check_whole("epochs", epochs, 0)
-    check_whole("seed", seed)
-    check_whole("first_epoch", first_epoch, 1)
+    validate_whole("epochs", epochs, 0)
+    validate_whole("seed", seed)
+    validate_whole("first_epoch", first_epoch, 1)
 
 
 def train(

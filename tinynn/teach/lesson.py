@@ -123,7 +123,7 @@ Check = Callable[[Any], "str | None"]  # what is wrong with a read value, or Non
 
 
 @dataclass(frozen=True)
-class Key:
+class TomlKey:
     """One key of a lesson file: its dotted name, how to read it, its default and its check.
 
     `missing` is the message for a required key (None: the key is optional).
@@ -215,27 +215,29 @@ def _modes(modes: list[str]) -> str | None:
 
 
 KEYS = (
-    Key("title", _string, check=_one_line, missing="missing (every lesson needs a one-line title)"),
-    Key("text", _string, ""),
-    Key("task", _string),
-    Key("lr", _number, DEFAULT_LR),
-    Key("sample", _whole),
-    Key("seed", _whole, DEFAULT_SEED),
-    Key("hidden", _whole),
-    Key("epochs", _whole, DEFAULT_EPOCHS, epochs_problem),
-    Key("tolerance", _number, DEFAULT_TOLERANCE, _tolerance),
-    Key("modes", _strings, list(MODES), _modes),
-    Key("params.W1", _matrix),
-    Key("params.b1", _vector),
-    Key("params.W2", _vector),
-    Key("params.b2", _number),
-    Key("data.dataset", _string),
-    Key("data.csv", _string),
-    Key("data.target", _string),
-    Key("data.x", _matrix),
-    Key("data.y", _vector),
-    Key("data.features", _strings),
-    Key("data.name", _string),
+    TomlKey(
+        "title", _string, check=_one_line, missing="missing (every lesson needs a one-line title)"
+    ),
+    TomlKey("text", _string, ""),
+    TomlKey("task", _string),
+    TomlKey("lr", _number, DEFAULT_LR),
+    TomlKey("sample", _whole),
+    TomlKey("seed", _whole, DEFAULT_SEED),
+    TomlKey("hidden", _whole),
+    TomlKey("epochs", _whole, DEFAULT_EPOCHS, epochs_problem),
+    TomlKey("tolerance", _number, DEFAULT_TOLERANCE, _tolerance),
+    TomlKey("modes", _strings, list(MODES), _modes),
+    TomlKey("params.W1", _matrix),
+    TomlKey("params.b1", _vector),
+    TomlKey("params.W2", _vector),
+    TomlKey("params.b2", _number),
+    TomlKey("data.dataset", _string),
+    TomlKey("data.csv", _string),
+    TomlKey("data.target", _string),
+    TomlKey("data.x", _matrix),
+    TomlKey("data.y", _vector),
+    TomlKey("data.features", _strings),
+    TomlKey("data.name", _string),
 )
 SECTIONS = ("params", "data")  # the tables; every other key is a plain value
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tinynn.core.backward import Grads
 from tinynn.core.equations import NOTES, Equations
+from tinynn.core.errors import ConfigError
 from tinynn.core.forward import Forward, sigmoid
 from tinynn.core.loss import log_loss_from_logit, squared_error
 from tinynn.core.params import Matrix, Params, Vector
@@ -41,7 +42,7 @@ class Mistake(NamedTuple):
         lesson: the shipped lesson on which its evidence shows with the lesson's own
             sample, seed and epochs: the gradient check fails on the entries it
             touches, or (detect "loss") the loss curve ends clearly above the correct
-            engine's (tests/test_bughunt_evidence.py proves each).
+            engine's (tests/teach/test_bughunt_evidence.py proves each).
     """
 
     id: str
@@ -62,7 +63,7 @@ class Mistake(NamedTuple):
         return NOTES._replace(**self.swap(lr))  # type: ignore[arg-type]  # fields: a test checks
 
 
-# --- the wrong equations, each beside the one it replaces in tinynn/backward.py etc.
+# --- the wrong equations, each beside the one it replaces in tinynn/core/backward.py etc.
 
 
 def _hidden_error_no_sigma_prime(
@@ -392,8 +393,6 @@ HUNT: tuple[Mistake, ...] = tuple(m for m in ALL_MISTAKES if m.hunt)
 
 def get_mistake(key: str) -> Mistake:
     """A mistake of the bug hunt's menu by id or by its menu number (from 1)."""
-    from tinynn.core.errors import ConfigError
-
     for number, m in enumerate(HUNT, start=1):
         if key.strip() in (m.id, str(number)):
             return m

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import GRAD, symbol_text
-from tinynn.core.validate import check_whole
+from tinynn.core.validate import validate_whole
 from tinynn.run.trace import PHASES, Event, Trace, describe, trace_step
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ class Quiz:
         check_tolerance(tolerance)
         if phase is not None and phase not in PHASES:
             raise ConfigError(f"unknown phase {phase!r} (choose from {', '.join(PHASES)})")
-        check_whole("tries", tries, 1, 9)
+        validate_whole("tries", tries, 1, 9)
         self.trace = trace
         self.events = [e for e in trace if phase is None or e.phase == phase]
         self.tolerance = tolerance

@@ -22,17 +22,16 @@ import os
 import random
 import re
 import zlib
-from typing import TYPE_CHECKING, Any, NamedTuple, TextIO
+from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
-from tinynn.run.trace import Trace, fmt
-
-if TYPE_CHECKING:
-    import argparse
-
-    from tinynn.core.params import Params
-    from tinynn.run.config import Setup
-    from tinynn.teach.lesson import Lesson
+from tinynn.core.params import Params
+from tinynn.io.data import Dataset
+from tinynn.render.latex import document, formula, params_tex, tex_number, tex_text
+from tinynn.render.markdown import md_code, params_markdown
+from tinynn.run.config import Setup, resolve
+from tinynn.run.trace import Trace, fmt, trace_step
+from tinynn.teach.lesson import Lesson, load_lesson, shipped_lessons
 
 MAX_STUDENTS = 1000
 KEY_DIGITS = 10  # the key's values: every short fraction exactly (−1.421875), ln 2 to 10 digits
@@ -57,8 +56,6 @@ class Sheet(NamedTuple):
 
     def trace(self, digits: int = 6) -> Trace:
         """The step's trace, its substituted operands to `digits` (the key's: KEY_DIGITS)."""
-        from tinynn.run.trace import trace_step
-
         s = self.setup
         return trace_step(s.params, s.x, s.y, s.lr, s.task, digits)
 
@@ -95,8 +92,6 @@ def parse_id(text: str) -> tuple[str, int, int]:
 
 def _lesson(name: str, lesson_file: str | None) -> tuple[str, Lesson]:
     """The lesson and the name its sheets' IDs carry (a shipped lesson's, or a file's stem)."""
-    from tinynn.teach.lesson import load_lesson, shipped_lessons
-
     if lesson_file is None:
         if name not in shipped_lessons():
             raise ConfigError(
@@ -117,8 +112,6 @@ def _lesson(name: str, lesson_file: str | None) -> tuple[str, Lesson]:
 
 
 def _draw(lesson: Lesson, rng: random.Random) -> tuple[Params, list[float], float]:
-    from tinynn.core.params import Params
-
     setup = lesson.setup()
     n, h, task = setup.params.n_inputs, setup.params.n_hidden, setup.task
     x = [rng.choice(INPUTS) for _ in range(n)]
@@ -149,9 +142,6 @@ def _draw(lesson: Lesson, rng: random.Random) -> tuple[Params, list[float], floa
 
 
 def _setup(lesson: Lesson, sheet: str, params: Params, x: list[float], y: float) -> Setup:
-    from tinynn.io.data import Dataset
-    from tinynn.run.config import resolve
-
     base = lesson.setup()
     d = base.data
     data = Dataset(f"worksheet {sheet}", [x], [y], base.task, list(d.feature_names),
@@ -213,11 +203,6 @@ def named_columns(setup: Setup) -> bool:
     return setup.data.inputs_named or setup.data.target_name != "y"
 
 
-def answer_name(event: Any) -> str:
-    """The name of a blank as the answers file writes it: "z1[0]", "new W1[0][0]"."""
-    return f"new {event.label}" if event.phase == "update" else str(event.label)
-
-
 def _network_words(setup: Setup) -> str:
     p = setup.params
     out = "a linear output, y_pred = z2" if setup.task == "regression" else "a sigmoid output"
@@ -233,8 +218,6 @@ def check_command(sheet: Sheet) -> str:
 
 def sheet_markdown(sheet: Sheet) -> str:
     """The exercise in Markdown: the network, the starting numbers, the blanks in order."""
-    from tinynn.render.markdown import md_code, params_markdown
-
     s = sheet.setup
     d = s.data
     names = ", ".join(
@@ -266,7 +249,7 @@ def sheet_markdown(sheet: Sheet) -> str:
         "|---|---|---|---|",
     ]
     for k, e in enumerate(sheet.trace(), 1):
-        out.append(f"| {k} | {md_code(answer_name(e))} | {md_code(e.equation)} |  |")
+        out.append(f"| {k} | {md_code(e.answer_name)} | {md_code(e.equation)} |  |")
     out += [
         "",
         f"Write your values into `{sheet.id}.answers.txt` (fractions like 1/8 are fine) and "
@@ -278,14 +261,11 @@ def sheet_markdown(sheet: Sheet) -> str:
 
 def sheet_latex(sheet: Sheet) -> str:
     """The exercise as a LaTeX document: the blanks are lines to write on."""
-    from tinynn.render.latex import document, formula, params_tex, tex_text
-    from tinynn.render.latex import tex_number as num
-
     s = sheet.setup
     d = s.data
     names = ", ".join(rf"$x[{i}]$ is \texttt{{{tex_text(n)}}}" for i, n in
                       enumerate(d.feature_names))  # fmt: skip
-    x = ", ".join(num(v) for v in s.x)
+    x = ", ".join(tex_number(v) for v in s.x)
     told = rf" Inputs: {names}; the target $y$ is \texttt{{{tex_text(d.target_name)}}}."
     told *= named_columns(s)  # x is x and y is y says nothing
     body = [
@@ -295,7 +275,7 @@ def sheet_latex(sheet: Sheet) -> str:
         r"Name: \rule{8cm}{0.4pt}",
         "",
         rf"The network: {tex_text(_network_words(s))}.{told}",
-        rf"\[ x = [{x}],\quad y = {num(s.y)},\quad \eta = {num(s.lr)} \]",
+        rf"\[ x = [{x}],\quad y = {tex_number(s.y)},\quad \eta = {tex_number(s.lr)} \]",
         params_tex(s.params),
         "",
         r"Fill in, in this order:",
@@ -320,14 +300,12 @@ def blank_answers(sheet: Sheet) -> str:
         f"# Worksheet {sheet.id}: write each value after its '=' (like 0.5, -1/8), then run",
         f"#   {check_command(sheet)}",
     ]
-    lines += [f"{answer_name(e)} = " for e in sheet.trace()]
+    lines += [f"{e.answer_name} = " for e in sheet.trace()]
     return "\n".join(lines) + "\n"
 
 
 def key_markdown(sheets: list[Sheet]) -> str:
     """The teacher's key: each sheet's blanks with the numbers and the value."""
-    from tinynn.render.markdown import md_code
-
     title = md_plain(sheets[0].lesson.title)
     out = [f"# Answer key: {len(sheets)} worksheet{'s' * (len(sheets) != 1)} of lesson {title}"]
     for sheet in sheets:
@@ -344,7 +322,7 @@ def key_markdown(sheets: list[Sheet]) -> str:
         ]
         # the operands to the key's digits, so that they give the answer beside them
         for k, e in enumerate(sheet.trace(KEY_DIGITS), 1):
-            out.append(f"| {k} | {md_code(answer_name(e))} | {md_code(e.substituted)} | "
+            out.append(f"| {k} | {md_code(e.answer_name)} | {md_code(e.substituted)} | "
                        f"{fmt(e.value, KEY_DIGITS)} |")  # fmt: skip
     return "\n".join(out) + "\n"
 
@@ -370,65 +348,10 @@ def _write(path: str, text: str) -> str:
     return path
 
 
-# --- the command
-
-
-def add_worksheet_command(sub: Any) -> None:
-    """Register `tinynn worksheet` on the CLI's subparsers."""
-    p = sub.add_parser(
-        "worksheet",
-        help="one exercise per student with numbers of its own, and the answer key",
-        description="Write one worksheet per student (Markdown and LaTeX: the network, the "
-        "starting numbers, the blanks in order), each with numbers of its own and an ID that "
-        "rebuilds it, a blank answers file per student for 'tinynn check --answers FILE "
-        "--worksheet ID', and key.md for the teacher. With --id, rebuild one sheet.",
-    )
-    p.add_argument("--lesson", metavar="NAME",
-                   help="a shipped lesson (default: by-hand), or a lesson file")  # fmt: skip
-    p.add_argument("--students", type=int, default=30, help="how many sheets (default: 30)")
-    p.add_argument("--seed", type=int, default=0, help="the class's seed (default: 0)")
-    p.add_argument("--out", metavar="DIR", help="the folder to write to")
-    p.add_argument("--id", metavar="ID", help="rebuild the sheet of this ID")
-    p.add_argument("--format", choices=["markdown", "latex", "answers", "key"],
-                   default="markdown", help="with --id and no --out: what to print")  # fmt: skip
-    p.set_defaults(func=cmd_worksheet)
-
-
 def lesson_args(lesson: str | None) -> tuple[str, str | None]:
     """--lesson -> (name, file): a shipped name, or a file (its stem names it in the ID)."""
-    from tinynn.teach.lesson import shipped_lessons
-
     if lesson is None or lesson in shipped_lessons():
         return lesson or "by-hand", None
     if lesson == "":
         raise ConfigError("--lesson needs a name")
     return "", lesson
-
-
-def cmd_worksheet(args: argparse.Namespace, out: TextIO) -> int:
-    if args.id is not None:
-        name, file = lesson_args(args.lesson)
-        sheet = sheet_from_id(args.id, file)
-        if args.out:
-            paths = write_sheets([sheet], args.out)
-            out.write(f"wrote {', '.join(paths)}\n")
-            return 0
-        text = {"markdown": sheet_markdown, "latex": sheet_latex, "answers": blank_answers}
-        out.write(key_markdown([sheet]) if args.format == "key" else text[args.format](sheet))
-        return 0
-    if not args.out:
-        raise ConfigError("name a folder for the sheets: --out DIR (or rebuild one: --id ID)")
-    name, file = lesson_args(args.lesson)
-    sheets = build_sheets(name, args.students, args.seed, file)
-    write_sheets(sheets, args.out)
-    out.write(
-        f"wrote {len(sheets)} worksheet{'s' * (len(sheets) != 1)} ({sheets[0].id} to "
-        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each) and key.md to {args.out}\n"
-        f"a student checks their sheet with: {check_command(sheets[0])}\n"
-    )
-    return 0
-
-
-def worksheet_setup(sheet_id_text: str, lesson_file: str | None = None) -> Setup:
-    """The set-up of the step of a worksheet, for `tinynn check --worksheet ID`."""
-    return sheet_from_id(sheet_id_text, lesson_file).setup

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Static
 
-from tinynn.core.names import Key, key_text
+from tinynn.core.names import Key, key_text, parameter
 from tinynn.run.chain import node_gradients
 from tinynn.run.trace import Trace
 
@@ -56,8 +56,7 @@ def graph_lines(trace: Trace, cursor: int) -> list[Text]:
             t.append(f"   ∂L/∂{key_text(key)} = ")
             known = grad[1] in done or (grad[1] == ("L", ()) and ("L", ()) in done)
             t.append_text(signed(grad[0], digits) if known else Text("·", PENDING))
-        if key == current or (current is not None and current[0] in ("dW1", "db1", "dW2", "db2")
-                              and key == (current[0][1:], current[1])):  # fmt: skip
+        if key == current or (current is not None and key == (parameter(current[0]), current[1])):
             t.stylize(HIGHLIGHT)
         return t
 

@@ -37,7 +37,7 @@ from rich.text import Text
 from textual.geometry import Size
 
 from tinynn import Event, Trace
-from tinynn.core.names import Key, index_text
+from tinynn.core.names import Key, gradient, index_text
 from tinynn.render.text import precisions
 
 from .canvas import Braille
@@ -113,7 +113,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         if phase in ("forward", "loss"):
             return p.get((name, index))
         if phase == "backward":
-            return values.get(("d" + name, index))
+            return values.get((gradient(name), index))
         new = updated.get((name, index))
         return None if new is None else new - p.get((name, index))
 

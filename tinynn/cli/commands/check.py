@@ -1,0 +1,120 @@
+"""`tinynn check FILE.py` (a student's step against the engine's) and `tinynn check --answers
+FILE` (values worked out by hand), from tinynn/grading.
+
+The grading modules are imported when the command runs, not when the parser is built,
+so that every other command starts as fast without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any, TextIO
+
+from tinynn.core.errors import ConfigError
+from tinynn.grading.defaults import (
+    DEFAULT_CASES,
+    DEFAULT_LESSON,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOLERANCE,
+)
+
+
+def register(subparsers: Any) -> None:
+    """Add `tinynn check` to the CLI's subparsers."""
+    p = subparsers.add_parser(
+        "check",
+        help="check your own step function against the engine, to the first wrong number",
+        description="Run the step(W1, b1, W2, b2, x, y, lr) of FILE.py beside the engine's on "
+        "the lessons, the default set-ups and random shapes, and report the first number "
+        "that differs, with the correct equation and the known mistake it matches. "
+        "Exit 0 all equal, 1 a difference or a failure in your code, 2 a file that cannot "
+        "be loaded. 'tinynn check --template' prints a file to start from.",
+    )
+    p.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE.py[:NAME]",
+        help="your file, and the function's name if not step",
+    )
+    p.add_argument("--template", action="store_true", help="print a starter file and exit")
+    p.add_argument(
+        "--cases",
+        type=int,
+        default=DEFAULT_CASES,
+        help=f"random cases per task (default: {DEFAULT_CASES})",
+    )
+    p.add_argument(
+        "--tolerance",
+        type=float,
+        default=DEFAULT_TOLERANCE,
+        help=f"relative tolerance (default: {DEFAULT_TOLERANCE:g})",
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        help=f"seconds a case may take (default: {DEFAULT_TIMEOUT:g})",
+    )
+    hand = p.add_argument_group(
+        "values worked out by hand",
+        "tinynn check --answers FILE checks the values of FILE (one a line: name = value, "
+        "like z1[0] = 0 or new W1[0][0] = 3/8; or a CSV name,value) against a lesson's step, "
+        "each to the digits written; a value that follows from a wrong earlier one is "
+        "marked carried. Exit 0 all right, 1 a wrong value or a line not read, 2 a file "
+        "that cannot be read.",
+    )
+    hand.add_argument("--answers", metavar="FILE", help="check the values in FILE")
+    hand.add_argument(
+        "--lesson",
+        metavar="NAME",
+        help=f"the lesson whose step they are (default: {DEFAULT_LESSON})",
+    )
+    hand.add_argument(
+        "--sample", type=int, metavar="K", help="the sample of the step (default: the lesson's)"
+    )
+    hand.add_argument(
+        "--worksheet",
+        metavar="ID",
+        help="the values of the worksheet of this ID (tinynn worksheet); for a "
+        "lesson of your own, with --lesson FILE",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    """`tinynn check`: the exit status (0 equal, 1 different or failing)."""
+    from tinynn.grading.step_check import check_file
+    from tinynn.grading.template import TEMPLATE
+
+    if args.template:
+        out.write(TEMPLATE)
+        return 0
+    if args.answers is not None:
+        return _answers(args, out)
+    if args.lesson is not None or args.sample is not None or args.worksheet is not None:
+        raise ConfigError("--lesson, --sample and --worksheet go with --answers FILE")
+    if not args.file:
+        raise ConfigError("name your file: tinynn check FILE.py (or --template for a start)")
+    result = check_file(args.file, args.cases, args.tolerance, args.timeout)
+    out.write(result.report)
+    return result.exit_code
+
+
+def _answers(args: argparse.Namespace, out: TextIO) -> int:
+    """`tinynn check --answers FILE [--lesson NAME] [--sample K | --worksheet ID]`."""
+    from tinynn.grading.answers import check_answers
+    from tinynn.teach.worksheet import lesson_args, sheet_from_id
+
+    if args.file:
+        raise ConfigError("give FILE.py or --answers FILE, not both")
+    if args.answers == "" or args.lesson == "":
+        raise ConfigError(f"--{'answers' if args.answers == '' else 'lesson'} needs a name")
+    if args.worksheet is not None:
+        if args.sample is not None:
+            raise ConfigError("a worksheet has one step: --sample goes without --worksheet")
+        sheet = sheet_from_id(args.worksheet, lesson_args(args.lesson)[1])
+        answers = check_answers(args.answers, setup=sheet.setup, what=f"worksheet {sheet.id}")
+    else:
+        answers = check_answers(args.answers, args.lesson or DEFAULT_LESSON, args.sample)
+    out.write(answers.report)
+    return answers.exit_code

@@ -1,0 +1,151 @@
+"""The child process of `tinynn check FILE.py`: it loads the student's file and runs
+their step on each case it is sent, and reports each case as one JSON line on a pipe
+(tinynn/grading/sandbox.py starts it and reads them).
+
+Nothing the student's code does can take tinynn down from here: an endless loop is
+stopped by faulthandler's watchdog (which also says where it was), an `os._exit`
+is reported with its line, a runaway allocation fails under a memory limit. Their
+code runs as their own program would: their working directory, their file's
+folder first on sys.path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import faulthandler
+import importlib.util
+import inspect
+import io
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from tinynn.grading.call import (
+    Result,
+    accepts_task,
+    frame_in,
+    no_stdin,
+    run_case,
+    signature_problem,
+)
+
+MEMORY_LIMIT = 2 << 30  # bytes of address space for the child (a runaway allocation fails)
+
+
+def main(argv: list[str]) -> None:
+    """Load FILE's NAME, run it on each case of the request read from REQ, and write one
+    JSON line per case to RES; argv is [FILE, NAME, REQ, RES] (REQ and RES: pipe fds)."""
+    path, name, req_fd, res_fd = argv[0], argv[1], int(argv[2]), int(argv[3])
+    with os.fdopen(req_fd, "rb") as f:
+        request = json.loads(f.read())
+    out = os.fdopen(res_fd, "w", encoding="utf-8")
+    real_stderr = 2  # the process's own stderr (a file of the parent's), whatever sys.stderr is
+    real_exit = os._exit
+
+    def emit(obj: Result) -> None:
+        out.write(json.dumps(obj) + "\n")
+        out.flush()
+
+    current = {"case": -1}
+
+    def exit_now(status: int) -> None:  # their os._exit: say where, then exit
+        where = frame_in(traceback.extract_stack()[:-1], path)
+        emit({
+            "case": current["case"], "kind": "exit", "where": where, "printed": "",
+            "message": f"called os._exit({status})",
+        })  # fmt: skip
+        real_exit(status)
+
+    os._exit = exit_now  # type: ignore[assignment]
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        limit = MEMORY_LIMIT if hard == resource.RLIM_INFINITY else min(MEMORY_LIMIT, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+    except (ImportError, ValueError, OSError):
+        pass  # not on this system: a runaway allocation is then the system's to stop
+
+    timeout = float(request["timeout"])
+
+    @contextlib.contextmanager
+    def watchdog(seconds: float = timeout) -> Any:
+        # A thread of faulthandler's own, not a signal: it fires even in a loop that
+        # never returns to Python code, prints where every thread was, and exits.
+        faulthandler.dump_traceback_later(seconds, exit=True, file=real_stderr)
+        try:
+            yield
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+
+    sys.path[0] = os.path.dirname(os.path.abspath(path))
+    printed = io.StringIO()
+    try:
+        with (
+            contextlib.redirect_stdout(printed),
+            contextlib.redirect_stderr(printed),
+            no_stdin(),
+            watchdog(float(request["load_timeout"])),
+        ):
+            fn = _load(path, name)
+        problem = signature_problem(fn, name)
+    except _LoadError as e:
+        problem = str(e)
+        fn = None
+    except BaseException as e:
+        where = frame_in(traceback.extract_tb(e.__traceback__), path)
+        at = f" (line {where['line']}: {where['code']})" if where else ""
+        if isinstance(e, SystemExit):
+            problem = f"cannot load {path}: it calls sys.exit({e.code!r}) when loaded{at}"
+        else:
+            text = "".join(traceback.format_exception_only(type(e), e)).strip()
+            problem = f"cannot load {path}: {text}{at}"
+        fn = None
+    if problem is not None or fn is None:
+        emit({"loaded": False, "error": problem, "printed": printed.getvalue()})
+        out.close()
+        real_exit(0)
+    assert fn is not None
+    emit({"loaded": True, "accepts_task": accepts_task(fn), "printed": printed.getvalue()})
+    with_task = bool(request["with_task"]) and accepts_task(fn)
+    for k, case in enumerate(request["cases"]):
+        current["case"] = k
+        if not with_task and case["task"] != "regression":
+            emit({"case": k, "skipped": True})  # checked on regression only
+            continue
+        result = run_case(fn, case, with_task, path, timeout, watchdog)
+        result["case"] = k
+        emit(result)
+    emit({"done": True})
+    out.close()
+    real_exit(0)  # their threads, if any, do not keep the check waiting
+
+
+class _LoadError(Exception):
+    pass
+
+
+def _load(path: str, name: str) -> Callable[..., object]:
+    stem = os.path.splitext(os.path.basename(path))[0]
+    modname = stem if stem.isidentifier() else "student_step"
+    spec = importlib.util.spec_from_file_location(modname, path)
+    if spec is None or spec.loader is None:
+        raise _LoadError(f"cannot load {path}: not a Python file")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[modname] = module
+    try:
+        spec.loader.exec_module(module)
+    except SyntaxError as e:
+        raise _LoadError(f"cannot load {path}: line {e.lineno}: SyntaxError: {e.msg}") from None
+    except (FileNotFoundError, IsADirectoryError, PermissionError) as e:
+        raise _LoadError(f"cannot read {path}: {e.strerror}") from None
+    if not hasattr(module, name):
+        functions = sorted(
+            k for k, v in vars(module).items() if inspect.isfunction(v) and not k.startswith("_")
+        )
+        listed = ", ".join(functions) if functions else "none"
+        raise _LoadError(f"{path} has no function named {name!r} (its functions: {listed})")
+    return getattr(module, name)  # type: ignore[no-any-return]

@@ -1,0 +1,204 @@
+"""`tinynn check FILE.py` and `tinynn.check(step)`: a student's own step beside the engine's,
+to the first wrong scalar.
+
+The student's `step(W1, b1, W2, b2, x, y, lr)` runs on a set of cases
+(tinynn/grading/cases.py) in a child process (tinynn/grading/sandbox.py), or in this
+process for a function object; each case's numbers are compared with the engine's in
+the trace's order (tinynn/grading/case_check.py, tinynn/grading/tolerance.py), and the
+report (tinynn/grading/report.py) starts at the first one that differs: its name, the
+case, expected and got, the correct equation with its numbers, and the known mistake
+(tinynn/teach/mistakes.py) whose number the student's equals.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from collections.abc import Callable, Mapping
+from typing import Any, NamedTuple
+
+from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.names import Key
+from tinynn.core.params import Params
+from tinynn.core.validate import TASKS
+from tinynn.grading.answers import check_answers
+from tinynn.grading.call import accepts_task, run_case, signature_problem
+from tinynn.grading.case_check import check_case
+from tinynn.grading.cases import CheckCase, build_cases
+from tinynn.grading.defaults import (
+    DEFAULT_CASES,
+    DEFAULT_LESSON,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOLERANCE,
+)
+from tinynn.grading.report import CheckResult, compare_results
+from tinynn.grading.sandbox import run_file
+from tinynn.grading.tolerance import Reference
+from tinynn.io.files import no_such_file, show
+
+
+def split_target(target: str) -> tuple[str, str]:
+    """ "file.py:NAME" -> ("file.py", "NAME"); "file.py" -> ("file.py", "step")."""
+    path, sep, name = target.rpartition(":")
+    if sep and name.isidentifier() and path:
+        return path, name
+    return target, "step"
+
+
+def readable_target(target: str) -> tuple[str, str]:
+    """`split_target`, and the file must be there (the function is looked for when it loads).
+
+    Raises:
+        TinyNNError: an empty name, a folder, or no such file.
+    """
+    path, name = split_target(target)
+    if not path:
+        raise TinyNNError("name your file: FILE.py or FILE.py:NAME")
+    if os.path.isdir(path):
+        raise TinyNNError(f"cannot read {show(path)}: it is a folder")
+    if not os.path.isfile(path):
+        raise TinyNNError(no_such_file(path))
+    return path, name
+
+
+def check_file(
+    target: str,
+    cases: int = DEFAULT_CASES,
+    tolerance: float = DEFAULT_TOLERANCE,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> CheckResult:
+    """Check the step function of a file ("file.py" or "file.py:NAME") in a child process.
+
+    Raises:
+        TinyNNError: the file cannot be loaded, or has no such function (exit 2).
+    """
+    _validate_options(cases, tolerance, timeout)
+    path, name = readable_target(target)
+    all_cases = build_cases(cases)
+    run = run_file(os.path.abspath(path), name, [c.request() for c in all_cases], True, timeout)
+    if run.error is not None:
+        raise TinyNNError(run.error)
+    # Without a task keyword the child skips the classification cases: drop them here.
+    pairs = [(c, r) for c, r in zip(all_cases, run.results) if not r.get("skipped")]
+    if not run.accepts_task:
+        all_cases = [c for c in all_cases if c.task == "regression"]
+    return compare_results(
+        all_cases, [r for _, r in pairs], name, path, run.accepts_task, tolerance
+    )
+
+
+def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
+    if not 0 <= cases <= 1000:
+        raise ConfigError(f"--cases must be from 0 to 1000, got {cases}")
+    if not (math.isfinite(tolerance) and 0 <= tolerance < 1):
+        raise ConfigError(f"--tolerance must be from 0 to less than 1, got {tolerance}")
+    if not (math.isfinite(timeout) and timeout > 0):
+        raise ConfigError(f"--timeout must be a number of seconds above 0, got {timeout}")
+
+
+def check(
+    step: Callable[..., object] | None = None,
+    cases: int = DEFAULT_CASES,
+    tolerance: float = DEFAULT_TOLERANCE,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    *,
+    answers: str | os.PathLike[str] | Mapping[str, object] | None = None,
+    lesson: str = DEFAULT_LESSON,
+    sample: int | None = None,
+) -> CheckResult:
+    """Check a step function from Python (a notebook cell): `tinynn.check(step)`; or values
+    worked out by hand: `tinynn.check(answers={"z1[0]": 0, "delta1[1]": "1/16"})`.
+
+    The function runs in this process (a function object cannot be sent to another),
+    on copies of the inputs; an exception, `sys.exit` or reading standard input is
+    reported like `tinynn check` does. `timeout` is enforced in the main thread on
+    Unix (by SIGALRM), and not elsewhere; a huge allocation is not stopped.
+
+    `answers` (a dict name -> value, or an answers file's path) are checked as
+    `tinynn check --answers` does, for the step of `lesson` (a shipped lesson's
+    name or a file) at `sample` (default: the lesson's); see tinynn/grading/answers.py.
+
+    Returns:
+        A `CheckResult`; it displays as the report, and is true when the check passed.
+    """
+    if answers is not None:
+        if step is not None:
+            raise TinyNNError("check takes a step function or answers=..., not both")
+        return check_answers(answers, lesson, sample)
+    if step is None:
+        raise TinyNNError("check needs your step function (or answers=...)")
+    _validate_options(cases, tolerance, timeout if timeout is not None else 1.0)
+    name = getattr(step, "__name__", "step")
+    problem = signature_problem(step, name)
+    if problem is not None:
+        raise TinyNNError(problem)
+    with_task = accepts_task(step)
+    tasks = TASKS if with_task else ("regression",)
+    all_cases = build_cases(cases, tasks)
+    code = getattr(step, "__code__", None)
+    filename = code.co_filename if code is not None else "<unknown>"
+    results = [run_case(step, c.request(), with_task, filename, timeout) for c in all_cases]
+    return compare_results(all_cases, results, name, filename, with_task, tolerance)
+
+
+class OneCheck(NamedTuple):
+    """A student's step on one set-up beside the engine's (the walkthrough's "yours").
+
+    Attributes:
+        values: their number for every key of the trace they returned, in the trace's
+            order (a gradient recovered from their updated parameter when they returned
+            only that, as `tinynn check` does).
+        differing: the keys whose number differs beyond the tolerance, in the trace's order.
+        problem: why there are no numbers (their code raised, hung, returned something
+            else), one line; else None.
+    """
+
+    values: dict[Key, float]
+    differing: list[Key]
+    problem: str | None = None
+
+    @property
+    def first(self) -> Key | None:
+        """The first difference in the trace's order, as `tinynn check` would name it."""
+        return self.differing[0] if self.differing else None
+
+
+def check_one(
+    target: str,
+    params: Params,
+    x: list[float],
+    y: float,
+    lr: float,
+    task: str,
+    tolerance: float = DEFAULT_TOLERANCE,
+    timeout: float = DEFAULT_TIMEOUT,
+) -> OneCheck:
+    """Run the step of a file ("file.py" or "file.py:NAME") on one set-up in a child process
+    and compare its numbers with the engine's, as `tinynn check` compares a case.
+
+    Raises:
+        TinyNNError: the file cannot be loaded, or has no such function.
+    """
+    path, name = split_target(target)
+    case = CheckCase("this step", params, list(x), y, lr, task)
+    run = run_file(os.path.abspath(path), name, [case.request()], True, timeout)
+    if run.error is not None:
+        raise TinyNNError(run.error)
+    result: dict[str, Any] = (
+        run.results[0]
+        if run.results
+        else {
+            "kind": "crash",
+            "message": "ended the process",
+        }
+    )
+    if result.get("skipped"):
+        return OneCheck({}, [], f"{name} takes no task keyword: it is checked on regression only")
+    if "kind" in result:
+        where = result.get("where")
+        at = f" ({os.path.basename(path)}, line {where['line']}: {where['code']})" if where else ""
+        return OneCheck({}, [], f"{name} {result['message']}{at}")
+    c = check_case(0, Reference(case), result["values"], tolerance)
+    if c.shape_problem is not None:
+        return OneCheck({}, [], c.shape_problem)
+    return OneCheck({d.key: d.got for d in c.observed}, [d.key for d in c.differences])
