@@ -43,6 +43,7 @@ from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
 from .notices import NoticesAfterDialogs
 from .pace import FULL_SPEED, PACES, faster, slower
+from .terminal import CleanExits
 from .textual_fixes import pages_too_early
 from .theme import DARK_THEME, LIGHT_THEME
 from .training import Trainer
@@ -59,7 +60,7 @@ from .widgets.yours import YoursLine
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 
 
-class WalkthroughApp(NoticesAfterDialogs):
+class WalkthroughApp(NoticesAfterDialogs, CleanExits):
     """Step through forward, loss, backward and update; train; compare; check gradients."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # relative, it would follow subclasses

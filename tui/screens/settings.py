@@ -12,6 +12,7 @@ task to this task's default, and says so.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
@@ -59,11 +60,12 @@ class SettingsScreen(Dialog[Config]):
 
     def compose(self) -> ComposeResult:
         c = self.config
-        datasets = [(f"{name} ({dataset_task(name)})", name) for name in DATASETS]
+        # Text, not str: an option's str is markup, and a file's name is shown as it is
+        datasets = [(Text(f"{name} ({dataset_task(name)})"), name) for name in DATASETS]
         if c.csv is not None:
-            datasets.append((f"CSV file {c.csv}", CSV_CHOICE))
+            datasets.append((Text(f"CSV file {c.csv}"), CSV_CHOICE))
         if c.data is not None:
-            datasets.append((f"{c.data.name} (this set-up's own data)", DATA_CHOICE))
+            datasets.append((Text(f"{c.data.name} (this set-up's own data)"), DATA_CHOICE))
         with Vertical(id="settings-body", classes="dialog form"):
             yield Static("Settings", classes="dialog-title")
             with Grid(id="settings-grid"):
