@@ -286,12 +286,12 @@ class WalkthroughApp(NoticesAfterDialogs, CleanExits):
             result = OneCheck({}, [], str(e))
         self.call_from_thread(self._checked, trace, result)
 
-    def _checked(self, trace: Trace, result: OneCheck) -> None:
+    def _checked(self, trace: Trace, r: OneCheck) -> None:
         self._checking = False
         m = self.model
-        if m.set_yours(trace, result.values, result.differing, result.problem):
-            if result.problem is not None:
-                self.notify(result.problem, title="your step", severity="error", timeout=8)
+        if m.set_yours(trace, r.values, r.differing, r.problem, r.unwritten, r.mistakes):
+            if r.problem is not None:
+                self.notify(r.problem, title="your step", severity="error", timeout=8)
             self.watch_cursor()
         self._want_check()  # the trace may have moved on meanwhile
 

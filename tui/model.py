@@ -20,7 +20,7 @@ No Textual here: the model is plain Python and unit-tested on its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, train, train_step
 from tinynn.core.errors import ConfigError, TinyNNError
@@ -28,6 +28,7 @@ from tinynn.core.names import Key
 from tinynn.core.params import all_finite
 from tinynn.run.config import Config, resolve
 from tinynn.run.train import diverged_text
+from tinynn.teach.mistakes import Mistake
 
 from .history import History
 from .state import LossPoint
@@ -47,8 +48,12 @@ class Model(History):
         values: dict[Key, float],
         differing: list[Key],
         problem: str | None = None,
+        unwritten: Sequence[str] = (),
+        mistakes: Sequence[Mistake] = (),
     ) -> bool:
         """The student's numbers for `trace`; kept only if it is still the current one.
+        With them: why there are none (`problem`), the names their step has still to
+        write, and the known mistakes their first difference matches.
 
         Returns:
             True if they were kept (the screen has something new to show).
@@ -56,6 +61,7 @@ class Model(History):
         if trace is not self.trace:
             return False
         self.yours, self.differing, self.yours_problem = dict(values), list(differing), problem
+        self.unwritten, self.mistakes = list(unwritten), list(mistakes)
         self.yours_for = trace
         return True
 

@@ -126,7 +126,7 @@ def compare_results(
         case = cases[first.case]
         ref = refs[first.case]
         evidence = observed[first.case] + [d for d in differences if d.case != first.case]
-        matched = _match(first, evidence, refs, cases, mistakes_for(case.task), rtol)
+        matched = known_mistakes(first, evidence, refs, cases, mistakes_for(case.task), rtol)
         lines += _difference_report(first, ref, case, name, accepts_task, matched)
     printed = results[first_bad].get("printed", "") if first_bad < len(results) else ""
     if printed:
@@ -203,12 +203,17 @@ def _difference_report(d: Difference, ref: Reference, case: CheckCase, name: str
         upd = next(e for e in ref.trace if e.writes == parameter_key(d.key))
         lines.append(f"          {upd.text()}")
     for m in matched:
-        lines.append(f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})")
+        lines.append(mistake_line(m))
         lines += textwrap.wrap(m.why, 96, initial_indent="  ", subsequent_indent="  ")
     return lines
 
 
-def _match(
+def mistake_line(m: Mistake) -> str:
+    """The line that names a known mistake (the report's, and the walkthrough's --check)."""
+    return f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})"
+
+
+def known_mistakes(
     first: Difference,
     evidence: list[Difference],
     refs: dict[int, Reference],
@@ -216,7 +221,8 @@ def _match(
     candidates: list[Mistake],
     rtol: float,
 ) -> list[Mistake]:
-    """The known mistakes whose value equals the student's at the first difference.
+    """The known mistakes whose value equals the student's at the first difference (best
+    first; `tinynn check`'s report, and the walkthrough's --check on one step).
 
     Of those, the ones that also agree with most of `evidence` (every number of the
     first differing case, right or wrong, and the differences of the other cases):
