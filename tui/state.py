@@ -16,9 +16,8 @@ holds that step's numbers for the current trace ("yours", by key), which of
 them differ from the engine's, the known mistakes the first difference matches and
 the names their step has still to write (a template written in part): the app
 computes them in a worker (tinynn.grading.step_check's `check_one`) and hands them
-over with
-`Model.set_yours`, which keeps them only if the trace is still the one they
-were computed for.
+over with `Model.set_yours`, which keeps them only if the trace is still the one
+they were computed for.
 
 The layers of the walkthrough's model, each a class on the one below, none
 using Textual: `State` (here), `History` (tui/history.py: undo and redo) and
