@@ -7,10 +7,14 @@ valid or the user presses escape. What the user leaves alone stays: changing
 only η keeps a lesson's or a CSV file's data and the starting weights (a
 lesson's, loaded or drawn); the weights go only when the data or the hidden
 size change. Choosing a task switches a built-in dataset made for the other
-task to this task's default, and says so.
+task to this task's default, and says so. While the form changes, a line says
+what applying it will do (the walkthrough's `effect`: go on from the current
+parameters with the new η, or start over, and why).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -47,9 +51,11 @@ def initial_values(config: Config) -> tuple[str, int]:
 class SettingsScreen(Dialog[Config]):
     """A modal form; dismisses with the new, valid `Config`, or None on escape."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, effect: Callable[[Config], str] | None = None) -> None:
+        """`effect(config)`: what applying `config` would do, in one sentence."""
         super().__init__()
         self.config = config
+        self.effect = effect
         self.chosen_task, self.initial_hidden = initial_values(config)
         if config.csv is not None:
             self.initial_dataset = CSV_CHOICE
@@ -100,6 +106,7 @@ class SettingsScreen(Dialog[Config]):
                     classes="note",
                     markup=False,
                 )
+            yield Notice(id="settings-effect", classes="note")
             yield Notice(id="settings-note", classes="note")
             yield Notice(id="settings-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -109,6 +116,19 @@ class SettingsScreen(Dialog[Config]):
 
     def on_mount(self) -> None:
         self.query_one("#hidden", Input).focus()
+        self.show_effect()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def show_effect(self) -> None:
+        """What applying the form as it stands would do (nothing while it is not valid)."""
+        if self.effect is None:
+            return
+        try:
+            said = self.effect(self.build())
+        except (TinyNNError, ValueError):
+            said = ""
+        self.query_one("#settings-effect", Notice).show(said)
 
     def show_error(self, message: str) -> None:
         self.query_one("#settings-error", Notice).show(message)
