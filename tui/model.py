@@ -42,8 +42,8 @@ from dataclasses import dataclass, field, replace
 from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, trace_step, train, train_step
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import Key
+from tinynn.core.numbers import DIGITS
 from tinynn.core.params import all_finite
-from tinynn.render.text import DIGITS
 from tinynn.run.config import Config, Setup, resolve
 from tinynn.run.train import diverged_text
 from tinynn.teach.lesson import Lesson

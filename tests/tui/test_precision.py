@@ -1,4 +1,4 @@
-"""One precision policy: every panel shows a number as `tinynn.render.text.number_text` does.
+"""One precision policy: every panel shows a number as `tinynn.core.numbers.number_text` does.
 
 For a fixed step, the number one key shows in the equation panel, the parameter table, the
 network graph and the status line is read off the screen and checked against the value
@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from harness import hit
 
-from tinynn.render.text import number_text
+from tinynn.core.numbers import number_text
 from tui.app import WalkthroughApp
 
 

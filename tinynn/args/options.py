@@ -159,8 +159,8 @@ def digits_number(text: str) -> int:
 
 def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
     """`--digits N`: the significant digits of every number `shown` (explain, the walkthrough)."""
+    from tinynn.core.numbers import DIGITS
     from tinynn.core.validate import MAX_DIGITS
-    from tinynn.render.text import DIGITS
 
     p.add_argument(
         "--digits",

@@ -32,8 +32,8 @@ from tinynn.args.options import (
     say,
 )
 from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.numbers import fmt, percent_text, typed_text  # loaded by `import tinynn`
 from tinynn.run.config import DEFAULT_EPOCHS, epochs_problem
-from tinynn.run.trace import fmt  # loaded by `import tinynn` anyway
 
 if TYPE_CHECKING:
     from tinynn.run.config import Setup
@@ -239,23 +239,28 @@ def _version() -> str:
 
 
 def cmd_explain(args: argparse.Namespace, out: TextIO) -> int:
-    from tinynn.render import text as render
+    from tinynn.render.text import trace_text
     from tinynn.run.trace import trace_step
 
     lesson, setup = lesson_and_setup(args, args.command)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
-        out.write(render.trace_json(trace, setup))
+        from tinynn.render.json import trace_json
+
+        out.write(trace_json(trace, setup))
     elif args.format == "latex":
         from tinynn.render.latex import trace_latex
 
-        out.write(trace_latex(trace, setup, args.digits, lesson))
+        title, text = (lesson.title, lesson.text) if lesson else (None, "")
+        out.write(trace_latex(trace, setup, args.digits, title, text))
     elif args.format == "markdown":
+        from tinynn.render.markdown import trace_markdown
+
         out.write(lesson.intro("# ") if lesson else "")
-        out.write(render.trace_markdown(trace, setup, args.digits))
+        out.write(trace_markdown(trace, setup, args.digits))
     else:
         out.write(lesson.intro() if lesson else "")
-        out.write(render.trace_text(trace, setup, args.digits, args.chain))
+        out.write(trace_text(trace, setup, args.digits, args.chain))
     return EXIT_OK
 
 
@@ -297,7 +302,7 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
     if setup.task == "classification":
         acc = accuracy(result.params, setup.data)
         out.write(
-            f"accuracy {100 * acc:.1f} % ({round(acc * len(setup.data))} of {len(setup.data)})\n"
+            f"accuracy {percent_text(acc)} ({round(acc * len(setup.data))} of {len(setup.data)})\n"
         )
     if args.save:
         out.flush()  # a full disk or closed output shows before the file is replaced
@@ -310,7 +315,7 @@ def cmd_train(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
-    from tinynn.render.text import gradcheck_text
+    from tinynn.render.tables import gradcheck_text
     from tinynn.run.gradcheck import gradcheck
 
     for name, v in (("--eps", args.eps), ("--tol", args.tol)):
@@ -325,7 +330,7 @@ def cmd_gradcheck(args: argparse.Namespace, out: TextIO) -> int:
 def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     import textwrap
 
-    from tinynn.render.text import compare_delta1_text, compare_runs_text, compare_text
+    from tinynn.render.compare import compare_delta1_text, compare_runs_text, compare_text
     from tinynn.run.compare import NOTES_ANSWER_SHORT, compare_outputs, compare_runs
     from tinynn.run.config import resolve
 
@@ -336,7 +341,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
     if not 0.0 <= setup.y <= 1.0:
         raise ConfigError(
             f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
-            f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
+            f"{setup.data.name} has y = {typed_text(setup.y)}; try --dataset xor"
         )
     comparison = compare_outputs(setup.params, setup.x, setup.y)
     out.write(compare_text(comparison) + "\n" + compare_delta1_text(comparison) + "\n")
@@ -370,7 +375,7 @@ def cmd_quiz(args: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_bughunt(args: argparse.Namespace, out: TextIO) -> int:
     if args.list:
-        from tinynn.render.text import bug_list_text
+        from tinynn.teach.bugs_text import bug_list_text
 
         out.write(bug_list_text())
         return EXIT_OK
@@ -459,7 +464,7 @@ def run_quiz(
     left); s reveals the value; q or the end of the input stops the quiz. Either
     way it ends with the score. Returns 0.
     """
-    from tinynn.render import text as render
+    from tinynn.teach import quiz_text as render
     from tinynn.teach.quiz import DEFAULT_TOLERANCE, DEFAULT_TRIES, HINT, Quiz
 
     if tolerance is None:
@@ -476,12 +481,12 @@ def run_quiz(
         out.write(f"\n{render.quiz_question(quiz)}\n")
         result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         while not isinstance(result, Stopped) and not result.final:
-            out.write(f"  {render.quiz_feedback(result)}\n")
+            out.write(f"  {render.quiz_feedback(result, quiz.digits)}\n")
             result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         if isinstance(result, Stopped):
             break
-        out.write(f"  {render.quiz_feedback(result)}\n")
-    out.write(f"\n{render.score_text(quiz.score)}\n")
+        out.write(f"  {render.quiz_feedback(result, quiz.digits)}\n")
+    out.write(f"\n{quiz.score.text()}\n")
     return EXIT_OK
 
 
@@ -502,7 +507,7 @@ def run_bughunt(
     is printed first. Reads one menu number from stdin; s reveals without a
     guess, q or the end of the input stops without revealing. Returns 0.
     """
-    from tinynn.render import text as render
+    from tinynn.teach import bugs_text as render
     from tinynn.teach.bugs import BUGS, BugHunt, get_bug, pick_bug
 
     bug = get_bug(bug_key) if bug_key is not None else pick_bug(setup.task, seed)
@@ -561,7 +566,7 @@ class Progress:
     def __call__(self, stats: EpochStats, params: object) -> None:
         line = f"epoch {stats.epoch}/{self.epochs}  mean loss {fmt(stats.loss)}"
         if stats.accuracy is not None:
-            line += f"  accuracy {100 * stats.accuracy:.1f} %"
+            line += f"  accuracy {percent_text(stats.accuracy)}"
         if self.tty:
             now = time.monotonic()
             if now - self.last_draw > 0.05 or stats.epoch == self.epochs:

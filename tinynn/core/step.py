@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tinynn.core import display
 from tinynn.core.backward import Grads, backward_pass
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.forward import Forward, forward_pass
@@ -29,9 +30,7 @@ class Step(NamedTuple):
     new_params: Params
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regression") -> Step:

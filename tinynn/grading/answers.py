@@ -31,8 +31,9 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import GRAD, PARAMS, Key, key_text
+from tinynn.core.numbers import fmt, written_number
 from tinynn.grading.checker import CheckResult
-from tinynn.run.trace import Event, Trace, fmt
+from tinynn.run.trace import Event, Trace
 
 if TYPE_CHECKING:
     from tinynn.run.config import Setup
@@ -64,7 +65,6 @@ _INDEX = r"((?:\[\s*\d+\s*(?:,\s*\d+\s*)?\])*)"
 _NAME = re.compile(r"(?P<name>[^\[\]()]+?)" + _INDEX + r"$")
 _SIGMA_OF = re.compile(r"(?:σ'|sigma'|sigma_prime)\(z1(?P<index>(?:\[\d+\])*)\)$")
 _PARTIAL = re.compile(r"(?:∂L/∂|dL/d)(?P<param>W1|b1|W2|b2)$")
-_NUMBER = re.compile(r"[+-]?(?P<whole>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?")
 
 
 # --- reading answers
@@ -136,15 +136,8 @@ def parse_name(text: str) -> Key:
 def written_tolerance(text: str) -> float | None:
     """Half a unit in the last digit of a decimal as written ("0.12" -> 0.005, "1.5e-3" ->
     0.00005), or None for a number taken as exact: a whole number ("0", "−2") or a fraction."""
-    s = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
-    m = _NUMBER.fullmatch(s)
-    if m is None or (m["frac"] is None and m["exp"] is None):
-        return None
-    return 0.5 * 10.0 ** (int(m["exp"] or 0) - len(m["frac"] or ""))
-
-
-def _significant(text: str) -> int:
-    return len(re.sub(r"e.*", "", text.lower()).replace(".", "").lstrip("+-−0")) or 1
+    place = written_number(text).place
+    return None if place is None else 0.5 * 10.0**place
 
 
 def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace
@@ -479,7 +472,7 @@ def report(judged: list[Judged], problems: list[Problem], trace: Trace, heading:
     ↪ carried), the lines that could not be read, and a summary line."""
     lines = [heading]
     for j in judged:
-        digits = min(17, max(6, _significant(j.answer.text) + 2))
+        digits = min(17, max(6, written_number(j.answer.text).digits + 2))
         said = f"{j.label} = {j.answer.text}"
         if j.status == "right":
             lines.append(f"✓ {said}")

@@ -40,7 +40,8 @@ from typing import Any
 from tinynn.core.errors import TinyNNError
 from tinynn.core.params import Params
 from tinynn.io.data import Dataset, default_names, get_dataset, load_csv
-from tinynn.io.files import printable
+from tinynn.io.files import printable, read_text
+from tinynn.render.text import shape_text
 from tinynn.run.config import (
     DEFAULT_EPOCHS,
     DEFAULT_LR,
@@ -51,6 +52,7 @@ from tinynn.run.config import (
     epochs_problem,
     resolve,
 )
+from tinynn.teach.quiz import check_tolerance
 
 MODES = ("explain", "quiz", "bughunt", "gradcheck", "compare", "train")
 DEFAULT_TOLERANCE = 1e-2
@@ -192,10 +194,7 @@ def _one_line(title: str) -> str | None:
 
 
 def _tolerance(t: float) -> str | None:
-    from tinynn.teach.quiz import (
-        check_tolerance,  # the quiz's own check, the same as for --tolerance
-    )
-
+    """The quiz's own check, the same as for --tolerance."""
     try:
         check_tolerance(t)
     except TinyNNError as e:
@@ -345,11 +344,7 @@ def _params(v: dict[str, Any]) -> Params:
 
 def lessons_text(name: str | None = None) -> str:
     """`tinynn lessons`: a table of the shipped lessons, or the TOML text of one lesson."""
-    from tinynn.render.text import shape_text
-
     if name is not None:
-        from tinynn.io.files import read_text
-
         lesson = load_lesson(name)  # checks it
         return read_text(lesson.source, LessonError, "a lesson")
     rows = [("name", "title", "task", "shape")]
@@ -393,8 +388,6 @@ def load_lesson(path_or_name: str) -> Lesson:
         LessonError: the file is missing, not TOML, or a key is unknown, of the
             wrong type or shape, not finite, or out of range.
     """
-    from tinynn.io.files import read_text
-
     path = lesson_path(path_or_name)
     return parse_lesson(read_text(path, LessonError, "a lesson"), path)
 

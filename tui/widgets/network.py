@@ -18,7 +18,7 @@ event's keys, never by names. Up to 16 hidden units are drawn in full at
 100×30; more than fit are shown as a window that follows the current event,
 and the header says how many are off screen.
 
-Numbers follow the one precision policy (`tinynn.render.text.number_text`): the
+Numbers follow the one precision policy (`tinynn.core.numbers.number_text`): the
 trace's digits, or, where the panel has no room for them, the compact form,
 the most digits that fit (at least 2); the full value is in the equation
 panel and the parameter table.
@@ -34,7 +34,7 @@ from textual.geometry import Size
 
 from tinynn import Event, Trace
 from tinynn.core.names import PARAM_OF_GRAD, Key, index_text
-from tinynn.render.text import precisions
+from tinynn.core.numbers import precisions
 
 from .canvas import Braille
 from .numbers import COLORS, DIGITS, HIGHLIGHT, PENDING, USED, number, signed_style
