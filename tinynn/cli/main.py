@@ -353,7 +353,7 @@ def cmd_compare(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_lessons(args: argparse.Namespace, out: TextIO) -> int:
-    from tinynn.teach.lesson import lessons_text
+    from tinynn.teach.lesson_text import lessons_text
 
     if args.name == "":
         raise ConfigError("a lesson needs a name, got an empty string")

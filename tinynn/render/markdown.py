@@ -37,9 +37,10 @@ MAX_EPOCH_ROWS = 12  # epochs of a training history shown (the first, the last, 
 
 # The characters that Markdown (emphasis, code, links, headings), raw HTML, a table's cells
 # or a notebook's maths could act on in the middle of a line. Each is escaped with a
-# backslash (`y\_pred` still reads in a text editor), except the backslash itself, which is
-# written as a character reference: a notebook looks for maths (\( \[) in the source before
-# Markdown reads its escapes, and a backslash of the text must not open one.
+# backslash (`y\_pred` still reads in a text editor, where a worksheet is read; a notebook
+# takes `\$` for a dollar, not maths), except the backslash itself, written as a character
+# reference: a notebook looks for maths (\\( and \\[) in the source before Markdown reads
+# its escapes, and a backslash of the text must not open one.
 MD_SPECIAL = frozenset("\\`*_[]<>|$&~^#")
 _ESCAPED = {c: "\\" + c for c in MD_SPECIAL} | {"\\": "&#92;"}
 
