@@ -1,5 +1,5 @@
-"""The walkthrough writes no float format of its own: every number goes through
-tinynn.core.numbers (`fmt`, `number_text`, `vector_text`, `percent_text`, `axis_text`...).
+"""The walkthrough (and the engine) write no float format of their own: every number goes
+through tinynn.core.numbers (`fmt`, `number_text`, `vector_text`, `percent_text`, `axis_text`...).
 
 An AST scan of tui/: no f-string format spec with a precision or a float type (`{v:.2e}`,
 `{a:.0%}`, `{t:g}`), no `format(v, ...)`, no `"%.3f" % v`, no `"{:.2f}".format(v)`.
@@ -26,6 +26,8 @@ def float_formats(source: str) -> list[int]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.FormattedValue) and isinstance(node.format_spec, ast.JoinedStr):
+            if node.conversion != -1:  # {v!r:.40}: a string cut to 40 characters
+                continue
             if FLOAT_SPEC.search(_spec_text(node.format_spec)):
                 found.append(node.lineno)
         elif isinstance(node, ast.Call):
@@ -65,7 +67,7 @@ def test_the_scan_finds_each_kind_of_float_format() -> None:
         '"{:.2f}".format(v)',
     ):
         assert float_formats(source) == [1], source
-    for source in ('f"{n:>5}"', 'f"{name:<{w}}"', 'f"{e!r}"', '"%s" % s', '"{}".format(s)'):
+    for source in ('f"{n:>5}"', 'f"{name:<{w}}"', 'f"{e!r:.40}"', '"%s" % s', '"{}".format(s)'):
         assert float_formats(source) == [], source
 
 
@@ -74,5 +76,21 @@ def test_no_float_format_spec_remains_in_the_walkthrough(repo: Path) -> None:
         str(path.relative_to(repo)): lines
         for path in sorted((repo / "tui").rglob("*.py"))
         if (lines := float_formats(path.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+# The grading package's own echoes of its settings (`{timeout:g} s`), left to its split into
+# modules of one concept: they are to use `typed_text` as every other module does.
+NOT_YET = {"tinynn/grading/checker.py", "tinynn/grading/sandbox.py"}
+
+
+def test_no_float_format_spec_in_the_engine_but_its_number_module(repo: Path) -> None:
+    offenders = {
+        name: lines
+        for path in sorted((repo / "tinynn").rglob("*.py"))
+        if (name := str(path.relative_to(repo))) != "tinynn/core/numbers.py"
+        and name not in NOT_YET
+        and (lines := float_formats(path.read_text(encoding="utf-8")))
     }
     assert offenders == {}
