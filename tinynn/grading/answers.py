@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import GRAD, PARAMS, Key, key_text
-from tinynn.core.numbers import fmt, written_number
+from tinynn.core.numbers import fmt, vector_text, written_number
 from tinynn.grading.checker import CheckResult
 from tinynn.run.trace import Event, Trace
 
@@ -568,10 +568,10 @@ def check_answers(
         raise TinyNNError(
             f"no answers in {source} (write one a line: name = value, like z1[0] = 0.5){first}"
         )
-    x = ", ".join(fmt(v) for v in setup.x)
+    x = vector_text(setup.x)
     what = what or f"lesson {lesson}, sample {setup.sample}"
     heading = (
-        f"{source}: {what} (x = [{x}], y = {fmt(setup.y)}, "
+        f"{source}: {what} (x = {x}, y = {fmt(setup.y)}, "
         f"η = {fmt(setup.lr)}), each value judged to the digits written"
     )
     judged = judge(trace, read)
