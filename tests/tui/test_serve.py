@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 from harness import past_the_lesson
 
+from tinynn.core.numbers import fmt
 from tinynn.io.params_io import params_json
-from tinynn.render.text import trace_markdown
-from tinynn.run.trace import fmt
+from tinynn.render.markdown import trace_markdown
 from tui import serve
 from tui.app import WalkthroughApp
 from tui.command import build_parser, model_from_args

@@ -24,9 +24,9 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.numbers import DIGITS
 from tinynn.core.validate import MAX_DIGITS, whole_problem
 from tinynn.io.data import DATASETS
-from tinynn.render.text import DIGITS
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
 from tinynn.teach.lesson import Lesson, load_lesson
 

@@ -16,6 +16,7 @@ import math
 from itertools import chain
 from typing import NamedTuple
 
+from tinynn.core import display
 from tinynn.core.names import PARAMS, Key
 
 Matrix = list[list[float]]
@@ -81,9 +82,7 @@ class Params(NamedTuple):
         }
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def _param_name(key: Key) -> str:

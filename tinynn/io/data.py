@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tinynn.core.errors import DataError
+from tinynn.core.numbers import typed_text
 from tinynn.io.files import printable
 
 
@@ -92,7 +93,7 @@ def check_for_task(data: Dataset, task: str) -> None:
             if y not in (0.0, 1.0):
                 raise DataError(
                     f"classification needs targets 0 or 1, but {data.target_name!r} of "
-                    f"sample {k} is {y:g}"
+                    f"sample {k} is {typed_text(y)}"
                 )
 
 

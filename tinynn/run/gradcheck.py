@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tinynn.core import display
 from tinynn.core.backward import Grads, backward_pass
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.forward import forward_pass
@@ -54,9 +55,7 @@ class GradCheck(NamedTuple):
         return max(e.rel_error for e in self.entries)
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:

@@ -22,6 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tinynn.core.names import key_text, symbol_text
+from tinynn.core.numbers import typed_text
 from tinynn.run.nudge import Nudge
 from tinynn.run.trace import Dependency, Event
 
@@ -57,7 +58,7 @@ def nudge_lines(n: Nudge, digits: int = DIGITS, width: int | None = None) -> lis
     """The nudge experiment in words and numbers, laid out for `width` cells: each
     comparison on one line where they fit, else the loss on one line and the changes on the
     next, else one number a line (a number is never cut across lines)."""
-    theta, eps = key_text(n.key), f"{n.eps:g}"  # ε is a setting, echoed as it is typed
+    theta, eps = key_text(n.key), typed_text(n.eps)  # ε is a setting, echoed as it is typed
 
     def v(x: float) -> str:
         return number(x, digits)
