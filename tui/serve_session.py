@@ -106,14 +106,15 @@ class Session(AppService):
         self.gone = self.gone or time.monotonic()
         process = self._process
         try:
-            await self._download_manager.cancel_app_downloads(app_service_id=self.app_service_id)
-            if process.returncode is None:
-                await self.send_meta({"type": "quit"})
-                with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(process.wait(), grace)
-        finally:
-            self.kill()  # even when cancelled: no walkthrough outlives its page
-        try:
+            try:
+                downloads = self._download_manager
+                await downloads.cancel_app_downloads(app_service_id=self.app_service_id)
+                if process.returncode is None:
+                    await self.send_meta({"type": "quit"})
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(process.wait(), grace)
+            finally:
+                self.kill()  # even when cancelled: no walkthrough outlives its page
             if self._task is not None:  # the relay of its screen ends with its pipes
                 with contextlib.suppress(Exception):  # a page gone mid-write, a slow drain
                     await asyncio.wait_for(self._task, DRAIN)
