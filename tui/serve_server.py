@@ -130,7 +130,9 @@ class ClassServer(Server):
 
     def full(self) -> str:
         """What a page says when the class is full."""
-        return f"The class is full: {self.max_sessions} walkthroughs are open. Try again soon."
+        n = self.max_sessions
+        count = f"{n} walkthrough" + ("s" if n != 1 else "")
+        return f"The class is full: {count} open, as many as this server runs. Try again soon."
 
     async def handle_index(self, request: web.Request) -> web.StreamResponse:
         if len(self.sessions) >= self.max_sessions:

@@ -87,7 +87,7 @@ async def test_the_cap_holds_for_a_burst_of_pages() -> None:
         assert len(screens) == 2 and len(refused) == 5
         assert {m.data for m in refused} == {FULL}
         assert {m.extra for m in refused} == {
-            "The class is full: 2 walkthroughs are open. Try again soon."
+            "The class is full: 2 walkthroughs open, as many as this server runs. Try again soon."
         }
         assert server.started == 2 and len(server.sessions) == 2
         assert len(children(os.getpid())) <= 2 + 1  # the two, and pytest-xdist's own, at most
@@ -213,6 +213,8 @@ async def screens_then_sigterm(
             while (message := await websocket.receive(timeout=10)).type == binary:
                 pass  # the screens sent before the close
             told.append((message.data, message.extra))
+        while await asyncio.wait_for(reader.read(2**16), 10):  # until the server closes it
+            pass  # (closing first, the server keeps the TIME_WAIT)
         writer.close()
     return told
 
