@@ -445,3 +445,31 @@ def test_tinynn_tui_serve_passes_the_same_options_on() -> None:
     args = cli_parser().parse_args(["tui", "--lesson", "by-hand", "--lr", "0.25", "--serve"])
     assert args.serve and args.host == "127.0.0.1" and args.port == 8000
     assert serve.walkthrough_argv(args, build_parser()) == ["--lr=0.25", "--lesson=by-hand"]
+
+
+def test_the_readme_says_every_option_of_the_server(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In a browser\n", 1)[1].split("\n## ", 1)[0]
+    (group,) = [g for g in build_parser()._action_groups if g.title and "browser" in g.title]
+    flags = [a.option_strings[-1] for a in group._group_actions if a.help != argparse.SUPPRESS]
+    assert set(flags) == {"--serve", "--host", "--port", "--token", "--no-token", "--max-sessions"}
+    for flag in [*flags, "?fontsize="]:
+        assert flag in section, flag
+
+
+def test_the_textual_serve_it_overrides_is_the_pinned_one(repo: Path) -> None:
+    """tui/serve_server.py and tui/serve_session.py replace parts of textual-serve 1.1.3:
+    another version must be tried (and pinned) first."""
+    from importlib.metadata import version
+
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = pyproject["project"]["optional-dependencies"]
+    pins = {d for e in ("web", "test") for d in extras[e] if d.startswith("textual-serve")}
+    assert pins == {"textual-serve==1.1.3"}
+    pytest.importorskip("textual_serve")
+    assert version("textual-serve") == "1.1.3"
+    from textual_serve.app_service import AppService
+
+    for used in ("_open_app_process", "_build_environment", "send_meta", "on_data", "run"):
+        assert callable(getattr(AppService, used)), used  # what Session builds on
