@@ -191,3 +191,52 @@ async def test_every_answer_forbids_loading_from_elsewhere_and_no_folder_is_list
                 assert "textual.js" not in await listing.text()
         async with client.get(base + "/?fontsize=24") as page:
             assert 'data-font-size="24"' in await page.text()
+
+
+class Delivering:
+    """A walkthrough's side of a download: it answers each request for a chunk from `body`."""
+
+    app_service_id = "a walkthrough"
+
+    def __init__(self, server: object, body: str) -> None:
+        self.manager = server.download_manager  # type: ignore[attr-defined]
+        self.body = body
+
+    async def send_meta(self, meta: dict[str, object]) -> bool:
+        size = meta["size"]
+        assert isinstance(size, int)
+        chunk, self.body = self.body[:size], self.body[size:]
+        await self.manager.chunk_received(meta["key"], chunk)
+        return True
+
+
+async def test_downloads_keep_their_bytes_and_the_screenshot_its_font_local() -> None:
+    console = Console(record=True, width=20, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print("dW1[0][1] = 0.3")
+    svg = console.export_svg() + "x" * 100_000  # longer than one chunk (64 KiB)
+    params = '{"W1": [[0.25], [-0.5]]}\n'
+    async with running() as (server, base), aiohttp.ClientSession() as client:
+        manager = server.download_manager
+        for key, name, body, method, mime in (
+            ("k1", "tinynn 12:30.svg", svg, "browser", "image/svg+xml"),
+            ("k2", "tinynn-params.json", params, "download", "application/json"),
+        ):
+            await manager.create_download(
+                app_service=Delivering(server, body),  # type: ignore[arg-type]
+                delivery_key=key,
+                file_name=name,
+                open_method=method,
+                mime_type=mime,
+                encoding="utf-8",
+            )
+        async with client.get(base + "/download/k1") as shot:
+            assert shot.headers["Content-Disposition"] == 'inline; filename="tinynn_12_30.svg"'
+            assert shot.headers["Content-Type"] == "image/svg+xml; charset=utf-8"
+            assert "default-src 'self'" in shot.headers["Content-Security-Policy"]
+            assert await shot.text() == local_fonts(svg)
+        async with client.get(base + "/download/k2") as saved:
+            disposition = saved.headers["Content-Disposition"]
+            assert disposition == 'attachment; filename="tinynn-params.json"'
+            assert await saved.text() == params
+        async with client.get(base + "/download/k2") as again:
+            assert again.status == 404  # once each
