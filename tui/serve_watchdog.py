@@ -71,9 +71,9 @@ class Watchdog:
             if before is not None and now > before[0]:
                 share = (cpu - before[1]) / (now - before[0])
                 if share >= BUSY:
-                    why = f"it kept {share:.0%} of a core busy with no page"
+                    why = f"it kept {round(100 * share)}% of a core busy with no page"
             if why is None and now - s.gone >= LINGER:
-                why = f"it outlived its page by {now - s.gone:.0f} s"
+                why = f"it outlived its page by {round(now - s.gone)} s"
             if why is not None:
                 s.kill()
                 self._killed.add(pid)

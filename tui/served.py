@@ -13,15 +13,14 @@ none of them in a terminal:
 
 from __future__ import annotations
 
-from textual import work
 from textual.reactive import reactive
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
-from tinynn import Params
+from tinynn.run.config import Config
 
 from .app import MIN_HEIGHT, MIN_WIDTH, WalkthroughApp
-from .pace import SERVED, SERVED_REPORT_EVERY, train_at_pace
+from .model import Model
+from .pace import SERVED, SERVED_REPORT_EVERY
 
 WINDOW_TOO_SMALL = (
     f"Enlarge the window (or zoom out): the walkthrough needs at least {MIN_WIDTH}×{MIN_HEIGHT} "
@@ -39,6 +38,10 @@ class ServedApp(WalkthroughApp):
 
     pace: reactive[int] = reactive(SERVED, init=False)  # an index into PACES
 
+    def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
+        super().__init__(config, model)
+        self.trainer.report_every = SERVED_REPORT_EVERY
+
     def on_mount(self) -> None:  # Textual runs WalkthroughApp.on_mount after this one
         self.query_one("#too-small", Static).update(WINDOW_TOO_SMALL)
         self.tell_background()
@@ -52,15 +55,3 @@ class ServedApp(WalkthroughApp):
         driver = self._driver  # Textual 8.2.8 (pinned) has no public way to write a sequence
         if driver is not None and self.is_web:
             driver.write(background_sequence(self.get_css_variables()["background"]))
-
-    @work(thread=True, exclusive=True, group="train", exit_on_error=False)
-    def train_loop(self, run: int, params: Params, epoch: int, per_second: float = 0.0) -> None:
-        """WalkthroughApp's training worker, reporting every SERVED_REPORT_EVERY seconds."""
-        worker, m = get_current_worker(), self.model
-
-        def cancelled() -> bool:
-            return worker.is_cancelled
-
-        train_at_pace(
-            m, run, params, epoch, per_second, cancelled, self.post_message, SERVED_REPORT_EVERY
-        )

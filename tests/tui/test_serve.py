@@ -165,7 +165,7 @@ def test_the_default_cap_follows_the_memory(available: int | None, cap: int) -> 
     ("argv", "error"),
     [
         (["--token", "a", "--no-token"], "argument --no-token: not allowed with argument --token"),
-        (["--max-sessions", "0"], "argument --max-sessions: from 1 to 10000 walkthroughs, not 0"),
+        (["--max-sessions", "0"], "argument --max-sessions: must be at least 1, got 0"),
         (["--max-sessions", "9" * 5000], "argument --max-sessions: not a whole number: '9999"),
     ],
 )

@@ -144,13 +144,13 @@ def test_the_watchdog_kills_a_busy_walkthrough_without_a_page(
     watchdog.look(sessions, 101.0)
     assert (spinning.kills, watched.kills, idle.kills) == (1, 0, 0)
     assert said == [
-        (spinning, f"it kept {(0.5 * BUSY + 0.01) / 0.5:.0%} of a core busy with no page")
+        (spinning, f"it kept {round(100 * (0.5 * BUSY + 0.01) / 0.5)}% of a core busy with no page")
     ]
     watchdog.look(sessions, 101.5)
     assert spinning.kills == 1  # said and killed once
     watchdog.look(sessions, 100.0 + LINGER)  # an idle one may not linger either
     assert (watched.kills, idle.kills) == (0, 1)
-    assert said[-1] == (idle, f"it outlived its page by {LINGER:.0f} s")
+    assert said[-1] == (idle, f"it outlived its page by {round(LINGER)} s")
 
 
 def test_the_cpu_time_read_for_the_watchdog_is_the_process_s() -> None:

@@ -50,7 +50,7 @@ async def test_a_served_walkthrough_trains_at_a_shared_pace_and_says_it(
         assert isinstance(per_second, float) and isinstance(report_every, float)
         asked.append((per_second, report_every))
 
-    monkeypatch.setattr("tui.served.train_at_pace", trained)
+    monkeypatch.setattr("tui.training.train_at_pace", trained)
     app = ServedApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
