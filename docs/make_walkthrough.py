@@ -25,14 +25,8 @@ from pathlib import Path
 from tinynn import Params, backward, compare_outputs, forward, gradcheck, loss, trace_step, train
 from tinynn.core.errata import ERRATA
 from tinynn.core.names import key_text
-from tinynn.render.text import (
-    PHASE_TITLES,
-    describe_setup,
-    erratum_text,
-    fmt,
-    matrix_text,
-    vector_text,
-)
+from tinynn.core.numbers import fmt, matrix_text, vector_text
+from tinynn.render.text import PHASE_TITLES, describe_setup, erratum_text
 from tinynn.run.config import Setup
 from tinynn.run.trace import PHASES
 from tinynn.teach.lesson import load_lesson

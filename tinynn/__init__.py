@@ -10,12 +10,12 @@ API; the `tinynn` command is tinynn/cli/, which `import tinynn` does not load.
 import importlib
 from typing import TYPE_CHECKING
 
-from tinynn.core.backward import Grads, backward
+from tinynn.core.backward import Grads
 from tinynn.core.errors import ConfigError, DataError, ParamsError, TinyNNError
 from tinynn.core.forward import Forward, forward, sigmoid
 from tinynn.core.loss import loss
 from tinynn.core.params import Params, init_params
-from tinynn.core.step import Step, train_step
+from tinynn.core.step import Step, backward, train_step
 from tinynn.core.update import update
 from tinynn.run.gradcheck import (  # eager: the function must win over its module's name
     GradCheck,

@@ -28,6 +28,7 @@ from tinynn.grading.step_check import readable_target
 
 from .app import WalkthroughApp
 from .model import Model
+from .served import ServedApp
 from .terminal import terminal_problem
 
 
@@ -73,8 +74,8 @@ def run_walkthrough(args: argparse.Namespace) -> int:
     if args.serve and not args.served:
         from .serve import serve, walkthrough_argv
 
-        return serve(walkthrough_argv(args, build_parser()), args.host, args.port)
-    app = WalkthroughApp(model=model)
+        return serve(walkthrough_argv(args, build_parser()), args)
+    app = (ServedApp if args.served else WalkthroughApp)(model=model)
     problem = terminal_problem(app.driver_class)
     if problem is not None:  # Textual would wait for keys that never come
         raise TinyNNError(problem)

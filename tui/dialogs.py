@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
 from tinynn.core.names import GRAD, Key, key_text
+from tinynn.core.numbers import number_text
 from tinynn.io.files import write_text
 from tinynn.io.params_io import params_json
-from tinynn.render.text import number_text, trace_markdown
+from tinynn.render.markdown import trace_markdown
 from tinynn.run.compare import compare_runs
 from tinynn.run.config import Config
 from tinynn.run.nudge import nudge
@@ -111,7 +112,8 @@ def open_quiz(app: WalkthroughApp) -> None:
         if score is not None and score.asked:
             app.notify(f"quiz: {score.text()}")
 
-    app.push_screen(QuizScreen(Quiz.for_setup(setup, tolerance=tolerance), setup), done)
+    quiz = Quiz(app.model.trace, tolerance=tolerance)  # the walkthrough's step, its --digits
+    app.push_screen(QuizScreen(quiz, setup), done)
 
 
 def open_bughunt(app: WalkthroughApp) -> None:
@@ -172,7 +174,7 @@ def open_save(app: WalkthroughApp) -> None:
 
 def open_export(app: WalkthroughApp) -> None:
     def text() -> str:
-        return trace_markdown(app.model.trace, app.model.current_setup)
+        return trace_markdown(app.model.trace, app.model.current_setup, app.model.digits)
 
     if app.is_web:
         deliver(app, text, TRACE_FILE, "this step's trace")

@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, train, train_step
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import Key
+from tinynn.core.numbers import number_text
 from tinynn.core.params import all_finite
-from tinynn.render.text import number_text
 from tinynn.run.config import Config, Setup, resolve
 from tinynn.run.train import diverged_text
 from tinynn.teach.mistakes import Mistake

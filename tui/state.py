@@ -31,7 +31,7 @@ from typing import Self
 
 from tinynn import Event, Params, Trace, trace_step
 from tinynn.core.names import Key
-from tinynn.render.text import DIGITS
+from tinynn.core.numbers import DIGITS
 from tinynn.run.config import Config, Setup, resolve
 from tinynn.teach.lesson import Lesson
 from tinynn.teach.mistakes import Mistake

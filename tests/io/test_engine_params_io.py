@@ -190,6 +190,6 @@ def test_a_saved_file_gets_the_permissions_of_a_new_file_or_keeps_the_old_ones(
 
 
 def test_negative_zero_is_printed_as_zero() -> None:
-    from tinynn.run.trace import fmt
+    from tinynn.core.numbers import fmt
 
     assert fmt(-0.0) == "0" and fmt(0.0) == "0" and fmt(-1e-300) == "\u22121e\u2212300"

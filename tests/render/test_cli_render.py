@@ -1,5 +1,6 @@
 """One renderer per text: the CLI's commands show the same set-up, numbers, gradient table,
-reveal and divergence sentence that tinynn.render.text writes, and one prompt loop reads answers."""
+reveal and divergence sentence that tinynn.render and tinynn.teach write, and one prompt loop
+reads answers."""
 
 from __future__ import annotations
 
@@ -15,19 +16,12 @@ from tinynn.cli.main import main
 from tinynn.cli.prompt import Stopped, prompt
 from tinynn.core.params import Params
 from tinynn.io.data import Dataset
-from tinynn.render.text import (
-    bug_reveal_text,
-    describe_setup,
-    diverged_text,
-    fmt,
-    gradcheck_table,
-    matrix_text,
-    parse_number,
-    vector_text,
-)
+from tinynn.render.tables import gradcheck_table
+from tinynn.render.text import describe_setup
+from tinynn.run.train import diverged_text
 from tinynn.teach.bugs import BugHunt, Verdict, get_bug
+from tinynn.teach.bugs_text import bug_reveal_text
 from tinynn.teach.lesson import load_lesson
-from tinynn.teach.quiz import GuessError, parse_guess
 
 
 class Pipe(io.StringIO):
@@ -70,35 +64,6 @@ def test_a_closed_standard_input_is_the_end_of_the_input() -> None:
     out = io.StringIO()
     assert prompt(out, closed, "? ", float, lambda: 0.0) == Stopped("end")
     assert out.getvalue() == "? \n"
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("0.5", 0.5), ("−0.25", -0.25), ("-1e-3", -0.001), ("+2", 2.0), ("1/8", 0.125),
-     ("1\u2009000", 1000.0), (" −3 / 4 ", -0.75)],
-)  # fmt: skip
-def test_parse_number_reads_what_people_type_and_what_fmt_prints(text: str, value: float) -> None:
-    assert parse_number(text) == value
-    assert parse_guess(text) == value  # the quiz reads guesses with it
-
-
-@pytest.mark.parametrize("v", [-0.1, 1 / 3, -2.5e-300, 6.02e23, -0.0])
-def test_parse_number_reads_fmt_back_exactly(v: float) -> None:
-    assert parse_number(fmt(v, 17)) == v
-
-
-@pytest.mark.parametrize("text", ["", "abc", "1/0", "nan", "inf", "1e999", "2,5"])
-def test_parse_number_refuses_what_is_not_a_finite_number(text: str) -> None:
-    with pytest.raises(ValueError, match="not a"):
-        parse_number(text)
-    with pytest.raises(GuessError, match="s to reveal"):
-        parse_guess(text)
-
-
-def test_vectors_and_matrices_use_the_trace_number_format() -> None:
-    assert vector_text([1.0, -0.5, 1 / 3]) == "[1, \u22120.5, 0.333333]"
-    assert vector_text([1 / 3], 2) == "[0.33]"
-    assert matrix_text([[0.25], [-0.5]]) == "[[0.25], [\u22120.5]]"
 
 
 def test_the_set_up_summary_is_the_same_in_explain_the_quiz_and_the_bug_hunt() -> None:

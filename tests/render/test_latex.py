@@ -105,6 +105,16 @@ def test_a_classification_step_and_a_wide_network(write_file: Callable[[str, str
     assert r"\setcounter{MaxMatrixCols}{12}" in tex  # amsmath's bmatrix has 10 columns otherwise
 
 
+def test_a_title_and_text_are_plain_values_escaped_for_latex() -> None:
+    """The handout's title and paragraphs (a lesson's, passed as text: no lesson object)."""
+    trace = nn.trace_step(nn.init_params(1, 2, seed=0), [1.0], 0.5, 0.5)
+    tex = trace_latex(trace, title="Step 1: y_pred & 50%", text="First.\n\nSecond $x$.")
+    well_formed(tex)
+    assert r"\section*{Step 1: y\_pred \& 50\%}" in tex
+    assert "\nFirst.\n" in tex and "\nSecond \\$x\\$.\n" in tex
+    assert r"\section*{One SGD step, every scalar}" in trace_latex(trace)
+
+
 def test_names_from_a_csv_are_escaped(write_file: Callable[[str, str], str]) -> None:
     path = write_file("iris_small.csv", CSV)
     code, out, err = run("explain", "--csv", path, "--target", "y", "--format", "latex")

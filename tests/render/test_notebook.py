@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
 import pytest
 
 import tinynn as nn
-from tinynn.core.names import symbol_text
+from tinynn.cli.main import main
+from tinynn.core.numbers import fmt, rel_error_text
 from tinynn.io.data import Dataset
-from tinynn.render.markdown import markdown, md_code, md_text, trace_markdown
+from tinynn.render.markdown import markdown, md_code, trace_markdown
 from tinynn.render.text import erratum_text
-from tinynn.run.trace import fmt
+from tinynn.teach.lesson import load_lesson
 
 PARAMS = nn.Params(W1=[[0.25], [-0.5]], b1=[-0.5, 1.0], W2=[1.0, -0.5], b2=0.25)
 X, Y, LR = [2.0], 1.0, 0.5
@@ -27,29 +29,42 @@ def cells(md: str) -> list[list[str]]:
     return rows
 
 
-def test_a_trace_shows_every_event_with_its_symbol_and_value() -> None:
+def test_a_trace_shows_every_event_with_its_equation_numbers_and_value() -> None:
     trace = nn.trace_step(PARAMS, X, Y, LR)
     rows = cells(trace._repr_markdown_())
-    body = [r for r in rows if r[0] != "symbol"]
+    body = [r for r in rows if r[0] != "equation"]
     assert len(body) == len(trace)
     for row, e in zip(body, trace):
-        symbol = symbol_text(e.writes)
-        assert row[0] == f"`{'new ' + symbol if e.phase == 'update' else symbol}`"
-        assert row[2] == f"`{e.substituted}`"
-        assert row[3] == fmt(e.value)
+        note = f" ({', '.join(e.errata)})" if e.errata else ""
+        assert row[:3] == [f"`{e.equation}`{note}", f"`{e.substituted}`", fmt(e.value)]
     # by hand: z1[0] = 0.25·2 − 0.5 = 0, δ1[1] = (−0.5)(−0.5)(1/4) = 1/16, new b1[1] = 1 − 1/32
-    values = {r[0]: r[3] for r in body}
-    assert values["`z1[0]`"] == "0"
-    assert values["`δ1[1]`"] == "0.0625"
-    assert values["`new b1[1]`"] == "0.96875"
+    values = {r[0].split(" = ")[0].split(" ← ")[0]: r[2] for r in body}
+    assert values["`z1[0]"] == "0"
+    assert values["`δ1[1]"] == "0.0625"
+    assert values["`b1[1]"] == "0.96875"
+
+
+def test_a_notebook_shows_the_trace_as_explain_writes_it() -> None:
+    """One trace table: a notebook's is `tinynn explain --format markdown`'s, to its digits."""
+    out = io.StringIO()
+    assert (
+        main(["explain", "--lesson", "by-hand", "--format", "markdown", "--digits", "4"], out) == 0
+    )
+    setup = load_lesson("by-hand").setup()
+    trace = nn.trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, digits=4)
+    shown = trace._repr_markdown_()
+    assert shown == trace_markdown(trace, digits=4)
+    tables = shown[shown.index("## Forward propagation") :]
+    assert out.getvalue().endswith(tables)  # explain's set-up lines above, then the same
+    assert "| `z1[0] = W1[0][0]·x[0] + b1[0]` | `(0.25)(2) + (−0.5)` | 0 |  |" in tables
 
 
 def test_a_trace_lists_the_errata_it_touches_as_the_notes_sentences() -> None:
     md = nn.trace_step(PARAMS, X, Y, LR)._repr_markdown_()
     for i in ("E1", "E2", "E3", "E5", "E6", "E7", "E8"):
-        assert f"- **{i}**: {md_text(erratum_text(i))}" in md
+        assert f"- **{i}**: {erratum_text(i)}" in md  # explain's sentences, as they are
     assert "**E4**" not in md  # E4 is about a sigmoid output: classification only
-    assert "(E1)" in next(line for line in md.splitlines() if line.startswith("| `z2`"))
+    assert "(E1)" in next(line for line in md.splitlines() if line.startswith("| `z2 ="))
 
 
 def test_plain_repr_is_unchanged() -> None:
@@ -71,7 +86,11 @@ def test_params_gradcheck_comparison_and_training_tables_hold_the_engines_number
     assert [r[0] for r in g_rows] == [f"`∂L/∂{e.label}`" for e in check.entries]
     assert [r[1] for r in g_rows] == [fmt(e.analytic) for e in check.entries]
     assert g_rows[0][1] == "−0.25"  # ∂L/∂W1[0][0] = δ1[0]·x = (−1/8)(2)
-    assert "**PASS**: 7 of 7" in check._repr_markdown_()
+    assert [r[3] for r in g_rows] == [rel_error_text(e.rel_error) for e in check.entries]
+    assert check._repr_markdown_().endswith(
+        "\n**PASS**: 7 of 7 gradients agree (central differences, eps = 1e-05; tolerance 1e-06 "
+        f"relative); largest relative error {rel_error_text(check.max_rel_error)}\n"
+    )  # `tinynn gradcheck`'s line, its verdict in bold
 
     c = nn.compare_outputs(PARAMS, X, Y)
     c_rows = cells(c._repr_markdown_())[1:]
@@ -100,18 +119,14 @@ def test_a_step_shows_each_value_and_the_parameter_before_it() -> None:
     assert rows["`new W1[1][0]`"][2:] == ["−0.5625", "−0.5"]  # −0.5 − 0.5·(1/8)
 
 
-def test_text_from_a_file_is_escaped_for_markdown_and_the_notebooks_maths() -> None:
-    data = Dataset("a|b<script>.csv", [[1.0, 2.0]], [0.5], "regression",
-                   ["sepal_length", "x|y <b>$a$</b> \\(z\\)"], "*t*")  # fmt: skip
+def test_a_dataset_name_from_a_file_is_escaped_in_the_trace() -> None:
+    data = Dataset("a|b<script>_$x$.csv", [[1.0, 2.0]], [0.5], "regression", ["u", "v"])
     from tinynn.run.config import Config, resolve
 
     setup = resolve(Config(data=data, params=nn.init_params(2, 2, seed=1)))
     md = trace_markdown(nn.trace_step(setup.params, setup.x, setup.y, setup.lr), setup)
-    line = next(line for line in md.splitlines() if line.startswith("inputs:"))
-    for raw in ("|", "<", "$", "\\", "*", "_"):
-        assert raw not in line.replace("`x[0]`", "").replace("`x[1]`", ""), raw
-    assert "sepal&#95;length" in line and "x&#124;y &#60;b&#62;&#36;a&#36;" in line
-    assert "a&#124;b&#60;script&#62;.csv" in md
+    line = next(line for line in md.splitlines() if line.startswith("- task regression"))
+    assert "dataset a\\|b\\<script\\>\\_\\$x\\$.csv (sample 0 of 1)" in line
     assert md_code("a | b") == "`a \\| b`"  # a code span in a table cell
 
 
@@ -139,8 +154,8 @@ def test_the_example_notebook_runs_and_shows_the_engines_numbers(repo: Path) -> 
 
     trace = nn.trace_step(PARAMS, X, Y, LR)
     assert md("trace") == trace_markdown(trace)
-    z1_row = next(r for r in cells(md("trace")) if r[0] == "`z1[0]`")
-    assert z1_row[3] == fmt(trace.step.forward.z1[0])
+    z1_row = next(r for r in cells(md("trace")) if r[0].startswith("`z1[0] = "))
+    assert z1_row[2] == fmt(trace.step.forward.z1[0])
     assert md("params") == PARAMS._repr_markdown_()
     assert md("step") == markdown(trace.step)
     assert md("step.new_params") == markdown(trace.step.new_params)

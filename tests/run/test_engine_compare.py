@@ -143,8 +143,8 @@ def test_tinynn_compare_epochs_prints_the_runs_side_by_side() -> None:
 
     from tinynn import train
     from tinynn.cli.main import main
+    from tinynn.core.numbers import fmt
     from tinynn.run.compare import SIGMOID_SQUARED_ERROR
-    from tinynn.run.trace import fmt
     from tinynn.teach.lesson import load_lesson
 
     out = io.StringIO()
@@ -182,7 +182,7 @@ def main_text(argv: list[str]) -> str:
 
 
 def test_delta1_ratio_is_W2_times_sigma_prime_in_every_case() -> None:
-    from tinynn.render.text import compare_delta1_text as delta1_text
+    from tinynn.render.compare import compare_delta1_text as delta1_text
 
     params, x, y = random_problem(2, 3, "classification", 5)
     c = compare_outputs(params, x, y)

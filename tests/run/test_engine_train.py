@@ -27,7 +27,9 @@ from tinynn import (
     train,
     train_step,
 )
+from tinynn.io.data import Dataset
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED
+from tinynn.run.train import accuracy_of, class_of
 
 
 def test_sine_regression_with_the_defaults_learns() -> None:
@@ -71,6 +73,21 @@ def test_accuracy_counts_p_at_least_one_half_as_class_one() -> None:
     # x1 + x2 - 0.5 > 0 says "class 1" for three of the four corners: 3 right of 4
     or_gate = Params([[10.0, 10.0]], [-5.0], [20.0], -10.0)
     assert accuracy(or_gate, data) == 0.75
+
+
+def test_one_label_rule_a_label_is_class_one_from_one_half_up() -> None:
+    """Labels that are probabilities: class 1 when y >= ½, as a prediction p >= ½ (the same
+    as y == 1 for labels of 0 and 1). Every epoch of a run and `accuracy` count alike."""
+    data = Dataset("soft", [[1.0], [1.0], [-1.0], [-1.0]], [0.7, 0.9, 0.2, 0.0],
+                   "regression", ["x"])  # fmt: skip
+    params = Params([[4.0]], [0.0], [1.0], -0.5)  # z2 = σ(4x) − ½: p > ½ for x = 1 only
+    ps = [1 / (1 + math.exp(-(1 / (1 + math.exp(-4 * x[0])) - 0.5))) for x in data.X]
+    by_hand = sum((p >= 0.5) == (y >= 0.5) for p, y in zip(ps, data.Y)) / len(data)
+    assert by_hand == 1.0  # y == 1 would have called 0.7 and 0.9 class 0: 0.5
+    assert accuracy(params, data) == accuracy_of(params, data) == by_hand
+    assert [class_of(y) for y in data.Y] == [1, 1, 0, 0]
+    run = train(params, data, 1e-9, 1, "classification")  # a step too small to change a class
+    assert run.history[0].accuracy == by_hand
 
 
 @pytest.mark.parametrize(("name", "task"), [("sine", "regression"), ("xor", "classification")])

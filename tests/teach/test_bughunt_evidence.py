@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tinynn import gradcheck, train
-from tinynn.run.compare import _accuracy
+from tinynn.run.train import accuracy_of
 from tinynn.teach.bugs import BUGS, buggy_gradcheck, loss_curve
 from tinynn.teach.lesson import load_lesson, shipped_lessons
 from tinynn.teach.mistakes import Mistake, get_mistake
@@ -94,5 +94,5 @@ def test_an_update_bug_passes_the_check_and_its_curve_ends_far_above(bug_id: str
     eq = bug.equations(s.lr)
     buggy_params = train(s.params, s.data, s.lr, lesson.epochs, s.task, s.seed, equations=eq)
     right_params = train(s.params, s.data, s.lr, lesson.epochs, s.task, s.seed)
-    assert _accuracy(right_params.params, s.data, s.task) == 1.0
-    assert _accuracy(buggy_params.params, s.data, s.task) < 1.0
+    assert accuracy_of(right_params.params, s.data, s.task) == 1.0
+    assert accuracy_of(buggy_params.params, s.data, s.task) < 1.0

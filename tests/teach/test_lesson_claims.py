@@ -17,7 +17,7 @@ import pytest
 from tinynn import forward, trace_step, train
 from tinynn.core.forward import sigmoid
 from tinynn.core.params import Params
-from tinynn.run.compare import _accuracy
+from tinynn.run.train import accuracy_of
 from tinynn.teach.lesson import Lesson, load_lesson, shipped_lessons
 
 NUMBER = re.compile(r"(?<![\w.\[/'])(−?\d+(?:\.\d+)?(?:e[−-]?\d+)?)(?:/(\d+))?")
@@ -64,7 +64,7 @@ class Run:
 
         def record(stats: object, q: Params) -> None:
             if s.task == "classification":
-                self.accuracy.append(_accuracy(q, s.data, s.task))
+                self.accuracy.append(accuracy_of(q, s.data, s.task))
             self.moved.append(
                 max(abs(w - w0) for r, r0 in zip(q.W1, s.params.W1) for w, w0 in zip(r, r0))
             )
@@ -198,10 +198,10 @@ def test_a_symmetric_start_stays_symmetric_bit_for_bit() -> None:
 
     result = train(p, s.data, s.lr, 3000, s.task, s.seed, same)
     assert result.params.W1[0] == result.params.W1[1]  # still equal after 3000 epochs
-    assert _accuracy(result.params, s.data, s.task) == 0.75
+    assert accuracy_of(result.params, s.data, s.task) == 0.75
     xor = load_lesson("xor")  # the same data from unequal weights learns it
     xs = xor.setup()
-    assert _accuracy(train(xs.params, xs.data, xs.lr, 1000, xs.task, xs.seed).params,
+    assert accuracy_of(train(xs.params, xs.data, xs.lr, 1000, xs.task, xs.seed).params,
                      xs.data, xs.task) == 1.0  # fmt: skip
 
 

@@ -13,6 +13,7 @@ from tinynn.cli.main import main
 from tinynn.core.errors import ConfigError
 from tinynn.teach.lesson import load_lesson
 from tinynn.teach.quiz import GuessError, Quiz, accepts, parse_guess
+from tinynn.teach.quiz_text import quiz_feedback
 
 
 def by_hand_quiz(tolerance: float = 1e-2, phase: str | None = None, tries: int = 1) -> Quiz:
@@ -60,7 +61,8 @@ def test_quiz_walks_every_event_and_keeps_score() -> None:
     assert quiz.current is not None and quiz.current.label == "z1[0]" and not quiz.finished
     r = quiz.check(0.0)  # z1[0] = 0.25*2 - 0.5 = 0
     assert r.correct and r.value == 0.0 and r.guess == 0.0
-    assert r.substituted == "z1[0] = W1[0][0]·x[0] + b1[0] = (0.25)(2) + (−0.5) = 0"
+    line = "z1[0] = W1[0][0]·x[0] + b1[0] = (0.25)(2) + (−0.5) = 0"
+    assert quiz_feedback(r, quiz.digits) == f"✓ right: {line}"
     r = quiz.answer("1")  # z1[1] is 0 too
     assert not r.correct and r.event.label == "z1[1]"
     r = quiz.skip()  # a1[0]

@@ -11,7 +11,7 @@ import pytest
 from helpers import assert_usage_error, run
 
 import tinynn as nn
-from tinynn.run.trace import fmt
+from tinynn.core.numbers import fmt
 from tinynn.teach.lesson import shipped_lessons
 from tinynn.teach.worksheet import (
     KEY_DIGITS,

@@ -14,8 +14,9 @@ from textual.worker import WorkerCancelled
 
 from tinynn import Event, Step, init_params, load_params, train, train_step
 from tinynn.core.names import GRAD, key_text
+from tinynn.core.numbers import fmt
 from tinynn.run.config import Config
-from tinynn.run.trace import chain_numbers, fmt
+from tinynn.run.trace import chain_numbers
 from tui.app import WalkthroughApp
 from tui.command import main
 
@@ -267,7 +268,7 @@ async def test_toggle_task_and_the_key_bar() -> None:
         await hit(app, "m")
         assert (app.model.task, app.model.setup.data.name) == ("classification", "xor")
         assert "classification" in app.status.plain_text()
-        assert "accuracy 50%" in str(app.fit_plot.border_title)
+        assert "accuracy 50 %" in str(app.fit_plot.border_title)  # percent_text, as the CLI
         plain = app.fit_plot.render().plain  # the inputs named as the trace names them
         assert "x[0] −0.1…1.1 →" in plain and "\nx[1] " in plain and "x1" not in plain
         keys = app.query_one("#keys").plain_text()

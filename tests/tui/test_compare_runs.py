@@ -7,7 +7,7 @@ from harness import SIZE
 from textual.widgets import DataTable, Static
 
 from tinynn import compare_outputs, train
-from tinynn.render.text import fmt
+from tinynn.core.numbers import fmt
 from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp
 from tui.screens.compare import CompareScreen
@@ -50,7 +50,7 @@ async def test_the_runs_train_in_a_worker_while_the_table_is_already_shown() -> 
 
     from harness import Harness
 
-    from tinynn.render.text import compare_runs_text
+    from tinynn.render.compare import compare_runs_text
     from tinynn.run.compare import RunEpoch, compare_runs
     from tui.screens.compare import TRAINING
 

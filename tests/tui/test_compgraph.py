@@ -6,8 +6,9 @@ from __future__ import annotations
 from harness import Harness
 from textual.widgets import Static
 
+from tinynn.core.numbers import fmt
 from tinynn.run.config import Config
-from tinynn.run.trace import Trace, fmt
+from tinynn.run.trace import Trace
 from tui.model import Model
 from tui.screens.compgraph import LAYERS, CompGraphScreen, graph_lines
 from tui.widgets.numbers import HIGHLIGHT

@@ -9,8 +9,9 @@ from rich.cells import cell_len
 from rich.text import Text
 
 from tinynn import init_params, trace_step
+from tinynn.core.numbers import fmt
 from tinynn.run.config import Config
-from tinynn.run.trace import Trace, fmt
+from tinynn.run.trace import Trace
 from tui.app import WalkthroughApp
 from tui.model import Model
 from tui.widgets.network import HIGHLIGHT, USED, draw, signed_label

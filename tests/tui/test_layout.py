@@ -14,8 +14,9 @@ from textual.widget import Widget
 
 from tinynn import Event
 from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, key_text
+from tinynn.core.numbers import fmt
 from tinynn.run.config import Config
-from tinynn.run.trace import chain_numbers, fmt
+from tinynn.run.trace import chain_numbers
 from tui.app import WalkthroughApp
 from tui.widgets.network import SYMBOLS
 from tui.widgets.network_layout import focus_unit

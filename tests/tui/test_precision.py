@@ -1,4 +1,4 @@
-"""One precision policy: every panel shows a number as `tinynn.render.text.number_text` does.
+"""One precision policy: every panel shows a number as `tinynn.core.numbers.number_text` does.
 
 For a fixed step, the number one key shows in the equation panel, the parameter table, the
 network graph and the status line is read off the screen and checked against the value
@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from harness import hit
 
-from tinynn.render.text import number_text
+from tinynn.core.numbers import number_text
 from tui.app import WalkthroughApp
 
 
@@ -126,6 +127,65 @@ async def test_digits_reach_the_compare_and_edit_dialogs() -> None:
         current = str(app.screen.query_one("#edit-current", Static).content)
         w = m.params.W1[0][0]
         assert current == f"W1[0][0] = {number_text(w, 3)}" and read(current[10:]) == rounded(w, 3)
+
+
+async def test_the_quiz_dialog_asks_the_walkthroughs_own_step_to_its_digits() -> None:
+    """The quiz dialog is made from the walkthrough's trace (not a second one) and writes
+    every number to --digits: the givens, and each value it reveals."""
+    from textual.widgets import Input, Static
+
+    from tinynn.core.numbers import vector_text
+    from tui.command import model_from_args
+    from tui.screens.quiz import QuizScreen
+
+    app = WalkthroughApp(model=model_from_args(build_args("--digits", "3")))
+    async with app.run_test(size=(120, 40)) as pilot:
+        m = app.model
+        await pilot.press("u")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, QuizScreen) and screen.quiz.trace is m.trace
+        givens = str(screen.query_one("#quiz-givens", Static).content)
+        assert givens.startswith(f"x = {vector_text(m.x, 3)}, y = {number_text(m.y, 3)}, ")
+        k = next(n for n, e in enumerate(m.trace) if e.label == "a1[0]")  # σ(z1[0]): long
+        field = screen.query_one("#quiz-guess", Input)
+        for _ in range(k + 1):  # s reveals each value up to a1[0]
+            field.value = ""
+            field.insert_text_at_cursor("s")
+            await pilot.pause()
+        shown = str(screen.query_one("#quiz-feedback", Static).content)
+        a1 = m.trace[k]
+        assert shown == f"revealed: {a1.text(3)}" and a1.text(3) != a1.text(6)
+        value = shown.rsplit(" = ", 1)[1]
+        assert read(value) == rounded(a1.value, 3)
+
+
+async def test_the_x_export_is_explains_markdown_for_the_same_set_up(tmp_path: Path) -> None:
+    """One trace table: `X` writes what `tinynn explain --format markdown` prints for the
+    same lesson and digits (explain puts the lesson's introduction above it)."""
+    import io
+
+    from harness import past_the_lesson
+
+    from tinynn.cli.main import main
+    from tinynn.teach.lesson import load_lesson
+    from tui.command import model_from_args
+
+    app = WalkthroughApp(model=model_from_args(build_args("--lesson", "by-hand", "--digits", "4")))
+    exported = tmp_path / "trace.md"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await past_the_lesson(app)
+        await pilot.press("X")
+        await pilot.pause()
+        app.screen.query_one("#path-value").value = str(exported)  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+    explain = io.StringIO()
+    argv = ["explain", "--lesson", "by-hand", "--format", "markdown", "--digits", "4"]
+    assert main(argv, explain) == 0
+    table = exported.read_text(encoding="utf-8")
+    assert explain.getvalue() == load_lesson("by-hand").intro("# ") + table
+    assert "| `σ'(z1[0]) = a1[0]·(1 − a1[0])` | `(0.5)(0.5)` | 0.25 |" in table
 
 
 def build_args(*argv: str) -> object:

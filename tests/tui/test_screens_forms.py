@@ -15,6 +15,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
 from tinynn import TinyNNError, init_params, save_params
+from tinynn.core.numbers import parse_number
 from tinynn.run.config import Config, resolve
 from tinynn.teach.lesson import load_lesson
 from tui.screens.base import parse_float, parse_int
@@ -184,8 +185,11 @@ async def test_settings_other_data_drop_a_lessons_weights(dataset: str) -> None:
 # -- edit a weight -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(("text", "value"), [(None, 0.42), ("\u22121.5", -1.5)])
+@pytest.mark.parametrize(
+    ("text", "value"), [(None, 0.42), ("\u22121.5", -1.5), ("-1/8", -0.125), ("\u22121/8", -0.125)]
+)
 async def test_edit_weight_returns_the_typed_number(text: str | None, value: float) -> None:
+    """What the walkthrough prints, or a fraction: what `parse_number` reads everywhere."""
     app = Harness(EditWeightScreen("W1", (0, 1), 0.42))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -218,10 +222,12 @@ async def test_edit_weight_refuses_what_is_not_a_finite_number() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "value"), [("2e-3", 0.002), (" +3 ", 3.0), ("\u22120.25", -0.25), ("7", 7.0)]
-)
-def test_parse_float_reads_what_the_walkthrough_prints(text: str, value: float) -> None:
-    assert parse_float(text, "x") == value
+    ("text", "value"),
+    [("2e-3", 0.002), (" +3 ", 3.0), ("\u22120.25", -0.25), ("7", 7.0), ("-1/8", -0.125),
+     ("\u22123 / 4", -0.75)],
+)  # fmt: skip
+def test_parse_float_reads_what_parse_number_reads(text: str, value: float) -> None:
+    assert parse_float(text, "x") == value == parse_number(text)
 
 
 @pytest.mark.parametrize(
@@ -231,6 +237,7 @@ def test_parse_float_reads_what_the_walkthrough_prints(text: str, value: float) 
         ("NaN", "x must be a finite number, got 'NaN'"),
         ("-inf", "x must be a finite number, got '-inf'"),
         ("1e999", "x must be a finite number, got '1e999'"),
+        ("1/0", "x must be a number, got '1/0'"),
         ("  ", "x is empty: type a number"),
     ],
 )

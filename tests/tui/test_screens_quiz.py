@@ -14,8 +14,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
 from tinynn import trace_step
+from tinynn.core.numbers import fmt
 from tinynn.run.config import Config, resolve
-from tinynn.run.trace import fmt
 from tinynn.teach.quiz import Quiz, Score
 from tui.screens.quiz import QuizScreen
 

@@ -75,31 +75,6 @@ def weight_gradient(delta1: Vector, x: Vector, fwd: Forward) -> Matrix:
     return [[delta1_j * x_i for x_i in x] for delta1_j in delta1]
 
 
-def backward(params: Params, x: Vector, y: float, fwd: Forward, task: str = "regression") -> Grads:
-    """Gradients of the loss of one sample with respect to every parameter.
-
-    Args:
-        params: the parameters used for `fwd` (from before any update).
-        x: the input sample.
-        y: its target.
-        fwd: the forward pass of `x` through `params`.
-        task: "regression" or "classification"; delta2 = y_pred - y for both.
-
-    Returns:
-        A `Grads` with delta2, dW2, db2, sigma_prime, delta1, dW1, db1.
-    """
-    from tinynn.core.equations import NOTES
-    from tinynn.core.errors import DataError
-    from tinynn.core.validate import validate_params, validate_sample, validate_task
-
-    validate_task(task)
-    validate_params(params)
-    validate_sample(params, x, y, task)
-    if not isinstance(fwd, Forward) or len(fwd.a1) != params.n_hidden or fwd.x != x:
-        raise DataError("fwd must be the Forward of this x through these params")
-    return backward_pass(params, x, y, fwd, NOTES)
-
-
 def backward_pass(params: Params, x: Vector, y: float, fwd: Forward, eq: Equations) -> Grads:
     """`backward` without the checks, with the equations `eq` (the notes', or a mistake)."""
     delta2 = eq.output_error(fwd, y)  # δ2 = y_pred − y

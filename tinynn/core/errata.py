@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tinynn.core.validate import TASKS
+
 
 class Erratum(NamedTuple):
     id: str
@@ -90,7 +92,6 @@ EQUATIONS: tuple[tuple[str, str], ...] = (
     *(("backward", n) for n in ("delta2", "dW2", "db2", "sigma_prime", "delta1", "dW1", "db1")),
     *(("update", n) for n in ("W2", "b2", "W1", "b1")),
 )
-TASKS = ("regression", "classification")
 
 
 def shown_at(erratum_id: str) -> list[tuple[str, str, tuple[str, ...]]]:

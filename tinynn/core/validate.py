@@ -13,9 +13,10 @@ from collections.abc import Sequence
 
 from tinynn.core.errors import ConfigError, DataError, ParamsError
 from tinynn.core.names import index_text
+from tinynn.core.numbers import typed_text
 from tinynn.core.params import Params
 
-TASKS = ("regression", "classification")
+TASKS = ("regression", "classification")  # the tasks a set-up may name, in this order
 
 
 def validate_task(task: object) -> None:
@@ -90,7 +91,7 @@ def validate_step(params: object, x: object, y: object, lr: object, task: object
 def validate_positive(name: str, v: object, largest: float = math.inf) -> None:
     """Raise ConfigError unless `v` is a finite number in (0, largest]."""
     if not is_number(v) or not math.isfinite(v) or not 0 < v <= largest:  # type: ignore[arg-type, operator]
-        limit = "" if largest == math.inf else f" and at most {largest:g}"
+        limit = "" if largest == math.inf else f" and at most {typed_text(largest)}"
         raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {v!r}")
 
 

@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import ALIASES, COMPUTED, GIVEN, NAMES, PARAMS, Key, Name, answer_text
+from tinynn.core.numbers import written_number
 from tinynn.io.files import printable
 from tinynn.run.trace import Trace
 from tinynn.teach.quiz import GuessError, parse_guess
@@ -23,7 +24,6 @@ EXAMPLES = "names look like z1[0], delta1[1], dW1[0][1], new W1[0][0]"
 _FOLDED = {n.lower(): n for n in (*COMPUTED, *GIVEN)}
 _INDEX = r"((?:\[\s*\d+\s*(?:,\s*\d+\s*)?\])*)"
 _NAME = re.compile(r"(?P<name>[^\[\]()]+?)" + _INDEX + r"$")
-_NUMBER = re.compile(r"[+-]?(?P<whole>\d*)(?:\.(?P<frac>\d*))?(?:[eE](?P<exp>[+-]?\d+))?")
 
 
 def _index_inside(n: Name) -> re.Pattern[str]:
@@ -103,16 +103,8 @@ def parse_name(text: str) -> Key:
 def written_tolerance(text: str) -> float | None:
     """Half a unit in the last digit of a decimal as written ("0.12" -> 0.005, "1.5e-3" ->
     0.00005), or None for a number taken as exact: a whole number ("0", "−2") or a fraction."""
-    s = text.strip().replace("\u2212", "-").replace("\u2009", "").replace(" ", "")
-    m = _NUMBER.fullmatch(s)
-    if m is None or (m["frac"] is None and m["exp"] is None):
-        return None
-    return 0.5 * 10.0 ** (int(m["exp"] or 0) - len(m["frac"] or ""))
-
-
-def significant_digits(text: str) -> int:
-    """The significant digits of a number as written: "0.120" -> 3."""
-    return len(re.sub(r"e.*", "", text.lower()).replace(".", "").lstrip("+-−0")) or 1
+    place = written_number(text).place
+    return None if place is None else 0.5 * 10.0**place
 
 
 def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace

@@ -18,10 +18,10 @@ import os
 from collections.abc import Mapping
 
 from tinynn.core.errors import TinyNNError
+from tinynn.core.numbers import fmt, vector_text, written_number
 from tinynn.grading.answer_file import (
     Unread,
     read_answers,
-    significant_digits,
     split_lines,
 )
 from tinynn.grading.defaults import DEFAULT_LESSON
@@ -29,7 +29,7 @@ from tinynn.grading.judge import Judged, judge
 from tinynn.grading.report import CheckResult
 from tinynn.io.files import read_text, show
 from tinynn.run.config import Setup, resolve
-from tinynn.run.trace import Trace, fmt, trace_step
+from tinynn.run.trace import Trace, trace_step
 from tinynn.teach.lesson import load_lesson
 
 MAX_PROBLEM_LINES = 20  # lines of the file that could not be read, shown in a report
@@ -56,7 +56,7 @@ def report(judged: list[Judged], problems: list[Unread], trace: Trace, heading: 
     ↪ carried), the lines that could not be read, and a summary line."""
     lines = [heading]
     for j in judged:
-        digits = min(17, max(6, significant_digits(j.answer.text) + 2))
+        digits = min(17, max(6, written_number(j.answer.text).digits + 2))
         said = f"{j.label} = {j.answer.text}"
         if j.status == "right":
             lines.append(f"✓ {said}")
@@ -143,10 +143,10 @@ def check_answers(
         raise TinyNNError(
             f"no answers in {source} (write one a line: name = value, like z1[0] = 0.5){first}"
         )
-    x = ", ".join(fmt(v) for v in setup.x)
+    x = vector_text(setup.x)
     what = what or f"lesson {lesson}, sample {setup.sample}"
     heading = (
-        f"{source}: {what} (x = [{x}], y = {fmt(setup.y)}, "
+        f"{source}: {what} (x = {x}, y = {fmt(setup.y)}, "
         f"η = {fmt(setup.lr)}), each value judged to the digits written"
     )
     judged = judge(trace, read)

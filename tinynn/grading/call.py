@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from tinynn.core.names import PARAMS, RETURNED, RETURNED_ALIASES
+from tinynn.core.numbers import typed_text
 
 MAX_PRINTED = 20_000  # characters of a case's printed output that are kept
 
@@ -181,7 +182,11 @@ def _failure(e: BaseException, filename: str, timeout: float | None) -> Result:
     if isinstance(e, SystemExit):
         return {"kind": "exit", "message": f"called sys.exit({e.code!r})", "where": where}
     if isinstance(e, StepTimeout):
-        return {"kind": "timeout", "message": f"took longer than {timeout:g} s", "where": where}
+        return {
+            "kind": "timeout",
+            "message": f"took longer than {typed_text(timeout or 0.0)} s",
+            "where": where,
+        }
     if isinstance(e, EOFError):
         message = "reads standard input (it gets none here): EOFError"
         return {"kind": "stdin", "message": message, "where": where}

@@ -16,10 +16,11 @@ import textwrap
 from typing import NamedTuple
 
 from tinynn.core.names import GIVEN, Key, gradient_key, key_text
+from tinynn.core.numbers import fmt
 from tinynn.core.step import step_pass
 from tinynn.core.table import Formula, Get, step_values
 from tinynn.grading.answer_file import Answer
-from tinynn.run.trace import Event, Trace, describe, fmt, substitute
+from tinynn.run.trace import Event, Trace, describe, substitute
 from tinynn.teach.mistakes import ALL_MISTAKES, mistakes_for
 
 REL = 1e-9  # the judging of a value given to more digits than this (or exactly)

@@ -8,6 +8,7 @@ import textwrap
 from typing import Any, NamedTuple
 
 from tinynn.core.names import key_text, parameter_key
+from tinynn.core.numbers import typed_text
 from tinynn.core.step import Step, step_pass
 from tinynn.core.table import ORDER
 from tinynn.grading.case_check import Difference, check_case
@@ -110,7 +111,7 @@ def compare_results(
     if first_bad is None:
         line = (
             f"ok: {name} in {source} agrees with the engine on all {len(cases)} cases, "
-            f"{compared} quantities compared ({', '.join(_in_order(names))}) to {rtol:g} "
+            f"{compared} quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
             f"relative{regression_only}{ignored_note}\n"
         )
         return CheckResult(line, True, None, [], [])

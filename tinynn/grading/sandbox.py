@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from tinynn.core.numbers import typed_text
 from tinynn.grading.call import Result, same_file
 
 LOAD_ALLOWANCE = 10.0  # seconds loading their file may take on top of --timeout (imports)
@@ -152,7 +153,9 @@ def _collect(run: Run, lines: list[Result], status: int | None, path: str, timeo
         if "Timeout (" in run.output:
             where = _dumped_frame(run.output, path)
             at = f" (line {where['line']}: {where['code']})" if where else ""
-            run.error = f"cannot load {path}: loading it took longer than {load_timeout:g} s{at}"
+            run.error = (
+                f"cannot load {path}: loading it took longer than {typed_text(load_timeout)} s{at}"
+            )
         else:
             run.error = f"cannot load {path}: the process ended while loading it" + _status(status)
         return
@@ -178,7 +181,7 @@ def _collect(run: Run, lines: list[Result], status: int | None, path: str, timeo
     if "Timeout (" in run.output:
         failure: Result = {
             "kind": "timeout",
-            "message": f"took longer than {timeout:g} s",
+            "message": f"took longer than {typed_text(timeout)} s",
             "where": _dumped_frame(run.output, path),
         }
     else:

@@ -15,7 +15,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from tinynn.core.errors import DataError
-from tinynn.io.files import printable
+from tinynn.core.numbers import typed_text
+from tinynn.io.files import CSV_LIMIT, check_path, printable, read_lines, show
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ def check_for_task(data: Dataset, task: str) -> None:
             if y not in (0.0, 1.0):
                 raise DataError(
                     f"classification needs targets 0 or 1, but {data.target_name!r} of "
-                    f"sample {k} is {y:g}"
+                    f"sample {k} is {typed_text(y)}"
                 )
 
 
@@ -115,8 +116,6 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     """
     import csv  # here, not at the top: only CSV files need it
     import gc
-
-    from tinynn.io.files import CSV_LIMIT, check_path, read_lines, show
 
     path = check_path(path, DataError, "path", "load_csv")
     if target is not None and not isinstance(target, str):

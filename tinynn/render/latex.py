@@ -10,7 +10,7 @@ only the LaTeX kernel's commands (in its default font encoding) and amsmath's.
 The equations are written from each event's key and operands (the keys it
 reads) by the table of the step (tinynn/core/table.py), in LaTeX, not by
 rewriting the trace's Unicode text, so every number is the
-engine's own value formatted by `tinynn.run.trace.fmt`. Text that may come from a
+engine's own value formatted by `tinynn.core.numbers.fmt`. Text that may come from a
 file (a lesson's title, a dataset's or a column's name) goes through
 `tex_text`, which escapes LaTeX's special characters and spells the notes'
 symbols and accented letters with the kernel's own commands.
@@ -21,14 +21,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tinynn.core.names import Key, tex_symbol
+from tinynn.core.numbers import DIGITS, fmt
 from tinynn.core.table import Formula, step_values
-from tinynn.render.text import PHASE_TITLES
-from tinynn.run.trace import PHASES, Event, Trace, fmt
+from tinynn.render.text import PHASE_TITLES, erratum_text
+from tinynn.run.trace import PHASES, Event, Trace
 
 if TYPE_CHECKING:
     from tinynn.core.params import Params
     from tinynn.run.config import Setup
-    from tinynn.teach.lesson import Lesson
 
 
 # What the part between the `% ---` lines may use, so that it pastes into any handout that
@@ -162,7 +162,7 @@ def tex_text(text: str) -> str:
     return "".join(out)
 
 
-def tex_number(v: float, digits: int = 6) -> str:
+def tex_number(v: float, digits: int = DIGITS) -> str:
     """A value as maths, as the trace prints it: 0.0625, -1.5\\times 10^{-5}, \\infty."""
     s = fmt(v, digits).replace("\u2212", "-")
     if s in ("inf", "-inf"):
@@ -212,8 +212,6 @@ class _Footnotes:
         return rf"\quad\text{{{marks}}}" if out else ""
 
     def texts(self) -> list[str]:
-        from tinynn.render.text import erratum_text
-
         lines = [
             rf"\footnotetext[{self.number[i]}]{{Erratum {i}: {tex_text(erratum_text(i))}}}"
             for i in self.pending
@@ -227,7 +225,7 @@ def _matrix(rows: list[list[float]], digits: int) -> str:
     return rf"\begin{{bmatrix}} {body} \end{{bmatrix}}"
 
 
-def params_tex(params: Params, digits: int = 6) -> str:
+def params_tex(params: Params, digits: int = DIGITS) -> str:
     """W1, b1, W2, b2 as a display of matrices and column vectors."""
     col = [[v] for v in params.b1], [[v] for v in params.W2]
     return (
@@ -236,7 +234,7 @@ def params_tex(params: Params, digits: int = 6) -> str:
     )
 
 
-def setup_tex(setup: Setup, digits: int = 6) -> list[str]:
+def setup_tex(setup: Setup, digits: int = DIGITS) -> list[str]:
     """The set-up in words (names from files escaped) and the step's starting numbers."""
     d, p = setup.data, setup.params
     names = ", ".join(
@@ -270,16 +268,21 @@ def align_lines(
 
 
 def trace_latex(
-    trace: Trace, setup: Setup | None = None, digits: int = 6, lesson: Lesson | None = None
+    trace: Trace,
+    setup: Setup | None = None,
+    digits: int = DIGITS,
+    title: str | None = None,
+    text: str = "",
 ) -> str:
-    """The step as a LaTeX document (pdflatex, amsmath): an `align*` per phase."""
+    """The step as a LaTeX document (pdflatex, amsmath): an `align*` per phase, under
+    `title` and the paragraphs of `text` (a lesson's)."""
     s = trace.step
     values = step_values(s)
     notes = _Footnotes()
-    title = tex_text(lesson.title) if lesson else "One SGD step, every scalar"
-    body = [rf"\section*{{{title}}}"]
-    if lesson and lesson.text:
-        for paragraph in lesson.text.strip().split("\n\n"):
+    heading = tex_text(title) if title is not None else "One SGD step, every scalar"
+    body = [rf"\section*{{{heading}}}"]
+    if text:
+        for paragraph in text.strip().split("\n\n"):
             body += ["", tex_text(paragraph.strip())]
     body.append("")
     if setup:

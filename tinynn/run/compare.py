@@ -22,11 +22,14 @@ import contextlib
 import math
 from typing import TYPE_CHECKING, NamedTuple
 
+from tinynn.core import display
 from tinynn.core.equations import NOTES, Equations
-from tinynn.core.forward import Forward, forward_pass, sigmoid
+from tinynn.core.forward import Forward, sigmoid
 from tinynn.core.loss import squared_error
 from tinynn.core.params import Params, Vector
 from tinynn.core.step import step_pass
+from tinynn.core.validate import validate_params, validate_sample
+from tinynn.run.train import Diverged, EpochStats, accuracy_of, class_of, train
 
 if TYPE_CHECKING:
     from tinynn.io.data import Dataset
@@ -91,9 +94,7 @@ class Comparison(NamedTuple):
     saturated: Saturated
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 class RunEpoch(NamedTuple):
@@ -101,7 +102,7 @@ class RunEpoch(NamedTuple):
 
     epoch: int
     losses: tuple[float, ...]  # (a), (b), (c), each its own loss
-    accuracies: tuple[float, ...]  # the fraction with (output ≥ 0.5) == label
+    accuracies: tuple[float, ...]  # the fraction classified right (`accuracy_of`)
 
 
 EXPLANATION = (
@@ -123,8 +124,6 @@ def compare_outputs(params: Params, x: Vector, y: float) -> Comparison:
         x: one input sample.
         y: its target, a label from 0 to 1, so that (b) and (c) make sense.
     """
-    from tinynn.core.validate import validate_params, validate_sample
-
     validate_params(params)
     validate_sample(params, x, y, "classification")
     cases = []
@@ -154,8 +153,6 @@ def compare_runs(
     Returns:
         One `RunEpoch` per epoch; a case that diverges shows inf from then on.
     """
-    from tinynn.run.train import Diverged, EpochStats, train
-
     per_case: list[list[tuple[float, float]]] = []
     for case in CASES:
         task, eq = case[4], case[5]
@@ -164,7 +161,7 @@ def compare_runs(
         def record(
             stats: EpochStats, p: Params, rows: list[tuple[float, float]] = rows, task: str = task
         ) -> None:
-            rows.append((stats.loss, _accuracy(p, data, task)))
+            rows.append((stats.loss, accuracy_of(p, data, task)))
 
         with contextlib.suppress(Diverged):  # the epochs before it are kept in `rows`
             train(params, data, lr, epochs, task, seed, record, equations=eq)
@@ -176,20 +173,12 @@ def compare_runs(
     ]
 
 
-def _accuracy(params: Params, data: Dataset, task: str) -> float:
-    """The fraction of samples whose output, thresholded at 0.5, equals the label."""
-    right = sum(
-        (forward_pass(params, x, task).y_pred >= 0.5) == (y >= 0.5) for x, y in data.samples
-    )
-    return right / len(data)
-
-
 def saturated_wrong(y: float, margin: float = 6.0) -> Saturated:
     """delta2 for log loss and for squared error when sigma(z2) is confidently wrong.
 
     z2 = -margin if the label is 1 (p near 0), +margin if it is 0 (p near 1).
     """
-    z2 = -margin if y >= 0.5 else margin
+    z2 = -margin if class_of(y) == 1 else margin
     p = sigmoid(z2)
     return Saturated(z2, p, p - y, (p - y) * p * (1.0 - p))
 

@@ -14,11 +14,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tinynn.core import display
 from tinynn.core.backward import Grads, backward_pass
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.forward import forward_pass
 from tinynn.core.names import GRAD, Key, key_text
 from tinynn.core.params import Params, Vector
+from tinynn.core.validate import validate_params, validate_positive, validate_sample, validate_task
 
 
 class GradCheckEntry(NamedTuple):
@@ -54,9 +56,7 @@ class GradCheck(NamedTuple):
         return max(e.rel_error for e in self.entries)
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def relative_error(a: float, b: float, floor: float = 1e-8) -> float:
@@ -90,13 +90,6 @@ def gradcheck(
     Returns:
         A `GradCheck`: one entry per parameter, `.passed` overall.
     """
-    from tinynn.core.validate import (
-        validate_params,
-        validate_positive,
-        validate_sample,
-        validate_task,
-    )
-
     validate_task(task)
     validate_params(params)
     validate_sample(params, x, y, task)

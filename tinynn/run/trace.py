@@ -31,8 +31,10 @@ import math
 from collections.abc import Callable, Iterator, Sequence
 from typing import NamedTuple
 
+from tinynn.core import display
 from tinynn.core.errata import errata_for
 from tinynn.core.names import Key, answer_text, gradient_key, key_text
+from tinynn.core.numbers import fmt, rounded
 from tinynn.core.params import Params, Vector
 from tinynn.core.step import Step, step_pass
 from tinynn.core.table import formulas, product, step_values
@@ -40,13 +42,6 @@ from tinynn.core.validate import validate_digits, validate_step
 from tinynn.run.chain import Chain, chains
 
 PHASES = ("forward", "loss", "backward", "update")
-
-
-def fmt(v: float, digits: int = 6) -> str:
-    """A number as the trace prints it: `digits` significant digits, a real minus sign."""
-    if v == 0.0:
-        v = 0.0  # -0.0 (say, a negative delta1 times x = 0) reads as plain 0
-    return f"{v:.{digits}g}".replace("-", "\u2212")
 
 
 Evaluate = Callable[..., float]  # the printed expression as a function of its operands
@@ -64,7 +59,7 @@ def operand_digits(digits: int, operands: Sequence[float], evaluate: Evaluate, v
     shown = fmt(value, digits)
     for d in range(digits, 18):
         try:
-            got = evaluate(*(float(f"{a:.{d}g}") for a in operands))
+            got = evaluate(*(rounded(a, d) for a in operands))
         except (ArithmeticError, ValueError):  # e^(...) overflowed, ln 0, 1/0
             continue
         if fmt(got, digits) == shown:
@@ -167,7 +162,7 @@ class Event:
 class Trace:
     """The events of one step, in order, and the step they describe (a read-only sequence);
     `digits`, the significant digits its lines were written to, is what every view of it
-    shows (`tinynn.render.text.number_text`)."""
+    shows (`tinynn.core.numbers.number_text`)."""
 
     __slots__ = ("digits", "events", "step")
 
@@ -189,9 +184,7 @@ class Trace:
         return [e for e in self.events if e.phase == phase]
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def trace_step(

@@ -19,11 +19,13 @@ import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from tinynn.core import display
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.errors import TinyNNError
-from tinynn.core.forward import forward_pass
+from tinynn.core.forward import forward, forward_pass
 from tinynn.core.params import Params, all_finite, finite_sum
 from tinynn.core.step import step_pass
+from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
 
 if TYPE_CHECKING:
     import random
@@ -44,15 +46,13 @@ class TrainResult(NamedTuple):
     history: list[EpochStats]
 
     def _repr_markdown_(self) -> str:
-        from tinynn.render.markdown import markdown
-
-        return markdown(self)
+        return display.markdown(self)
 
 
 def diverged_text(epoch: int, sample: int, kept: str = "that step") -> str:
     """The one sentence for a run that diverged: `Diverged`'s message, and the walkthrough's
     (which keeps the parameters from before the step, or from before the whole epoch:
-    `kept`); tinynn.render.text re-exports it with the other texts."""
+    `kept`)."""
     return (
         f"training diverged in epoch {epoch} at sample {sample}: the loss or a parameter is "
         f"not finite; the parameters from before {kept} are kept (try a smaller η)"
@@ -95,23 +95,26 @@ def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]
 
 def predict(params: Params, x: list[float], task: str = "regression") -> float:
     """The network's output for x: a number (regression) or a probability p (classification)."""
-    from tinynn.core.forward import forward
-
     return forward(params, x, task).y_pred
 
 
+def class_of(v: float) -> int:
+    """The class a number stands for, the one label rule: 1 from ½ up, else 0. A prediction
+    p >= ½ is class 1, and so is a label y >= ½ (identical for labels of 0 and 1)."""
+    return 1 if v >= 0.5 else 0
+
+
 def accuracy(params: Params, data: Dataset) -> float:
-    """The fraction of samples whose class (p >= 0.5) equals the label."""
-    from tinynn.core.validate import validate_params
-
+    """The fraction of samples whose class (p >= ½) equals the label's (y >= ½)."""
     validate_params(params, data.n_inputs)
-    return _accuracy(params, data)
+    return accuracy_of(params, data)
 
 
-def _accuracy(params: Params, data: Dataset) -> float:
+def accuracy_of(params: Params, data: Dataset, task: str = "classification") -> float:
+    """`accuracy` without its checks (every epoch of a run): the output of `task` (p, or
+    z2 for a linear output) thresholded by `class_of`, against the label's class."""
     hits = sum(
-        (forward_pass(params, x, "classification").y_pred >= 0.5) == (y == 1.0)
-        for x, y in data.samples
+        class_of(forward_pass(params, x, task).y_pred) == class_of(y) for x, y in data.samples
     )
     return hits / len(data)
 
@@ -120,8 +123,7 @@ def check_train(
     params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
-    from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
-    from tinynn.io.data import Dataset
+    from tinynn.io.data import Dataset  # here: dataclasses would slow down `import tinynn`
 
     validate_task(task)
     validate_lr(lr)
@@ -185,7 +187,7 @@ def train(
                 raise Diverged(epoch, k, params, history)
             params = step.new_params
             total += step.loss
-        acc = _accuracy(params, data) if task == "classification" else None
+        acc = accuracy_of(params, data) if task == "classification" else None
         stats = EpochStats(epoch, total / len(order), acc)
         history.append(stats)
         if callback is not None:

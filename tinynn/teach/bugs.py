@@ -15,8 +15,9 @@ student sees what the buggy code produces, without being told which it is:
 
 and names the bug from the menu; then the buggy equation is shown beside the
 correct one. `BugHunt` is that game's state (no I/O): `tinynn bughunt`
-(tinynn/cli/commands/bughunt.py) plays it on a terminal, the walkthrough in a
-dialog, and both show the texts of tinynn/render/text.py.
+(tinynn/cli/commands/bughunt.py) plays it on a terminal with the texts of
+tinynn/teach/bugs_text.py, the walkthrough in a dialog.
+in a dialog.
 """
 
 from __future__ import annotations

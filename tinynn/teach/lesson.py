@@ -40,7 +40,7 @@ from tinynn.core.errors import TinyNNError
 from tinynn.core.params import Params
 from tinynn.core.validate import whole_problem
 from tinynn.io.data import Dataset, default_names, get_dataset, load_csv
-from tinynn.io.files import printable
+from tinynn.io.files import printable, read_text
 from tinynn.run.config import (
     DEFAULT_EPOCHS,
     DEFAULT_LR,
@@ -51,6 +51,7 @@ from tinynn.run.config import (
     epochs_problem,
     resolve,
 )
+from tinynn.teach.quiz import check_tolerance
 
 # The shipped lessons' folder, beside this module (package data). Found from __file__, not
 # with importlib.resources, which costs every command that reads options 5 ms of imports.
@@ -196,10 +197,7 @@ def _one_line(title: str) -> str | None:
 
 
 def _tolerance(t: float) -> str | None:
-    from tinynn.teach.quiz import (
-        check_tolerance,  # the quiz's own check, the same as for --tolerance
-    )
-
+    """The quiz's own check, the same as for --tolerance."""
     try:
         check_tolerance(t)
     except TinyNNError as e:
@@ -349,28 +347,6 @@ def _params(v: dict[str, Any]) -> Params:
 # --- reading lessons
 
 
-def lessons_text(name: str | None = None) -> str:
-    """`tinynn lessons`: a table of the shipped lessons, or the TOML text of one lesson."""
-    from tinynn.render.text import shape_text
-
-    if name is not None:
-        from tinynn.io.files import read_text
-
-        lesson = load_lesson(name)  # checks it
-        return read_text(lesson.source, LessonError, "a lesson")
-    rows = [("name", "title", "task", "shape")]
-    for n in shipped_lessons():
-        lesson = load_lesson(n)
-        setup = lesson.setup()
-        rows.append((n, lesson.title, setup.task, shape_text(setup.params)))
-    widths = [max(len(r[k]) for r in rows) for k in range(3)]
-    lines = ["  ".join([*(r[k].ljust(widths[k]) for k in range(3)), r[3]]) for r in rows]
-    lines.append("")
-    lines.append("Use one with --lesson NAME (or --lesson path/to/file.toml); print one with")
-    lines.append("'tinynn lessons NAME'. The format is described in docs/lessons.md.")
-    return "\n".join(lines) + "\n"
-
-
 def shipped_lessons() -> list[str]:
     """The names of the lessons that ship with tinynn, sorted."""
     return sorted(name[: -len(".toml")] for name in os.listdir(LESSONS) if name.endswith(".toml"))
@@ -398,8 +374,6 @@ def load_lesson(path_or_name: str) -> Lesson:
         LessonError: the file is missing, not TOML, or a key is unknown, of the
             wrong type or shape, not finite, or out of range.
     """
-    from tinynn.io.files import read_text
-
     path = lesson_path(path_or_name)
     return parse_lesson(read_text(path, LessonError, "a lesson"), path)
 

@@ -11,8 +11,8 @@ substituted formula are shown, so later questions build on correct numbers.
 The score counts the answers right at the first try.
 
 `Quiz` is the state only (no input, no output), so the terminal loop
-(tinynn/cli/commands/quiz.py) and the walkthrough drive the same object; its texts
-are in tinynn/render/text.py.
+(tinynn/cli/commands/quiz.py) and the walkthrough drive the same object; its texts are
+in tinynn/teach/quiz_text.py.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import GRAD, symbol_text
+from tinynn.core.numbers import DIGITS, parse_number
+from tinynn.core.step import step_pass
 from tinynn.core.validate import validate_whole
 from tinynn.run.trace import PHASES, Event, Trace, describe, trace_step
+from tinynn.teach.mistakes import ALL_MISTAKES, Mistake
 
 if TYPE_CHECKING:
     from tinynn.run.config import Setup
-    from tinynn.teach.mistakes import Mistake
 
 DEFAULT_TOLERANCE = 1e-2
 DEFAULT_TRIES = 2  # a hint, then one more try
@@ -41,9 +43,8 @@ class GuessError(TinyNNError):
 
 
 def parse_guess(text: str) -> float:
-    """Read a guess: "0.5", "-1e-3", "−0.2" (a real minus sign), "+2" or a fraction "1/8"."""
-    from tinynn.render.text import parse_number
-
+    """Read a guess as `parse_number` reads a typed number: "0.5", "-1e-3", "−0.2" (a real
+    minus sign), "+2" or a fraction "1/8"."""
     try:
         return parse_number(text)
     except ValueError as e:
@@ -86,11 +87,6 @@ class Result(NamedTuple):
     def first_try(self) -> bool:
         return self.correct and self.tries == 1
 
-    @property
-    def substituted(self) -> str:
-        """The full line: equation = formula with numbers = value."""
-        return self.event.text()
-
 
 class Score(NamedTuple):
     """How a quiz went so far: `right` counts first tries, `later` right after a hint."""
@@ -106,10 +102,13 @@ class Score(NamedTuple):
         return self.right + self.later + self.wrong + self.skipped
 
     def text(self) -> str:
-        """The score as one line (`tinynn.render.text.score_text`)."""
-        from tinynn.render.text import score_text
-
-        return score_text(self)
+        """score: 6 of 7 right at the first try, 1 after a hint (0 wrong, 0 revealed; ...)."""
+        later = f" at the first try, {self.later} after a hint" if self.later else ""
+        values = "value" if self.total == 1 else "values"
+        return (
+            f"score: {self.right} of {self.asked} right{later} "
+            f"({self.wrong} wrong, {self.skipped} revealed; {self.total} {values} in all)"
+        )
 
 
 class Quiz:
@@ -143,10 +142,16 @@ class Quiz:
         tolerance: float = DEFAULT_TOLERANCE,
         phase: str | None = None,
         tries: int = DEFAULT_TRIES,
+        digits: int = DIGITS,
     ) -> Quiz:
-        """A quiz on the step of `setup`'s sample."""
-        trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task)
+        """A quiz on the step of `setup`'s sample, its numbers written to `digits`."""
+        trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, digits)
         return cls(trace, tolerance, phase, tries)
+
+    @property
+    def digits(self) -> int:
+        """The significant digits of every number the quiz shows: its trace's."""
+        return self.trace.digits
 
     @property
     def position(self) -> int:
@@ -232,9 +237,6 @@ class Quiz:
 
     def _mistake_values(self, event: Event) -> list[tuple[Mistake, float]]:
         """Each known mistake's value for this event (the step recomputed with it swapped in)."""
-        from tinynn.core.step import step_pass
-        from tinynn.teach.mistakes import ALL_MISTAKES
-
         s = self.trace.step
         found = []
         for m in ALL_MISTAKES:

@@ -25,12 +25,13 @@ import zlib
 from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.core.numbers import fmt, vector_text
 from tinynn.core.params import Params
 from tinynn.io.data import Dataset
 from tinynn.render.latex import document, formula, params_tex, tex_number, tex_text
-from tinynn.render.markdown import md_code, params_markdown
+from tinynn.render.markdown import md_code, md_text, params_markdown
 from tinynn.run.config import Setup, resolve
-from tinynn.run.trace import Trace, fmt, trace_step
+from tinynn.run.trace import Trace, trace_step
 from tinynn.teach.lesson import Lesson, load_lesson, shipped_lessons
 
 MAX_STUDENTS = 1000
@@ -38,9 +39,6 @@ KEY_DIGITS = 10  # the key's values: every short fraction exactly (−1.421875),
 WEIGHTS = (-2.0, -1.5, -1.0, -0.75, -0.5, -0.25, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0)
 INPUTS = (-2.0, -1.0, -0.5, 0.5, 1.0, 2.0)  # never 0: every weight of W1 gets a gradient
 TARGETS = (-1.0, -0.5, 0.0, 0.25, 0.5, 1.0, 1.5, 2.0)  # regression
-# Markdown's special characters, escaped with a backslash on a sheet: a sheet is read in a text
-# editor as often as rendered, where `y\_pred` reads and `y&#95;pred` does not.
-_MD_SPECIAL = set("\\`*_[]<>|$&~^#")
 _ID = re.compile(r"(?P<lesson>[A-Za-z0-9_.-]+?)-(?P<seed>\d+)-(?P<index>\d+)-(?P<check>[A-Z])$")
 _LESSON_NAME = re.compile(r"[A-Za-z0-9_.-]+$")
 
@@ -189,14 +187,6 @@ def sheet_from_id(text: str, lesson_file: str | None = None) -> Sheet:
 # --- what is written
 
 
-def md_plain(text: str) -> str:
-    """Text (perhaps from a file) as Markdown that also reads as plain text: each special
-    character after a backslash (`y\\_pred`), line breaks as spaces (a table cell is one
-    line)."""
-    text = " ".join(text.splitlines())
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
-
-
 def named_columns(setup: Setup) -> bool:
     """Whether the data's inputs or target have names of their own (a CSV's columns, a
     lesson's `features`), not the defaults x (or x1, x2, ...) and y, which say nothing."""
@@ -221,20 +211,20 @@ def sheet_markdown(sheet: Sheet) -> str:
     s = sheet.setup
     d = s.data
     names = ", ".join(
-        f"{md_code(f'x[{i}]')} is {md_plain(n)}" for i, n in enumerate(d.feature_names)
+        f"{md_code(f'x[{i}]')} is {md_text(n)}" for i, n in enumerate(d.feature_names)
     )
-    x = "[" + ", ".join(fmt(v) for v in s.x) + "]"
-    told = [f"Inputs: {names}; the target y is {md_plain(d.target_name)}."] * named_columns(s)
+    x = vector_text(s.x)
+    told = [f"Inputs: {names}; the target y is {md_text(d.target_name)}."] * named_columns(s)
     out = [
         f"# Worksheet {sheet.id}",
         "",
-        f"*{md_plain(sheet.lesson.title)}*",
+        f"*{md_text(sheet.lesson.title)}*",
         "",
         "Name: ______________________________",
         "",
         "## The network",
         "",
-        md_plain(_network_words(s)) + ".",
+        md_text(_network_words(s)) + ".",
         *told,
         "",
         "## The starting numbers",
@@ -306,11 +296,11 @@ def blank_answers(sheet: Sheet) -> str:
 
 def key_markdown(sheets: list[Sheet]) -> str:
     """The teacher's key: each sheet's blanks with the numbers and the value."""
-    title = md_plain(sheets[0].lesson.title)
+    title = md_text(sheets[0].lesson.title)
     out = [f"# Answer key: {len(sheets)} worksheet{'s' * (len(sheets) != 1)} of lesson {title}"]
     for sheet in sheets:
         s = sheet.setup
-        x = "[" + ", ".join(fmt(v) for v in s.x) + "]"
+        x = vector_text(s.x)
         out += [
             "",
             f"## {sheet.id}",

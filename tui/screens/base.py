@@ -3,14 +3,12 @@
 A dialog is a `ModalScreen` that takes plain engine objects, shows them, and
 hands its result back through `dismiss` (None when closed with escape). Its
 styles live in `tui/screens.tcss`, beside `app.tcss`, where the package data
-ships them. The number parsers accept what the walkthrough itself prints,
-including the real minus sign "−".
+ships them. A number is read as everywhere in tinynn (`tinynn.core.numbers.parse_number`):
+what the walkthrough itself prints, with the real minus sign "−", or a fraction "−1/8".
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -19,10 +17,11 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from tinynn.core.numbers import NotFiniteError, parse_number
+
 CSS_FILE = Path(__file__).resolve().parent.parent / "screens.tcss"
 
 ResultType = TypeVar("ResultType")
-N = TypeVar("N", int, float)
 
 
 class Dialog(ModalScreen[ResultType]):
@@ -68,28 +67,23 @@ class Notice(Static):
         return str(self.content)
 
 
-def _parse(text: str, what: str, kind: str, convert: Callable[[str], N]) -> N:
-    """`convert` applied to what the user typed, or a one-line ValueError naming `what`."""
-    s = text.strip().replace("\u2212", "-")
-    if not s:
-        raise ValueError(f"{what} is empty: type {kind}")
-    try:
-        return convert(s)
-    except ValueError:
-        hint = " (use a point for decimals)" if "," in s and convert is float else ""
-        raise ValueError(f"{what} must be {kind}, got {text.strip()!r}{hint}") from None
-
-
 def parse_float(text: str, what: str) -> float:
-    """A finite float from what the user typed ("−0.5", "1e-3", "+2").
+    """A finite number from what the user typed ("−0.5", "1e-3", "+2", "−1/8"), read by
+    `parse_number`.
 
     Raises:
         ValueError: a one-line message naming `what` and the text.
     """
-    v = _parse(text, what, "a number", float)
-    if not math.isfinite(v):
-        raise ValueError(f"{what} must be a finite number, got {text.strip()!r}")
-    return v
+    s = text.strip()
+    if not s:
+        raise ValueError(f"{what} is empty: type a number")
+    try:
+        return parse_number(s)
+    except NotFiniteError:
+        raise ValueError(f"{what} must be a finite number, got {s!r}") from None
+    except ValueError:
+        hint = " (use a point for decimals)" if "," in s else ""
+        raise ValueError(f"{what} must be a number, got {s!r}{hint}") from None
 
 
 def parse_int(text: str, what: str) -> int:
@@ -98,4 +92,10 @@ def parse_int(text: str, what: str) -> int:
     Raises:
         ValueError: a one-line message naming `what` and the text.
     """
-    return _parse(text, what, "a whole number", int)
+    s = text.strip().replace("\u2212", "-")
+    if not s:
+        raise ValueError(f"{what} is empty: type a whole number")
+    try:
+        return int(s)
+    except ValueError:
+        raise ValueError(f"{what} must be a whole number, got {text.strip()!r}") from None

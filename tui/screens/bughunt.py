@@ -19,6 +19,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tinynn.core.numbers import vector_text
+from tinynn.render.tables import loss_curve_rows
 from tinynn.teach.bugs import BugHunt, Verdict
 from tinynn.teach.mistakes import Mistake
 
@@ -38,9 +40,9 @@ INTRO = (
 def sample_line(hunt: BugHunt, digits: int = DIGITS) -> str:
     s = hunt.setup
     p = s.params
-    x = ", ".join(number(v, digits) for v in s.x)
     return (
-        f"sample {s.sample} of {s.data.name}: x = [{x}], y = {number(s.y, digits)}, "
+        f"sample {s.sample} of {s.data.name}: x = {vector_text(s.x, digits)}, "
+        f"y = {number(s.y, digits)}, "
         f"η = {number(s.lr, digits)}; "
         f"{p.n_inputs}-{p.n_hidden}-1 network, {s.task}"
     )
@@ -114,15 +116,8 @@ class BugHuntScreen(Dialog[Verdict]):
         curve.add_column(Text("epoch"), key="epoch")
         curve.add_column(Text("this code"), key="buggy")
         curve.add_column(Text("correct"), key="correct")
-        for epoch, ref in enumerate(self.hunt.reference, start=1):
-            curve_ = self.hunt.curve
-            mine = number(curve_[epoch - 1], self.digits) if epoch <= len(curve_) else "—"
-            curve.add_row(
-                Text(str(epoch), justify="right"),
-                Text(mine, justify="right"),
-                Text(number(ref, self.digits), justify="right"),
-                key=str(epoch),
-            )
+        for cells in loss_curve_rows(self.hunt.curve, self.hunt.reference, self.digits):
+            curve.add_row(*(Text(cell, justify="right") for cell in cells), key=cells[0])
         self.query_one("#bughunt-wrong", Static).border_title = "buggy"
         self.query_one("#bughunt-correct", Static).border_title = "correct"
         self.query_one("#bughunt-reveal").display = False

@@ -21,7 +21,8 @@ from textual.widgets import DataTable, Footer, Static
 from textual.worker import Worker, WorkerState
 
 from tinynn import Comparison
-from tinynn.render.text import DIGITS, compare_runs_text, number_text, vector_text
+from tinynn.core.numbers import DIGITS, number_text, vector_text
+from tinynn.render.compare import compare_runs_text
 from tinynn.run.compare import EXPLANATION, RunEpoch
 
 from .base import ReadOnlyDialog
@@ -77,7 +78,7 @@ class CompareScreen(ReadOnlyDialog):
         self.comparison = comparison
         self.train = train
         self.runs: list[RunEpoch] | None = None  # once trained
-        self.digits = digits  # the walkthrough's one precision (render.number_text)
+        self.digits = digits  # the walkthrough's one precision (core.numbers.number_text)
 
     def compose(self) -> ComposeResult:
         c = self.comparison

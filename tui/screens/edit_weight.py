@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
-from tinynn.render.text import DIGITS, number_text
+from tinynn.core.numbers import DIGITS, number_text
 
 from .base import Dialog, Notice, parse_float
 
@@ -40,7 +40,9 @@ class EditWeightScreen(Dialog[float]):
                 id="edit-current",
                 markup=False,
             )
-            yield Input(repr(self.value), placeholder="a number, e.g. −0.25", id="edit-value")
+            yield Input(
+                repr(self.value), placeholder="a number, e.g. −0.25 or 1/8", id="edit-value"
+            )
             yield Notice(id="edit-error", classes="error")
             with Horizontal(classes="buttons"):
                 yield Button("Set", variant="primary", id="apply")

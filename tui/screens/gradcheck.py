@@ -2,7 +2,8 @@
 
 Each row is one parameter of `tinynn.GradCheck`: the analytic gradient from
 backprop, the central difference (L(θ + eps) − L(θ − eps)) / (2 eps), their
-relative error, and whether it is within the tolerance.
+relative error, and whether it is within the tolerance. The cells and the verdict
+under them are `tinynn gradcheck`'s (tinynn.render.tables), coloured here.
 """
 
 from __future__ import annotations
@@ -13,32 +14,19 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Footer, Static
 
 from tinynn import GradCheck
+from tinynn.render.tables import gradcheck_rows, gradcheck_verdict
 
-from ..widgets.numbers import DIGITS, number
+from ..widgets.numbers import DIGITS
 from .base import ReadOnlyDialog
 
 PASS_STYLE = "bold green"
 FAIL_STYLE = "bold red"
 
 
-def rel_text(v: float) -> str:
-    """A relative error in scientific notation (what matters is its exponent); 0 as "0"."""
-    if v == 0:
-        return "0"
-    return f"{v:.2e}".replace("-", "\u2212")
-
-
 def verdict(result: GradCheck) -> Text:
-    """One line: passed or how many failed, the largest error, eps and tol."""
-    n = len(result.entries)
-    failed = sum(not e.ok for e in result.entries)
-    limits = (
-        f"largest relative error {rel_text(result.max_rel_error)}, "
-        f"tol {number(result.tol)}, eps {number(result.eps)}"
-    )
-    if result.passed:
-        return Text.assemble((f"PASS: all {n} gradients agree", PASS_STYLE), f" ({limits})")
-    return Text.assemble((f"FAIL: {failed} of {n} gradients disagree", FAIL_STYLE), f" ({limits})")
+    """The verdict's line, `tinynn gradcheck`'s, its PASS or FAIL coloured."""
+    word, rest = gradcheck_verdict(result)
+    return Text.assemble((word, PASS_STYLE if result.passed else FAIL_STYLE), rest)
 
 
 class GradCheckScreen(ReadOnlyDialog):
@@ -80,12 +68,10 @@ def fill_table(
         ("result", "result"),
     ):
         table.add_column(Text(label), key=key)
-    for e in result.entries:
+    for e, (label, *numbers, _) in zip(result.entries, gradcheck_rows(result, digits)[1]):
         table.add_row(
-            Text(e.label, style="bold"),
-            Text(number(e.analytic, digits), justify="right"),
-            Text(number(e.numeric, digits), justify="right"),
-            Text(rel_text(e.rel_error), justify="right"),
+            Text(label, style="bold"),
+            *(Text(cell, justify="right") for cell in numbers),
             Text("pass", style=PASS_STYLE) if e.ok else Text("FAIL", style=FAIL_STYLE),
-            key=e.label,
+            key=label,
         )

@@ -16,6 +16,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Markdown
 
+from tinynn.core.errata import ERRATA, shown_at
+from tinynn.core.names import symbol_text
+from tinynn.core.validate import TASKS
+from tinynn.render.markdown import md_text
+from tinynn.render.text import erratum_text
+
 from .base import ReadOnlyDialog
 
 HELP_FILE = Path(__file__).resolve().parent.parent / "help.md"
@@ -23,7 +29,6 @@ KEYS_MARKER = "<!-- keys: the table of tui/keys.py, made from the app's BINDINGS
 ERRATA_MARKER = "<!-- errata: the list of tinynn/errata.py, made by tui/screens/help.py -->"
 NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
                 "ten", "eleven", "twelve")  # fmt: skip
-_MD_SPECIAL = set("\\`*_[]<>|")  # what Markdown could act on in the errata's sentences
 
 
 def count_words(n: int) -> str:
@@ -31,27 +36,17 @@ def count_words(n: int) -> str:
     return NUMBER_WORDS[n] if n < len(NUMBER_WORDS) else str(n)
 
 
-def md_escaped(text: str) -> str:
-    """`text` as literal Markdown: the notes' "W2 * a1" and "y_pred" are not emphasis."""
-    return "".join("\\" + c if c in _MD_SPECIAL else c for c in text)
-
-
 def place_text(phase: str, name: str, tasks: tuple[str, ...]) -> str:
     """Where an erratum is shown, as the equation panel names it: "z2", "the b1 update",
     "y_pred (classification)"."""
-    from tinynn.core.errata import TASKS
-    from tinynn.core.names import symbol_text
-
     where = f"the {name} update" if phase == "update" else symbol_text((name, ()))
     return where if tasks == TASKS else f"{where} ({', '.join(tasks)})"
 
 
 def errata_markdown() -> str:
     """The errata section's text, from `tinynn.core.errata.ERRATA`: how many, and each one with the
-    equations it is shown at and its sentence (the one `tinynn errata` prints)."""
-    from tinynn.core.errata import ERRATA, shown_at
-    from tinynn.render.text import erratum_text
-
+    equations it is shown at and its sentence (the one `tinynn errata` prints), escaped
+    (`tinynn.render.markdown.md_text`): the notes' "W2 * a1" and "y_pred" are not emphasis."""
     ids = list(ERRATA)
     lines = [
         f"The source notes have {count_words(len(ids))} typos ({ids[0]} to {ids[-1]}). tinynn "
@@ -62,7 +57,7 @@ def errata_markdown() -> str:
     ]
     for i in ids:
         places = " and ".join(place_text(*p) for p in shown_at(i))
-        lines.append(f"- **{i}** at {md_escaped(places)}: {md_escaped(erratum_text(i))}")
+        lines.append(f"- **{i}** at {md_text(places)}: {md_text(erratum_text(i))}")
     return "\n".join(lines)
 
 

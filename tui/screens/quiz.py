@@ -3,7 +3,9 @@
 The screen drives a `tinynn.teach.quiz.Quiz` and does no math of its own: it shows
 the current equation with its value hidden, passes the typed guess to the
 quiz, and shows what the quiz says: right or wrong, the true value with the
-substituted formula, and the score. Typing s reveals a value unguessed.
+substituted formula, and the score. Typing s reveals a value unguessed. Every
+number is written to the digits of the quiz's trace (the walkthrough's, so its
+`--digits`), and a guess is read as everywhere in tinynn (`1/8` too).
 """
 
 from __future__ import annotations
@@ -17,9 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
+from tinynn.core.numbers import fmt, matrix_text, typed_text, vector_text
 from tinynn.run.config import Setup
-from tinynn.run.trace import PHASES, fmt, trace_step
 from tinynn.teach.quiz import HINT, QUIT, SKIP, GuessError, Quiz, Result, Score
+from tinynn.teach.quiz_text import quiz_known
 
 from .base import Dialog, Notice
 
@@ -27,43 +30,38 @@ RIGHT_STYLE = "bold green"
 WRONG_STYLE = "bold red"
 
 
-def _vector(values: list[float]) -> str:
-    return "[" + ", ".join(fmt(v) for v in values) + "]"
-
-
 def givens(setup: Setup, quiz: Quiz) -> str:
     """What the student starts from: the sample, η and the parameters (and, for a quiz on a
-    later phase, the values of the phases before it, read from the engine's trace)."""
-    p = setup.params
+    later phase, the values of the phases before it, read from the quiz's trace)."""
+    p, d = setup.params, quiz.digits
     lines = [
-        f"x = {_vector(setup.x)}, y = {fmt(setup.y)}, η = {fmt(setup.lr)}, {setup.task}",
-        f"W1 = [{', '.join(_vector(r) for r in p.W1)}], b1 = {_vector(p.b1)}",
-        f"W2 = {_vector(p.W2)}, b2 = {fmt(p.b2)}",
+        f"x = {vector_text(setup.x, d)}, y = {fmt(setup.y, d)}, η = {fmt(setup.lr, d)}, "
+        f"{setup.task}",
+        f"W1 = {matrix_text(p.W1, d)}, b1 = {vector_text(p.b1, d)}",
+        f"W2 = {vector_text(p.W2, d)}, b2 = {fmt(p.b2, d)}",
     ]
-    if quiz.phase is not None and quiz.phase != PHASES[0]:
-        before = PHASES[: PHASES.index(quiz.phase)]
-        trace = trace_step(p, setup.x, setup.y, setup.lr, setup.task)
-        known = [f"{e.lhs} = {fmt(e.value)}" for e in trace.events if e.phase in before]
+    known = quiz_known(quiz)
+    if known:
         lines.append("known: " + ", ".join(known))
     return "\n".join(lines)
 
 
-def feedback(result: Result) -> Text:
+def feedback(result: Result, digits: int) -> Text:
     """The verdict on one answer: a hint and another try, or the equation with its numbers."""
     if not result.final:
         hint = f": {result.hint}" if result.hint else ""
         return Text.assemble((f"✗ not quite{hint}; try again", WRONG_STYLE))
-    line = result.substituted
+    line = result.event.text(digits)
     if result.skipped:
         return Text.assemble(("revealed: ", "bold"), line)
     if result.correct:
         return Text.assemble(("✓ right: ", RIGHT_STYLE), line)
     assert result.guess is not None
     hint = f" ({result.hint})" if result.hint else ""
-    return Text.assemble((f"✗ you said {fmt(result.guess)}{hint}; ", WRONG_STYLE), line)
+    return Text.assemble((f"✗ you said {fmt(result.guess, digits)}{hint}; ", WRONG_STYLE), line)
 
 
-def history_line(result: Result) -> Text:
+def history_line(result: Result, digits: int) -> Text:
     mark = (
         ("·", "italic")
         if result.skipped
@@ -71,7 +69,7 @@ def history_line(result: Result) -> Text:
         if result.correct
         else ("✗", WRONG_STYLE)
     )
-    return Text.assemble(mark, f" {result.event.lhs} = {fmt(result.value)}")
+    return Text.assemble(mark, f" {result.event.lhs} = {fmt(result.value, digits)}")
 
 
 class QuizScreen(Dialog[Score]):
@@ -80,6 +78,8 @@ class QuizScreen(Dialog[Score]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Leave the quiz")]
 
     def __init__(self, quiz: Quiz, setup: Setup | None = None) -> None:
+        """`quiz` on the walkthrough's trace (its digits are the dialog's); `setup`, the
+        set-up it was made from, for the givens."""
         super().__init__()
         self.quiz = quiz
         self.setup = setup
@@ -90,7 +90,7 @@ class QuizScreen(Dialog[Score]):
         with Vertical(id="quiz-body", classes="dialog"):
             yield Static(
                 f"Quiz: guess {which} of one step, {len(q.events)} questions; a guess within "
-                f"{q.tolerance:.3g} (relative) of the true value is right.",
+                f"{typed_text(q.tolerance)} (relative) of the true value is right.",
                 classes="dialog-title",
                 markup=False,
             )
@@ -162,8 +162,9 @@ class QuizScreen(Dialog[Score]):
             return
         error.show("")
         field.value = ""
-        self.query_one("#quiz-feedback", Static).update(feedback(result))
-        history = Text("\n").join(history_line(r) for r in self.quiz.results)
+        digits = self.quiz.digits
+        self.query_one("#quiz-feedback", Static).update(feedback(result, digits))
+        history = Text("\n").join(history_line(r, digits) for r in self.quiz.results)
         self.query_one("#quiz-history-text", Static).update(history)
         self.query_one("#quiz-history", VerticalScroll).scroll_end(animate=False)
         self.show_question()

@@ -23,12 +23,12 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tinynn import DATASETS, TinyNNError
+from tinynn.core.validate import TASKS
 from tinynn.io.data import DEFAULT_DATASET
 from tinynn.run.config import DEFAULT_HIDDEN, Config, resolve
 
 from .base import Dialog, Notice, parse_float, parse_int
 
-TASKS = ("regression", "classification")
 CSV_CHOICE = "<csv>"
 DATA_CHOICE = "<data>"  # the inline data a lesson fixes
 

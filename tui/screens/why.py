@@ -27,6 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from tinynn.core.names import key_text, symbol_text
+from tinynn.core.numbers import typed_text
 from tinynn.run.nudge import Nudge
 from tinynn.run.trace import Dependency, Event
 
@@ -79,7 +80,7 @@ def nudge_lines(
     comparison on one line where they fit, else the loss on one line and the changes on the
     next, else one number a line (a number is never cut across lines). Only what is `known`
     is shown; `note` (why this parameter) comes first."""
-    theta, eps = key_text(n.key), f"{n.eps:g}"  # ε is a setting, echoed as it is typed
+    theta, eps = key_text(n.key), typed_text(n.eps)  # ε is a setting, echoed as it is typed
     head = [note] if note else []
     if not known.loss:
         waits = (

@@ -20,6 +20,7 @@ from rich.console import Console, Group
 from rich.text import Text
 
 from tinynn import Event, Trace
+from tinynn.core.numbers import vector_text
 from tinynn.render.text import erratum_text
 from tinynn.run.trace import chain_numbers
 
@@ -89,7 +90,7 @@ def _before(trace: Trace) -> list[Text]:
     first = trace.events[0]
     return [
         Text(
-            f"sample x = {_vector(trace.step.x, trace.digits)}, "
+            f"sample x = {vector_text(trace.step.x, trace.digits, '()')}, "
             f"y = {number(trace.step.y, trace.digits)}",
             style="bold",
         ),
@@ -238,7 +239,3 @@ def _listed(e: Event, k: int, cursor: int, width: int, digits: int) -> Text:
     else:
         line.append(f"  {e.equation}", style=PENDING)
     return line
-
-
-def _vector(v: list[float], digits: int) -> str:
-    return "(" + ", ".join(number(a, digits) for a in v) + ")"

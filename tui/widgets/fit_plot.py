@@ -19,8 +19,9 @@ from rich.text import Text
 
 from tinynn import Dataset, Params, accuracy, predict
 from tinynn.core.names import key_text
+from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt, percent_text
 from tinynn.core.params import all_finite
-from tinynn.run.trace import fmt
+from tinynn.run.train import class_of
 
 from .canvas import Braille, Plot, scale
 
@@ -49,7 +50,7 @@ class FitPlot(Plot):
         if task == "classification" and data.n_inputs == 2:
             title = "fit: decision map"
             if all_finite(params):
-                title += f" · accuracy {accuracy(params, data):.0%}"
+                title += f" · accuracy {percent_text(accuracy(params, data), 0)}"
         self.border_title = title
         self.redraw()
 
@@ -69,7 +70,7 @@ class FitPlot(Plot):
         if data.n_inputs == 2 and self._fit_task == "classification":
             return self._decision_map(params, data, width, height)
         if self._fit_task == "classification":
-            return Text(f"accuracy on {data.name}: {accuracy(params, data):.0%}")
+            return Text(f"accuracy on {data.name}: {percent_text(accuracy(params, data), 0)}")
         return Text(f"{data.n_inputs} inputs: no fit plot (the loss plot shows the progress)")
 
     def _curve(self, params: Params, data: Dataset, width: int, height: int) -> Text:
@@ -99,7 +100,8 @@ class FitPlot(Plot):
         for x, y in zip(xs, data.Y):
             canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
         feature = _name(data.input_name(0), 12)
-        legend = Text(" " * gutter + f"{feature} {fmt(x_lo, 3)}…{fmt(x_hi, 3)} → ", AXIS)
+        span = f"{axis_text(x_lo, SPAN_DIGITS)}…{axis_text(x_hi, SPAN_DIGITS)}"
+        legend = Text(" " * gutter + f"{feature} {span} → ", AXIS)
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
         if bad is not None:
@@ -132,13 +134,14 @@ class FitPlot(Plot):
                     bad = p
                 bg = _blend(p)
                 if (r, c) in marks:
-                    line.append("●" if marks[(r, c)] == 1.0 else "○", Style(bgcolor=bg, bold=True))
+                    mark = "●" if class_of(marks[(r, c)]) == 1 else "○"
+                    line.append(mark, Style(bgcolor=bg, bold=True))
                 else:
                     line.append(" ", Style(bgcolor=bg))
             lines.append(line)
         lines = _with_axis(lines, gutter, data.input_name(1), hi1, lo1)
         name0 = _name(data.input_name(0), 10)
-        legend = Text(" " * gutter + f"{name0} {fmt(lo0, 2)}…{fmt(hi0, 2)} → ", AXIS)
+        legend = Text(" " * gutter + f"{name0} {axis_text(lo0)}…{axis_text(hi0)} → ", AXIS)
         legend.append("●=1 ○=0 ", "bold")
         legend.append("p>½", Style(bgcolor=_blend(0.9)))
         legend.append(" ")
@@ -155,16 +158,16 @@ def _name(name: str, most: int) -> str:
 
 def _gutter(name: str, lo: float, hi: float, width: int) -> int:
     """The width of the left axis: the vertical axis's name and its two end values."""
-    return max(len(fmt(lo, 2)), len(fmt(hi, 2)), len(_name(name, 8))) + 1
+    return max(len(axis_text(lo)), len(axis_text(hi)), len(_name(name, 8))) + 1
 
 
 def _with_axis(lines: list[Text], gutter: int, name: str, top: float, bottom: float) -> list[Text]:
     """`lines` behind a left axis: `top` on the first line, the name in the middle, `bottom`
     on the last."""
     labels = {
-        0: fmt(top, 2),
+        0: axis_text(top),
         len(lines) // 2: _name(name, gutter - 1),
-        len(lines) - 1: fmt(bottom, 2),
+        len(lines) - 1: axis_text(bottom),
     }
     out = []
     for r, line in enumerate(lines):
@@ -176,7 +179,7 @@ def _blend(p: float) -> Color:
     """Background colour for probability p: orange (0) through dark grey (0.5) to blue (1)."""
     if not 0.0 <= p <= 1.0:  # NaN: the grey of "undecided"
         return Color.from_rgb(*BLEND)
-    target = CLASS1 if p >= 0.5 else CLASS0
+    target = CLASS1 if class_of(p) == 1 else CLASS0
     t = abs(p - 0.5) * 2
     rgb = [round(BLEND[k] + (target[k] - BLEND[k]) * t) for k in range(3)]
     return Color.from_rgb(*rgb)

@@ -14,7 +14,7 @@ import math
 
 from rich.text import Text
 
-from tinynn.run.trace import fmt
+from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt
 
 from ..state import LossPoint
 from .canvas import Braille, Plot, scale
@@ -74,7 +74,7 @@ class LossPlot(Plot):
         lo, hi = min(logs), max(logs)
         if hi - lo < 1e-9:
             lo, hi = lo - 0.5, hi + 0.5
-        top, bottom = fmt(_pow10(hi), 2), fmt(_pow10(lo), 2)
+        top, bottom = axis_text(_pow10(hi)), axis_text(_pow10(lo))
         label_w = max(8, len(top) + 1, len(bottom) + 1)  # "1e−05 ", or wider: never cut
         axis = height >= 4  # room for the epoch axis under the plot
         canvas = Braille(width - label_w, max(height - 1 - axis, 1))
@@ -104,12 +104,11 @@ class LossPlot(Plot):
         rows = canvas.lines()
         out = []
         for r, row in enumerate(rows):
-            label = (
-                fmt(_pow10(hi), 2) if r == 0 else fmt(_pow10(lo), 2) if r == len(rows) - 1 else ""
-            )
+            label = top if r == 0 else bottom if r == len(rows) - 1 else ""
             out.append(Text(label.rjust(label_w - 1) + " ", style=AXIS_STYLE) + row)
         if axis:
-            left, right = fmt(first / self._per_epoch, 3), fmt(last / self._per_epoch, 3)
+            left = axis_text(first / self._per_epoch, SPAN_DIGITS)
+            right = axis_text(last / self._per_epoch, SPAN_DIGITS)
             middle = "epochs"
             gap = canvas.cols - len(left) - len(right)
             line = Text("log L".rjust(label_w - 1) + " ", AXIS_STYLE)
@@ -121,7 +120,7 @@ class LossPlot(Plot):
             out.append(line)
         legend = Text(" " * label_w)
         if bad:  # not drawn: said first, where it cannot be cropped
-            legend = Text(f"L {fmt(bad[-1], 2)} not drawn ", MESSAGE_STYLE)
+            legend = Text(f"L {axis_text(bad[-1])} not drawn ", MESSAGE_STYLE)
         legend.append("⠂ sample ", SAMPLE_STYLE)
         legend.append("─ epoch mean", EPOCH_STYLE)
         if self._epochs:

@@ -22,7 +22,7 @@ Where each part goes (the place of each key, the rows of the nodes, the window
 of hidden units, the title that fits) is tui/widgets/network_layout.py; this
 module draws: the node cells, the Braille edges, their labels, the header.
 
-Numbers follow the one precision policy (`tinynn.render.text.number_text`): the
+Numbers follow the one precision policy (`tinynn.core.numbers.number_text`): the
 trace's digits, or, where the panel has no room for them, the compact form,
 the most digits that fit (at least 2); the full value is in the equation
 panel and the parameter table.
@@ -38,7 +38,7 @@ from textual.geometry import Size
 
 from tinynn import Event, Trace
 from tinynn.core.names import Key, gradient, index_text
-from tinynn.render.text import precisions
+from tinynn.core.numbers import precisions
 
 from .canvas import Braille
 from .network_layout import OUT, marks, panel_title, place, rows_for

@@ -1,6 +1,6 @@
 """How the walkthrough shows a number: the one precision policy, coloured by sign and size.
 
-Every panel writes a number with `number` (`tinynn.render.text.number_text`): the trace's
+Every panel writes a number with `number` (`tinynn.core.numbers.number_text`): the trace's
 significant digits (`--digits`), or the compact form in a cell too narrow for them.
 
 Positive numbers are blue, negative ones orange (a darker pair on the light
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from rich.text import Text
 
-from tinynn.render.text import DIGITS as DIGITS  # the default of --digits
-from tinynn.render.text import number_text
+from tinynn.core.numbers import DIGITS as DIGITS  # the default of --digits
+from tinynn.core.numbers import number_text
 
 number = number_text  # the one precision policy of every panel, under the widgets' short name
 

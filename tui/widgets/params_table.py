@@ -9,7 +9,7 @@ gradient column fills in as backward computes it, the new value as the
 update applies it. The rows the current event writes are highlighted, the
 rows it reads are underlined; both come from the event's keys (a gradient
 key names its parameter through `tinynn.core.names.PARAM_OF_GRAD`). Numbers follow
-the one precision policy (`tinynn.render.text.number_text`): the trace's digits, or
+the one precision policy (`tinynn.core.numbers.number_text`): the trace's digits, or
 the most that fit the panel (at least 2), never cut off.
 
 With `--check FILE.py` a fifth column, "yours", shows the student's ∂L/∂θ
@@ -31,7 +31,7 @@ from textual.widgets import DataTable
 
 from tinynn import Event, Trace
 from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
-from tinynn.render.text import precisions
+from tinynn.core.numbers import precisions
 
 from .numbers import HIGHLIGHT, USED, number, signed
 
@@ -118,7 +118,7 @@ class ParamTable(DataTable[Text]):
     @property
     def digits(self) -> int:
         """The significant digits the numbers are shown in: the trace's, or fewer where the
-        panel is too narrow for them (the compact form of `tinynn.render.text.number_text`)."""
+        panel is too narrow for them (the compact form of `tinynn.core.numbers.number_text`)."""
         return self._layout[4] if self._layout else 0
 
     def select(self, delta: int) -> None:

@@ -10,8 +10,8 @@ from tinynn.args.options import EXIT_OK, lesson_and_setup, whole_number
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.cli.prompt import Stopped, prompt, standard_input
 from tinynn.core.errors import TinyNNError
-from tinynn.render import text as render
 from tinynn.run.config import MAX_EPOCHS, Setup
+from tinynn.teach import bugs_text as render
 from tinynn.teach.bugs import BUGS, BugHunt, Verdict, get_bug, pick_bug
 from tinynn.teach.lesson import Lesson
 

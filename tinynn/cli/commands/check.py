@@ -11,6 +11,7 @@ import argparse
 from typing import Any, TextIO
 
 from tinynn.core.errors import ConfigError
+from tinynn.core.numbers import typed_text
 from tinynn.grading.defaults import (
     DEFAULT_CASES,
     DEFAULT_LESSON,
@@ -47,13 +48,13 @@ def register(subparsers: Any) -> None:
         "--tolerance",
         type=float,
         default=DEFAULT_TOLERANCE,
-        help=f"relative tolerance (default: {DEFAULT_TOLERANCE:g})",
+        help=f"relative tolerance (default: {typed_text(DEFAULT_TOLERANCE)})",
     )
     p.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
-        help=f"seconds a case may take (default: {DEFAULT_TIMEOUT:g})",
+        help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
     )
     hand = p.add_argument_group(
         "values worked out by hand",

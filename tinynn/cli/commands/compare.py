@@ -10,7 +10,8 @@ from typing import TextIO
 from tinynn.args.options import EXIT_OK, lesson_and_config, whole_number
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.core.errors import ConfigError
-from tinynn.render.text import compare_delta1_text, compare_runs_text, compare_text
+from tinynn.core.numbers import typed_text
+from tinynn.render.compare import compare_delta1_text, compare_runs_text, compare_text
 from tinynn.run.compare import NOTES_ANSWER_SHORT, compare_outputs, compare_runs
 from tinynn.run.config import MAX_EPOCHS, resolve
 
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if not 0.0 <= setup.y <= 1.0:
         raise ConfigError(
             f"compare needs a target in [0, 1] (a label), but sample {setup.sample} of "
-            f"{setup.data.name} has y = {setup.y:g}; try --dataset xor"
+            f"{setup.data.name} has y = {typed_text(setup.y)}; try --dataset xor"
         )
     comparison = compare_outputs(setup.params, setup.x, setup.y)
     out.write(compare_text(comparison) + "\n" + compare_delta1_text(comparison) + "\n")

@@ -8,8 +8,10 @@ from typing import TextIO
 
 from tinynn.args.options import EXIT_OK, add_digits_option, lesson_and_setup
 from tinynn.cli.commands import Subparsers, add_command
-from tinynn.render import text as render
+from tinynn.render.json import trace_json
 from tinynn.render.latex import trace_latex
+from tinynn.render.markdown import trace_markdown
+from tinynn.render.text import trace_text
 from tinynn.run.trace import trace_step
 
 
@@ -42,13 +44,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     lesson, setup = lesson_and_setup(args, args.command)
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, args.digits)
     if args.format == "json":
-        out.write(render.trace_json(trace, setup))
+        out.write(trace_json(trace, setup))
     elif args.format == "latex":
-        out.write(trace_latex(trace, setup, args.digits, lesson))
+        title, text = (lesson.title, lesson.text) if lesson else (None, "")
+        out.write(trace_latex(trace, setup, args.digits, title, text))
     elif args.format == "markdown":
         out.write(lesson.intro("# ") if lesson else "")
-        out.write(render.trace_markdown(trace, setup, args.digits))
+        out.write(trace_markdown(trace, setup, args.digits))
     else:
         out.write(lesson.intro() if lesson else "")
-        out.write(render.trace_text(trace, setup, args.digits, args.chain))
+        out.write(trace_text(trace, setup, args.digits, args.chain))
     return EXIT_OK

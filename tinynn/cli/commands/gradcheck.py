@@ -9,7 +9,7 @@ from typing import TextIO
 from tinynn.args.options import EXIT_FAILED, EXIT_OK, lesson_and_setup
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.core.errors import ConfigError
-from tinynn.render.text import gradcheck_text
+from tinynn.render.tables import gradcheck_text
 from tinynn.run.gradcheck import gradcheck
 
 

@@ -8,7 +8,7 @@ from typing import TextIO
 from tinynn.args.options import EXIT_OK
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.core.errors import ConfigError
-from tinynn.teach.lesson import lessons_text
+from tinynn.teach.lesson_text import lessons_text
 
 
 def register(sub: Subparsers) -> None:

@@ -8,8 +8,8 @@ from typing import TextIO
 from tinynn.args.options import EXIT_OK, lesson_and_setup
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.cli.prompt import Stopped, prompt, standard_input
-from tinynn.render import text as render
 from tinynn.run.config import Setup
+from tinynn.teach import quiz_text as render
 from tinynn.teach.lesson import Lesson
 from tinynn.teach.quiz import DEFAULT_TOLERANCE, DEFAULT_TRIES, HINT, Quiz, Result
 
@@ -71,10 +71,10 @@ def run_quiz(
         out.write(f"\n{render.quiz_question(quiz)}\n")
         result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         while not isinstance(result, Stopped) and not result.final:
-            out.write(f"  {render.quiz_feedback(result)}\n")
+            out.write(f"  {render.quiz_feedback(result, quiz.digits)}\n")
             result = prompt(out, stdin, render.quiz_prompt(quiz), guess, quiz.skip)
         if isinstance(result, Stopped):
             break
-        out.write(f"  {render.quiz_feedback(result)}\n")
-    out.write(f"\n{render.score_text(quiz.score)}\n")
+        out.write(f"  {render.quiz_feedback(result, quiz.digits)}\n")
+    out.write(f"\n{quiz.score.text()}\n")
     return EXIT_OK

@@ -17,11 +17,11 @@ from tinynn.args.options import (
 )
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.core.errors import TinyNNError
+from tinynn.core.numbers import fmt, percent_text
 from tinynn.io.files import check_writable
 from tinynn.io.params_io import save_params
 from tinynn.render.text import shape_text
 from tinynn.run.config import DEFAULT_EPOCHS, MAX_EPOCHS
-from tinynn.run.trace import fmt
 from tinynn.run.train import Diverged, EpochStats, accuracy, train
 
 
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     if setup.task == "classification":
         acc = accuracy(result.params, setup.data)
         out.write(
-            f"accuracy {100 * acc:.1f} % ({round(acc * len(setup.data))} of {len(setup.data)})\n"
+            f"accuracy {percent_text(acc)} ({round(acc * len(setup.data))} of {len(setup.data)})\n"
         )
     if args.save:
         out.flush()  # a full disk or closed output shows before the file is replaced
@@ -98,7 +98,7 @@ class Progress:
     def __call__(self, stats: EpochStats, params: object) -> None:
         line = f"epoch {stats.epoch}/{self.epochs}  mean loss {fmt(stats.loss)}"
         if stats.accuracy is not None:
-            line += f"  accuracy {100 * stats.accuracy:.1f} %"
+            line += f"  accuracy {percent_text(stats.accuracy)}"
         if self.tty:
             now = time.monotonic()
             if now - self.last_draw > 0.05 or stats.epoch == self.epochs:
