@@ -338,6 +338,9 @@ class WalkthroughApp(NoticesAfterDialogs, CleanExits):
     def action_why(self) -> None:
         dialogs.open_why(self)
 
+    def action_erratum(self) -> None:
+        dialogs.open_erratum(self)
+
     def action_compgraph(self) -> None:
         dialogs.open_compgraph(self)
 

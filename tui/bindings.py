@@ -72,6 +72,8 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
             "of, down to the inputs, a gradient's chain rule and edge, and, once L is "
             "computed, what nudging the parameter it concerns (one whose ∂L/∂θ is not 0) by ±ε "
             "does to the loss (ΔL beside ∂L/∂θ·ε, once computed)"),
+    Binding("E", "erratum", "erratum", tooltip="erratum: the notes' typos at this equation in "
+            "full (the equation panel marks them: \"E2: The notes print … (E shows it)\")"),
     Binding("v", "compgraph", "graph", tooltip="the computation graph of this sample: every "
             "node from x, W1, b1 to L with its value and, once computed, ∂L/∂node "
             "(← → step)"),

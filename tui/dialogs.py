@@ -33,6 +33,7 @@ from .screens.bughunt import BugHuntScreen
 from .screens.compare import CompareScreen
 from .screens.compgraph import CompGraphScreen
 from .screens.edit_weight import EditWeightScreen
+from .screens.erratum import ErratumScreen
 from .screens.gradcheck import GradCheckScreen
 from .screens.lesson import LessonScreen
 from .screens.path import PathScreen
@@ -254,6 +255,15 @@ def nudge_choice(trace: Trace, k: int, selected: Key, measured: bool = True) -> 
         f"∂L/∂{key_text(first)} is 0 on this sample, so a nudge of {key_text(first)} changes "
         f"nothing: {key_text(other)} is nudged instead."
     )
+
+
+def open_erratum(app: WalkthroughApp) -> None:
+    """The errata at the current equation, in full."""
+    event = app.model.event
+    if event is None or not event.errata:
+        app.notify("E: no erratum at this equation (? lists them all)", severity="warning")
+        return
+    app.push_screen(ErratumScreen(event.equation, event.errata))
 
 
 def open_compgraph(app: WalkthroughApp) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from harness import hit
 from rich.cells import cell_len
 from rich.text import Text
 
@@ -101,21 +102,30 @@ def test_what_the_event_reads_is_underlined_and_what_it_writes_highlighted() -> 
     assert HIGHLIGHT in styles_at(text, fmt(trace.step.forward.z1[2], 3))
 
 
-def test_16_hidden_units_in_full_at_100x30() -> None:
+def test_16_hidden_units_at_100x30_leave_the_equation_its_chain_rule() -> None:
+    """The graph takes the rows the equation panel leaves: a window of the hidden units that
+    follows the event, its title saying how many are off screen."""
+
     async def run() -> None:
         model = Model.from_config(Config(dataset="xor", hidden=16))
         app = WalkthroughApp(model=model)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
             await pilot.press("right")
-            text = app.network.plain_text()
-            lines = text.splitlines()
-            for j in range(16):
-                assert sum(f"h{j} " in line for line in lines) == 1, j
-            assert "off screen" not in str(app.network.border_title)
+            lines = app.network.plain_text().splitlines()
+            shown = [j for j in range(16) if any(f"h{j} " in line for line in lines)]
+            assert shown == list(range(14))  # in order, from h0 where z1[0] is computed
+            assert str(app.network.border_title).endswith("h0–h13 shown, 2 off screen")
             assert max(cell_len(line) for line in lines) <= app.network.content_size.width
-            # the ▶ line of the equation panel stays in view
-            assert any(line.startswith("▶ ") for line in app.equation.plain_text().splitlines())
+            assert app.equation.content_size.height >= 7
+            k = next(n for n, e in enumerate(model.trace) if e.label == "W1[15][1]")
+            await hit(app, *["right"] * (k - model.cursor))
+            await pilot.pause()
+            assert any("h15 " in line for line in app.network.plain_text().splitlines())
+            text = app.equation.plain_text()
+            assert text.startswith(f"update · computation {k + 1} of {len(model.trace)}")
+            assert "chain rule ∂L/∂W1[15][1]" in text and "σ'(z1[15])" in text
+            assert len(text.splitlines()) <= app.equation.content_size.height
 
     import asyncio
 

@@ -52,7 +52,8 @@ def errata_markdown() -> str:
         f"The source notes have {count_words(len(ids))} typos ({ids[0]} to {ids[-1]}). tinynn "
         "computes the corrected equations; where an equation differs from what the notes "
         "print, the equation panel says so at that equation, showing what the notes say and "
-        "the correct form (`tinynn errata` prints the same list):",
+        "the correct form, or, where its rows are short, a one-line marker that `E` opens "
+        "(`tinynn errata` prints the same list):",
         "",
     ]
     for i in ids:

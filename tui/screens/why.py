@@ -31,7 +31,7 @@ from tinynn.core.numbers import typed_text
 from tinynn.run.nudge import Nudge
 from tinynn.run.trace import Dependency, Event
 
-from ..widgets.equation import chain_lines
+from ..widgets.equation_head import chain_lines
 from ..widgets.network import edge_ends
 from ..widgets.numbers import DIGITS, number, signed
 from ..widgets.params_table import param_of

@@ -14,9 +14,10 @@ in backward and update; all four when there is room).
 
 The nodes and edges the current event reads are underlined and drawn in the
 highlight colour; the one it writes is highlighted. Both are found by the
-event's keys, never by names. Up to 16 hidden units are drawn in full at
-100×30; more than fit are shown as a window that follows the current event,
-and the header says how many are off screen.
+event's keys, never by names. The graph takes the rows the equation panel
+below it leaves (its chain rule first): more hidden units than fit (at 100×30,
+more than 14) are shown as a window that follows the current event, and the
+header says how many are off screen.
 
 Where each part goes (the place of each key, the rows of the nodes, the window
 of hidden units, the title that fits) is tui/widgets/network_layout.py; this
@@ -43,6 +44,7 @@ from tinynn.core.numbers import precisions
 from .canvas import Braille
 from .network_layout import OUT, marks, panel_title, place, rows_for
 from .numbers import COLORS, DIGITS, HIGHLIGHT, PENDING, USED, number, signed_style
+from .room import rows_left
 from .trace_view import TraceView
 
 EDGE_READ = "bold #e5c07b"
@@ -70,13 +72,15 @@ class NetworkDiagram(TraceView):
         return self.text().plain
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        """As many rows as the graph wants (the stylesheet caps the panel's height)."""
+        """As many rows as the graph wants, as far as the equation panel below keeps its
+        minimum height (the rows of its chain rule); the stylesheet caps it too."""
         if self._trace is None:
             return 6
         h = self._trace.step.params.n_hidden
         per = 2 if h <= 8 else 1
         # a tall terminal spreads a small network out (the stylesheet caps the height)
-        return 1 + max(5, per * h, min(4 * h, container.height * 2 // 5 - 1))
+        want = 1 + max(5, per * h, min(4 * h, container.height * 2 // 5 - 1))
+        return max(min(want, rows_left(self, container, viewport)), 3)
 
     def text(self) -> Text:
         if self._trace is None:

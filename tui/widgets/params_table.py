@@ -34,6 +34,7 @@ from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
 from tinynn.core.numbers import precisions
 
 from .numbers import HIGHLIGHT, USED, number, signed
+from .room import rows_left
 
 PENDING_DOT = Text("·", "italic")
 COLUMNS = ("θ", "value", "∂L/∂θ", "new")
@@ -145,13 +146,7 @@ class ParamTable(DataTable[Text]):
         (the plots) have their minimum height: the table is served first (app.tcss gives it
         `height: auto`, the plots `1fr`), and scrolls only when even that is not enough."""
         rows = 1 + (len(self._trace.step.params.all_keys()) if self._trace is not None else 0)
-        below = 0
-        siblings = list(self.parent.children) if self.parent is not None else []
-        for widget in siblings[siblings.index(self) + 1 :] if self in siblings else []:
-            if widget.display:
-                low = widget.styles.min_height
-                below += int(low.resolve(container, viewport)) if low is not None else 0
-        return max(min(rows, container.height - below), 1)
+        return max(min(rows, rows_left(self, container, viewport)), 1)
 
     def on_resize(self, _event: events.Resize) -> None:
         self._fill()  # the digits follow the width

@@ -27,10 +27,12 @@ from .numbers import number, signed_style
 GOOD = "bold #98c379"
 BAD = "bold #ff5f5f"
 FIRST_MARK, OTHER_MARK, SAME_MARK = "✗", "≠", "✓"
+SHORT = 28  # fewer rows than this (app.tcss's "-short"): a known mistake by its name only
 
 
-def yours_text(model: Model) -> Text:
-    """The lines for `model`'s current event."""
+def yours_text(model: Model, short: bool = False) -> Text:
+    """The lines for `model`'s current event (`short`: a known mistake by its name only, for
+    a terminal with few rows)."""
     t = Text()  # wraps: the panel is narrow beside a table of five columns
     t.append("yours: ", "bold")
     if model.yours_pending:
@@ -47,7 +49,7 @@ def yours_text(model: Model) -> Text:
             t.append("  (D goes there)", "dim")
         if model.unwritten:
             t.append(f"; still to write: {still_to_write(model)}")
-        return _with_mistake(t, model) if first is not None else t
+        return _with_mistake(t, model, short) if first is not None else t
     key = event.writes
     if key not in model.yours:
         if key[0] in model.unwritten:
@@ -61,14 +63,15 @@ def yours_text(model: Model) -> Text:
     mark = f"  {FIRST_MARK} first difference" if key == first else f"  {OTHER_MARK} differs"
     t.append(mark, BAD)
     t.append(f" (the engine: {number(event.value, model.digits)})", "dim")
-    return _with_mistake(t, model) if key == first else t
+    return _with_mistake(t, model, short) if key == first else t
 
 
-def _with_mistake(t: Text, model: Model) -> Text:
-    """`t`, then the known mistakes the first difference matches, one line each."""
+def _with_mistake(t: Text, model: Model, short: bool) -> Text:
+    """`t`, then the known mistakes the first difference matches, one line each (`short`:
+    their names only)."""
     for m in model.mistakes:
         t.append("\n")
-        t.append(mistake_line(m), BAD)
+        t.append(f"known mistake: {m.title}" if short else mistake_line(m), BAD)
     return t
 
 
@@ -115,7 +118,9 @@ class YoursLine(Widget):
         self.refresh(layout=True)  # one line or two: the height follows the text
 
     def render(self) -> Text:
-        return yours_text(self._model) if self._model is not None else Text()
+        if self._model is None:
+            return Text()
+        return yours_text(self._model, self.screen.size.height < SHORT)
 
     def plain_text(self) -> str:
         return self.render().plain
