@@ -7,10 +7,16 @@ character (U+2800 + the bits of its dots) in the colour of its last dot.
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
 from textual import events
 from textual.widget import Widget
 
+from tinynn.core.numbers import AXIS_DIGITS, DIGITS, axis_text
+
+from .numbers import Drawn, drawn, valued
+
+AXIS_STYLE = "italic"
 # bit of the dot at (column dx, row dy) inside one cell
 DOT_BITS = ((0x01, 0x08), (0x02, 0x10), (0x04, 0x20), (0x40, 0x80))
 
@@ -46,6 +52,26 @@ class Braille:
                 t.append(chr(0x2800 + b) if b else " ", s or None)
             out.append(t)
         return out
+
+
+def wrapped(text: Text, width: int) -> Text:
+    """`text` broken at spaces into lines of at most `width` cells, its styles kept: a plot's
+    panel crops its lines (its picture is laid out cell by cell), so a message is wrapped
+    here, never stopped mid-sentence."""
+    return Text("\n").join(text.wrap(_CONSOLE, max(width, 1), overflow="fold"))
+
+
+_CONSOLE = Console(width=200)  # only measures: wrapping needs a console, not a terminal
+
+
+def axis_labels(top: float, bottom: float) -> tuple[Text, Text]:
+    """The labels of a value axis's two ends: AXIS_DIGITS, or as many more as it takes for
+    them to differ where the values do (0.82 and 0.82 would say the curve is flat)."""
+    for digits in range(AXIS_DIGITS, DIGITS + 1):
+        a, b = axis_text(top, digits), axis_text(bottom, digits)
+        if a != b or top == bottom:
+            break
+    return valued(a, top, AXIS_STYLE), valued(b, bottom, AXIS_STYLE)
 
 
 def scale(v: float, lo: float, hi: float, size: int) -> int:
@@ -84,3 +110,7 @@ class Plot(Widget):
 
     def render(self) -> Text:
         return self._picture
+
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers of the picture and where they are (for tests)."""
+        return drawn(self._picture)

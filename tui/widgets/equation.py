@@ -26,7 +26,7 @@ from tinynn import Event, Trace
 from tinynn.core.numbers import vector_text
 
 from .equation_head import fitted, rows_of
-from .numbers import HIGHLIGHT, PENDING, number, signed_style
+from .numbers import HIGHLIGHT, PENDING, Drawn, drawn, number, signed, valued
 from .trace_view import TraceView
 
 PHASE_TITLES = {
@@ -46,6 +46,11 @@ class EquationPanel(TraceView):
     def plain_text(self) -> str:
         """What the panel shows, without styles (for tests)."""
         return "\n".join(t.plain for t in self.lines())
+
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers the panel formats itself (values; the substituted lines are the
+        trace's) and where they are (for tests)."""
+        return drawn(Text("\n").join(self.lines()))
 
     def lines(self) -> list[Text]:
         """The panel's lines for its current size: the current equation, then its phase."""
@@ -82,10 +87,8 @@ def _before(trace: Trace) -> list[Text]:
     first = trace.events[0]
     return [
         Text(
-            f"sample x = {vector_text(trace.step.x, trace.digits, '()')}, "
-            f"y = {number(trace.step.y, trace.digits)}",
-            style="bold",
-        ),
+            f"sample x = {vector_text(trace.step.x, trace.digits, '()')}, y = ", style="bold"
+        ).append_text(valued(number(trace.step.y, trace.digits), trace.step.y, "bold")),
         Text("Nothing computed yet. Press → for the first computation of forward"),
         Text(f"propagation: {first.equation}", style="italic"),
     ]
@@ -104,7 +107,7 @@ def _listed(e: Event, k: int, cursor: int, width: int, digits: int) -> Text:
         short_sep = " ← " if " ← " in e.equation else " = "
         line.append(e.equation if full <= width else e.lhs)
         line.append(" = " if full <= width else short_sep)
-        line.append(number(e.value, digits), signed_style(e.value))
+        line.append_text(signed(e.value, digits))
         if k == cursor:
             line.stylize(HIGHLIGHT)
     else:

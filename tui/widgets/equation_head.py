@@ -36,7 +36,7 @@ from tinynn.render.text import erratum_text
 from tinynn.run.chain import Chain
 from tinynn.run.trace import chain_numbers
 
-from .numbers import number, signed_style
+from .numbers import number, signed
 
 ERRATUM = "#e5c07b"
 OPERATORS = frozenset("=+−·/←×")
@@ -126,13 +126,13 @@ def lines_of(
     if "substituted" in kept:
         line = wrapped(Text(f"{pad} = "), e.substituted, width, indent)
         if both and cell_len(line.plain.split("\n")[-1]) + 3 + cell_len(value) <= width:
-            out.append(line.append(" = ").append(value, style=f"bold {signed_style(e.value)}"))
+            out.append(line.append(" = ").append_text(signed(e.value, digits, style="bold")))
             both = False  # said
         else:
             out.append(line)
             both = True
     if "value" in kept and ("substituted" not in kept or both):
-        out.append(Text(f"{pad} = ").append(value, style=f"bold {signed_style(e.value)}"))
+        out.append(Text(f"{pad} = ").append_text(signed(e.value, digits, style="bold")))
     if e.chain is not None:
         out += chain_block(e, e.chain, digits, width, [k for k in CHAIN if k in kept])
     if "errata" in kept:

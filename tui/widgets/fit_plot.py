@@ -19,11 +19,12 @@ from rich.text import Text
 
 from tinynn import Dataset, Params, accuracy, predict
 from tinynn.core.names import key_text
-from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt, percent_text
+from tinynn.core.numbers import AXIS_DIGITS, DIGITS, SPAN_DIGITS, axis_text, fmt, percent_text
 from tinynn.core.params import all_finite
 from tinynn.run.train import class_of
 
-from .canvas import Braille, Plot, scale
+from .canvas import Braille, Plot, axis_labels, scale, wrapped
+from .numbers import valued
 
 DATA_STYLE = "bold #e5c07b"
 CURVE_STYLE = "#5fafff"
@@ -60,18 +61,18 @@ class FitPlot(Plot):
             return Text("")
         if not all_finite(params):  # nothing to predict with: say which parameter, as text
             key = next(k for k in params.all_keys() if not math.isfinite(params.get(k)))
-            return Text(
-                f"no fit to draw: {key_text(key)} = {fmt(params.get(key))} (not finite)",
-                style=MESSAGE_STYLE,
-            )
+            said = f"no fit to draw: {key_text(key)} = {fmt(params.get(key))} (not finite)"
+            return wrapped(Text(said, style=MESSAGE_STYLE), width)
         width, height = max(width, 4), max(height, 2)
         if data.n_inputs == 1:
             return self._curve(params, data, width, height)
         if data.n_inputs == 2 and self._fit_task == "classification":
             return self._decision_map(params, data, width, height)
         if self._fit_task == "classification":
-            return Text(f"accuracy on {data.name}: {percent_text(accuracy(params, data), 0)}")
-        return Text(f"{data.n_inputs} inputs: no fit plot (the loss plot shows the progress)")
+            said = f"accuracy on {data.name}: {percent_text(accuracy(params, data), 0)}"
+        else:
+            said = f"{data.n_inputs} inputs: no fit plot (the loss plot shows the progress)"
+        return wrapped(Text(said), width)
 
     def _curve(self, params: Params, data: Dataset, width: int, height: int) -> Text:
         xs = [x[0] for x in data.X]
@@ -100,8 +101,7 @@ class FitPlot(Plot):
         for x, y in zip(xs, data.Y):
             canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
         feature = _name(data.input_name(0), 12)
-        span = f"{axis_text(x_lo, SPAN_DIGITS)}…{axis_text(x_hi, SPAN_DIGITS)}"
-        legend = Text(" " * gutter + f"{feature} {span} → ", AXIS)
+        legend = Text(" " * gutter + f"{feature} ", AXIS) + span(x_lo, x_hi, SPAN_DIGITS)
         legend.append("⠂ data ", DATA_STYLE)
         legend.append("─ prediction", CURVE_STYLE)
         if bad is not None:
@@ -141,7 +141,7 @@ class FitPlot(Plot):
             lines.append(line)
         lines = _with_axis(lines, gutter, data.input_name(1), hi1, lo1)
         name0 = _name(data.input_name(0), 10)
-        legend = Text(" " * gutter + f"{name0} {axis_text(lo0)}…{axis_text(hi0)} → ", AXIS)
+        legend = Text(" " * gutter + f"{name0} ", AXIS) + span(lo0, hi0, AXIS_DIGITS)
         legend.append("●=1 ○=0 ", "bold")
         legend.append("p>½", Style(bgcolor=_blend(0.9)))
         legend.append(" ")
@@ -151,6 +151,15 @@ class FitPlot(Plot):
         return Text("\n").join([*lines, legend])
 
 
+def span(lo: float, hi: float, digits: int) -> Text:
+    """ "−3…3 → ": the ends of the input axis, to `digits` (more where they would read equal)."""
+    for d in range(digits, DIGITS + 1):
+        a, b = axis_text(lo, d), axis_text(hi, d)
+        if a != b or lo == hi:
+            break
+    return valued(a, lo, AXIS) + Text("…", AXIS) + valued(b, hi, AXIS) + Text(" → ", AXIS)
+
+
 def _name(name: str, most: int) -> str:
     """A column's name, shortened to `most` cells with a visible ellipsis."""
     return name if len(name) <= most else name[: most - 1] + "…"
@@ -158,20 +167,23 @@ def _name(name: str, most: int) -> str:
 
 def _gutter(name: str, lo: float, hi: float, width: int) -> int:
     """The width of the left axis: the vertical axis's name and its two end values."""
-    return max(len(axis_text(lo)), len(axis_text(hi)), len(_name(name, 8))) + 1
+    top, bottom = axis_labels(hi, lo)
+    return max(top.cell_len, bottom.cell_len, len(_name(name, 8))) + 1
 
 
 def _with_axis(lines: list[Text], gutter: int, name: str, top: float, bottom: float) -> list[Text]:
     """`lines` behind a left axis: `top` on the first line, the name in the middle, `bottom`
     on the last."""
+    top_label, bottom_label = axis_labels(top, bottom)
     labels = {
-        0: axis_text(top),
-        len(lines) // 2: _name(name, gutter - 1),
-        len(lines) - 1: axis_text(bottom),
+        0: top_label,
+        len(lines) // 2: Text(_name(name, gutter - 1), AXIS),
+        len(lines) - 1: bottom_label,
     }
     out = []
     for r, line in enumerate(lines):
-        out.append(Text(labels.get(r, "").rjust(gutter - 1) + " ", AXIS) + line)
+        label = labels.get(r, Text(""))
+        out.append(Text(" " * (gutter - 1 - label.cell_len)) + label + " " + line)
     return out
 
 

@@ -3,9 +3,12 @@
 The x axis counts SGD updates, so the losses of samples walked one by one
 and the means of whole epochs trained at once share one time line; it is
 labelled in epochs (updates / samples per epoch). The y axis is logarithmic
-(the loss falls over orders of magnitude), and says so. Losses that
-are not finite (a diverged step) are not drawn; the legend names them
-("L inf not drawn"). The picture is computed in `show`, not in `render`.
+(the loss falls over orders of magnitude), and says so; it spans at least a
+factor of 1.12 (a change of a few per cent does not fill the height) and its
+two labels differ wherever its ends do. Losses that are not finite (a diverged
+step) are not drawn; the legend names them ("L inf not drawn"). The legend's
+last mean loss has as many digits as fit, or is left out: never cut. The
+picture is computed in `show`, not in `render`.
 """
 
 from __future__ import annotations
@@ -14,18 +17,17 @@ import math
 
 from rich.text import Text
 
-from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt
+from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt, precisions
 
 from ..state import LossPoint
-from .canvas import Braille, Plot, scale
-from .numbers import DIGITS, number
+from .canvas import AXIS_STYLE, Braille, Plot, axis_labels, scale, wrapped
+from .numbers import DIGITS, number, valued
 
 SAMPLE_STYLE = "#7f8c98"
 EPOCH_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
-AXIS_STYLE = "italic"
 FLOOR = 1e-12  # log10 of a zero loss
-LEGEND_WIDTH = 8  # the last epoch's loss in the legend: the compact form where 8 columns are short
+MIN_DECADES = 0.05  # the least range of log10 L the plot's height spans (a factor of 1.12)
 
 
 class LossPlot(Plot):
@@ -64,18 +66,20 @@ class LossPlot(Plot):
         points = self._samples + self._epochs
         if not points:
             if self._pending is not None:  # computed, but plotted once the update is applied
-                pending = number(self._pending, self.digits)
-                return Text(f"this sample: L = {pending}\nplotted once applied (n)")
-            return Text("no loss yet:\nfinish a sample (⏎ n) or train (e, t)")
+                pending = valued(number(self._pending, self.digits), self._pending)
+                said = Text("this sample: L = ") + pending + Text(" (plotted once applied: n)")
+                return wrapped(said, width)
+            return wrapped(Text("no loss yet: finish a sample (⏎ n) or train (e, t)"), width)
         bad = [p.loss for p in points if not math.isfinite(p.loss)]
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
         if not logs:
-            return Text(f"no finite loss: L = {fmt(bad[-1])}", style=MESSAGE_STYLE)
+            return wrapped(Text(f"no finite loss: L = {fmt(bad[-1])}", MESSAGE_STYLE), width)
         lo, hi = min(logs), max(logs)
-        if hi - lo < 1e-9:
-            lo, hi = lo - 0.5, hi + 0.5
-        top, bottom = axis_text(_pow10(hi)), axis_text(_pow10(lo))
-        label_w = max(8, len(top) + 1, len(bottom) + 1)  # "1e−05 ", or wider: never cut
+        if hi - lo < MIN_DECADES:  # a change of a few per cent is not a cliff
+            mid = (hi + lo) / 2
+            lo, hi = mid - MIN_DECADES / 2, mid + MIN_DECADES / 2
+        top, bottom = axis_labels(_pow10(hi), _pow10(lo))
+        label_w = max(8, len(top.plain) + 1, len(bottom.plain) + 1)  # "1e−05 ": never cut
         axis = height >= 4  # room for the epoch axis under the plot
         canvas = Braille(width - label_w, max(height - 1 - axis, 1))
         last = max(p.step for p in points)
@@ -104,28 +108,42 @@ class LossPlot(Plot):
         rows = canvas.lines()
         out = []
         for r, row in enumerate(rows):
-            label = top if r == 0 else bottom if r == len(rows) - 1 else ""
-            out.append(Text(label.rjust(label_w - 1) + " ", style=AXIS_STYLE) + row)
+            label = top if r == 0 else bottom if r == len(rows) - 1 else Text("")
+            out.append(Text(" " * (label_w - 1 - label.cell_len), AXIS_STYLE) + label + " " + row)
         if axis:
-            left = axis_text(first / self._per_epoch, SPAN_DIGITS)
-            right = axis_text(last / self._per_epoch, SPAN_DIGITS)
-            middle = "epochs"
-            gap = canvas.cols - len(left) - len(right)
-            line = Text("log L".rjust(label_w - 1) + " ", AXIS_STYLE)
-            if gap >= len(middle) + 2:
-                pad = gap - len(middle)
-                line.append(f"{left}{' ' * (pad // 2)}{middle}{' ' * (pad - pad // 2)}{right}")
-            else:
-                line.append(f"{left}{' ' * max(gap, 1)}{right}")
-            out.append(line)
-        legend = Text(" " * label_w)
-        if bad:  # not drawn: said first, where it cannot be cropped
-            legend = Text(f"L {axis_text(bad[-1])} not drawn ", MESSAGE_STYLE)
-        legend.append("⠂ sample ", SAMPLE_STYLE)
-        legend.append("─ epoch mean", EPOCH_STYLE)
-        if self._epochs:
-            legend.append(f" {number(self._epochs[-1].loss, self.digits, LEGEND_WIDTH)}")
-        return Text("\n").join([*out, legend])
+            out.append(self._epoch_axis(label_w, canvas.cols, first, last))
+        out.append(self._legend(bad, width, label_w))
+        return Text("\n").join(out)
+
+    def _epoch_axis(self, label_w: int, cols: int, first: int, last: int) -> Text:
+        """ "log L 0      epochs      1": the ends of the time line, in epochs."""
+        ends = [first / self._per_epoch, last / self._per_epoch]
+        left, right = (valued(axis_text(v, SPAN_DIGITS), v, AXIS_STYLE) for v in ends)
+        middle = "epochs"
+        gap = cols - left.cell_len - right.cell_len
+        line = Text("log L".rjust(label_w - 1) + " ", AXIS_STYLE) + left
+        if gap >= len(middle) + 2:
+            pad = gap - len(middle)
+            line.append(f"{' ' * (pad // 2)}{middle}{' ' * (pad - pad // 2)}")
+        else:
+            line.append(" " * max(gap, 1))
+        return line + right
+
+    def _legend(self, bad: list[float], width: int, label_w: int) -> Text:
+        """The legend in the longest wording that fits `width`: the last epoch's mean loss in
+        as many digits as fit, or not at all (never cut: "2.59e−0" would read 2.59)."""
+        head = Text(f"L {axis_text(bad[-1])} not drawn ", MESSAGE_STYLE) if bad else Text("")
+        indent = "" if bad else " " * label_w
+        mean = self._epochs[-1].loss if self._epochs else None
+        for lead, words in ((indent, "epoch mean"), ("", "epoch mean"), ("", "mean")):
+            for digits in [*precisions(self.digits), None] if mean is not None else [None]:
+                legend = head + Text(lead) + Text("⠂ sample ", SAMPLE_STYLE)
+                legend.append(f"─ {words}", EPOCH_STYLE)
+                if mean is not None and digits is not None:
+                    legend.append(" ").append_text(valued(number(mean, digits), mean))
+                if legend.cell_len <= width:
+                    return legend
+        return head + Text("⠂ sample ", SAMPLE_STYLE) + Text("─ mean", EPOCH_STYLE)
 
 
 def _pow10(e: float) -> float:

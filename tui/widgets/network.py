@@ -9,7 +9,9 @@ number and dotted for a negative one (the sign reads without colour, on a
 projector or with NO_COLOR), coloured by sign and doubled where the number is
 large for its layer. Each edge is labelled where it arrives: its weight in the
 forward pass, its gradient ∂L/∂W once backward has computed it, its change
-Δ = new − old once the update has. A hidden node shows z1 and a1 (σ' and δ1
+Δ = new − old once the update has. With two inputs or more, the labels of one
+hidden unit's edges sit side by side, each after the index of its input
+("[0]−0.25 [1]+1▶h1": W1[1][0], W1[1][1]). A hidden node shows z1 and a1 (σ' and δ1
 in backward and update; all four when there is room).
 
 The nodes and edges the current event reads are underlined and drawn in the
@@ -43,7 +45,19 @@ from tinynn.core.numbers import precisions
 
 from .canvas import Braille
 from .network_layout import OUT, marks, panel_title, place, rows_for
-from .numbers import COLORS, DIGITS, HIGHLIGHT, PENDING, USED, number, signed_style
+from .numbers import (
+    COLORS,
+    DIGITS,
+    HIGHLIGHT,
+    PENDING,
+    USED,
+    Drawn,
+    drawn,
+    number,
+    signed,
+    signed_style,
+    valued,
+)
 from .room import rows_left
 from .trace_view import TraceView
 
@@ -58,7 +72,7 @@ def signed_label(v: float | None, digits: int = DIGITS) -> Text:
     s = number(v, digits)
     if v > 0 and not s.startswith("+"):
         s = "+" + s
-    return Text(s, signed_style(v))
+    return valued(s, v, signed_style(v))
 
 
 class NetworkDiagram(TraceView):
@@ -70,6 +84,10 @@ class NetworkDiagram(TraceView):
     def plain_text(self) -> str:
         """What the graph shows, without styles (for tests)."""
         return self.text().plain
+
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers of the graph and where they are (for tests)."""
+        return drawn(self.text())
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         """As many rows as the graph wants, as far as the equation panel below keeps its
@@ -129,7 +147,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         if v is None:
             t.append("·", PENDING)
         else:
-            t.append(number(v, digits[0]), signed_style(v))
+            t.append_text(signed(v, digits[0]))
         at = place(key)
         if at is not None and at in style:
             t.stylize(style[at])
@@ -142,6 +160,8 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
 
     def w1_label(j: int, i: int, digits: int) -> Text:
         t = signed_label(edge("W1", (j, i)), digits)
+        if n > 1:  # the labels of one unit sit side by side: each says its input, [i]
+            t = Text(f"[{i}]", "italic") + t
         if ("edge1", (j, i)) in style:
             t.stylize(style["edge1", (j, i)])
         return t
@@ -205,9 +225,9 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     for k, size in enumerate(widths):
         heading.append("/".join(SYMBOLS[c[k]] for c in cols).ljust(size + 1), "bold")
 
-    room = max(width - fixed, 6)
-    fan1 = max(room * 11 // 20, 3)
-    fan2 = max(room - fan1, 3)
+    room = max(width - fixed, 4)  # narrow fans rather than a cut number in the output column
+    fan1 = max(room * 11 // 20, 2)
+    fan2 = max(room - fan1, 2)
 
     unit_row, in_row, out_top = layout.unit_row, layout.in_row, layout.out_top
 
@@ -303,7 +323,7 @@ def edge_line(
         ends = edge_ends((name, index))
         what = {"backward": "∂L/∂", "update": "Δ"}.get(phase, "")
         v = edge(name, index)
-        shown = Text("·", PENDING) if v is None else Text(number(v, digits), signed_style(v))
+        shown = Text("·", PENDING) if v is None else signed(v, digits)
         style = HIGHLIGHT if key == event.writes else USED
         head = Text(f"edge {ends}: {what}{name}{index_text(index)} = ")
         head.stylize(style)

@@ -3,6 +3,12 @@
 Every panel writes a number with `number` (`tinynn.core.numbers.number_text`): the trace's
 significant digits (`--digits`), or the compact form in a cell too narrow for them.
 
+A number a panel draws carries the value it stands for in its style's `meta`
+(`valued`, `signed`): `drawn(text)` reads back every (text, value) pair of a
+panel's picture with where it is, so that a test can check that none is cut by
+the panel's edge or rounded into another meaning (its text, read back, is its
+value to the digits shown).
+
 Positive numbers are blue, negative ones orange (a darker pair on the light
 theme, for a projector); |v| >= 1 is bold and |v| < 0.001 italic, so large
 gradients and vanishing ones stand out at a glance. Nothing is dim: dim text
@@ -11,6 +17,10 @@ disappears on a projector.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
+from rich.cells import cell_len
+from rich.style import Style
 from rich.text import Text
 
 from tinynn.core.numbers import DIGITS as DIGITS  # the default of --digits
@@ -44,6 +54,43 @@ def signed_style(v: float) -> str:
     return style.strip()
 
 
-def signed(v: float, digits: int = DIGITS, width: int | None = None) -> Text:
-    """`v` under the precision policy (`number`), coloured."""
-    return Text(number(v, digits, width), style=signed_style(v))
+def valued(text: str, v: float, style: str = "") -> Text:
+    """`text`, the number `v` as a panel writes it, in `style`, with `v` in the style's meta
+    (a span, not the Text's own style: that one would spread over what is added to it)."""
+    return Text.assemble((text, Style.parse(style) + Style(meta={VALUE: v})))
+
+
+def signed(v: float, digits: int = DIGITS, width: int | None = None, style: str = "") -> Text:
+    """`v` under the precision policy (`number`), coloured (and `style`), valued."""
+    return valued(number(v, digits, width), v, f"{style} {signed_style(v)}".strip())
+
+
+VALUE = "tinynn.value"  # the meta key of a drawn number's value
+
+
+class Drawn(NamedTuple):
+    """A number as a panel drew it: its text, the value it stands for, and where it is (the
+    row, and the columns from `start` to before `end`, in cells)."""
+
+    text: str
+    value: float
+    row: int
+    start: int
+    end: int
+
+
+def drawn(picture: Text) -> list[Drawn]:
+    """Every valued number of `picture`, with its row and columns (its lines as they are:
+    the caller knows whether the panel wraps or crops them)."""
+    plain = picture.plain
+    out = []
+    for span in picture.spans:
+        style = span.style
+        if not isinstance(style, Style) or VALUE not in style.meta:
+            continue
+        before = plain[: span.start]
+        row = before.count("\n")
+        start = cell_len(before[before.rfind("\n") + 1 :])
+        text = plain[span.start : span.end]
+        out.append(Drawn(text, float(style.meta[VALUE]), row, start, start + cell_len(text)))
+    return out

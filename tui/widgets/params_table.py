@@ -6,11 +6,13 @@
 A Textual `DataTable` with a row cursor: the row under the cursor is the
 parameter selected for editing by hand (↑ / ↓ move it, `w` edits it). The
 gradient column fills in as backward computes it, the new value as the
-update applies it. The rows the current event writes are highlighted, the
-rows it reads are underlined; both come from the event's keys (a gradient
-key names its parameter through `tinynn.core.names.PARAM_OF_GRAD`). Numbers follow
-the one precision policy (`tinynn.core.numbers.number_text`): the trace's digits, or
-the most that fit the panel (at least 2), never cut off.
+update applies it; a new value that prints as the old one (an update below the
+column's digits) shows its change instead, "Δ−0.0018". The rows the current
+event writes are highlighted, the rows it reads are underlined; both come from
+the event's keys (a gradient key names its parameter through
+`tinynn.core.names.PARAM_OF_GRAD`). Numbers follow the one precision policy
+(`tinynn.core.numbers.number_text`): the trace's digits, or the most that fit
+the panel (at least 2), never cut off.
 
 With `--check FILE.py` a fifth column, "yours", shows the student's ∂L/∂θ
 (recovered from their updated θ when that is all they returned) beside ours,
@@ -33,7 +35,7 @@ from tinynn import Event, Trace
 from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
 from tinynn.core.numbers import precisions
 
-from .numbers import HIGHLIGHT, USED, number, signed
+from .numbers import HIGHLIGHT, USED, Drawn, drawn, number, signed, signed_style, valued
 from .room import rows_left
 
 PENDING_DOT = Text("·", "italic")
@@ -61,6 +63,17 @@ def concerned(event: Event | None) -> tuple[set[Key], set[Key]]:
     written = {p for p in (param_of(event.writes),) if p is not None}
     read = {p for p in map(param_of, event.reads) if p is not None} - written
     return written, read
+
+
+def same_text(new: float, old: float, digits: int) -> bool:
+    """Whether two different values print alike in `digits`."""
+    return new != old and number(new, digits) == number(old, digits)
+
+
+def change(delta: float, digits: int, width: int) -> Text:
+    """ "Δ+0.0012": an update too small to show in the new value's digits, as the change."""
+    text = number(delta, digits, width - 2)
+    return Text("Δ", "bold") + valued(("+" if delta > 0 else "") + text, delta, signed_style(delta))
 
 
 class ParamTable(DataTable[Text]):
@@ -159,6 +172,25 @@ class ParamTable(DataTable[Text]):
             *((key_text(k), *(c.plain.strip() for c in self._shown[k][1:])) for k in self._keys),
         ]
 
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers of the rows in view, each where the table draws it (row 0 is the
+        first row under the header); a cell wider than its column would be cropped by the
+        table: its number then ends past the panel's width (for tests)."""
+        if not self._layout:
+            return []
+        widths = [self._layout[0], *[self._layout[1]] * (len(self.columns_shown) - 1)]
+        top = round(self.scroll_y)
+        room = max(self.scrollable_content_region.height - 1, 0)
+        out = []
+        for row, key in enumerate(self._keys[top : top + room]):
+            x = 0
+            for cell, w in zip(self._shown[key], widths):
+                for d in drawn(cell):
+                    end = d.end + x if cell.cell_len <= w else self.size.width + 1
+                    out.append(d._replace(row=row, start=d.start + x, end=end))
+                x += w
+        return out
+
     def plain_text(self) -> str:
         """Every row as "name value gradient new", header first (for tests)."""
         return "\n".join(" ".join(row) for row in self.rows_text())
@@ -212,7 +244,13 @@ class ParamTable(DataTable[Text]):
         name = Text(key_text(key).ljust(w_name))
         out = [name]
         for n, v in enumerate(values):
-            t = signed(v, digits) if v is not None else PENDING_DOT.copy()
+            if v is None:
+                t = PENDING_DOT.copy()
+            elif n == 2 and values[0] is not None and same_text(v, values[0], digits):
+                # "0.69 → 0.69": the update is below the column's digits; show the change
+                t = change(v - values[0], digits, w_num - 1 - 2 * (self._yours is not None))
+            else:
+                t = signed(v, digits)
             if n == 3:  # theirs (--check), after a mark if it differs
                 t = self._mark(key, v is not None) + t
             out.append(Text(" " * max(w_num - cell_len(t.plain), 0)) + t)

@@ -16,7 +16,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from ..model import Model
-from .numbers import number
+from .numbers import Drawn, drawn, number, valued
 
 TRAINING_STYLE = "bold #98c379"
 MESSAGE_STYLE = "bold #ff5f5f"
@@ -46,14 +46,15 @@ def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Te
     t.append(f" · epoch {model.epoch}")
     if level < 2:
         t.append(f" · step {model.steps + 1}")  # the one under way, from 1
-    t.append(f" · η {number(model.lr, model.digits)}")
+    t.append(" · η ").append_text(valued(number(model.lr, model.digits), model.lr))
     loss = model.loss_shown
     if loss is not None:
         t.append(" · L ")
-        t.append(number(loss, model.digits), "bold")
+        t.append_text(valued(number(loss, model.digits), loss, "bold"))
     elif model.last_epoch_loss is not None:
         t.append(" · mean L " if short else " · epoch mean L ")
-        t.append(number(model.last_epoch_loss, model.digits))
+        mean = model.last_epoch_loss
+        t.append_text(valued(number(mean, model.digits), mean))
     return t
 
 
@@ -89,6 +90,10 @@ class StatusBar(Widget):
 
     def render(self) -> Group:
         return Group(*self.lines(self.content_size.width or 80))
+
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers of the bar and where they are (for tests)."""
+        return drawn(Text("\n").join(self.lines(self.content_size.width or 80)))
 
     def plain_text(self) -> str:
         return "\n".join(t.plain for t in self.lines(self.content_size.width or 80))

@@ -15,6 +15,7 @@ it returns, and the line says what is still to write.
 
 from __future__ import annotations
 
+from rich.console import Console
 from rich.text import Text
 from textual.widget import Widget
 
@@ -22,11 +23,12 @@ from tinynn.core.names import key_text, symbol_text
 from tinynn.grading.report import mistake_line
 
 from ..model import Model
-from .numbers import number, signed_style
+from .numbers import Drawn, drawn, signed
 
 GOOD = "bold #98c379"
 BAD = "bold #ff5f5f"
 FIRST_MARK, OTHER_MARK, SAME_MARK = "✗", "≠", "✓"
+_CONSOLE = Console(width=200)  # only measures: wrapping needs a console, not a terminal
 SHORT = 28  # fewer rows than this (app.tcss's "-short"): a known mistake by its name only
 
 
@@ -57,12 +59,13 @@ def yours_text(model: Model, short: bool = False) -> Text:
         return t.append(f"— your step returned no {key[0]}", "dim")
     got = model.yours[key]
     t.append(f"{symbol_text(key)} = ")
-    t.append(number(got, model.digits), signed_style(got))
+    t.append_text(signed(got, model.digits))
     if key not in model.differing:
         return t.append(f"  {SAME_MARK}", GOOD)
     mark = f"  {FIRST_MARK} first difference" if key == first else f"  {OTHER_MARK} differs"
     t.append(mark, BAD)
-    t.append(f" (the engine: {number(event.value, model.digits)})", "dim")
+    t.append(" (the engine: ", "dim").append_text(signed(event.value, model.digits, style="dim"))
+    t.append(")", "dim")
     return _with_mistake(t, model, short) if key == first else t
 
 
@@ -124,3 +127,8 @@ class YoursLine(Widget):
 
     def plain_text(self) -> str:
         return self.render().plain
+
+    def drawn_numbers(self) -> list[Drawn]:
+        """The numbers of the lines, as they wrap to the panel's width (for tests)."""
+        lines = self.render().wrap(_CONSOLE, max(self.content_size.width, 1))
+        return drawn(Text("\n").join(lines))
