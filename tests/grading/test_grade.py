@@ -10,6 +10,7 @@ The class (built in a temporary folder from tests/grading/students and worksheet
     tuple.py            right, but only the updated parameters, and no task keyword:
                         the regression update only, classification not run    50
     os_exits.py         os._exit(3) in its first case: nothing compared        0
+    escape.py           prints escape sequences, raises with one: nothing compared  0
     =HYPERLINK(1).py    returns "done" (garbage), named like a formula          0
     right.answers.txt   sheet 1, every value right                           100
     half.answers.txt    sheet 2, the forward values, the loss and the first 6 of 12
@@ -51,11 +52,17 @@ EXPECTED = {  # file -> score, worked out in the docstring
     "sign.py": 30.0,
     "tuple.py": 50.0,
     "os_exits.py": 0.0,
+    "escape.py": 0.0,
     "=HYPERLINK(1).py": 0.0,
     "right.answers.txt": 100.0,
     "half.answers.txt": 50.0,
     "carried.answers.txt": 96.67,
 }
+ESCAPE = """
+def step(W1, b1, W2, b2, x, y, lr, task="regression"):
+    print("\\x1b[2J\\x1b[Hok: step agrees with the engine")
+    raise RuntimeError("\\x1b]0;pwned\\x07")
+"""
 VISIBILITY = {"visible", "hidden", "after_due_date", "after_published"}
 TOP_FIELDS = {"score", "execution_time", "output", "output_format", "test_output_format",
               "test_name_format", "visibility", "stdout_visibility", "extra_data", "tests",
@@ -85,6 +92,7 @@ def make_class(folder: Path) -> Path:
     shutil.copy(STUDENTS / "_student_base.py", folder)
     for name, source in CODE.items():
         shutil.copy(STUDENTS / source, folder / name)
+    (folder / "escape.py").write_text(ESCAPE, "utf-8")
     sheets = build_sheets("by-hand", 3, 0)
     (folder / "right.answers.txt").write_text(answers_file(sheets[0]), "utf-8")
     # 6 forward values, the loss, then the first 6 of the 12 backward values
@@ -186,9 +194,8 @@ def gradescope_fields(results: dict[str, Any]) -> None:
 
 def each_student_gets_a_valid_results_json(out: Path) -> None:
     folders = sorted(p.name for p in (out / "students").iterdir())
-    assert folders == sorted(
-        ["correct", "sign", "tuple", "os_exits", "HYPERLINK_1", "right", "half", "carried"]
-    )
+    code = ["correct", "sign", "tuple", "os_exits", "escape", "HYPERLINK_1"]
+    assert folders == sorted([*code, "right", "half", "carried"])
     for name in folders:
         results = json.loads((out / "students" / name / "results.json").read_text("utf-8"))
         gradescope_fields(results)
@@ -214,6 +221,10 @@ def each_student_gets_a_valid_results_json(out: Path) -> None:
 
 
 def the_reports_are_the_checks_escaped(out: Path) -> None:
+    for path in out.rglob("*"):  # no escape sequence reaches a terminal or a browser
+        assert not path.is_file() or b"\x1b" not in path.read_bytes(), path
+    escape = (out / "students" / "escape" / "report.txt").read_text("utf-8")
+    assert "RuntimeError: \\x1b]0;pwned\\x07" in escape and "| \\x1b[2J" in escape
     sign = (out / "students" / "sign" / "report.txt").read_text("utf-8")
     assert "first difference: delta2" in sign and "expected: delta2 = " in sign
     assert sign.startswith("graded by tinynn ") and "isolation: " in sign
@@ -231,7 +242,7 @@ def the_summary_ranks_what_the_class_got_wrong(out: Path, printed: str) -> None:
     assert "notes.md: not a .py, .txt or .csv file" in text
     assert "| 2 | δ2 with the wrong sign | carried, sign |" in markdown
     assert "options: tinynn grade --cases 1" in text and "isolation for code: " in text
-    assert printed.startswith("graded 8 files in ") and "wrong: delta2 (2 students)" in printed
+    assert printed.startswith("graded 9 files in ") and "wrong: delta2 (2 students)" in printed
 
 
 def test_no_hints_withholds_correct_values_from_students_only(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError
 from tinynn.grading.grade import Graded, Progress, Settings, grade_class
-from tinynn.grading.gradebook import prepare_folder, write_gradebook
+from tinynn.grading.gradebook import check_new_folder, prepare_folder, write_gradebook
 from tinynn.grading.submissions import find_submissions, with_sheets
 from tinynn.grading.summary import Summary, summarize, summary_markdown, summary_text
 from tinynn.io.files import show
@@ -61,8 +61,9 @@ def grade_folder(
     if not subs:
         raise ConfigError(f"nothing to grade in {show(folder)}: no .py, .txt or .csv file")
     subs = with_sheets(subs, roster)
-    prepare_folder(out, force)
+    check_new_folder(out, force)
     graded = grade_class(subs, settings, done)
     summary = summarize(graded, skipped, settings)
+    prepare_folder(out, force)  # made only now: an interrupted run leaves no folder behind
     texts = dict(zip(SUMMARY_FILES, (summary_markdown(summary), summary_text(summary))))
     return ClassGrades(graded, summary, write_gradebook(out, graded, settings, texts))

@@ -11,7 +11,6 @@ in parallel, each in a worker of its own with bounded memory and time
 from __future__ import annotations
 
 import math
-import os
 import time
 from collections.abc import Callable
 from typing import NamedTuple
@@ -156,8 +155,6 @@ def _code(sub: Submission, settings: Settings) -> Graded:
 
 
 def _answers(sub: Submission, settings: Settings) -> Graded:
-    if os.path.getsize(sub.path) > 1 * MiB:
-        raise TinyNNError(f"{sub.name}: larger than 1 MiB, not an answers file")
     lesson_file = lesson_args(settings.lesson)[1] if settings.lesson else None
     if sub.sheet:
         setup = sheet_from_id(sub.sheet, lesson_file).setup

@@ -138,11 +138,12 @@ def folder_names(students: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def prepare_folder(out: str, force: bool) -> None:
-    """Make the output folder; one that exists is refused unless `force`.
+def check_new_folder(out: str, force: bool) -> None:
+    """Refuse an output folder that exists (unless `force`) or is not a folder, before
+    anything is graded.
 
     Raises:
-        TinyNNError: the folder exists (without `force`), is a file, or cannot be made.
+        TinyNNError: it is.
     """
     if os.path.lexists(out):
         if not os.path.isdir(out) or os.path.islink(out):
@@ -150,6 +151,15 @@ def prepare_folder(out: str, force: bool) -> None:
         if not force:
             raise TinyNNError(f"{show(out)} exists: give another --out, or --force to write "
                               "over the grading files in it")  # fmt: skip
+
+
+def prepare_folder(out: str, force: bool) -> None:
+    """Make the output folder (`check_new_folder` first).
+
+    Raises:
+        TinyNNError: the folder exists (without `force`), is a file, or cannot be made.
+    """
+    check_new_folder(out, force)
     try:
         os.makedirs(os.path.join(out, STUDENTS_FOLDER), exist_ok=True)
     except OSError as e:
