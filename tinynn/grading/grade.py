@@ -41,6 +41,7 @@ from tinynn.teach.worksheet import lesson_args, sheet_from_id
 MiB = 1 << 20
 DEFAULT_TIME_LIMIT = 120.0  # seconds one submission may take in all
 DEFAULT_MEMORY = 1024  # MiB of address space for a submission's grading process
+ANSWERS_PER_WORKER = 5  # answers files graded by one worker, one after the other
 NO_ISOLATION = "a child process (no sandbox: the student's code runs with your rights)"
 NOT_RUN = "none needed (no code is run)"
 Progress = Callable[[int, "Graded", int], None]  # (files graded, the last one, files in all)
@@ -215,21 +216,38 @@ def grade_class(subs: list[Submission], settings: Settings,
                 done: Progress | None = None) -> list[Graded]:  # fmt: skip
     """Grade every submission, in parallel (at most `settings.jobs` at a time, each within
     its time and memory limits), in the submissions' order; `done(count, graded, total)`
-    is called as each one ends."""
+    is called as each one ends.
 
-    def failed(sub: Submission, why: str) -> Graded:
-        return not_graded(sub, settings, why)._replace(seconds=settings.time_limit)
-
+    Each code file has a worker of its own (its step runs in it); answers files, which run
+    no code and take milliseconds, go ANSWERS_PER_WORKER to a worker, so that starting
+    workers does not cost more than the grading.
+    """
+    code = [[k] for k, s in enumerate(subs) if s.kind == "code"]
+    answers = [k for k, s in enumerate(subs) if s.kind != "code"]
+    units = code + [answers[i : i + ANSWERS_PER_WORKER]
+                    for i in range(0, len(answers), ANSWERS_PER_WORKER)]  # fmt: skip
     count = [0]
 
-    def finished(index: int, graded: Graded) -> None:
-        count[0] += 1
-        if done is not None:
-            done(count[0], graded, len(subs))
+    def work(unit: list[int]) -> list[Graded]:
+        return [grade_one(subs[k], settings) for k in unit]
 
-    return run_each(subs, lambda s: grade_one(s, settings), failed,
-                    settings.jobs or default_jobs(), settings.time_limit,
-                    settings.memory * MiB, finished)  # fmt: skip
+    def failed(unit: list[int], why: str) -> list[Graded]:
+        return [not_graded(subs[k], settings, why)._replace(seconds=settings.time_limit)
+                for k in unit]  # fmt: skip
+
+    def finished(index: int, graded: list[Graded]) -> None:
+        for g in graded:
+            count[0] += 1
+            if done is not None:
+                done(count[0], g, len(subs))
+
+    results = run_each(units, work, failed, settings.jobs or default_jobs(),
+                       settings.time_limit, settings.memory * MiB, finished)  # fmt: skip
+    out: list[Graded | None] = [None] * len(subs)
+    for unit, graded in zip(units, results):
+        for k, g in zip(unit, graded):
+            out[k] = g
+    return [g for g in out if g is not None]
 
 
 def stamp(settings: Settings) -> dict[str, str]:
