@@ -144,7 +144,9 @@ def grade_one(sub: Submission, settings: Settings) -> Graded:
 
 
 def _code(sub: Submission, settings: Settings) -> Graded:
-    result = check_file(sub.path, settings.cases, settings.tolerance, settings.timeout)
+    result = check_file(
+        sub.path, cases=settings.cases, tolerance=settings.tolerance, timeout=settings.timeout
+    )
     scored = code_points(result, settings.weights, settings.points)
     report = escaped(result.report)
     feedback = report if settings.hints else code_feedback(result, scored)

@@ -81,7 +81,7 @@ def results_json(graded: list[Graded], settings: Settings, student: str) -> dict
     return {
         "score": round(sum(g.score for g in graded), 2),
         "execution_time": math.ceil(seconds),
-        "output": student_text(graded),
+        "output": student_text(graded, settings),
         "stdout_visibility": "hidden",
         "extra_data": {
             "student": student,
@@ -94,9 +94,12 @@ def results_json(graded: list[Graded], settings: Settings, student: str) -> dict
     }
 
 
-def student_text(graded: list[Graded]) -> str:
-    """What the student is shown: each file's feedback under its name and score."""
-    return "\n".join(f"{g.sub.name}: {g.score:g} of {g.max_score:g}\n{g.feedback}" for g in graded)
+def student_text(graded: list[Graded], settings: Settings) -> str:
+    """What the student is shown: each file's feedback under its name and score, and what
+    graded it."""
+    said = stamp(settings)
+    parts = [f"{g.sub.name}: {g.score:g} of {g.max_score:g}\n{g.feedback}" for g in graded]
+    return "\n".join([*parts, f"(graded by tinynn {said['tinynn']}: {said['options']})\n"])
 
 
 def teacher_text(graded: list[Graded], settings: Settings) -> str:
@@ -186,7 +189,7 @@ def write_gradebook(out: str, graded: list[Graded], settings: Settings,
         results = json.dumps(results_json(mine, settings, student), indent=1, ensure_ascii=False)
         for name, text in ((RESULTS_FILE, results + "\n"),
                            (REPORT_FILE, teacher_text(mine, settings)),
-                           (FEEDBACK_FILE, student_text(mine))):  # fmt: skip
+                           (FEEDBACK_FILE, student_text(mine, settings))):  # fmt: skip
             paths.append(os.path.join(where, name))
             write_text(paths[-1], text)
     return paths
