@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from tinynn.core.names import key_text
 from tinynn.grading.answers import AnswersResult
-from tinynn.grading.points import Scored
+from tinynn.grading.points import Scored, of_text
 from tinynn.grading.report import CheckResult
 from tinynn.io.files import printable
 from tinynn.run.trace import Trace
@@ -25,8 +25,8 @@ def code_feedback(result: CheckResult, scored: Scored) -> str:
     if result.passed:
         lines = [f"ok: your step agrees with the engine on all {len(cases)} cases"]
     else:
-        lines = [f"your step differs from the engine or fails (score {scored.score:g} of "
-                 f"{scored.max_score:g}) {WITHHELD}"]  # fmt: skip
+        lines = [f"your step differs from the engine or fails (score "
+                 f"{of_text(scored.score, scored.max_score)}) {WITHHELD}"]  # fmt: skip
         d = result.first
         if d is not None and d.case < len(cases):
             case = cases[d.case]
@@ -41,7 +41,7 @@ def code_feedback(result: CheckResult, scored: Scored) -> str:
             label = cases[p.case].label if p.case < len(cases) else ""
             at = f" (line {p.where['line']})" if p.where else ""
             lines.append(f"case {p.case + 1} ({label}): {p.message}{at}")
-    lines += [f"{part.name}: {part.score:g} of {part.max_score:g}: {part.output}"
+    lines += [f"{part.name}: {of_text(part.score, part.max_score)}: {part.output}"
               for part in scored.parts]  # fmt: skip
     return printable("\n".join(lines), keep="\n") + "\n"
 

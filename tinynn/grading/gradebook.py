@@ -22,6 +22,7 @@ from typing import Any
 
 from tinynn.core.errors import TinyNNError
 from tinynn.grading.grade import Graded, Settings, stamp
+from tinynn.grading.points import of_text
 from tinynn.io.files import show, write_text
 from tinynn.io.spreadsheet import Cell, csv_text
 
@@ -98,7 +99,7 @@ def student_text(graded: list[Graded], settings: Settings) -> str:
     """What the student is shown: each file's feedback under its name and score, and what
     graded it."""
     said = stamp(settings)
-    parts = [f"{g.sub.name}: {g.score:g} of {g.max_score:g}\n{g.feedback}" for g in graded]
+    parts = [f"{g.sub.name}: {of_text(g.score, g.max_score)}\n{g.feedback}" for g in graded]
     return "\n".join([*parts, f"(graded by tinynn {said['tinynn']}: {said['options']})\n"])
 
 
@@ -109,7 +110,7 @@ def teacher_text(graded: list[Graded], settings: Settings) -> str:
     for g in graded:
         lines += [
             "",
-            f"== {g.sub.name} ({g.sub.kind}): {g.score:g} of {g.max_score:g}",
+            f"== {g.sub.name} ({g.sub.kind}): {of_text(g.score, g.max_score)}",
             f"isolation: {g.isolation}",
             *([f"rule: {g.rule}"] if g.rule else []),
             *[f"flag: {f}" for f in g.sub.flags],

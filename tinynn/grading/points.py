@@ -132,6 +132,11 @@ class Scored(NamedTuple):
         return round(sum(p.max_score for p in self.parts), 2)
 
 
+def of_text(score: float, max_score: float) -> str:
+    """ "74.29 of 100": a score as every output says it."""
+    return f"{typed_text(score)} of {typed_text(max_score)}"
+
+
 def weights_text(weights: Weights, points: float, kind: str) -> str:
     """The weights as an output states them."""
     shares = _shares([(p, weights.phase(p)) for p in PHASES], points)

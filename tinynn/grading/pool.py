@@ -3,22 +3,25 @@ once, on each one's memory and on each one's time (`tinynn grade`'s class of sub
 
 Each item runs in a forked worker (it inherits the loaded modules: no start-up cost)
 in a process group of its own, with an address-space limit; its result comes back
-pickled through a pipe. A worker that overruns its time is sent SIGTERM, which ends
-it as an exception would (so the code it runs cleans up what it started: a
-`tinynn check` child), then SIGKILL for its whole group; its item gets `failed`'s
-result. An interrupt stops every worker the same way.
+pickled through a pipe, read as it comes (a large one does not block the worker).
+A worker that overruns its time is sent SIGTERM, which ends it as an exception would
+(so the code it runs cleans up what it started: a `tinynn check` child), then SIGKILL
+for its whole group; its item gets `failed`'s result. An interrupt stops every worker
+the same way. Unix only (os.fork).
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
+import pickle
+import select
 import signal
 import time
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection, wait
-from typing import Any, TypeVar, cast
+from typing import Any, NamedTuple, TypeVar
+
+from tinynn.core.numbers import typed_text
 
 try:
     import resource  # Unix: the worker's memory limit
@@ -28,6 +31,7 @@ except ImportError:  # pragma: no cover (Windows)
 T = TypeVar("T")
 R = TypeVar("R")
 GRACE = 2.0  # seconds a worker has to end after SIGTERM before it is killed
+CHUNK = 1 << 16
 
 
 def default_jobs() -> int:
@@ -36,6 +40,13 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except (AttributeError, OSError):
         return max(1, os.cpu_count() or 1)
+
+
+class _Worker(NamedTuple):
+    item: int
+    pid: int
+    deadline: float
+    received: bytearray
 
 
 def run_each(
@@ -52,10 +63,9 @@ def run_each(
     the items' order. An item whose worker overruns, dies or raises gets `failed(item, why)`.
     `done(index, result)` is called as each one ends (a progress line).
     """
-    context = multiprocessing.get_context("fork")
     results: list[Any] = [None] * len(items)
     waiting = list(range(len(items)))
-    running: dict[Any, tuple[int, Any, float]] = {}  # pipe -> (index, process, deadline)
+    running: dict[int, _Worker] = {}  # the pipe's reading end -> its worker
 
     def finish(k: int, result: R) -> None:
         results[k] = result
@@ -66,51 +76,68 @@ def run_each(
         while waiting or running:
             while waiting and len(running) < max(1, jobs):
                 k = waiting.pop(0)
-                reader, writer = context.Pipe(duplex=False)
-                process = context.Process(
-                    target=_worker, args=(work, failed, items[k], writer, memory), daemon=True
-                )
-                process.start()
-                writer.close()
-                running[reader] = (k, process, time.monotonic() + seconds)
-            nearest = min(deadline for _, _, deadline in running.values())
-            left = max(0.0, nearest - time.monotonic())
-            for ready in cast(list[Connection], wait(list(running), timeout=left)):
-                k, process, _ = running.pop(ready)
+                fd, pid = _start(work, failed, items[k], memory)
+                running[fd] = _Worker(k, pid, time.monotonic() + seconds, bytearray())
+            nearest = min(w.deadline for w in running.values())
+            ready, _, _ = select.select(list(running), [], [], max(0.0, nearest - time.monotonic()))
+            for fd in ready:
+                w = running[fd]
+                chunk = os.read(fd, CHUNK)
+                if chunk:
+                    w.received.extend(chunk)
+                    continue
+                del running[fd]
+                os.close(fd)
+                status = _stop(w.pid, GRACE)  # and whatever it left running in its group
                 try:
-                    result = ready.recv()
-                except (EOFError, OSError):
-                    _stop(process, GRACE)
-                    result = failed(items[k], f"the grading process ended ({_status(process)})")
-                ready.close()
-                _stop(process, GRACE)  # and whatever it left running in its group
-                finish(k, result)
+                    result = pickle.loads(w.received)
+                except Exception:  # nothing (it died), or half a result
+                    result = failed(items[w.item], f"the grading process ended ({status})")
+                finish(w.item, result)
             now = time.monotonic()
-            for reader, (k, process, deadline) in list(running.items()):
-                if now >= deadline:
-                    del running[reader]
-                    _stop(process)
-                    reader.close()
-                    finish(k, failed(items[k], f"took longer than {seconds:g} s: stopped"))
+            for fd, w in list(running.items()):
+                if now >= w.deadline:
+                    del running[fd]
+                    os.close(fd)
+                    _stop(w.pid)
+                    finish(
+                        w.item,
+                        failed(items[w.item], f"took longer than {typed_text(seconds)} s: stopped"),
+                    )
     finally:
-        for reader, (_, process, _) in running.items():
-            _stop(process)
-            reader.close()
+        for fd, w in running.items():
+            os.close(fd)
+            _stop(w.pid)
     return results
 
 
-def _worker(work: Callable[[T], R], failed: Callable[[T, str], R], item: T, writer: Connection,
-            memory: int) -> None:  # fmt: skip
-    os.setpgrp()  # its own group: what it starts can be stopped with it
-    signal.signal(signal.SIGTERM, _raise_exit)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent says when to stop
-    _limit_memory(memory)
-    try:
-        result = work(item)
-    except BaseException as e:  # whatever happens, the parent gets an answer
-        result = failed(item, f"the grader failed: {type(e).__name__}: {e}")
-    writer.send(result)
-    writer.close()
+def _start(work: Callable[[T], R], failed: Callable[[T, str], R], item: T,
+           memory: int) -> tuple[int, int]:  # fmt: skip
+    """Fork a worker for `item`: (the pipe it answers on, its process id)."""
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the worker: whatever happens, it answers and exits here
+        status = 0
+        try:
+            os.close(r)
+            os.setpgrp()  # its own group: what it starts can be stopped with it
+            signal.signal(signal.SIGTERM, _raise_exit)
+            signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent says when to stop
+            _limit_memory(memory)
+            try:
+                result = work(item)
+            except BaseException as e:  # whatever happens, the parent gets an answer
+                result = failed(item, f"the grader failed: {type(e).__name__}: {e}")
+            data = pickle.dumps(result)
+            view = memoryview(data)
+            while view:
+                view = view[os.write(w, view) :]
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)  # never the parent's clean-up (its atexit, a test runner's)
+    os.close(w)
+    return r, pid
 
 
 def _raise_exit(signum: int, frame: object) -> None:
@@ -128,24 +155,39 @@ def _limit_memory(memory: int) -> None:
         pass
 
 
-def _stop(process: Any, patience: float = 0.0) -> None:
-    """Let the worker end within `patience` seconds, else SIGTERM and a grace period; then
-    SIGKILL to its whole group (what it started and left behind)."""
-    process.join(patience)
-    if process.is_alive():
-        process.terminate()
-        process.join(GRACE)
-    if process.pid is not None:
-        with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has ended
-            os.killpg(process.pid, signal.SIGKILL)
-    process.join()
+def _stop(pid: int, patience: float = 0.0) -> str:
+    """Let the worker end within `patience` seconds, else SIGTERM and a grace period, then
+    SIGKILL; then SIGKILL to its whole group (what it started and left behind). Returns
+    how it ended."""
+    status = _wait(pid, patience)
+    if status is None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+        status = _wait(pid, GRACE)
+    with contextlib.suppress(ProcessLookupError, PermissionError):  # the group has ended
+        os.killpg(pid, signal.SIGKILL)
+    if status is None:
+        _, status = os.waitpid(pid, 0)
+    return _said(status)
 
 
-def _status(process: Any) -> str:
-    code = process.exitcode
-    if code is not None and code < 0:
+def _wait(pid: int, patience: float) -> int | None:
+    """The worker's wait status once it has ended, within `patience` seconds, else None."""
+    deadline = time.monotonic() + patience
+    while True:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return status
+        if time.monotonic() >= deadline:
+            return None
+        time.sleep(0.005)
+
+
+def _said(status: int) -> str:
+    if os.WIFSIGNALED(status):
+        sig = os.WTERMSIG(status)
         try:
-            return f"killed by {signal.Signals(-code).name}"
+            return f"killed by {signal.Signals(sig).name}"
         except ValueError:
-            return f"killed by signal {-code}"
-    return f"exit status {code}"
+            return f"killed by signal {sig}"
+    return f"exit status {os.waitstatus_to_exitcode(status)}"

@@ -13,6 +13,7 @@ import statistics
 from collections.abc import Callable
 from typing import NamedTuple
 
+from tinynn.core.numbers import typed_text
 from tinynn.core.table import ORDER
 from tinynn.grading.grade import Graded, Settings, stamp
 from tinynn.render.markdown import md_text
@@ -71,8 +72,10 @@ def _figures(graded: list[Graded]) -> str:
     if not scores:
         return "no file graded"
     top = max(g.max_score for g in graded)
-    return (f"mean {statistics.fmean(scores):.1f}, median {statistics.median(scores):g}, "
-            f"lowest {min(scores):g}, highest {max(scores):g} (of {top:g})")  # fmt: skip
+    mean, median = round(statistics.fmean(scores), 2), statistics.median(scores)
+    return (f"mean {typed_text(mean)}, median {typed_text(median)}, lowest "
+            f"{typed_text(min(scores))}, highest {typed_text(max(scores))} "
+            f"(of {typed_text(top)})")  # fmt: skip
 
 
 class Summary(NamedTuple):
@@ -132,7 +135,7 @@ def monday(s: Summary) -> list[str]:
     if s.mistakes:
         m = s.mistakes[0]
         lines.append(f"the known mistake most often made: {m.what} ({_count(m)})")
-    return lines or ["no quantity was wrong: nothing to explain again"]
+    return lines or ["no quantity was wrong (blanks and files not graded aside)"]
 
 
 def summary_text(s: Summary) -> str:

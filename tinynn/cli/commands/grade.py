@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any, TextIO
 
 from tinynn.core.errors import ConfigError
-from tinynn.core.numbers import typed_text
+from tinynn.core.numbers import fmt, typed_text
 from tinynn.grading.defaults import DEFAULT_CASES, DEFAULT_TIMEOUT, DEFAULT_TOLERANCE
 
 MAX_PROGRESS = 70  # characters of the progress line
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         # Gradescope shows the autograder's standard output to the teacher only (results.json
         # says stdout_visibility "hidden"): the teacher's copy, whatever the students see.
         out.write(outcome.teacher)
-        out.write(f"score: {outcome.results['score']:g}; wrote {results}\n")
+        out.write(f"score: {typed_text(outcome.results['score'])}; wrote {results}\n")
         return 0
     if args.submission or args.metadata or args.results:
         raise ConfigError("--submission, --metadata and --results go with --gradescope")
@@ -160,7 +160,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
                                   _progress())  # fmt: skip
     files = len(done.graded)
     out.write(
-        f"graded {files} file{'s' * (files != 1)} in {time.monotonic() - start:.1f} s: "
+        f"graded {files} file{'s' * (files != 1)} in {fmt(time.monotonic() - start, 3)} s: "
         f"{done.summary.figures}\n"
         f"wrote grades.csv, {', '.join(classroom.SUMMARY_FILES)} and students/ (results.json, "
         f"report.txt, feedback.txt each) to {args.out}\n"
@@ -176,7 +176,9 @@ def _progress() -> Callable[[int, Any, int], None] | None:
     start = time.monotonic()
 
     def done(count: int, graded: Any, total: int) -> None:
-        line = f"grading: {count} of {total} ({time.monotonic() - start:.0f} s) {graded.sub.name}"
+        line = (
+            f"grading: {count} of {total} ({round(time.monotonic() - start)} s) {graded.sub.name}"
+        )
         end = "\n" if count == total else ""
         sys.stderr.write("\r" + line[:MAX_PROGRESS].ljust(MAX_PROGRESS) + end)
         sys.stderr.flush()
