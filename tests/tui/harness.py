@@ -40,17 +40,17 @@ def number(cell: object) -> float:
 
 
 async def hit(app: App[object], *keys: str) -> None:
-    """Press `keys` on the current screen: each runs the action its active binding names.
+    """Press `keys` on the current screen: each runs the action of the binding it would reach.
 
-    It goes through the same table Textual consults for a key press (the screen's
-    active bindings, priority ones first, disabled ones left out), but without the
-    pilot's wait for the app to go idle after every key (at least 40 ms each): for
-    tests that step through dozens of computations on the main screen.
+    It makes the calls Textual makes for a key press (`App._check_bindings`: the priority
+    bindings from the app down, then the others from the focused widget up, each action
+    until one takes the key), but without the pilot's wait for the app to go idle after
+    every key (at least 40 ms each): for tests that step through dozens of computations.
+    Keys that a widget handles in `on_key` rather than by a binding need `pilot.press`.
     """
     for key in keys:
-        active = app.screen.active_bindings[key]
-        assert active.enabled, key
-        await app.run_action(active.binding.action, active.node)
+        taken = await app._check_bindings(key, priority=True) or await app._check_bindings(key)
+        assert taken, f"no binding took {key!r}"
 
 
 async def past_the_lesson(app: App[object]) -> None:
