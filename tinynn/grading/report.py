@@ -11,7 +11,7 @@ from tinynn.core.names import key_text, parameter_key
 from tinynn.core.numbers import typed_text
 from tinynn.core.step import Step, step_pass
 from tinynn.core.table import ORDER
-from tinynn.grading.case_check import Difference, check_case
+from tinynn.grading.case_check import Difference, check_case, not_updated
 from tinynn.grading.cases import CheckCase
 from tinynn.grading.tolerance import Reference
 from tinynn.teach.mistakes import Mistake, mistakes_for
@@ -73,8 +73,14 @@ def compare_results(
     source: str,
     accepts_task: bool,
     rtol: float,
+    unchecked: str = "",
 ) -> CheckResult:
-    """The report of a check, from the cases and what the student's step did on each."""
+    """The report of a check, from the cases and what the student's step did on each.
+
+    It passes only when every case ran, every updated parameter of each was given, and
+    every number compared agrees; `unchecked` says what could not be checked (e.g. a
+    task), which fails it too.
+    """
     compared = 0
     differences: list[Difference] = []
     problems: list[Failure] = []
@@ -101,20 +107,25 @@ def compare_results(
         differences.extend(c.differences)
         if c.differences and first_bad is None:
             first_bad = k
+        if c.missing and not c.differences:
+            problems.append(Failure(k, "missing", not_updated(c.missing, result.get("form")), None))
+            first_bad = k if first_bad is None else first_bad
     not_run = len(cases) - len(results)
-    regression_only = "" if accepts_task else (
-        f"; regression only: {name} takes no task keyword"
-    )  # fmt: skip
+    regression_only = f"; {unchecked}" if unchecked else ""
     ignored_note = (
         f"; ignored (not the notes' names): {', '.join(sorted(ignored))}" if ignored else ""
     )
     if first_bad is None:
-        line = (
-            f"ok: {name} in {source} agrees with the engine on all {len(cases)} cases, "
-            f"{compared} quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
-            f"relative{regression_only}{ignored_note}\n"
+        ran = f"all {len(cases)}" if not not_run else f"{len(results)} of {len(cases)}"
+        agree = (
+            f"{name} in {source}: {ran} cases ran and agree with the engine, {compared} "
+            f"quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
+            f"relative{ignored_note}"
         )
-        return CheckResult(line, True, None, [], [])
+        if not (not_run or unchecked or not compared):
+            return CheckResult(f"ok: {agree}\n", True, None, [], [])
+        why = unchecked or (f"{not_run} cases not run" if not_run else "no number compared")
+        return CheckResult(f"not ok: {why}; {agree}\n", False, None, [], problems)
 
     lines: list[str] = []
     first_problem = next((p for p in problems if p.case == first_bad), None)
@@ -165,6 +176,7 @@ def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
         "garbage": "not the notes' numbers",
         "timeout": "too slow",
         "stdin": "reads standard input",
+        "missing": "not updated",
     }.get(p.kind, "error")
     lines = [f"{head} in case {p.case + 1} of {len(cases)}: {name} {p.message}"
              if p.kind not in ("shape",) else f"{head} in case {p.case + 1} of {len(cases)}: "
