@@ -301,7 +301,7 @@ def _exchange(ex: _Exchange, req_w: int, res_r: int, out_r: int, request: bytes,
                     readers.remove(fd)
                 elif fd == out_r:
                     ex.read_output(chunk)
-                elif ex.read_results(chunk):
+                elif ex.read_results(chunk) and ex.head is not None:  # loaded, or a case
                     deadline = time.monotonic() + timeout + GRACE
     finally:
         if req_w >= 0:
