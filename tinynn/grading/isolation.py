@@ -8,7 +8,9 @@ Three levels, the best this machine has (the report's first line says which):
                    namespace (it cannot see or signal the checker, and all its processes
                    end with it), no network, a read-only filesystem but for its own empty
                    folder, no terminal; it dies with the checker (`--die-with-parent`).
-    process group  Linux without it (or with TINYNN_NO_BWRAP=1): the child runs in its own
+    process group  Linux without it, with one that cannot start here (no user namespaces:
+                   the check then runs again without it, and `broken` remembers it), or
+                   with TINYNN_NO_BWRAP=1: the child runs in its own
                    empty folder, session and process group, and the check ends every
                    process of that session; but the student's file runs with your rights
                    (it can read and write your files, and signal the checker).

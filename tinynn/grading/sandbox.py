@@ -35,6 +35,7 @@ import time
 from typing import Any
 
 from tinynn.core.errors import TinyNNError
+from tinynn.core.names import RETURNED
 from tinynn.core.numbers import typed_text
 from tinynn.grading.call import Result, same_file, shown
 from tinynn.grading.clip import Clip
@@ -224,7 +225,8 @@ def _valid(obj: dict[str, Any]) -> Result | None:
     values, form, ignored = obj.get("values"), obj.get("form"), obj.get("ignored", [])
     if not (isinstance(values, dict) and isinstance(form, str) and isinstance(ignored, list)):
         return None
-    return {"values": values, "form": form, "ignored": ignored, "printed": printed}
+    known = {k: v for k, v in values.items() if k in RETURNED}  # the notes' names only
+    return {"values": known, "form": form, "ignored": ignored, "printed": printed}
 
 
 def _converse(iso: Isolation, folder: str, path: str, name: str, request: bytes,

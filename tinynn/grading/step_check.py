@@ -135,7 +135,17 @@ def _compare(
         if "classification" in tasks:
             unchecked = (f"classification was not checked: {name} takes no task keyword "
                          f"(give it one, or check regression alone: {ask})")  # fmt: skip
+    # a case left out (the child's own mark for a task it cannot run) is never a pass
+    results = [_NOT_RUN if r.get("skipped") else r for r in results]
     return compare_results(cases, results, name, source, with_task, rtol, unchecked)
+
+
+_NOT_RUN: Result = {
+    "kind": "crash",
+    "message": "was not run on this case (was the checker's code in its process patched?)",
+    "where": None,
+    "printed": "",
+}
 
 
 def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
