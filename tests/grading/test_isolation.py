@@ -23,9 +23,9 @@ import pytest
 from corpus import MODES, env, left_after, place, processes, sandbox
 
 from tinynn.grading import isolation as isolation_module
+from tinynn.grading.channel import MAX_LINE, Exchange
 from tinynn.grading.clip import Clip
 from tinynn.grading.isolation import NO_BWRAP, isolation
-from tinynn.grading.sandbox import MAX_LINE, _Exchange
 from tinynn.grading.step_check import check_file
 
 CLI = [sys.executable, "-I", "-m", "tinynn", "check"]  # -I: not the test's folder on sys.path
@@ -237,7 +237,7 @@ def test_output_keeps_its_first_and_last_few_thousand_characters() -> None:
 
 
 def test_result_lines_are_read_across_chunks_and_an_endless_line_is_dropped() -> None:
-    ex = _Exchange("n", expected=2)
+    ex = Exchange("n", expected=2)
     started = b'{"started": true, "nonce": "n"}\n{"loaded": true, "accepts_task": true, "non'
     assert ex.read_results(started)
     assert ex.read_results(b'ce": "n"}\n') and ex.head is not None

@@ -6,6 +6,7 @@ A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
     cases       the cases a step is run on
     sandbox     the parent's side: a child process runs the file (child), calling it
                 on each case (call) and reporting each as a JSON line
+    channel     the child's lines as the parent takes them (nonce, order, shape)
     isolation   where the child runs (bubblewrap, or its own session) and its end
     clip        what a student's code prints, kept to its first and last few KB
     case_check  one case: the student's numbers, in the notes' shapes, beside the engine's

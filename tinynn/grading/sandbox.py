@@ -11,14 +11,13 @@ whether or not it writes (only a case's result moves it on), and keeps the first
 last few KB of its output.
 
 What the child says is not taken on trust: its code shares that process. A line that
-does not carry this run's nonce, or does not follow the protocol (one load line, then
-one result per case in order), is a line the student's code wrote, and the case it came
-in fails; the check passes only on values it compares itself, for every case it sent.
+does not carry this run's nonce, or does not follow the protocol (tinynn/grading/channel.py),
+is a line the student's code wrote, and the case it came in fails; the check passes only
+on values it compares itself, for every case it sent.
 """
 
 from __future__ import annotations
 
-import codecs
 import contextlib
 import json
 import linecache
@@ -35,16 +34,14 @@ import time
 from typing import Any
 
 from tinynn.core.errors import TinyNNError
-from tinynn.core.names import RETURNED
 from tinynn.core.numbers import typed_text
 from tinynn.grading.call import Result, same_file, shown
-from tinynn.grading.clip import Clip
+from tinynn.grading.channel import Exchange
 from tinynn.grading.isolation import Isolation, broken, end_all, environment, isolation
 from tinynn.io.files import printable
 
 LOAD_ALLOWANCE = 10.0  # seconds loading their file may take on top of --timeout (imports)
 GRACE = 2.0  # seconds past a deadline before the parent ends the child (its watchdog first)
-MAX_LINE = 4 << 20  # bytes of one result line: a longer one is not the child's
 CHUNK = 1 << 16
 
 
@@ -106,131 +103,20 @@ def run_file(
                    "load_timeout": load_timeout, "nonce": nonce}  # fmt: skip
         folder = tempfile.mkdtemp(prefix="tinynn-check-")
         try:
-            exchange = _Exchange(nonce, len(cases))
+            exchange = Exchange(nonce, len(cases))
             status = _converse(iso, folder, path, name, json.dumps(request).encode(), exchange,
                                timeout, load_timeout)  # fmt: skip
         finally:
             _remove(folder)
-        if exchange.started or iso.bwrap is None:
+        if exchange.started or iso.bwrap is None or exchange.timed_out:
             return _collect(exchange, status, path, timeout, load_timeout, iso)
-        # Python never started inside bubblewrap (nothing of the student's ran yet): this
-        # machine cannot use it; the check runs again without it, and its report says so.
+        # bubblewrap ended before Python started in it (nothing of the student's ran yet):
+        # this machine cannot use it; the check runs again without it, and says so.
         broken(iso, exchange.output.text())
 
 
-class _Exchange:
-    """The lines the child sent, taken only when they carry the nonce and follow the
-    protocol; and what it wrote to its stdout and stderr."""
-
-    def __init__(self, nonce: str, expected: int) -> None:
-        self.nonce = nonce
-        self.expected = expected
-        self.started = False
-        self.head: Result | None = None
-        self.results: list[Result] = []
-        self.done = False
-        self.stray = 0  # lines that were not the child's
-        self.stray_at: int | None = None  # the case it was in when the first came
-        self.timed_out = False
-        self.output = Clip()
-        self._buf = bytearray()
-        self._skipping = False  # inside a line longer than MAX_LINE
-        self._decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
-
-    def read_output(self, chunk: bytes) -> None:
-        self.output.write(self._decoder.decode(chunk))
-
-    def read_results(self, chunk: bytes) -> bool:
-        """Take a chunk of the result pipe; whether a case (or the load) was reported."""
-        start = len(self._buf)
-        self._buf += chunk
-        progress = False
-        pos = 0
-        while True:
-            end = self._buf.find(b"\n", max(start, pos))
-            if end < 0:
-                break
-            if self._skipping:
-                self._skipping = False
-            else:
-                progress |= self._take(bytes(self._buf[pos:end]))
-            pos = end + 1
-        del self._buf[:pos]
-        if len(self._buf) > MAX_LINE:  # no line is that long: drop it up to its end
-            self._buf.clear()
-            if not self._skipping:
-                self._skipping = True
-                self._strayed()
-        return progress
-
-    def _strayed(self) -> None:
-        self.stray += 1
-        if self.stray_at is None:
-            self.stray_at = len(self.results)
-
-    def _take(self, raw: bytes) -> bool:
-        try:
-            obj = json.loads(raw)
-        except ValueError:
-            obj = None
-        if not isinstance(obj, dict) or obj.pop("nonce", None) != self.nonce or self.done:
-            self._strayed()
-            return False
-        if not self.started:
-            self.started = obj.get("started") is True
-            if not self.started:
-                self._strayed()
-            return self.started
-        if self.head is None:
-            if not isinstance(obj.get("loaded"), bool):
-                self._strayed()
-                return False
-            self.head = obj
-            return True
-        if obj.get("done") is True:
-            self.done = True
-            return True
-        result = _valid(obj)
-        if (
-            result is None
-            or obj.get("case") != len(self.results)
-            or (len(self.results) >= self.expected)
-        ):
-            self._strayed()
-            return False
-        self.results.append(result)
-        return True
-
-
-def _valid(obj: dict[str, Any]) -> Result | None:
-    """A case's result as the report reads it, or None if it is not one."""
-    if obj.get("skipped") is True:
-        return {"skipped": True}
-    printed = obj.get("printed", "")
-    if not isinstance(printed, str):
-        return None
-    if "kind" in obj:
-        kind, message, where = obj.get("kind"), obj.get("message"), obj.get("where")
-        if not (isinstance(kind, str) and isinstance(message, str)):
-            return None
-        if where is not None and not (
-            isinstance(where, dict)
-            and isinstance(where.get("line"), int)
-            and all(isinstance(where.get(k), str) for k in ("file", "func", "code"))
-        ):
-            return None
-        ended = obj.get("ended") is True  # the process ended in this case (os._exit)
-        return {"kind": kind, "message": message, "where": where, "printed": printed,
-                "ended": ended}  # fmt: skip
-    values, form, ignored = obj.get("values"), obj.get("form"), obj.get("ignored", [])
-    if not (isinstance(values, dict) and isinstance(form, str) and isinstance(ignored, list)):
-        return None
-    known = {k: v for k, v in values.items() if k in RETURNED}  # the notes' names only
-    return {"values": known, "form": form, "ignored": ignored, "printed": printed}
-
-
 def _converse(iso: Isolation, folder: str, path: str, name: str, request: bytes,
-              ex: _Exchange, timeout: float, load_timeout: float) -> int | None:  # fmt: skip
+              ex: Exchange, timeout: float, load_timeout: float) -> int | None:  # fmt: skip
     """Start the child, send it the request, read it until it is done, dies or runs out of
     time, then end every process of its; the child's exit status (None: ended by us)."""
     req_r, req_w = os.pipe()
@@ -270,7 +156,7 @@ def _converse(iso: Isolation, folder: str, path: str, name: str, request: bytes,
     return status
 
 
-def _exchange(ex: _Exchange, req_w: int, res_r: int, out_r: int, request: bytes,
+def _exchange(ex: Exchange, req_w: int, res_r: int, out_r: int, request: bytes,
               timeout: float, load_timeout: float) -> None:  # fmt: skip
     """Write the request and read the child's pipes until it is done, its result pipe
     closes, or a deadline passes: `load_timeout` for the load line, `timeout` for each
@@ -311,7 +197,7 @@ def _exchange(ex: _Exchange, req_w: int, res_r: int, out_r: int, request: bytes,
         os.close(res_r)
 
 
-def _drain(fd: int, ex: _Exchange) -> None:
+def _drain(fd: int, ex: Exchange) -> None:
     """What is left in the output pipe, now that every writer has been ended (a bounded
     read: a process that escaped the session could write on)."""
     try:
@@ -327,7 +213,7 @@ def _drain(fd: int, ex: _Exchange) -> None:
         os.close(fd)
 
 
-def _collect(ex: _Exchange, status: int | None, path: str, timeout: float,
+def _collect(ex: Exchange, status: int | None, path: str, timeout: float,
              load_timeout: float, iso: Isolation) -> Run:  # fmt: skip
     run = Run(iso)
     run.output = ex.output.text()
@@ -359,7 +245,7 @@ def _collect(ex: _Exchange, status: int | None, path: str, timeout: float,
     return run
 
 
-def _ended(ex: _Exchange, status: int | None, path: str, timeout: float, output: str,
+def _ended(ex: Exchange, status: int | None, path: str, timeout: float, output: str,
            dumped: bool) -> Result:  # fmt: skip
     """The failure of the case the child was in when it stopped reporting."""
     case = len(ex.results)
@@ -375,7 +261,7 @@ def _ended(ex: _Exchange, status: int | None, path: str, timeout: float, output:
     return shown({**failure, "case": case, "printed": ""})
 
 
-def _mark_stray(run: Run, ex: _Exchange) -> None:
+def _mark_stray(run: Run, ex: Exchange) -> None:
     """The case the first stray line came in fails: the results from there on are not
     to be trusted."""
     at = min(ex.stray_at or 0, ex.expected - 1, len(run.results))
