@@ -1,6 +1,6 @@
-"""The corpus of careless and hostile student files (tests/grading/students/corpus/), the
-isolation each is run in, and what is left of a check: shared by test_verdicts.py and
-test_isolation.py.
+"""The corpus of careless and hostile student files (tests/grading/students/corpus/, with
+the right ones of tests/grading/students/), the isolation each is run in, and what is left
+of a check: shared by test_verdicts.py and test_isolation.py.
 
 Every file runs from a folder of its own (a copy, with _student_base.py beside it), so
 that the processes a check leaves can be told by that folder's path in their command line.
@@ -42,10 +42,12 @@ def env(mode: str) -> dict[str, str]:
 
 
 def place(name: str, folder: Path) -> Path:
-    """Copy corpus file `name` (and the students' base module) into `folder`."""
+    """Copy student file `name` (of the corpus, else of the other students' files) and the
+    students' base module into `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     shutil.copy(STUDENTS / "_student_base.py", folder)
-    return Path(shutil.copy(CORPUS / f"{name}.py", folder))
+    source = CORPUS / f"{name}.py"
+    return Path(shutil.copy(source if source.exists() else STUDENTS / f"{name}.py", folder))
 
 
 def processes(marker: str) -> list[int]:

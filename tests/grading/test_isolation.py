@@ -58,7 +58,7 @@ def test_the_first_line_says_which_isolation_was_used(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_the_cli_report_starts_with_the_isolation(mode: str, tmp_path: Path) -> None:
-    path = place("plain_lists", tmp_path)
+    path = place("correct", tmp_path)
     done = _cli(mode, str(path), "--cases", "0", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     first, second = done.stdout.splitlines()
@@ -79,7 +79,7 @@ def test_a_bubblewrap_that_cannot_start_is_said_and_the_check_runs_without_it(
     monkeypatch.delenv(NO_BWRAP, raising=False)
     monkeypatch.setattr(isolation_module, "_BROKEN", {})
     assert isolation().kind == "bubblewrap"
-    result = check_file(str(place("plain_lists", tmp_path / "s")), 0)
+    result = check_file(str(place("correct", tmp_path / "s")), 0)
     assert result.passed, result.report
     assert isolation().line() == (
         "isolation: process group (bubblewrap did not start: 'bwrap: No permissions to create "
@@ -118,8 +118,8 @@ def test_files_named_like_modules_beside_a_students_change_nothing(
     mode: str, tmp_path: Path
 ) -> None:
     teacher = tmp_path / "class"
-    place("plain_lists", teacher)
-    (teacher / "plain_lists.py").rename(teacher / "alice.py")
+    place("correct", teacher)
+    (teacher / "correct.py").rename(teacher / "alice.py")
     marker = teacher / "imported.txt"
     for module in ("json", "inspect", "random", "traceback", "faulthandler"):
         (teacher / f"{module}.py").write_text(

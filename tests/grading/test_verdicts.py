@@ -54,9 +54,9 @@ class Kind(NamedTuple):
 AGREE = "cases ran and agree with the engine"
 KINDS = [
     # right work, written every way a student may write it, also when it misbehaves
-    Kind("plain_lists", 0, f"all 9 {AGREE}"),
+    Kind("correct", 0, f"all 9 {AGREE}"),
     Kind("tuple_task", 0, f"all 9 {AGREE}"),
-    Kind("numpy_float64", 0, f"all 9 {AGREE}"),
+    Kind("numpy_step", 0, f"all 9 {AGREE}"),
     Kind("inplace_b2", 0, f"all 9 {AGREE}, 156 quantities compared (W2, b2, W1, b1)"),
     Kind("no_task_keyword", 0, f"all 3 {AGREE}", tasks="regression"),
     Kind("multiprocessing_pool", 0, f"all 9 {AGREE}"),
@@ -252,7 +252,7 @@ def test_both_tasks_are_checked_unless_regression_alone_is_asked(tmp_path: Path)
     alone = check_file(str(path), 0, tasks="regression")
     assert alone.passed and alone.report.startswith(f"ok: step in {path}: all 3 {AGREE}")
     # a task keyword: each task's cases are run, and only those asked for
-    right = place("plain_lists", tmp_path)
+    right = place("correct", tmp_path)
     assert check_file(str(right), 0, tasks="classification").report.count("all 6 cases ran") == 1
     for bad in ("", "regresion", "regression,,"):
         with pytest.raises(ConfigError, match="--tasks takes regression or classification"):
