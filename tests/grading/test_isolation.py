@@ -15,6 +15,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import termios
 import time
 from pathlib import Path
@@ -22,6 +23,7 @@ from pathlib import Path
 import pytest
 from corpus import MODES, env, left_after, place, processes, sandbox
 
+from tinynn.cli.main import main
 from tinynn.grading import isolation as isolation_module
 from tinynn.grading.channel import MAX_LINE, Exchange
 from tinynn.grading.clip import Clip
@@ -31,9 +33,12 @@ from tinynn.grading.step_check import check_file
 CLI = [sys.executable, "-I", "-m", "tinynn", "check"]  # -I: not the test's folder on sys.path
 
 
-def _cli(mode: str, *argv: str, cwd: Path, **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([*CLI, *argv], cwd=cwd, env=env(mode), capture_output=True, text=True,
-                          timeout=60, **kwargs)  # type: ignore[call-overload]  # fmt: skip
+def _check(mode: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+           *argv: str) -> tuple[int, str]:  # fmt: skip
+    """`tinynn check ARGV` in this process, in this mode: its status and its output."""
+    monkeypatch.setenv(NO_BWRAP, env(mode)[NO_BWRAP])
+    code = main(["check", *argv])
+    return code, capsys.readouterr().out
 
 
 # --- which isolation, said on the report's first line
@@ -57,11 +62,13 @@ def test_the_first_line_says_which_isolation_was_used(
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_the_cli_report_starts_with_the_isolation(mode: str, tmp_path: Path) -> None:
+def test_the_cli_report_starts_with_the_isolation(
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = place("correct", tmp_path)
-    done = _cli(mode, str(path), "--cases", "0", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
-    first, second = done.stdout.splitlines()
+    code, out = _check(mode, monkeypatch, capsys, str(path), "--cases", "0")
+    assert code == 0, out
+    first, second = out.splitlines()
     assert first == ("isolation: bubblewrap" if mode == "bubblewrap" else
                      "isolation: process group (bubblewrap not used: TINYNN_NO_BWRAP is set: "
                      "the student's code runs with your rights)")  # fmt: skip
@@ -115,7 +122,7 @@ def test_the_child_runs_isolated_in_an_empty_folder_of_its_own(
 
 @pytest.mark.parametrize("mode", MODES)
 def test_files_named_like_modules_beside_a_students_change_nothing(
-    mode: str, tmp_path: Path
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     teacher = tmp_path / "class"
     place("correct", teacher)
@@ -128,28 +135,30 @@ def test_files_named_like_modules_beside_a_students_change_nothing(
             "print('\\x1b[2J')\n"
             "raise SystemExit(3)\n"
         )
-    done = _cli(mode, "alice.py", "--cases", "1", cwd=teacher)
-    assert done.returncode == 0, done.stdout + done.stderr
-    assert "ok: step in alice.py: all 11 cases ran" in done.stdout
+    monkeypatch.chdir(teacher)  # the teacher checks alice.py in the class's folder
+    code, out = _check(mode, monkeypatch, capsys, "alice.py", "--cases", "1")
+    assert code == 0 and "ok: step in alice.py: all 11 cases ran" in out, out
     assert not marker.exists()
     # json.py with a step of its own is checked as any file (it is not the json module)
     shutil.copy(teacher / "alice.py", teacher / "json.py")
-    done = _cli(mode, "json.py", "--cases", "0", cwd=teacher)
-    assert done.returncode == 0 and "ok: step in json.py: all 9 cases ran" in done.stdout
+    code, out = _check(mode, monkeypatch, capsys, "json.py", "--cases", "0")
+    assert code == 0 and "ok: step in json.py: all 9 cases ran" in out, out
 
 
 @pytest.mark.parametrize("mode", MODES)
-def test_a_student_cannot_write_the_teachers_files(mode: str, tmp_path: Path) -> None:
+def test_a_student_cannot_write_the_teachers_files(
+    mode: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     teacher, temp = tmp_path / "teacher", tmp_path / "tmp"
     teacher.mkdir()
     temp.mkdir()
     grades = teacher / "grades.csv"
     grades.write_text("alice,10\n")
     path = place("writes_teacher_files", tmp_path / "student")
-    done = subprocess.run([*CLI, str(path), "--cases", "0"], cwd=teacher, text=True,
-                          capture_output=True, timeout=60,
-                          env={**env(mode), "TMPDIR": str(temp)})  # fmt: skip
-    assert done.returncode == 0, done.stdout + done.stderr
+    monkeypatch.chdir(teacher)  # the checker's folder (/proc/PID/cwd of its parent)
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))  # where the child's folder is made
+    code, out = _check(mode, monkeypatch, capsys, str(path), "--cases", "0")
+    assert code == 0, out
     written = grades.read_text()
     assert "working folder" not in written  # its working folder is an empty one of its own
     if mode == "bubblewrap":  # a read-only filesystem, and no way to the checker's folder
