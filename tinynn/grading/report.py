@@ -111,7 +111,7 @@ def compare_results(
             problems.append(Failure(k, "missing", not_updated(c.missing, result.get("form")), None))
             first_bad = k if first_bad is None else first_bad
     not_run = len(cases) - len(results)
-    regression_only = f"; {unchecked}" if unchecked else ""
+    unchecked_note = f"; {unchecked}" if unchecked else ""
     ignored_note = (
         f"; ignored (not the notes' names): {', '.join(sorted(ignored))}" if ignored else ""
     )
@@ -156,7 +156,7 @@ def compare_results(
         summary += f"; {len(differences)} of {compared} quantities compared differ"
     if differing:
         summary += f" ({', '.join(differing)})"
-    lines.append(summary + regression_only + ignored_note)
+    lines.append(summary + unchecked_note + ignored_note)
     others = [p for p in problems if p is not first_problem]
     for p in others[:MAX_OTHER_PROBLEMS]:
         at = f", line {p.where['line']}" if p.where else ""
