@@ -370,3 +370,76 @@ def test_huge_answers_are_judged_without_overflow() -> None:
     result = check_answers({"y_pred": "1e300", "L": "1e300", "delta2": "1e300"})
     assert statuses(result) == {"y_pred": "wrong", "L": "wrong", "delta2": "carried"}
     assert result.judged[1].own == math.inf
+
+
+# --- explanations that agree with all of the student's numbers (by-hand, sample 0)
+
+
+def hints_of(result: AnswersResult) -> dict[str, list[str]]:
+    return {j.label: j.hints for j in result.judged}
+
+
+def test_two_mistakes_that_cancel_in_hand_work_are_said_to_cancel() -> None:
+    """δ2 = y − y_pred = ½, and the update adds the gradient: new W2[0] = 1 + ½·(½·½) = 9/8
+    and new b2 = ¼ + ½·½ = ½ are right, though their own ∂L/∂W2[0] = ¼ gives 7/8."""
+    result = check_answers({"delta2": "0.5", "dW2[0]": "1/4", "new W2[0]": "1.125",
+                            "new b2": "0.5"})  # fmt: skip
+    assert statuses(result) == {"delta2": "wrong", "dW2[0]": "carried", "new W2[0]": "right",
+                                "new b2": "right"}  # fmt: skip
+    hints = hints_of(result)
+    assert hints["delta2"][0].startswith("known mistake: δ2 with the wrong sign")
+    assert not any("climbs the loss" in h for h in hints["delta2"])  # their updates are right
+    assert "the two mistakes cancel there" in " ".join(" ".join(hints["delta2"]).split())
+    assert hints["new W2[0]"] == [
+        "right, but not what your own numbers give (0.875, from your delta2): it is what "
+        "θ ← θ + η·∂L/∂θ gives (the update adds the gradient), so two mistakes cancel"
+    ]
+
+
+def test_forgetting_only_b1_by_hand_is_the_old_value_not_the_hidden_layers_mistake() -> None:
+    result = check_answers({"new W1[0][0]": "3/8", "new W1[1][0]": "-9/16", "new b1[0]": "-0.5",
+                            "new b1[1]": "1"})  # fmt: skip
+    hints = hints_of(result)
+    for label in ("new b1[0]", "new b1[1]"):  # 1: one digit, but exactly b1[1] before the step
+        assert hints[label] == ["that is the old value: the update moves it by −η·∂L/∂θ"]
+    assert "nothing for W1" not in result.report
+
+
+def test_a_known_mistake_after_an_earlier_slip_is_named_from_their_own_numbers() -> None:
+    """δ2 = −0.4 (a slip); then δ1 with a1 for σ': (−0.4)(1)(½) = −0.2 and (−0.4)(−½)(½) = 0.1,
+    what the mistake gives from their δ2 (from the right δ2 it gives −¼ and ⅛)."""
+    result = check_answers({"delta2": "-0.4", "delta1[0]": "-0.2", "delta1[1]": "0.1"})
+    hints = hints_of(result)
+    assert hints["delta2"] == []
+    for label in ("delta1[0]", "delta1[1]"):
+        assert hints[label][0].startswith("known mistake: δ1 computed with a1 in place of σ'(z1)")
+    assert "twice the value" not in result.report
+
+
+@pytest.mark.parametrize(
+    ("answers", "label", "mistake"),
+    [
+        # ∂L/∂W2[j] = δ2·z1[j] = 0 (z1 = 0 here), where δ2·a1[j] = −¼
+        ({"dW2[0]": "0", "dW2[1]": "0"}, "dW2[0]", "∂L/∂W2 computed with z1 instead of a1"),
+        # σ' = 1 − a1² = ¾ (tanh's slope), δ1[0] from it = (−½)(1)(¾) = −⅜
+        ({"sigma_prime[0]": "0.75", "sigma_prime[1]": "3/4"}, "sigma_prime[0]",
+         "σ' computed as tanh's slope 1 − a1²"),
+        # δ1 with W2 updated first: W2 = [1 + ⅛, −½ + ⅛], δ1 = [(−½)(9/8)(¼), (−½)(−⅜)(¼)]
+        ({"delta1[0]": "-9/64", "delta1[1]": "3/64"}, "delta1[0]",
+         "δ1 computed with the already-updated W2"),
+    ],
+)  # fmt: skip
+def test_the_new_catalogue_entries_are_named_in_hand_work(
+    answers: dict[str, str], label: str, mistake: str
+) -> None:
+    hints = hints_of(check_answers(answers))
+    assert hints[label][0].startswith(f"known mistake: {mistake}"), hints[label]
+
+
+def test_too_few_digits_is_said_before_anything_it_could_also_be() -> None:
+    hints = hints_of(check_answers({"L": "0.13", "sigma_prime[0]": "0.2", "a1[0]": "0."}))
+    assert hints["L"] == [
+        "2 significant digits written: write at least 3, or the exact value (like 1/8)"
+    ]
+    assert hints["sigma_prime[0]"][0].startswith("1 significant digit written")
+    assert hints["a1[0]"][0].startswith("no significant digit written")

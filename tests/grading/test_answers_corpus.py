@@ -2,8 +2,9 @@
 the quiz judges every typed answer as `tinynn check --answers` does.
 
 Each file in tests/grading/answers/ says what it is in its comments: `# expect: 0` (right
-work: every value of the step given, to three digits or more, or exact) or `# expect: 1`,
-and `# args:` the options it is checked with. The right ones were worked as a careful
+work: every value of the step given, to three digits or more, or exact), `# expect: 1`
+(wrong or incomplete work) or `# expect: 2` (refused), and `# args:` the options it is
+checked with ({here}: the folder of the files). The right ones were worked as a careful
 student works: each value from their own rounded earlier values.
 """
 
@@ -32,9 +33,12 @@ def said(path: Path, what: str) -> str | None:
 def test_no_wrong_work_passes_and_no_right_work_fails(name: str) -> None:
     path = ANSWERS / name
     expect = said(path, "expect")
-    assert expect in ("0", "1"), f"{name} says what it expects: # expect: 0 or 1"
-    args = (said(path, "args") or "").split()
+    assert expect in ("0", "1", "2"), f"{name} says what it expects: # expect: 0, 1 or 2"
+    args = (said(path, "args") or "").replace("{here}", str(ANSWERS)).split()
     code, out, err = run("check", "--answers", str(path), *args)
+    if expect == "2":
+        assert_usage_error(code, err, "is of a lesson file", "--lesson FILE")
+        return
     assert (code, err) == (int(expect), ""), out
     summary = out.splitlines()[-1]
     if expect == "0":

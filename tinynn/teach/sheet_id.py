@@ -2,7 +2,7 @@
 
 A shipped lesson's sheet is "by-hand-42-7-Q": the lesson, the class's seed, the
 student's number and a check letter that catches a mistyped ID. A lesson file's
-sheet also carries a digest of the file's text, "iris+3fa2c1-42-7-K" (the file's
+sheet also carries a digest of the file's text, "iris+3fa2c1-42-7-G" (the file's
 name, then '+'), so that a lesson file named like a shipped lesson (by-hand.toml)
 or edited since can never give another lesson's sheet for an ID: rebuilding it
 needs that very file (`--lesson FILE`), and a shipped lesson's ID never has one.

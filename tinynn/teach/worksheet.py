@@ -51,11 +51,6 @@ class Sheet(NamedTuple):
         s = self.setup
         return trace_step(s.params, s.x, s.y, s.lr, s.task, digits)
 
-    @property
-    def marking(self) -> Marking:
-        """How its values are judged: the one rule, or the lesson's relative tolerance."""
-        return Marking(tolerance=self.lesson.tolerance)
-
 
 def sheet_id(lesson: str, seed: int, index: int, lesson_digest: str | None = None) -> str:
     """The ID of student `index` (from 1) of a class's sheets: "by-hand-42-7-Q"."""
