@@ -137,3 +137,21 @@ def test_the_quiz_rejects_two_digits_as_check_answers_does() -> None:
     assert quiz.answer("0.125").correct
     report = check_answers({"L": "0.13"}).report
     assert "    2 significant digits written: write at least 3, or the exact value" in report
+
+
+def test_a_lessons_tolerance_is_applied_to_its_answers_and_stated(tmp_path: Path) -> None:
+    """A lesson that sets `tolerance` judges its quiz and its hand-worked answers by it."""
+    text = (Path(ANSWERS / "lessons" / "by-hand.toml")).read_text(encoding="utf-8")
+    lesson = tmp_path / "loose.toml"
+    lesson.write_text(text.replace("lr = 0.25", "lr = 0.5\ntolerance = 0.05"), encoding="utf-8")
+    answers = tmp_path / "a.txt"
+    answers.write_text("L = 0.13\n", encoding="utf-8")  # ⅛ to two digits: within 5 %
+    code, out, _ = run("check", "--answers", str(answers), "--lesson", str(lesson))
+    assert out.splitlines()[0].endswith(
+        "; each value right within 0.05 relative (of Δθ for an update) (the lesson's tolerance)"
+    )
+    assert out.splitlines()[1] == "✓ L = 0.13" and code == 1  # 25 values not given
+    # an explicit --tolerance wins over the lesson's
+    code, out, _ = run("check", "--answers", str(answers), "--lesson", str(lesson),
+                       "--tolerance", "0.01")  # fmt: skip
+    assert out.splitlines()[1].startswith("✗ L = 0.13") and "(--tolerance)" in out

@@ -447,3 +447,24 @@ def test_a_failed_write_part_way_removes_what_this_run_made(
     code, _, err = run("worksheet", "--students", "3", "--out", str(out))
     assert code == 1 and "No space left on device" in err and "removed again" in err
     assert sorted(p.name for p in out.iterdir()) == ["keep.txt"]
+
+
+def test_a_size_limited_write_leaves_no_truncated_file(tmp_path: Path, repo: Path) -> None:
+    """RLIMIT_FSIZE of 3000 bytes: the 3.9 kB .tex cannot be written (EFBIG; Python ignores
+    SIGXFSZ): exit 1, one line, and no file left, whole or cut."""
+    resource = pytest.importorskip("resource")
+    import subprocess
+    import sys
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (3000, 3000))
+
+    out = tmp_path / "class"
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tinynn", "worksheet", "--students", "1", "--out", str(out)],
+        capture_output=True, text=True, env=env, preexec_fn=limit, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 1, done.stderr
+    assert len(done.stderr.splitlines()) == 1 and ".tex" in done.stderr, done.stderr
+    assert list(out.iterdir()) == []
