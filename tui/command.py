@@ -28,6 +28,7 @@ from tinynn.grading.step_check import readable_target
 
 from .app import WalkthroughApp
 from .model import Model
+from .served import ServedApp
 
 
 def build_parser() -> Parser:
@@ -72,8 +73,8 @@ def run_walkthrough(args: argparse.Namespace) -> int:
     if args.serve and not args.served:
         from .serve import serve, walkthrough_argv
 
-        return serve(walkthrough_argv(args, build_parser()), args.host, args.port)
-    app = WalkthroughApp(model=model)
+        return serve(walkthrough_argv(args, build_parser()), args)
+    app = (ServedApp if args.served else WalkthroughApp)(model=model)
     app.run()
     return app.return_code or 0
 

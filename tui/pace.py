@@ -6,7 +6,8 @@ At an epoch pace the training worker runs `train_at_pace`: whole epochs of
 `tinynn.train`, resting until the next one is due; at full speed it rests
 only to let the interface draw (about 5,000 epochs a second on the sine
 data, converged before the eye can follow). Either way the epochs reach the
-app in batches, as messages, at most ten times a second.
+app in batches, as messages, at most ten times a second (twice in a browser,
+where a served walkthrough starts at 10 epochs/s: tui/served.py).
 """
 
 from __future__ import annotations
@@ -43,7 +44,9 @@ PACES = (
     Pace("full speed", "epoch", 0.0),
 )
 FULL_SPEED = len(PACES) - 1
+SERVED = [p.label for p in PACES].index("10 epochs/s")  # a served walkthrough's first pace
 REPORT_EVERY = 0.1  # seconds between two progress messages of the training worker
+SERVED_REPORT_EVERY = 0.5  # in a browser: each message costs a screen sent over the network
 WORK_SLICE, REST = 0.02, 0.01  # at full speed the worker trains 20 ms, then sleeps 10 ms
 
 
@@ -65,11 +68,12 @@ def train_at_pace(
     per_second: float,
     cancelled: Callable[[], bool],
     post: Callable[[Message], object],
+    report_every: float = REPORT_EVERY,
 ) -> None:
     """Train `params` on `model`'s data epoch after epoch, from epoch number `epoch`, until
     `cancelled()`; at most `per_second` epochs a second (0: as fast as it goes).
 
-    Runs in a thread worker: it reports only through `post`, every REPORT_EVERY seconds
+    Runs in a thread worker: it reports only through `post`, every `report_every` seconds
     (`TrainingProgress`) and once at the end, and stops at a divergence with the last
     finite parameters (`TrainingDiverged`). Each message carries `run`.
     """
@@ -94,7 +98,7 @@ def train_at_pace(
         params = result.params
         pending.append(result.history[0])
         epoch += 1
-        if time.monotonic() - last >= REPORT_EVERY:
+        if time.monotonic() - last >= report_every:
             post(TrainingProgress(run, params, pending))
             pending, last = [], time.monotonic()
     if pending:

@@ -19,7 +19,7 @@ from textual.worker import get_current_worker
 from tinynn import Params
 
 from .messages import TrainingDiverged, TrainingProgress
-from .pace import Pace, train_at_pace
+from .pace import REPORT_EVERY, Pace, train_at_pace
 
 if TYPE_CHECKING:
     from .app import WalkthroughApp
@@ -33,6 +33,7 @@ class Trainer:
         self.run = 0  # number of the current training run; older messages are ignored
         self.reported = False  # whether this run has reported epochs (and pushed its snapshot)
         self.ticks: Timer | None = None  # the timer of training at a sample pace
+        self.report_every = REPORT_EVERY  # seconds between two reports of the worker
 
     def start(self, pace: Pace) -> None:
         """Train from the current parameters at `pace`; at an epoch pace, from an epoch's
@@ -81,7 +82,14 @@ class Trainer:
         def work() -> None:
             worker = get_current_worker()
             train_at_pace(
-                m, run, params, epoch, per_second, lambda: worker.is_cancelled, app.post_message
+                m,
+                run,
+                params,
+                epoch,
+                per_second,
+                lambda: worker.is_cancelled,
+                app.post_message,
+                self.report_every,
             )
 
         app.run_worker(work, thread=True, exclusive=True, group="train", exit_on_error=False)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from harness import hit
 from rich.cells import cell_len
 from rich.text import Text
 
@@ -107,7 +108,7 @@ def test_16_hidden_units_in_full_at_100x30() -> None:
         app = WalkthroughApp(model=model)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.press("right")
+            await hit(app, "right")
             text = app.network.plain_text()
             lines = text.splitlines()
             for j in range(16):
@@ -139,8 +140,7 @@ async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> N
     app = WalkthroughApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await pilot.press(*["right"] * 7)  # z2: no parameter of its own
-        await pilot.press("down", "i")
+        await hit(app, *["right"] * 7, "down", "i")  # z2: no parameter of its own
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhyScreen)
@@ -166,7 +166,7 @@ async def test_why_on_a_gradient_shows_its_chain_its_edge_and_a_nudge_of_its_wei
         await pilot.pause()
         m = app.model
         k = next(n for n, e in enumerate(m.trace) if e.label == "dW2[1]")
-        await pilot.press(*["right"] * (k + 1), "down", "down", "i")
+        await hit(app, *["right"] * (k + 1), "down", "down", "i")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhyScreen)
@@ -192,13 +192,13 @@ async def test_the_computation_graph_follows_the_cursor() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("v")
+        await hit(app, "v")
         await pilot.pause()
         assert isinstance(app.screen, CompGraphScreen)
         nodes = lambda: str(app.screen.query_one("#compgraph-nodes").render())  # noqa: E731
         assert "z2 = ·" in nodes() and "∂L/∂z2 = ·" in nodes()  # nothing computed yet
         s = app.model.trace.step
-        await pilot.press(*["right"] * 10)  # forward, loss and δ2
+        await hit(app, *["right"] * 10)  # forward, loss and δ2: the dialog's keys
         assert app.model.event.name == "delta2"
         text = nodes()
         assert f"z2 = {fmt(s.forward.z2)}" in text and f"∂L/∂z2 = {fmt(s.grads.delta2)}" in text

@@ -6,6 +6,7 @@ saves and exports are downloads. The last test drives the real page in headless 
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import json
 import os
@@ -88,7 +89,7 @@ def test_each_browser_runs_the_same_options_without_the_serving_ones(argv: list[
         if name not in serve.SERVING:
             assert getattr(again, name) == value, name
     command = serve.child_command(child)
-    assert command.endswith("--served") and command.startswith(sys.executable.replace(" ", ""))
+    assert command == [sys.executable, "-m", "tui", *child, "--served"]
 
 
 def test_a_served_walkthrough_runs_the_app_not_another_server() -> None:
@@ -116,6 +117,66 @@ def test_loopback_addresses(host: str, loopback: bool) -> None:
 def test_the_address_printed_brackets_ipv6() -> None:
     assert serve.url("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
     assert serve.url("::1", 8080) == "http://[::1]:8080/"
+    assert serve.url("192.168.1.20", 8000, "abc") == "http://192.168.1.20:8000/?token=abc"
+
+
+def serving_args(*argv: str) -> argparse.Namespace:
+    return build_parser().parse_args(["--serve", *argv])
+
+
+def test_off_loopback_the_lan_addresses_are_printed_with_the_token() -> None:
+    pytest.importorskip("textual_serve", reason="the 'web' extra is not installed")
+    options = serve.serving_options(serving_args("--host", "0.0.0.0", "--max-sessions", "30"))
+    assert options.token is not None and options.max_sessions == 30
+    lines = serve.announcement(options, ["192.168.1.20", "10.0.0.7"])
+    assert lines == [
+        "tinynn: warning: 0.0.0.0 is reachable from other machines: anyone who can open the "
+        "address below (token included) runs the walkthrough as this user on this machine",
+        f"tinynn: serving the walkthrough on http://192.168.1.20:8000/?token={options.token} "
+        "(Ctrl-C stops)",
+        f"tinynn: also on http://10.0.0.7:8000/?token={options.token}",
+        "tinynn: at most 30 walkthroughs at once (--max-sessions)",
+    ]
+    waived = serve.serving_options(serving_args("--host", "0.0.0.0", "--no-token"))
+    assert waived.token is None
+    assert "(with no token asked)" in serve.announcement(waived, ["192.168.1.20"])[0]
+
+
+def test_a_wildcard_address_is_never_printed() -> None:
+    from tui.serve_net import addresses_to_print, lan_addresses
+
+    for wildcard in ("0.0.0.0", "::"):
+        shown = addresses_to_print(wildcard)
+        assert shown and not {"0.0.0.0", "::", ""} & set(shown)
+    for address in lan_addresses():
+        assert not address.startswith("127.") and address != "0.0.0.0"
+    assert addresses_to_print("192.168.1.20") == ["192.168.1.20"]
+
+
+@pytest.mark.parametrize(
+    ("available", "cap"),
+    [(None, 40), (0, 1), (100 * 2**20, 1), (400 * 2**20, 5), (16 * 2**30, 40)],
+)
+def test_the_default_cap_follows_the_memory(available: int | None, cap: int) -> None:
+    assert serve.default_max_sessions(available) == cap  # 40 MiB each, half the memory
+
+
+@pytest.mark.parametrize(
+    ("argv", "error"),
+    [
+        (["--token", "a", "--no-token"], "argument --no-token: not allowed with argument --token"),
+        (["--max-sessions", "0"], "argument --max-sessions: must be at least 1, got 0"),
+        (["--max-sessions", "9" * 5000], "argument --max-sessions: not a whole number: '9999"),
+    ],
+)
+def test_the_server_s_options_are_checked(
+    argv: list[str], error: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args(["--serve", *argv])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.startswith(f"tinynn: error: {error}") and err.count("\n") == 1
 
 
 # --- the server's checks, as a user meets them
@@ -149,7 +210,7 @@ def test_without_the_web_extra_it_says_what_to_install(monkeypatch: pytest.Monke
 
     monkeypatch.setitem(sys.modules, "textual_serve.server", None)  # as if not installed
     with pytest.raises(TinyNNError, match=r"needs the 'web' extra: pip install \"tinynn\[web\]\""):
-        serve.serve([], "127.0.0.1", free_port())
+        serve.serve([], serving_args("--port", str(free_port())))
 
 
 @contextlib.contextmanager
@@ -162,7 +223,7 @@ def serving(*argv: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     said: list[str] = []
     for line in process.stderr:  # the server says where it serves once it listens
         said.append(line)
-        if "serving the walkthrough" in line:
+        if "at most" in line:  # its last line
             break
     else:
         stopped(process)
@@ -173,39 +234,35 @@ def serving(*argv: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
         stopped(process)
 
 
-def test_another_address_is_served_with_a_warning() -> None:
-    with serving("--host", "0.0.0.0") as (process, said):
-        assert process.poll() is None
+def test_loopback_is_served_without_a_warning_or_a_token() -> None:
+    with serving("--max-sessions", "7") as (_, said):
         lines = said.splitlines()
-        assert lines[0].startswith("tinynn: warning: 0.0.0.0 is reachable from other machines")
-        assert "runs the walkthrough as this user" in lines[0]
-        assert lines[1].startswith("tinynn: serving the walkthrough on http://0.0.0.0:")
-
-
-def test_loopback_is_served_without_a_warning() -> None:
-    with serving() as (_, said):
-        assert said.startswith("tinynn: serving the walkthrough on http://127.0.0.1:")
+        assert lines[0].startswith("tinynn: serving the walkthrough on http://127.0.0.1:")
+        assert lines[0].endswith("/ (Ctrl-C stops)") and "token" not in said
         assert "warning" not in said
 
 
 # --- the page
 
 
-def test_the_page_loads_nothing_from_elsewhere() -> None:
+@pytest.mark.parametrize("template", ["app_index.html", "notice.html"])
+def test_the_page_loads_nothing_from_elsewhere(template: str) -> None:
     """No font, script or style from another site: a classroom without internet sees it all."""
-    page = (serve.TEMPLATES / "app_index.html").read_text(encoding="utf-8")
     import re
 
-    loaded = re.findall(r'(?:src|href)="([^"]*)"|url\("([^"]*)"\)', page)
-    assert sorted("".join(m) for m in loaded) == [
+    page = (ROOT / "tui" / "web" / template).read_text(encoding="utf-8")
+    loaded = {"".join(m) for m in re.findall(r'(?:src|href)="([^"]*)"|url\("([^"]*)"\)', page)}
+    assert loaded <= {
+        "data:,",  # no icon: no request for /favicon.ico
         "/static/css/xterm.css",
         "/static/fonts/RobotoMono-VariableFont_wght.ttf",
         "/static/js/textual.js",
-    ]
+    }
+    assert "/static/fonts/RobotoMono-VariableFont_wght.ttf" in loaded
+    assert "http" not in page.replace('"https:"', "")  # no address elsewhere, in any form
     static = pytest.importorskip("textual_serve").__path__[0] + "/static"
-    for used in ("css/xterm.css", "js/textual.js", "fonts/RobotoMono-VariableFont_wght.ttf"):
-        assert f"/static/{used}" in page
-        assert os.path.isfile(f"{static}/{used}"), used
+    for used in loaded - {"data:,"}:
+        assert os.path.isfile(static + used.removeprefix("/static")), used
     assert "url(" not in Path(f"{static}/css/xterm.css").read_text(encoding="utf-8")
 
 
@@ -337,7 +394,7 @@ def test_a_student_with_only_a_browser_steps_through_the_walkthrough() -> None:
     trace = model_from_args(build_parser().parse_args([])).trace  # the default set-up's step
     first = trace[0]
     with serving() as (process, said):
-        port = said.rsplit(":", 1)[1].split("/")[0]
+        port = said.split("http://127.0.0.1:", 1)[1].split("/")[0]
         origin = f"http://127.0.0.1:{port}"
         driver = browser()
         try:
@@ -388,3 +445,31 @@ def test_tinynn_tui_serve_passes_the_same_options_on() -> None:
     args = cli_parser().parse_args(["tui", "--lesson", "by-hand", "--lr", "0.25", "--serve"])
     assert args.serve and args.host == "127.0.0.1" and args.port == 8000
     assert serve.walkthrough_argv(args, build_parser()) == ["--lr=0.25", "--lesson=by-hand"]
+
+
+def test_the_readme_says_every_option_of_the_server(repo: Path) -> None:
+    readme = (repo / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## In a browser\n", 1)[1].split("\n## ", 1)[0]
+    (group,) = [g for g in build_parser()._action_groups if g.title and "browser" in g.title]
+    flags = [a.option_strings[-1] for a in group._group_actions if a.help != argparse.SUPPRESS]
+    assert set(flags) == {"--serve", "--host", "--port", "--token", "--no-token", "--max-sessions"}
+    for flag in [*flags, "?fontsize="]:
+        assert flag in section, flag
+
+
+def test_the_textual_serve_it_overrides_is_the_pinned_one(repo: Path) -> None:
+    """tui/serve_server.py and tui/serve_session.py replace parts of textual-serve 1.1.3:
+    another version must be tried (and pinned) first."""
+    from importlib.metadata import version
+
+    tomllib = pytest.importorskip("tomllib")
+    pyproject = tomllib.loads((repo / "pyproject.toml").read_text(encoding="utf-8"))
+    extras = pyproject["project"]["optional-dependencies"]
+    pins = {d for e in ("web", "test") for d in extras[e] if d.startswith("textual-serve")}
+    assert pins == {"textual-serve==1.1.3"}
+    pytest.importorskip("textual_serve")
+    assert version("textual-serve") == "1.1.3"
+    from textual_serve.app_service import AppService
+
+    for used in ("_open_app_process", "_build_environment", "send_meta", "on_data", "run"):
+        assert callable(getattr(AppService, used)), used  # what Session builds on

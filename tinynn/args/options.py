@@ -8,7 +8,7 @@ gives every option mistake the one form of every tinynn error,
 `guarded` runs a front end so that a user's mistake, an interrupt or an output
 that cannot be written ends in one line, never a traceback. `whole_number` is
 the type of every option that takes a whole number (--hidden, --seed,
---sample, --epochs, --digits, --port), by the engine's one rule.
+--sample, --epochs, --digits, --port, --max-sessions), by the engine's one rule.
 
 Standard library only (argparse); the subcommands themselves are tinynn/cli/.
 """
@@ -155,6 +155,7 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
 
 LOOPBACK = "127.0.0.1"
 DEFAULT_PORT = 8000
+MAX_SESSIONS = 10_000  # --max-sessions: a bound that catches a slip of the finger
 
 
 def add_digits_option(p: argparse.ArgumentParser, shown: str) -> None:
@@ -186,7 +187,8 @@ def add_check_option(p: argparse.ArgumentParser) -> None:
 
 
 def add_serve_options(p: argparse.ArgumentParser) -> None:
-    """`--serve [--host H --port P]` of the walkthrough: the same walkthrough in a browser."""
+    """`--serve [--host H --port P --token T --max-sessions N]` of the walkthrough: the same
+    walkthrough in a browser."""
     g = p.add_argument_group("in a browser (needs the 'web' extra)")
     g.add_argument(
         "--serve",
@@ -197,14 +199,33 @@ def add_serve_options(p: argparse.ArgumentParser) -> None:
     g.add_argument(
         "--host",
         default=LOOPBACK,
-        help=f"the address to serve on (default: {LOOPBACK}, this machine only; another "
-        "address lets anyone who can reach it run the walkthrough as you)",
+        help=f"the address to serve on (default: {LOOPBACK}, this machine only; 0.0.0.0: "
+        "every address of this machine; whoever opens the page runs the walkthrough as you)",
     )
     g.add_argument(
         "--port",
         type=whole_number(1, 65535),
         default=DEFAULT_PORT,
         help=f"the port to serve on (default: {DEFAULT_PORT})",
+    )
+    who = g.add_mutually_exclusive_group()
+    who.add_argument(
+        "--token",
+        metavar="T",
+        help="the secret the page's address carries, ?token=T (default: a random one on any "
+        "address but this machine's own; none on it)",
+    )
+    who.add_argument(
+        "--no-token",
+        action="store_true",
+        help="ask no token even on another address (only on a network you trust)",
+    )
+    g.add_argument(
+        "--max-sessions",
+        type=whole_number(1, MAX_SESSIONS),
+        metavar="N",
+        help="walkthroughs open at once, at most (default: as many as half the free memory "
+        "holds, about 40 MiB each, at most 40); the next page says the class is full",
     )
     # Each browser's walkthrough is this program again, with these options and this one:
     g.add_argument("--served", action="store_true", help=argparse.SUPPRESS)

@@ -20,6 +20,7 @@ from operator import mul
 from typing import NamedTuple
 
 from tinynn.core.params import Params, Vector
+from tinynn.core.validate import validate_params, validate_sample, validate_task
 
 
 def sigmoid(z: float) -> float:
@@ -70,8 +71,6 @@ def forward(params: Params, x: Vector, task: str = "regression") -> Forward:
     Returns:
         A `Forward` holding z1, a1, z2, y_pred and 1 − a1 (as σ(−z1)).
     """
-    from tinynn.core.validate import validate_params, validate_sample, validate_task
-
     validate_task(task)
     validate_params(params)
     validate_sample(params, x, 0.0, task)

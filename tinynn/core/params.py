@@ -17,6 +17,7 @@ from itertools import chain
 from typing import NamedTuple
 
 from tinynn.core import display
+from tinynn.core.errors import ConfigError, ParamsError
 from tinynn.core.names import PARAMS, Key
 
 Matrix = list[list[float]]
@@ -87,8 +88,6 @@ class Params(NamedTuple):
 
 def _param_name(key: Key) -> str:
     if key[0] not in PARAMS:
-        from tinynn.core.errors import ParamsError
-
         raise ParamsError(f"unknown parameter {key[0]!r} (expected W1, b1, W2 or b2)")
     return key[0]
 
@@ -105,9 +104,7 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
         n_hidden: h, the number of hidden units (>= 1).
         seed: seed of the private random generator.
     """
-    import random
-
-    from tinynn.core.errors import ConfigError
+    import random  # here: only a fresh start needs it, not `import tinynn`
 
     for what, v in (("number of inputs", n_inputs), ("hidden size", n_hidden)):
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:

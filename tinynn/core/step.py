@@ -15,8 +15,10 @@ from typing import NamedTuple
 from tinynn.core import display
 from tinynn.core.backward import Grads, backward_pass
 from tinynn.core.equations import NOTES, Equations
+from tinynn.core.errors import DataError
 from tinynn.core.forward import Forward, forward_pass
 from tinynn.core.params import Params, Vector
+from tinynn.core.validate import validate_params, validate_sample, validate_step, validate_task
 
 
 class Step(NamedTuple):
@@ -49,8 +51,6 @@ def train_step(params: Params, x: Vector, y: float, lr: float, task: str = "regr
     Returns:
         A `Step`; `step.new_params` are the updated parameters.
     """
-    from tinynn.core.validate import validate_step
-
     validate_step(params, x, y, lr, task)
     return step_pass(params, x, y, lr, task)
 
@@ -78,9 +78,6 @@ def backward(params: Params, x: Vector, y: float, fwd: Forward, task: str = "reg
     Returns:
         A `Grads` with delta2, dW2, db2, sigma_prime, delta1, dW1, db1.
     """
-    from tinynn.core.errors import DataError
-    from tinynn.core.validate import validate_params, validate_sample, validate_task
-
     validate_task(task)
     validate_params(params)
     validate_sample(params, x, y, task)

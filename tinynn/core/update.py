@@ -12,7 +12,9 @@ and leaves its input untouched.
 from __future__ import annotations
 
 from tinynn.core.backward import Grads
+from tinynn.core.errors import ParamsError
 from tinynn.core.params import Params
+from tinynn.core.validate import validate_lr, validate_params
 
 
 def update(params: Params, grads: Grads, lr: float) -> Params:
@@ -26,9 +28,6 @@ def update(params: Params, grads: Grads, lr: float) -> Params:
     Returns:
         A new `Params`.
     """
-    from tinynn.core.errors import ParamsError
-    from tinynn.core.validate import validate_lr, validate_params
-
     validate_params(params)
     validate_lr(lr)
     if not isinstance(grads, Grads) or len(grads.dW1) != params.n_hidden:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from tinynn.core.errors import DataError
 from tinynn.core.numbers import typed_text
-from tinynn.io.files import printable
+from tinynn.io.files import CSV_LIMIT, check_path, printable, read_lines, show
 
 
 @dataclass(frozen=True)
@@ -116,8 +116,6 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     """
     import csv  # here, not at the top: only CSV files need it
     import gc
-
-    from tinynn.io.files import CSV_LIMIT, check_path, read_lines, show
 
     path = check_path(path, DataError, "path", "load_csv")
     if target is not None and not isinstance(target, str):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from tinynn.core.errors import ParamsError
 from tinynn.core.params import Params
 from tinynn.core.validate import validate_params, whole_problem
+from tinynn.io.files import check_path, read_text, show, write_text
 
 FORMAT = "tinynn-params"
 KEYS = ("W1", "b1", "W2", "b2")
@@ -30,8 +31,6 @@ def save_params(path: str, params: Params) -> None:
             finite, or the file cannot be written (a folder, a device, a full
             disk...); the old file is then unchanged.
     """
-    from tinynn.io.files import check_path, write_text
-
     path = check_path(path, ParamsError, "path", "save_params")
     write_text(path, params_json(params), ParamsError)
 
@@ -60,8 +59,6 @@ def load_params(path: str, n_inputs: int | None = None) -> Params:
             holds a number that is not finite.
     """
     import json
-
-    from tinynn.io.files import check_path, read_text, show
 
     path = check_path(path, ParamsError, "path", "load_params")
     if n_inputs is not None and whole_problem(n_inputs, 1):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tinynn.core.forward import sigmoid
 from tinynn.core.names import Key
 from tinynn.core.step import Step
 
@@ -51,8 +52,6 @@ def chains(s: Step) -> dict[Key, Chain]:
 
     An update event uses the chain of its parameter's gradient (its key under GRAD).
     """
-    from tinynn.core.forward import sigmoid
-
     p, f, g, x = s.params, s.forward, s.grads, s.x
     out: dict[Key, Chain] = {}
     if s.task == "regression":

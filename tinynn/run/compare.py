@@ -28,6 +28,7 @@ from tinynn.core.forward import Forward, sigmoid
 from tinynn.core.loss import squared_error
 from tinynn.core.params import Params, Vector
 from tinynn.core.step import step_pass
+from tinynn.core.validate import validate_params, validate_sample
 from tinynn.run.train import Diverged, EpochStats, accuracy_of, class_of, train
 
 if TYPE_CHECKING:
@@ -123,8 +124,6 @@ def compare_outputs(params: Params, x: Vector, y: float) -> Comparison:
         x: one input sample.
         y: its target, a label from 0 to 1, so that (b) and (c) make sense.
     """
-    from tinynn.core.validate import validate_params, validate_sample
-
     validate_params(params)
     validate_sample(params, x, y, "classification")
     cases = []

@@ -15,6 +15,7 @@ from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.params import Params, init_params
 from tinynn.core.validate import shown, validate_lr, validate_params, validate_task, whole_problem
 from tinynn.io.data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
+from tinynn.io.params_io import load_params
 
 DEFAULT_HIDDEN = 3
 DEFAULT_LR = 0.5
@@ -119,8 +120,6 @@ def _data(c: Config) -> Dataset:
 def _params(c: Config, data: Dataset) -> Params:
     """The weights `c` gives, loads or draws, checked against the data and the cap."""
     if c.load is not None:
-        from tinynn.io.params_io import load_params
-
         params, where, has = load_params(c.load, data.n_inputs), c.load, "has"
     elif c.params is not None:
         try:

@@ -20,6 +20,7 @@ from tinynn.core.equations import NOTES, Equations
 from tinynn.core.forward import forward_pass
 from tinynn.core.names import GRAD, Key, key_text
 from tinynn.core.params import Params, Vector
+from tinynn.core.validate import validate_params, validate_positive, validate_sample, validate_task
 
 
 class GradCheckEntry(NamedTuple):
@@ -89,13 +90,6 @@ def gradcheck(
     Returns:
         A `GradCheck`: one entry per parameter, `.passed` overall.
     """
-    from tinynn.core.validate import (
-        validate_params,
-        validate_positive,
-        validate_sample,
-        validate_task,
-    )
-
     validate_task(task)
     validate_params(params)
     validate_sample(params, x, y, task)

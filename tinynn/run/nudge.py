@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from tinynn.core.forward import forward_pass
+from tinynn.core.loss import loss
 from tinynn.core.names import GRAD, Key
 from tinynn.core.step import Step
 
@@ -61,9 +63,6 @@ def nudge(step: Step, key: Key, eps: float = 1e-3) -> Nudge:
     Returns:
         A `Nudge` with the three losses and the gradient of `key`.
     """
-    from tinynn.core.forward import forward_pass
-    from tinynn.core.loss import loss
-
     p, theta = step.params, step.params.get(key)
 
     def loss_at(value: float) -> float:

@@ -22,9 +22,10 @@ from typing import TYPE_CHECKING, NamedTuple
 from tinynn.core import display
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.errors import TinyNNError
-from tinynn.core.forward import forward_pass
+from tinynn.core.forward import forward, forward_pass
 from tinynn.core.params import Params, all_finite, finite_sum
 from tinynn.core.step import step_pass
+from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
 
 if TYPE_CHECKING:
     import random
@@ -94,8 +95,6 @@ def _shuffle_at(n: int, seed: int, done: int) -> tuple[random.Random, list[int]]
 
 def predict(params: Params, x: list[float], task: str = "regression") -> float:
     """The network's output for x: a number (regression) or a probability p (classification)."""
-    from tinynn.core.forward import forward
-
     return forward(params, x, task).y_pred
 
 
@@ -107,8 +106,6 @@ def class_of(v: float) -> int:
 
 def accuracy(params: Params, data: Dataset) -> float:
     """The fraction of samples whose class (p >= ½) equals the label's (y >= ½)."""
-    from tinynn.core.validate import validate_params
-
     validate_params(params, data.n_inputs)
     return accuracy_of(params, data)
 
@@ -126,8 +123,7 @@ def check_train(
     params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
-    from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
-    from tinynn.io.data import Dataset
+    from tinynn.io.data import Dataset  # here: dataclasses would slow down `import tinynn`
 
     validate_task(task)
     validate_lr(lr)

@@ -1,0 +1,115 @@
+"""The walkthrough as a browser gets it (tui/served.py): a shared pace, a window, the theme's
+background for the page's margins."""
+
+from __future__ import annotations
+
+import pytest
+from harness import hit
+from textual.message import Message
+
+from tinynn.run.config import Config
+from tui.messages import TrainingProgress
+from tui.model import Model
+from tui.pace import PACES, REPORT_EVERY, SERVED, SERVED_REPORT_EVERY, train_at_pace
+from tui.served import WINDOW_TOO_SMALL, ServedApp, background_sequence
+
+
+class Clock:
+    """Stands in for `time` in tui/pace.py: each look at the clock is 10 ms later."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def monotonic(self) -> float:
+        self.now += 0.01
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def web(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Run apps as if in a browser; what the app writes to the page's terminal."""
+    written: list[str] = []
+    monkeypatch.setattr(ServedApp, "is_web", property(lambda self: True))
+    monkeypatch.setattr(
+        "textual.drivers.headless_driver.HeadlessDriver.write",
+        lambda self, data: written.append(data),
+    )
+    return written
+
+
+async def test_a_served_walkthrough_trains_at_a_shared_pace_and_says_it(
+    web: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[tuple[float, float]] = []
+
+    def trained(*args: object) -> None:
+        per_second, report_every = args[4], args[7]
+        assert isinstance(per_second, float) and isinstance(report_every, float)
+        asked.append((per_second, report_every))
+
+    monkeypatch.setattr("tui.training.train_at_pace", trained)
+    app = ServedApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.pace == SERVED and PACES[SERVED].label == "10 epochs/s"
+        await hit(app, "t")
+        await app.workers.wait_for_complete()
+        assert asked == [(10.0, SERVED_REPORT_EVERY)]
+        assert "training 10 epochs/s" in app.status.plain_text()
+        await hit(app, "plus")  # full speed is still there when the teacher wants it
+        assert app.pace == SERVED + 1
+
+
+def report_times(every: float, monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """When training at 10 epochs/s reports, over 20 s of a make-believe clock."""
+    clock = Clock()
+    monkeypatch.setattr("tui.pace.time", clock)
+    model = Model.from_config(Config())
+    posted: list[tuple[float, Message]] = []
+
+    def post(message: Message) -> None:
+        posted.append((clock.now, message))
+
+    train_at_pace(model, 1, model.params, 1, 10.0, lambda: clock.now > 20.0, post, every)
+    return [t for t, m in posted if isinstance(m, TrainingProgress)][:-1]  # last: at the end
+
+
+@pytest.mark.parametrize("every", [REPORT_EVERY, SERVED_REPORT_EVERY])
+def test_the_reports_of_training_come_no_faster_than_asked(
+    every: float, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    times = report_times(every, monkeypatch)
+    gaps = [b - a for a, b in zip(times, times[1:])]
+    assert len(gaps) > 20 / every * 0.7
+    assert min(gaps) >= every - 1e-9
+    assert max(gaps) < every + 0.15  # 10 epochs a second: the report comes with the due epoch
+
+
+async def test_the_small_screen_message_speaks_of_the_window(web: list[str]) -> None:
+    app = ServedApp()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        message = app.query_one("#too-small")
+        assert message.display
+        assert str(message.render()) == WINDOW_TOO_SMALL
+        assert "terminal" not in WINDOW_TOO_SMALL and "window" in WINDOW_TOO_SMALL
+
+
+async def test_the_page_s_margins_take_the_theme_s_background(web: list[str]) -> None:
+    app = ServedApp()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        dark = app.get_css_variables()["background"]
+        assert background_sequence(dark) in web
+        web.clear()
+        await hit(app, "T")
+        await pilot.pause()
+        assert app.current_theme.background == "#ffffff"
+        assert [w.lower() for w in web] == [background_sequence("#ffffff")]
+        await hit(app, "T")  # back to the dark theme: the numbers' palette is the module's
+        await pilot.pause()
+        assert web[-1] == background_sequence(dark)
+        assert background_sequence("#ffffff") == "\x1b]11;#ffffff\x07"
