@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from tinynn.core.names import key_text, parameter_key
 from tinynn.core.numbers import typed_text
 from tinynn.core.table import ORDER
-from tinynn.grading.case_check import Difference, check_case, not_updated
+from tinynn.grading.case_check import CaseCheck, Difference, check_case, not_updated
 from tinynn.grading.cases import CheckCase
 from tinynn.grading.explain import explain
 from tinynn.grading.tolerance import Reference
@@ -41,6 +41,10 @@ class CheckResult:
         first: the first difference, if any.
         mistakes: the known mistakes the first difference matches (best first).
         problems: the cases the student's code did not get through.
+        cases: every case of the check, run or not (`tinynn grade` scores per task).
+        checks: case index -> its comparison, for each case whose numbers were
+            compared (`tinynn grade` scores per group of quantities); a case not
+            here failed (see `problems`) or was not run.
     """
 
     def __init__(self, report: str, passed: bool, first: Difference | None,
@@ -51,6 +55,8 @@ class CheckResult:
         self.first = first
         self.mistakes = mistakes
         self.problems = problems
+        self.cases: list[CheckCase] = []
+        self.checks: dict[int, CaseCheck] = {}
 
     def __str__(self) -> str:
         return self.report
@@ -89,6 +95,7 @@ def compare_results(
     first_bad: int | None = None  # the first case with a difference or a problem
     refs: dict[int, Reference] = {}
     observed: dict[int, list[Difference]] = {}
+    checks: dict[int, CaseCheck] = {}
     for k, result in enumerate(results):
         if "kind" in result:
             problems.append(Failure(k, result["kind"], result["message"], result.get("where")))
@@ -98,6 +105,7 @@ def compare_results(
         names.update(result["values"])
         ignored.update(result.get("ignored", ()))
         c = check_case(k, refs[k], result["values"], rtol)
+        checks[k] = c
         if c.shape_problem is not None:
             problems.append(Failure(k, "shape", c.shape_problem, None))
             first_bad = k if first_bad is None else first_bad
@@ -123,9 +131,10 @@ def compare_results(
             f"relative{ignored_note}"
         )
         if not (not_run or unchecked or not compared):
-            return CheckResult(f"ok: {agree}\n", True, None, [], [])
+            return _graded(CheckResult(f"ok: {agree}\n", True, None, [], []), cases, checks)
         why = unchecked or (f"{not_run} cases not run" if not_run else "no number compared")
-        return CheckResult(f"not ok: {why}; {agree}\n", False, None, [], problems)
+        failed = CheckResult(f"not ok: {why}; {agree}\n", False, None, [], problems)
+        return _graded(failed, cases, checks)
 
     lines: list[str] = []
     first_problem = next((p for p in problems if p.case == first_bad), None)
@@ -165,7 +174,15 @@ def compare_results(
         lines.append(f"  ... and {len(others) - MAX_OTHER_PROBLEMS} more cases like these")
     if not_run > 0:
         lines.append(f"  {not_run} case(s) not run after case {len(results)} ended the process")
-    return CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    failed = CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    return _graded(failed, cases, checks)
+
+
+def _graded(result: CheckResult, cases: list[CheckCase], checks: dict[int, CaseCheck]
+            ) -> CheckResult:  # fmt: skip
+    """`result` with what `tinynn grade` scores: the cases and each one's comparison."""
+    result.cases, result.checks = cases, checks
+    return result
 
 
 def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
