@@ -36,7 +36,7 @@ from tinynn.grading.step_check import check_file
 from tinynn.grading.submissions import Submission
 from tinynn.io.files import printable
 from tinynn.run.trace import trace_step
-from tinynn.teach.worksheet import lesson_args, sheet_from_id
+from tinynn.teach.worksheet import sheet_from_id
 
 MiB = 1 << 20
 DEFAULT_TIME_LIMIT = 120.0  # seconds one submission may take in all
@@ -158,9 +158,8 @@ def _code(sub: Submission, settings: Settings) -> Graded:
 
 
 def _answers(sub: Submission, settings: Settings) -> Graded:
-    lesson_file = lesson_args(settings.lesson)[1] if settings.lesson else None
     if sub.sheet:
-        setup = sheet_from_id(sub.sheet, lesson_file).setup
+        setup = sheet_from_id(sub.sheet, settings.lesson).setup
         what = f"worksheet {sub.sheet}"
     elif settings.lesson is not None:
         setup = lesson_setup(settings.lesson)

@@ -8,6 +8,7 @@ import argparse
 import os
 from typing import Any, TextIO
 
+from tinynn.args.options import EXIT_FAILED, error_line, say
 from tinynn.core.errors import ConfigError
 from tinynn.io.files import write_text
 from tinynn.teach.roster import ROSTER_FILE, default_names, read_names, roster_csv
@@ -22,7 +23,11 @@ def register(subparsers: Any) -> None:
         "starting numbers, the blanks in order), each with numbers of its own and an ID that "
         "rebuilds it, a blank answers file per student for 'tinynn check --answers FILE "
         "--worksheet ID', key.md for the teacher and roster.csv (which student got which ID, "
-        "for 'tinynn grade --roster'). With --id, rebuild one sheet.",
+        "for 'tinynn grade --roster'). With --id, rebuild one sheet. A value "
+        "is right with at least 3 significant digits, or exact (or within the lesson's "
+        "tolerance). A folder that already holds worksheet files is refused unless --force; "
+        "an answers file a student filled in is never replaced. Exit 0 written, 1 a file "
+        "that cannot be written (nothing is replaced), 2 a usage mistake.",
     )
     p.add_argument(
         "--lesson", metavar="NAME", help="a shipped lesson (default: by-hand), or a lesson file"
@@ -38,6 +43,12 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--seed", type=int, default=0, help="the class's seed (default: 0)")
     p.add_argument("--out", metavar="DIR", help="the folder to write to")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="write into a folder that already holds worksheet files, replacing them (never "
+        "an answers file with answers in it)",
+    )
     p.add_argument("--id", metavar="ID", help="rebuild the sheet of this ID")
     p.add_argument(
         "--format",
@@ -49,37 +60,44 @@ def register(subparsers: Any) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    """`tinynn worksheet`: write the sheets (or print one rebuilt from its ID); exit 0."""
+    """`tinynn worksheet`: write the sheets (or print one rebuilt from its ID); exit 0, or 1
+    when a file cannot be written."""
     from tinynn.teach.worksheet import (
         blank_answers,
         build_sheets,
         check_command,
         key_markdown,
-        lesson_args,
         sheet_from_id,
         sheet_latex,
         sheet_markdown,
-        write_sheets,
     )
+    from tinynn.teach.worksheet_files import SheetsNotWritten, write_sheets
 
+    if args.lesson == "":
+        raise ConfigError("--lesson needs a name")
     if args.id is not None:
-        sheet = sheet_from_id(args.id, lesson_args(args.lesson)[1])
-        if args.out:
-            paths = write_sheets([sheet], args.out)
-            out.write(f"wrote {', '.join(paths)}\n")
+        sheets = [sheet_from_id(args.id, args.lesson)]
+        if not args.out:
+            sheet = sheets[0]
+            text = {"markdown": sheet_markdown, "latex": sheet_latex, "answers": blank_answers}
+            out.write(key_markdown(sheets) if args.format == "key" else text[args.format](sheet))
             return 0
-        text = {"markdown": sheet_markdown, "latex": sheet_latex, "answers": blank_answers}
-        out.write(key_markdown([sheet]) if args.format == "key" else text[args.format](sheet))
-        return 0
-    if not args.out:
+    elif not args.out:
         raise ConfigError("name a folder for the sheets: --out DIR (or rebuild one: --id ID)")
-    names = read_names(args.names) if args.names is not None else None
-    students = args.students if args.students is not None else len(names or ()) or 30
-    if names is not None and students != len(names):
-        raise ConfigError(f"--students {students} but {len(names)} names in {args.names}")
-    name, file = lesson_args(args.lesson)
-    sheets = build_sheets(name, students, args.seed, file)
-    write_sheets(sheets, args.out)
+    else:
+        names = read_names(args.names) if args.names is not None else None
+        students = args.students if args.students is not None else len(names or ()) or 30
+        if names is not None and students != len(names):
+            raise ConfigError(f"--students {students} but {len(names)} names in {args.names}")
+        sheets = build_sheets(args.lesson, students, args.seed)
+    try:
+        paths = write_sheets(sheets, args.out, args.force)
+    except SheetsNotWritten as e:
+        say(error_line(str(e)))
+        return EXIT_FAILED
+    if args.id is not None:
+        out.write(f"wrote {', '.join(paths)}\n")
+        return 0
     roster = roster_csv(names or default_names(len(sheets)), [s.id for s in sheets])
     write_text(os.path.join(args.out, ROSTER_FILE), roster)
     out.write(
