@@ -162,7 +162,7 @@ def test_cli_right_answer_reveals_the_equations() -> None:
     text = play("2\n")
     assert "δ1[j] = δ2·(W2[j] − η·∂L/∂W2[j])" not in text.split("Your answer")[0]  # hidden
     assert "  W1[0][0]        −0.28125         −0.25" in text  # the buggy gradient, by hand
-    assert "(4 of 7 disagree; tolerance 1e-06 relative)" in text
+    assert "(4 of 7 disagree; tolerance 1e-06 relative, or 1e-08 absolute)" in text
     assert "✓ Right: 2. δ1 computed with the already-updated W2." in text
     assert "  buggy:    δ1[j] = δ2·(W2[j] − η·∂L/∂W2[j])·σ'(z1[j])\n" in text
     assert "  correct:  δ1[j] = δ2·W2[j]·σ'(z1[j]), with W2 as it was before the step\n" in text
@@ -174,7 +174,7 @@ def test_cli_wrong_answer_a_non_choice_and_skip() -> None:
     assert "✗ Not 1. It was 2. δ1 computed with the already-updated W2." in text
     text = play("s\n", bug="notes-E3")
     assert "It was 4. the notes' erratum E3: b1 updated from b2." in text
-    assert "(every gradient agrees; tolerance 1e-06 relative)" in text
+    assert "(every gradient agrees; tolerance 1e-06 relative, or 1e-08 absolute)" in text
     assert "  buggy:    b1[j] ← b2 − η·∂L/∂b1[j]" in text
 
 

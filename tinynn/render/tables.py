@@ -62,15 +62,35 @@ def gradcheck_table(result: GradCheck, digits: int = DIGITS, ratio: bool = False
     return "\n".join(line(cells) for cells in [heads, *rows]) + "\n"
 
 
+def tolerance_text(result: GradCheck) -> str:
+    """Both tolerances the check applies: "tolerance 1e-06 relative, or 1e-08 absolute"."""
+    return f"tolerance {typed_text(result.tol)} relative, or {typed_text(result.atol)} absolute"
+
+
+def unseen_text(result: GradCheck) -> str:
+    """The gradients whose finite difference is below the absolute tolerance, which the check
+    cannot tell from 0 (a saturated layer's): a sentence naming them, or ""."""
+    unseen = [e.label for e in result.unseen]
+    if not unseen:
+        return ""
+    these = "this gradient is" if len(unseen) == 1 else "these gradients are"
+    return (
+        f"For {', '.join(unseen)} the finite difference is below {typed_text(result.atol)}: "
+        f"{these} too small for the check to see."
+    )
+
+
 def gradcheck_verdict(result: GradCheck) -> tuple[str, str]:
     """The verdict's word, PASS or FAIL, and the rest of its line: how many gradients agree,
-    how they were computed, the largest error. Apart, so that a renderer can style the word;
-    together they are `gradcheck_summary`."""
+    how they were computed and judged, the largest error, and which gradients are too small
+    to be checked at all. Apart, so that a renderer can style the word; together they are
+    `gradcheck_summary`."""
     bad = sum(not e.ok for e in result.entries)
+    unseen = unseen_text(result)
     return "PASS" if result.passed else "FAIL", (
         f": {len(result.entries) - bad} of {len(result.entries)} gradients agree (central "
-        f"differences, eps = {typed_text(result.eps)}; tolerance {typed_text(result.tol)} "
-        f"relative); largest relative error {rel_error_text(result.max_rel_error)}"
+        f"differences, eps = {typed_text(result.eps)}; {tolerance_text(result)}); largest "
+        f"relative error {rel_error_text(result.max_rel_error)}" + (f". {unseen}" if unseen else "")
     )
 
 
@@ -85,10 +105,12 @@ def gradcheck_text(result: GradCheck, digits: int = DIGITS) -> str:
 
 
 def gradcheck_agreement(result: GradCheck) -> str:
-    """(4 of 7 disagree; tolerance 1e-06 relative): the bug hunt's line under its table."""
+    """(4 of 7 disagree; tolerance 1e-06 relative, or 1e-08 absolute): the bug hunt's line
+    under its table, and the gradients too small to see."""
     bad = sum(not e.ok for e in result.entries)
     verdict = "every gradient agrees" if bad == 0 else f"{bad} of {len(result.entries)} disagree"
-    return f"  ({verdict}; tolerance {typed_text(result.tol)} relative)\n"
+    unseen = unseen_text(result)
+    return f"  ({verdict}; {tolerance_text(result)})\n" + (f"  {unseen}\n" if unseen else "")
 
 
 # --- the loss per epoch
