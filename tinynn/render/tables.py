@@ -115,11 +115,17 @@ def gradcheck_agreement(result: GradCheck) -> str:
 
 # --- the loss per epoch
 
+# What `tinynn.train` reports for an epoch (`EpochStats.loss`), named the same wherever it is
+# shown: the mean of the losses the epoch's steps computed, each on its sample before that
+# step's update. It is not the loss of the data after the epoch (lower, as the parameters
+# have learnt meanwhile), which a reader could otherwise take it for.
+EPOCH_LOSS = "mean loss before each update"
+
 
 def loss_curve_rows(
     curve: list[float], reference: list[float], digits: int = DIGITS
 ) -> list[tuple[str, str, str]]:
-    """One row of cells per epoch: its number, the buggy code's mean loss ("—" once it has
+    """One row of cells per epoch: its number, the buggy code's EPOCH_LOSS ("—" once it has
     stopped), the correct engine's."""
     return [
         (str(e), fmt(curve[e - 1], digits) if e <= len(curve) else "—", fmt(ref, digits))
@@ -128,7 +134,7 @@ def loss_curve_rows(
 
 
 def loss_curve_table(curve: list[float], reference: list[float], rows: int = 10) -> str:
-    """Mean loss per epoch, the buggy code beside the correct engine (at most `rows` epochs)."""
+    """EPOCH_LOSS per epoch, the buggy code beside the correct engine (at most `rows` epochs)."""
     epochs = len(reference)
     cells = loss_curve_rows(curve, reference)
     lines = [f"  {'epoch':>5}  {'this code':>12}  {'correct':>12}"]

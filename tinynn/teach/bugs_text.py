@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 from tinynn.core.names import symbol_text
 from tinynn.core.numbers import typed_text
-from tinynn.render.tables import gradcheck_agreement, gradcheck_table, loss_curve_table
+from tinynn.render.tables import (
+    EPOCH_LOSS,
+    gradcheck_agreement,
+    gradcheck_table,
+    loss_curve_table,
+)
 from tinynn.render.text import describe_setup
 from tinynn.run.trace import Trace
 from tinynn.teach.bugs import BUGS, BugHunt, Verdict
@@ -65,7 +70,8 @@ def bughunt_intro(hunt: BugHunt, lesson: Lesson | None = None, show_trace: bool 
         "Gradient check: the code's backprop against central differences of the loss the\n"
         f"code reports (ε = {typed_text(hunt.check.eps)})\n"
         f"{gradcheck_table(hunt.check, ratio=True)}{gradcheck_agreement(hunt.check)}\n"
-        "Mean loss per epoch, this code beside the correct engine (same start, same shuffle)\n"
+        f"The {EPOCH_LOSS} per epoch, this code beside the correct engine (same start, same\n"
+        "shuffle)\n"
         f"{loss_curve_table(hunt.curve, hunt.reference)}\n"
         f"Which mistake is it?\n{bug_menu_text()}"
     )
