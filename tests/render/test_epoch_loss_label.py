@@ -38,6 +38,6 @@ def test_every_place_that_shows_an_epochs_loss_names_it_so() -> None:
     assert f"| epoch | {EPOCH_LOSS} |" in md
     s = load_lesson("by-hand").setup()
     intro = bughunt_intro(BugHunt(s, get_bug("notes-E3"), 5))
-    assert f"The {EPOCH_LOSS} per epoch" in intro
+    assert f"The {EPOCH_LOSS}, per epoch:" in intro
     texts = [out, md, intro, run("bughunt", "--list")[1]]
     assert not any("mean loss per epoch" in t.lower() for t in texts)

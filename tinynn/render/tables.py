@@ -52,14 +52,19 @@ def gradcheck_rows(
 def gradcheck_table(result: GradCheck, digits: int = DIGITS, ratio: bool = False) -> str:
     """The gradient check as a table (`gradcheck_rows`), ✗ where backprop disagrees."""
     heads, rows = gradcheck_rows(result, digits, ratio)
-    widths = (10, 12, 12, *((8,) if ratio else ()), 10)
+    return _aligned([heads, *rows], (10, 12, 12, *((8,) if ratio else ()), 10))
+
+
+def _aligned(lines: list[tuple[str, ...]], widths: tuple[int, ...]) -> str:
+    """Rows of cells as text: the first cell left-aligned, the numbers right-aligned to
+    `widths`, the last cell (a mark: ok, ✗ or nothing) after them."""
 
     def line(cells: tuple[str, ...]) -> str:
         first, *numbers, mark = cells
         cols = [first.ljust(widths[0])] + [c.rjust(w) for c, w in zip(numbers, widths[1:])]
         return ("  " + "  ".join(cols) + (f"  {mark}" if mark else "")).rstrip()
 
-    return "\n".join(line(cells) for cells in [heads, *rows]) + "\n"
+    return "\n".join(line(cells) for cells in lines) + "\n"
 
 
 def tolerance_text(result: GradCheck) -> str:
@@ -111,6 +116,33 @@ def gradcheck_agreement(result: GradCheck) -> str:
     verdict = "every gradient agrees" if bad == 0 else f"{bad} of {len(result.entries)} disagree"
     unseen = unseen_text(result)
     return f"  ({verdict}; {tolerance_text(result)})\n" + (f"  {unseen}\n" if unseen else "")
+
+
+# --- one step's changes
+
+
+Changes = list[tuple[str, float, float, bool]]  # parameter, buggy change, correct one, same?
+
+
+def changes_rows(
+    changes: Changes, digits: int = DIGITS
+) -> tuple[tuple[str, ...], list[tuple[str, ...]]]:
+    """The column heads and rows of one step's changes (the parameter, the buggy code's change,
+    the correct engine's, whether they are the same), with their ratio (as in the gradient
+    check, where a factor stands out) and ✗ where they differ: the bug hunt's evidence of an
+    update that goes wrong."""
+    heads: tuple[str, ...] = ("parameter", "this code", "correct", "ratio", "")
+    rows: list[tuple[str, ...]] = []
+    for label, buggy, correct, same in changes:
+        ratio = fmt(buggy / correct, RATIO_DIGITS) if abs(correct) > 1e-12 else "—"
+        rows.append((label, fmt(buggy, digits), fmt(correct, digits), ratio, "" if same else "✗"))
+    return heads, rows
+
+
+def changes_table(changes: Changes, digits: int = DIGITS) -> str:
+    """One step's changes as a table (`changes_rows`), ✗ where the buggy code's differs."""
+    heads, rows = changes_rows(changes, digits)
+    return _aligned([heads, *rows], (10, 12, 12, 8))
 
 
 # --- the loss per epoch
