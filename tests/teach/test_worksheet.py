@@ -57,7 +57,7 @@ def test_thirty_sheets_all_different_with_the_lessons_shape(written: Path) -> No
             assert Fraction(e.value).denominator <= 2**10, (s.id, e.label, e.value)
         assert p != lesson
     files = sorted(f.name for f in written.iterdir())
-    assert len(files) == 30 * 3 + 1 and "key.md" in files
+    assert len(files) == 30 * 3 + 2 and "key.md" in files and "key.tex" in files
     for s in sheets:
         assert {f"{s.id}.md", f"{s.id}.tex", f"{s.id}.answers.txt"} <= set(files)
 

@@ -17,7 +17,8 @@ def register(subparsers: Any) -> None:
         description="Write one worksheet per student (Markdown and LaTeX: the network, the "
         "starting numbers, the blanks in order), each with numbers of its own and an ID that "
         "rebuilds it, a blank answers file per student for 'tinynn check --answers FILE "
-        "--worksheet ID', and key.md for the teacher. With --id, rebuild one sheet.",
+        "--worksheet ID', and the answer key for the teacher (key.md, and key.tex to print). "
+        "With --id, rebuild one sheet.",
     )
     p.add_argument(
         "--lesson", metavar="NAME", help="a shipped lesson (default: by-hand), or a lesson file"
@@ -65,7 +66,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     write_sheets(sheets, args.out)
     out.write(
         f"wrote {len(sheets)} worksheet{'s' * (len(sheets) != 1)} ({sheets[0].id} to "
-        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each) and key.md to {args.out}\n"
+        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each), key.md and key.tex to "
+        f"{args.out}\n"
         f"a student checks their sheet with: {check_command(sheets[0])}\n"
     )
     return 0
