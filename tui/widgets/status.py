@@ -49,7 +49,7 @@ def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Te
         t.append(" · L ")
         t.append(number(loss, model.digits), "bold")
     elif model.last_epoch_loss is not None:
-        t.append(" · mean L " if short else " · epoch mean L ")
+        t.append(" · mean L " if short else " · mean loss before each update ")
         t.append(number(model.last_epoch_loss, model.digits))
     return t
 
