@@ -6,13 +6,15 @@ current trace) and `version` (bumped whenever parameters, sample or plots
 change); their watch methods push what changed to the widgets, which only
 display. Continuous training (`t`) is the app's `Trainer` (tui/training.py:
 a timer at a sample pace, a thread worker that reports whole epochs with
-messages at an epoch pace). With `--check FILE.py`, a thread worker runs
+messages at an epoch pace). With `--check FILE.py`, its `StudentCheck` runs
 the student's step on each new trace (one at a time, the latest trace next)
-and hands their numbers to the model. Notifications wait for an open dialog
-to close (tui/notices.py).
+and hands their numbers to the model. Every change is said: a move that would
+do nothing says why, a start over says so. Notifications wait for an open
+dialog to close (tui/notices.py).
 
 The keys and what each one does are written in tui/bindings.py; the command
-line that builds the model and runs the app is tui/command.py.
+line that builds the model and runs the app is tui/command.py; the student's
+step of `--check` runs in tui/checking.py, the terminal's care in tui/terminal.py.
 """
 
 from __future__ import annotations
@@ -22,9 +24,8 @@ from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import ComposeResult, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -32,17 +33,17 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState
 
 from tinynn import TinyNNError
-from tinynn.grading.step_check import OneCheck, check_one
 from tinynn.run.config import Config
-from tinynn.run.trace import Trace
 
 from . import dialogs
 from .bindings import WALKTHROUGH_BINDINGS
+from .checking import StudentCheck
 from .keys import described, palette_entry
 from .messages import TrainingDiverged, TrainingProgress
 from .model import Model
 from .notices import NoticesAfterDialogs
 from .pace import FULL_SPEED, PACES, faster, slower
+from .terminal import CleanExits
 from .textual_fixes import pages_too_early
 from .theme import DARK_THEME, LIGHT_THEME
 from .training import Trainer
@@ -59,7 +60,7 @@ from .widgets.yours import YoursLine
 MIN_WIDTH, MIN_HEIGHT = 80, 18  # narrower, the network and equation panels are unreadable
 
 
-class WalkthroughApp(NoticesAfterDialogs):
+class WalkthroughApp(NoticesAfterDialogs, CleanExits):
     """Step through forward, loss, backward and update; train; compare; check gradients."""
 
     CSS_PATH = Path(__file__).resolve().parent / "app.tcss"  # relative, it would follow subclasses
@@ -90,7 +91,7 @@ class WalkthroughApp(NoticesAfterDialogs):
         super().__init__()
         self.model = model or Model.from_config(config or Config())
         self.trainer = Trainer(self)  # continuous training (t)
-        self._checking = False  # a worker is running the student's step (--check)
+        self.checker = StudentCheck(self)  # the student's step beside ours (--check)
         self._has_lesson = self.model.lesson is not None  # whether the key bar shows L
 
     # ---- layout ------------------------------------------------------------------------
@@ -111,7 +112,7 @@ class WalkthroughApp(NoticesAfterDialogs):
             id="too-small",
             markup=False,
         )
-        yield KeyBar(id="keys")
+        yield KeyBar(self.bar_label, id="keys")
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT_THEME)
@@ -173,14 +174,14 @@ class WalkthroughApp(NoticesAfterDialogs):
         self.loss_plot.digits = m.digits
         self.loss_plot.show(m.sample_losses, m.epoch_losses, m.n_samples, m.loss_shown)
         self.fit_plot.show(m.params, m.setup.data, m.task)
-        self._want_check()
+        self.checker.want()
         if self._has_lesson != (m.lesson is not None):  # a set-up that left or restored it
             self._has_lesson = m.lesson is not None
-            self.refresh_bindings()
+            self.query_one(KeyBar).refresh()
 
     def watch_training(self) -> None:
         self.status.show(self.model, self.training, PACES[self.pace].label)
-        self._want_check()
+        self.checker.want()
 
     def watch_pace(self) -> None:
         """A new pace: shown, and a run under way continues at it."""
@@ -195,8 +196,13 @@ class WalkthroughApp(NoticesAfterDialogs):
     def action_faster(self) -> None:
         self.pace = faster(self.pace)
 
-    def move(self, move: Callable[[], object]) -> None:
-        """Stop any training, make one move of the model, and show what changed."""
+    def move(self, move: Callable[[], object], kind: str = "") -> None:
+        """Stop any training, make one move of the model, and show what changed; a move of
+        `kind` that would do nothing here says why instead (`Model.why_not`)."""
+        why = self.model.why_not(kind)
+        if why is not None:
+            self.notify(why, severity="warning")
+            return
         self.trainer.stop()
         m = self.model
         before = (m.trace, m.steps, m.message, len(m.history))
@@ -216,19 +222,19 @@ class WalkthroughApp(NoticesAfterDialogs):
         self.move(self.model.next)
 
     def action_prev(self) -> None:
-        self.move(self.model.prev)
+        self.move(self.model.prev, "back")
 
     def action_next_equation(self) -> None:
         self.move(self.model.next_equation)
 
     def action_prev_equation(self) -> None:
-        self.move(self.model.prev_equation)
+        self.move(self.model.prev_equation, "back")
 
     def action_next_phase(self) -> None:
         self.move(self.model.next_phase)
 
     def action_prev_phase(self) -> None:
-        self.move(self.model.prev_phase)
+        self.move(self.model.prev_phase, "back")
 
     def action_finish(self) -> None:
         self.move(self.model.finish)
@@ -237,19 +243,25 @@ class WalkthroughApp(NoticesAfterDialogs):
         self.move(self.model.next_sample)
 
     def action_step_back(self) -> None:
-        self.move(self.model.step_back)
+        self.move(self.model.step_back, "step_back")
 
     def action_redo(self) -> None:
-        self.move(self.model.redo)
+        self.move(self.model.redo, "redo")
 
     def action_run_epoch(self) -> None:
         self.move(self.model.run_epoch)
 
     def action_reset(self) -> None:
+        done = len(self.model.history)
         self.move(self.model.reset)
+        if len(self.model.history) > done:
+            self.notify("Back to the starting parameters, epoch 1 (b undoes it).")
 
     def action_toggle_task(self) -> None:
-        self.move(self.model.toggle_task)
+        m, task = self.model, self.model.task
+        self.move(m.toggle_task)
+        if m.task != task:
+            self.notify(f"{m.task} on {m.setup.data.name}: started over at epoch 1 (b undoes it).")
 
     @property
     def selected(self) -> int:
@@ -267,35 +279,8 @@ class WalkthroughApp(NoticesAfterDialogs):
 
     # ---- the student's step (--check) ------------------------------------------------------
 
-    def _want_check(self) -> None:
-        """Run the student's step on the current trace, unless one is running (its end asks
-        again) or training is (it asks when it stops): one child process at a time."""
-        m = self.model
-        if m.student is not None and m.yours_pending and not self._checking and not self.training:
-            self._checking = True
-            self.check_student(m.student, m.trace)
-
-    @work(thread=True, group="check", exit_on_error=False)
-    def check_student(self, student: str, trace: Trace) -> None:
-        """Run the student's step on `trace`'s set-up in a child process ."""
-        s = trace.step
-        try:
-            result = check_one(student, s.params, s.x, s.y, s.lr, s.task)
-        except TinyNNError as e:  # their file cannot be loaded (any more)
-            result = OneCheck({}, [], str(e))
-        self.call_from_thread(self._checked, trace, result)
-
-    def _checked(self, trace: Trace, result: OneCheck) -> None:
-        self._checking = False
-        m = self.model
-        if m.set_yours(trace, result.values, result.differing, result.problem):
-            if result.problem is not None:
-                self.notify(result.problem, title="your step", severity="error", timeout=8)
-            self.watch_cursor()
-        self._want_check()  # the trace may have moved on meanwhile
-
     def action_first_difference(self) -> None:
-        self.move(self.model.to_first_difference)
+        self.move(self.model.to_first_difference, "first_difference")
         first = self.model.first_difference
         row = param_of(first) if first is not None and self.model.event is not None else None
         if row is not None and row in self.model.params.all_keys():
@@ -330,6 +315,7 @@ class WalkthroughApp(NoticesAfterDialogs):
         use_palette(theme == LIGHT_THEME.name)
         if self._dom_ready:  # the panels exist: redraw them in the new colours
             self.version += 1
+            self.query_one(KeyBar).refresh()  # T names the other theme
 
     def action_help(self) -> None:
         dialogs.open_help(self)
@@ -371,21 +357,26 @@ class WalkthroughApp(NoticesAfterDialogs):
         """Swallow page up / down (only reached while `check_action` lets it run)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Every key answers (one that does not apply here says why); page up / down only
+        while they must be kept from a list not laid out yet."""
         if action == "page_guard":
             return pages_too_early(self.screen)
-        if action == "first_difference":  # a key of --check only: hidden without it
-            return self.model.student is not None
-        if action == "lesson":  # a key of --lesson only: hidden without one
-            return self.model.lesson is not None
         return True
+
+    def bar_label(self, binding: Binding) -> str | None:
+        """The key bar's word for `binding`: the theme `T` switches to; None leaves out the
+        keys of options not given (D without --check, L without --lesson)."""
+        if binding.action == "first_difference" and self.model.student is None:
+            return None
+        if binding.action == "lesson" and self.model.lesson is None:
+            return None
+        if binding.action == "toggle_light":
+            return "dark" if self.theme == LIGHT_THEME.name else "light"
+        return binding.description
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Textual's commands, then one per key of BINDINGS with its tooltip."""
         yield from super().get_system_commands(screen)
         for b in described(self.BINDINGS):
-            if (
-                b.group is None
-                and b.action not in self.PALETTE_SKIPS
-                and self.check_action(b.action, ())
-            ):
+            if b.group is None and b.action not in self.PALETTE_SKIPS and self.bar_label(b):
                 yield SystemCommand(*palette_entry(b), partial(self.run_action, b.action))

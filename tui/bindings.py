@@ -5,8 +5,8 @@ Each `Binding` carries a short `description`, the word the key bar shows
 the help screen, the README's key table and the command palette
 (tui/keys.py makes them all from this list). The actions they name are the
 `action_*` methods of `WalkthroughApp` (tui/app.py), whose `BINDINGS` this is;
-`check_action` there hides the keys of options not given (`D` without
-`--check`, `L` without `--lesson`).
+its `bar_label` leaves out of the key bar the keys of options not given (`D`
+without `--check`, `L` without `--lesson`), which, pressed, say why.
 """
 
 from __future__ import annotations
@@ -49,7 +49,7 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
             tooltip="run / pause continuous training (the plots update live)"),
     Binding("minus", "slower", "slower", key_display="-", group=SPEED,
             tooltip="train slower: full speed, 10 or 1 epochs/s, then 20, 4 or 1 samples/s "
-            "(each sample's update shown)"),
+            "(each sample's computations shown, then applied)"),
     Binding("plus,equals_sign", "faster", "faster", key_display="+", group=SPEED,
             tooltip="train faster, up to full speed"),
     Binding("r", "reset", "reset", tooltip="reset: back to the starting parameters"),
@@ -60,7 +60,8 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
     Binding("g", "gradcheck", "gradcheck",
             tooltip="gradient check: backprop against central differences, every parameter"),
     Binding("s", "settings", "settings",
-            tooltip="settings: dataset, hidden size, η, seed, task"),
+            tooltip="settings: dataset, hidden size, η, seed, task (η or the seed alone go on "
+            "from the current parameters; the form says before applying)"),
     Binding("up", "select(-1)", "select previous parameter", key_display="↑", group=SELECT,
             tooltip="select the previous parameter of the table"),
     Binding("down", "select(1)", "select next parameter", key_display="↓", group=SELECT,
@@ -68,8 +69,9 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
     Binding("w", "edit_weight", "edit",
             tooltip="edit the selected parameter by hand (the step is recomputed from it)"),
     Binding("i", "why", "why?", tooltip="why this number? what the current value is made "
-            "of, down to the inputs, a gradient's chain rule and edge, and what nudging its "
-            "parameter (else the selected one) by ±ε does to the loss (ΔL beside ∂L/∂θ·ε)"),
+            "of, down to the inputs, a gradient's chain rule and edge, and, once L is "
+            "computed, what nudging the parameter it concerns (one whose ∂L/∂θ is not 0) by ±ε "
+            "does to the loss (ΔL beside ∂L/∂θ·ε, once computed)"),
     Binding("v", "compgraph", "graph", tooltip="the computation graph of this sample: every "
             "node from x, W1, b1 to L with its value and, once computed, ∂L/∂node "
             "(← → step)"),
@@ -82,7 +84,7 @@ WALKTHROUGH_BINDINGS: list[BindingType] = [
     Binding("D", "first_difference", "difference", tooltip="first difference: step to the "
             "first number of your step (--check FILE.py) that differs from the engine's"),
     Binding("T", "toggle_light", "light", tooltip="light, high-contrast theme for a projector "
-            "↔ dark theme"),
+            "↔ dark theme (the key bar names the one T switches to)"),
     Binding("L", "lesson", "lesson", tooltip="lesson: its title and introduction again "
             "(shown at the start of --lesson NAME)"),
     Binding("q", "quit", "quit", tooltip="quit"),

@@ -29,6 +29,7 @@ from tinynn.grading.step_check import readable_target
 from .app import WalkthroughApp
 from .model import Model
 from .served import ServedApp
+from .terminal import terminal_problem
 
 
 def build_parser() -> Parser:
@@ -75,6 +76,9 @@ def run_walkthrough(args: argparse.Namespace) -> int:
 
         return serve(walkthrough_argv(args, build_parser()), args)
     app = (ServedApp if args.served else WalkthroughApp)(model=model)
+    problem = terminal_problem(app.driver_class)
+    if problem is not None:  # Textual would wait for keys that never come
+        raise TinyNNError(problem)
     app.run()
     return app.return_code or 0
 

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from tinynn import TinyNNError, compare_outputs, gradcheck, save_params
-from tinynn.core.names import key_text
+from tinynn.core.names import GRAD, Key, key_text
 from tinynn.core.numbers import number_text
 from tinynn.io.files import write_text
 from tinynn.io.params_io import params_json
@@ -37,7 +37,7 @@ from .screens.lesson import LessonScreen
 from .screens.path import PathScreen
 from .screens.quiz import QuizScreen
 from .screens.settings import SettingsScreen
-from .screens.why import WhyScreen
+from .screens.why import Known, WhyScreen
 from .widgets.params_table import param_of
 
 if TYPE_CHECKING:
@@ -66,7 +66,10 @@ def open_lesson(app: WalkthroughApp) -> None:
     """The lesson's title and introduction (shown at the start; `L` shows it again)."""
     lesson = app.model.lesson
     if lesson is None:  # the key is hidden then; the command palette may still ask
-        app.notify("no lesson: start one with --lesson NAME (tinynn lessons lists them)")
+        app.notify(
+            "L: start with --lesson NAME to follow a lesson (tinynn lessons lists them)",
+            severity="warning",
+        )
         return
     app.push_screen(LessonScreen(lesson))
 
@@ -126,11 +129,17 @@ def open_bughunt(app: WalkthroughApp) -> None:
 
 
 def open_settings(app: WalkthroughApp) -> None:
+    """The settings form; it says what applying will do (go on, or start over), and the
+    notification what was done."""
+    m = app.model
+
     def done(config: Config | None) -> None:
         if config is not None:
-            app.move(lambda: app.model.apply_config(config))
+            said = m.settings_effect(config, applied=True)  # the state before the change
+            app.move(lambda: m.apply_config(config))
+            app.notify(said)
 
-    app.push_screen(SettingsScreen(app.model.setup.config), done)
+    app.push_screen(SettingsScreen(m.setup.config, m.settings_effect), done)
 
 
 def open_edit_weight(app: WalkthroughApp, selected: int) -> None:
@@ -201,16 +210,49 @@ def write(app: WalkthroughApp, path: str, write_file: Callable[[], object], what
 
 
 def open_why(app: WalkthroughApp) -> None:
-    """Why this number? The current value's dependencies; a nudge of the selected parameter."""
+    """Why this number? The current value's dependencies, and a nudge of the parameter the
+    equation concerns; only what has been computed is shown."""
     m = app.model
-    k = m.cursor if m.cursor >= 0 else next(i for i, e in enumerate(m.trace) if e.name == "L")
-    event = m.trace[k]
-    # the parameter a gradient or an update at the cursor belongs to, else the table's
-    key = param_of(event.writes) or m.params.all_keys()[app.selected]
+    k, event = m.cursor, m.event
+    if event is None:  # nothing computed: nothing to explain, and L must stay unseen
+        app.notify("why? nothing is computed yet: → computes the first number of forward")
+        return
+    done = {e.writes for e in m.trace.events[: k + 1]}
+    loss = ("L", ()) in done  # before it, the nudge's numbers would give L away
+    key, note = nudge_choice(m.trace, k, m.params.all_keys()[app.selected], loss)
+    known = Known(loss, (GRAD[key[0]], key[1]) in done)
     value = number_text(event.value, m.digits)
-    title = f"Why is {event.label} = {value}? (then: what a nudge of {key_text(key)} does)"
+    then = f" (then: what a nudge of {key_text(key)} does)" if known.loss else ""
+    title = f"Why is {event.label} = {value}?{then}"
     deps, nudged = dependencies(m.trace, k), nudge(m.trace.step, key)
-    app.push_screen(WhyScreen(title, deps, nudged, m.digits, event))
+    app.push_screen(WhyScreen(title, deps, nudged, m.digits, event, known, note))
+
+
+def nudge_choice(trace: Trace, k: int, selected: Key, measured: bool = True) -> tuple[Key, str]:
+    """The parameter `i` nudges at event `k`, and why, when it is not the first one the
+    equation concerns: the parameter of a gradient or an update, else one the equation
+    reads (z1[0] reads W1[0][0] and b1[0]), else the table's `selected` one; once the nudge
+    is `measured` (L computed), the first of those whose gradient on this sample is not 0
+    (a nudge of the others changes nothing), saying so.
+    """
+    event = trace[k]
+    concerned = [param_of(event.writes), *map(param_of, event.reads), selected]
+    keys = list(dict.fromkeys(c for c in concerned if c is not None))
+    grads = trace.step.grads
+
+    def moves(key: Key) -> bool:
+        return grads.get((GRAD[key[0]], key[1])) != 0
+
+    first = keys[0]
+    if not measured or moves(first):
+        return first, ""
+    other = next((c for c in [*keys, *trace.step.params.all_keys()] if moves(c)), first)
+    if other == first:
+        return first, ""
+    return other, (
+        f"∂L/∂{key_text(first)} is 0 on this sample, so a nudge of {key_text(first)} changes "
+        f"nothing: {key_text(other)} is nudged instead."
+    )
 
 
 def open_compgraph(app: WalkthroughApp) -> None:

@@ -20,14 +20,16 @@ No Textual here: the model is plain Python and unit-tested on its own.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from tinynn import Diverged, EpochStats, Event, Params, Step, Trace, train, train_step
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import Key
+from tinynn.core.numbers import number_text
 from tinynn.core.params import all_finite
-from tinynn.run.config import Config, resolve
+from tinynn.run.config import Config, Setup, resolve
 from tinynn.run.train import diverged_text
+from tinynn.teach.mistakes import Mistake
 
 from .history import History
 from .state import LossPoint
@@ -47,8 +49,12 @@ class Model(History):
         values: dict[Key, float],
         differing: list[Key],
         problem: str | None = None,
+        unwritten: Sequence[str] = (),
+        mistakes: Sequence[Mistake] = (),
     ) -> bool:
         """The student's numbers for `trace`; kept only if it is still the current one.
+        With them: why there are none (`problem`), the names their step has still to
+        write, and the known mistakes their first difference matches.
 
         Returns:
             True if they were kept (the screen has something new to show).
@@ -56,6 +62,7 @@ class Model(History):
         if trace is not self.trace:
             return False
         self.yours, self.differing, self.yours_problem = dict(values), list(differing), problem
+        self.unwritten, self.mistakes = list(unwritten), list(mistakes)
         self.yours_for = trace
         return True
 
@@ -67,7 +74,7 @@ class Model(History):
                 it agrees with the engine everywhere.
         """
         if self.student is None:
-            raise TinyNNError("no step of yours to compare: start with --check FILE.py")
+            raise TinyNNError("start with --check FILE.py to compare your own step")
         if self.yours_pending:
             raise TinyNNError("your step is still running: try again in a moment")
         if self.yours_problem is not None:
@@ -78,6 +85,23 @@ class Model(History):
                 f"your step agrees with the engine on all {len(self.yours)} numbers it returned"
             )
         self.cursor = next(k for k, e in enumerate(self.trace) if e.writes == first)
+
+    def why_not(self, kind: str) -> str | None:
+        """Why a move of `kind` would do nothing here, in one line, or None if it would
+        act: "back" (← [ { before the first computation), "step_back" (b), "redo" (f),
+        "first_difference" (D without --check)."""
+        if kind == "first_difference" and self.student is None:
+            return "D: start with --check FILE.py to compare your own step"
+        if kind == "redo" and not self.future:
+            return "f: nothing to redo (f puts back what b took back)"
+        if kind == "step_back" and not self.history:
+            return "b: nothing to take back: this is where the walkthrough started"
+        if kind == "back" and self.cursor < 0:
+            if not self.history:
+                return "this is where the walkthrough started: nothing was computed before it"
+            if self.history[-1].kind in ("setup", "reset"):
+                return "← stops at a start over (settings, m, r): b takes it back"
+        return None
 
     # ---- moving the cursor within one update ------------------------------------
 
@@ -245,18 +269,72 @@ class Model(History):
         self._push("reset", keep_losses=True)
         self._start()
 
-    def apply_config(self, config: Config) -> None:
-        """Start over with another set-up (`b` undoes it).
+    def apply_config(self, config: Config) -> bool:
+        """Another set-up (`b` undoes it): one with the same data, task and starting weights
+        (only η or the seed of the shuffle changes) goes on from the current parameters,
+        sample, epoch and plots, the rest of this step recomputed with the new η; any other
+        starts over.
+
+        Returns:
+            True if the current parameters, epoch and history were kept.
 
         Raises:
             TinyNNError: `config` is unusable; nothing changes.
         """
         setup = resolve(config)
+        kept = self.start_over_reason(setup) is None
         self._push("setup", keep_losses=True)
         if self.lesson is not None and not _same_source(config, self.lesson.config):
             self.lesson = None  # other data or another network: no longer the lesson
         self.setup = setup
-        self._start()
+        if kept:
+            cursor = self.cursor
+            self._set_params(self.params)  # the same parameters, the update with the new η
+            self.cursor = min(cursor, len(self.trace) - 1)
+        else:
+            self._start()
+        return kept
+
+    def start_over_reason(self, setup: Setup) -> str | None:
+        """Why `setup` cannot go on from the current state ("the data change"), or None if it
+        can: the same data, task and starting weights, so that only η or the seed differ."""
+        now = self.setup
+        if setup.task != now.task:
+            return "the task changes"
+        if setup.data != now.data:
+            return "the data change"
+        if setup.params.n_hidden != now.params.n_hidden:
+            return "the hidden size changes"
+        if setup.params != now.params:
+            return f"new starting weights, drawn with seed {setup.seed}"
+        if setup.sample != now.sample:
+            return "the starting sample changes"
+        return None
+
+    def settings_effect(self, config: Config, applied: bool = False) -> str:
+        """What applying `config` does, in one sentence: before (the settings dialog says it
+        while the form changes) or, with `applied`, after (the notification).
+
+        Raises:
+            TinyNNError: `config` is unusable.
+        """
+        setup = resolve(config)
+        why = self.start_over_reason(setup)
+        if why is not None:
+            did = "Started over" if applied else "Applying starts over"
+            return f"{did} at epoch 1 from the starting weights: {why} (b undoes it)."
+        changes = []
+        if setup.lr != self.lr:
+            changes.append(f"η = {number_text(setup.lr, self.digits)}")
+        if setup.seed != self.setup.seed:
+            changes.append(f"seed {setup.seed} for the next epochs' shuffle")
+        if not changes:
+            return "These are the current settings: nothing changes."
+        kept = f"the current parameters, epoch {self.epoch} and the loss history"
+        new = " and ".join(changes)
+        if applied:
+            return f"Kept {kept}; going on with {new} (b undoes it)."
+        return f"Applying keeps {kept}, and goes on with {new} (b undoes it)."
 
     def toggle_task(self) -> None:
         """Regression <-> classification (`b` undoes it).

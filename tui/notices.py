@@ -33,10 +33,11 @@ class NoticesAfterDialogs(App[None]):
         title: str = "",
         severity: SeverityLevel = "information",
         timeout: float | None = None,
-        markup: bool = True,
+        markup: bool = False,
     ) -> None:
         """Textual's notify, held while a dialog is open. Thread-safe, as Textual's is: the
-        check runs on the app's thread."""
+        check runs on the app's thread. Plain text unless `markup` is asked for: messages
+        carry names from files (a lesson, a dataset, a path) that must show as typed."""
         send = partial(
             super().notify, message, title=title, severity=severity, timeout=timeout, markup=markup
         )

@@ -12,11 +12,12 @@ settings and the task toggle edit that `Config`, so a lesson's or a CSV file's
 data and weights stay unless the user chooses other data or another network.
 
 With `student` (a file given by `--check FILE.py[:NAME]`), the state also
-holds that step's numbers for the current trace ("yours", by key) and which of
-them differ from the engine's: the app computes them in a worker
-(tinynn.grading.step_check's `check_one`) and hands them over with
-`Model.set_yours`, which keeps them only if the trace is still the one they
-were computed for.
+holds that step's numbers for the current trace ("yours", by key), which of
+them differ from the engine's, the known mistakes the first difference matches and
+the names their step has still to write (a template written in part): the app
+computes them in a worker (tinynn.grading.step_check's `check_one`) and hands them
+over with `Model.set_yours`, which keeps them only if the trace is still the one
+they were computed for.
 
 The layers of the walkthrough's model, each a class on the one below, none
 using Textual: `State` (here), `History` (tui/history.py: undo and redo) and
@@ -33,6 +34,7 @@ from tinynn.core.names import Key
 from tinynn.core.numbers import DIGITS
 from tinynn.run.config import Config, Setup, resolve
 from tinynn.teach.lesson import Lesson
+from tinynn.teach.mistakes import Mistake
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,8 @@ class State:
     yours: dict[Key, float] = field(init=False)  # the student's numbers for `trace`, by key
     differing: list[Key] = field(init=False)  # keys of theirs that differ, in the trace's order
     yours_problem: str | None = field(init=False)  # why their step gave no numbers here
+    unwritten: list[str] = field(init=False)  # names their step still returns as `...`
+    mistakes: list[Mistake] = field(init=False)  # known mistakes their first difference matches
     yours_for: Trace | None = field(init=False)  # the trace they were computed for, if any
     _this_epoch: list[float] = field(init=False)  # the losses of this epoch's applied samples
 
@@ -158,3 +162,4 @@ class State:
         self.cursor = -1
         # the student's numbers belong to the old trace: the app asks for the new ones
         self.yours, self.differing, self.yours_problem, self.yours_for = {}, [], None, None
+        self.unwritten, self.mistakes = [], []

@@ -1,7 +1,9 @@
 """Continuous training in the walkthrough (`t`), at the pace chosen with `-` and `+`.
 
-At a sample pace a timer applies one whole sample's update per tick (the same
-move as ⏎ then n), so every step's numbers pass through the panels. At an
+At a sample pace a timer moves one sample per tick: it applies the update on
+screen (n) and computes the next sample's whole update (⏎), so that the panels
+always show the computations of the sample under way, every number filled in,
+as they happen. At an
 epoch pace a thread worker trains whole epochs (`train_at_pace`, tui/pace.py)
 and posts them as messages, at most ten times a second, which the app hands
 to `progress` and `diverged`. Each run has a number: the messages of a run
@@ -63,11 +65,14 @@ class Trainer:
             self.app.training = False
 
     def tick(self) -> None:
-        """One tick of training at a sample pace: finish this sample's update and apply it."""
+        """One tick of training at a sample pace: apply the update on screen, if it is all
+        computed, then compute the next one to its end (the first tick only finishes the
+        sample under way)."""
         app, m = self.app, self.app.model
         before = m.message
+        if m.at_end:
+            m.next_sample()
         m.finish()
-        m.next_sample()
         app.version += 1
         app.cursor = m.cursor
         if m.message and m.message != before:  # diverged: the step was not applied

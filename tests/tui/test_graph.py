@@ -133,14 +133,17 @@ def test_beyond_what_fits_a_window_follows_the_event_and_says_how_many_are_off_s
     assert title.endswith(f"h{shown[0]}–h{shown[-1]} shown, 8 off screen")
 
 
-async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> None:
+async def test_why_shows_the_tree_and_nudges_only_once_the_loss_is_computed() -> None:
+    """At z2 the tree, and the nudge of what z2 reads (W2[0], not the table's row) waiting
+    for L; at L the nudge measured, its gradient's prediction waiting for backward."""
     from tinynn.run.nudge import nudge
     from tui.screens.why import WhyScreen
 
     app = WalkthroughApp()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        await hit(app, *["right"] * 7, "down", "i")  # z2: no parameter of its own
+        await pilot.press(*["right"] * 7)  # z2
+        await pilot.press("down", "i")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhyScreen)
@@ -148,9 +151,17 @@ async def test_why_shows_the_tree_and_the_nudge_of_the_selected_parameter() -> N
         assert tree.startswith(f"z2 = {fmt(app.model.event.value)}")
         assert "x[0] = −3   (input)" in tree
         assert not screen.query("#why-chain")  # the forward pass has no chain rule
-        n = nudge(app.model.trace.step, ("W1", (1, 0)))  # the table's second row
-        text = str(screen.query_one("#why-nudge").render())
-        assert f"ΔL = {fmt(n.change_plus)}" in text and f"·ε = {fmt(n.predicted)}" in text
+        text = " ".join(str(screen.query_one("#why-nudge").render()).split())
+        assert text.startswith("Nudging W2[0] by ±ε moves the loss; that is shown once L is")
+        step = app.model.trace.step
+        assert fmt(step.loss) not in text and fmt(step.loss) not in str(screen.query_one("#why"))
+        await pilot.press("escape", "right", "right", "i")  # y_pred, then L
+        await pilot.pause()
+        assert app.model.event is not None and app.model.event.name == "L"
+        n = nudge(step, ("W1", (1, 0)))  # L reads no parameter: the table's second row
+        text = str(app.screen.query_one("#why-nudge").render())
+        assert f"ΔL = {fmt(n.change_plus)}" in text and "·ε" not in text  # no ∂L/∂θ yet
+        assert "∂L/∂W1[1][0]: not computed yet" in text
         await pilot.press("escape")
 
 

@@ -168,25 +168,43 @@ def lesson_model(name: str) -> Model:
     return Model(lesson.setup(), lesson)
 
 
-def test_changing_only_eta_keeps_a_lessons_data_and_weights_and_can_be_undone() -> None:
+def test_changing_only_eta_keeps_the_progress_and_can_be_undone() -> None:
+    """η (and the seed of the shuffle) change only what comes next: the parameters,
+    sample, epoch and plots stay, and this step's update is recomputed with the new η."""
     model = lesson_model("by-hand")
     lesson = model.lesson
     assert lesson is not None
     model.finish()
     model.next()
-    model.apply_config(model.setup.config.with_(lr=0.125))
+    params, cursor = model.params, 2
+    model.cursor = cursor
+    assert "keeps the current parameters, epoch 1" in model.settings_effect(
+        model.setup.config.with_(lr=0.125)
+    )
+    assert model.apply_config(model.setup.config.with_(lr=0.125))  # kept
     assert model.lr == 0.125 and model.lesson is lesson  # still the lesson (its modes apply)
     assert model.setup.data.X == [[2.0], [1.0], [-1.0], [0.0]]
     assert model.setup.data.Y == [1.0, 0.5, 0.0, 0.25]
-    assert model.params == lesson.config.params  # the lesson's own start, not random weights
-    assert (model.steps, model.sample, model.sample_losses) == (0, 0, [])
-    # b0 <- 0.25 - 0.125 * (-0.5): the new eta is in the trace
-    assert model.trace.step.new_params.b2 == 0.25 + 0.125 * 0.5
+    assert model.params == params != lesson.config.params  # trained once, kept
+    assert (model.steps, model.sample, len(model.sample_losses)) == (1, 1, 1)
+    assert model.cursor == cursor  # the same place in the step
+    g = model.trace.step.grads  # the new η is in this step's update
+    assert model.trace.step.new_params.b2 == params.b2 - 0.125 * g.db2
     model.step_back()
-    assert (model.lr, model.steps, model.sample) == (0.5, 1, 1)
+    assert (model.lr, model.steps, model.sample, model.params) == (0.5, 1, 1, params)
     assert model.setup == lesson.setup() and len(model.sample_losses) == 1
-    model.apply_config(Config(dataset="sine"))  # other data: no longer the lesson
-    assert model.lesson is None
+    assert "starts over" in model.settings_effect(Config(dataset="sine"))
+    assert not model.apply_config(Config(dataset="sine"))  # other data: started over
+    assert model.lesson is None and (model.steps, model.epoch) == (0, 1)
+
+
+def test_a_seed_that_draws_other_weights_starts_over() -> None:
+    model = Model.from_config(Config())
+    model.run_epoch()
+    effect = model.settings_effect(model.setup.config.with_(seed=3))
+    assert effect.startswith("Applying starts over at epoch 1") and "seed 3" in effect
+    assert not model.apply_config(model.setup.config.with_(seed=3))
+    assert model.params == resolve(Config(seed=3)).params and model.epoch == 1
 
 
 def write_csv(tmp_path: Path, name: str, text: str) -> str:

@@ -71,9 +71,13 @@ async def test_slower_and_faster_keys_and_one_sample_per_tick() -> None:
         app.trainer.ticks.pause()  # the test ticks by hand from here
         p0, steps, sample = app.model.params, app.model.steps, app.model.sample
         x, y = app.model.x, app.model.y
-        app.trainer.tick()  # what each tick does
+        app.trainer.tick()  # the first: this sample's update computed, every number shown
+        assert app.model.params == p0 and app.model.at_end
+        assert "Nothing computed yet" not in app.equation.plain_text()
+        app.trainer.tick()  # each next one: that update applied, the next one computed
         assert app.model.params == train_step(p0, x, y, app.model.lr).new_params
         assert app.model.steps == steps + 1 and app.model.sample == sample + 1
+        assert app.model.at_end
         await hit(app, "t")
         assert not app.training and app.trainer.ticks is None
 

@@ -30,6 +30,10 @@ from tinynn.io.files import printable
 Result = dict[str, Any]
 
 
+class Unwritten(TypeError):
+    """A returned value that is still the template's `...`: not written yet."""
+
+
 class StepTimeout(BaseException):
     """Raised inside the student's code when a case runs too long (in-process runs only).
 
@@ -68,7 +72,7 @@ def to_plain(v: object, depth: int = 0) -> object:
     if depth > 3:
         raise TypeError("nested more than 3 levels deep")
     if v is Ellipsis:
-        raise TypeError("... (still to be written)")
+        raise Unwritten("... (still to be written)")
     if isinstance(v, (str, bytes)):
         raise TypeError(f"a {type(v).__name__} ({v!r:.40})")
     tolist = getattr(v, "tolist", None)
@@ -94,8 +98,13 @@ def _copy(v: Any) -> Any:
     return [_copy(e) for e in v] if isinstance(v, list) else v
 
 
-def interpret(returned: object, args: Mapping[str, Any], original: Mapping[str, Any]) -> Result:
-    """What a step returned, as {"form", "values", "ignored"} or {"garbage": why}.
+def interpret(
+    returned: object,
+    args: Mapping[str, Any],
+    original: Mapping[str, Any],
+    partial: bool = False,
+) -> Result:
+    """What a step returned, as {"form", "values", "ignored", "unwritten"} or {"garbage": why}.
 
     The forms: a dict of the notes' names ("dict"), the updated (W1, b1, W2, b2)
     ("tuple"), or W1, b1 and W2 updated in place and the new b2 returned ("inplace": a
@@ -108,10 +117,14 @@ def interpret(returned: object, args: Mapping[str, Any], original: Mapping[str, 
         returned: the function's return value.
         args: the parameter lists it was given (possibly updated in place).
         original: the same parameters as they were before the call.
+        partial: a dict's names still `...` (a template written in part) are listed as
+            "unwritten" and the others compared, instead of the whole result refused
+            (the walkthrough's --check compares what is written so far).
     """
     values: dict[str, object] = {}
     ignored: list[str] = []
     in_place = PARAMS[:3]  # the lists: b2 is a number
+    unwritten: list[str] = []
     if isinstance(returned, Mapping) or hasattr(returned, "_asdict"):
         items: Any = returned._asdict() if hasattr(returned, "_asdict") else returned
         form = "dict"
@@ -123,8 +136,11 @@ def interpret(returned: object, args: Mapping[str, Any], original: Mapping[str, 
             try:
                 values[name] = to_plain(v)
             except TypeError as e:
+                if partial and isinstance(e, Unwritten):
+                    unwritten.append(name)
+                    continue
                 return {"garbage": f"returned a dict whose {key!r} is {e}"}
-        if not values:
+        if not values and not unwritten:
             known = ", ".join(RETURNED)
             return {
                 "garbage": f"returned a dict with none of the notes' names ({known}); "
@@ -170,7 +186,7 @@ def interpret(returned: object, args: Mapping[str, Any], original: Mapping[str, 
             "garbage": f"returned {_what(returned)}; expected a dict of the notes' names, the "
             "updated (W1, b1, W2, b2), or the new b2 after updating W1, b1 and W2 in place"
         }
-    return {"form": form, "values": values, "ignored": ignored}
+    return {"form": form, "values": values, "ignored": ignored, "unwritten": unwritten}
 
 
 def _number(v: object) -> float | None:
@@ -281,7 +297,7 @@ def run_case(
             guard,
         ):
             returned = fn(*call_args, **kwargs)
-        result = interpret(returned, args, original)
+        result = interpret(returned, args, original, bool(case.get("partial")))
         if "garbage" in result:
             result = {"kind": "garbage", "message": result["garbage"], "where": None}
     except KeyboardInterrupt:

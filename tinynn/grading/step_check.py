@@ -23,6 +23,7 @@ from typing import Any, NamedTuple
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import Key
 from tinynn.core.params import Params
+from tinynn.core.table import ORDER
 from tinynn.core.validate import TASKS
 from tinynn.grading.answers import check_answers
 from tinynn.grading.call import Result, accepts_task, run_case, shown, signature_problem
@@ -33,12 +34,14 @@ from tinynn.grading.defaults import (
     DEFAULT_TIMEOUT,
     DEFAULT_TOLERANCE,
 )
+from tinynn.grading.explain import explain
 from tinynn.grading.isolation import Isolation
 from tinynn.grading.report import CheckResult, compare_results
 from tinynn.grading.sandbox import run_file
 from tinynn.grading.tolerance import Reference
 from tinynn.io.files import no_such_file, show
 from tinynn.teach.marking import MIN_DIGITS
+from tinynn.teach.mistakes import Mistake
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -226,11 +229,17 @@ class OneCheck(NamedTuple):
         differing: the keys whose number differs beyond the tolerance, in the trace's order.
         problem: why there are no numbers (their code raised, hung, returned something
             else), one line; else None.
+        unwritten: the names their dict still returns as the template's `...`, in the
+            notes' order (a template written in part: what is written is compared).
+        mistakes: the known mistakes their first difference matches, best first, as
+            `tinynn check` names them.
     """
 
     values: dict[Key, float]
     differing: list[Key]
     problem: str | None = None
+    unwritten: list[str] = []
+    mistakes: list[Mistake] = []
 
     @property
     def first(self) -> Key | None:
@@ -256,7 +265,8 @@ def check_one(
     """
     path, name = split_target(target)
     case = CheckCase("this step", params, list(x), y, lr, task)
-    run = run_file(os.path.abspath(path), name, [case.request()], True, timeout)
+    request = {**case.request(), "partial": True}  # compare what is written so far
+    run = run_file(os.path.abspath(path), name, [request], True, timeout)
     if run.error is not None:
         raise TinyNNError(run.error)
     result: dict[str, Any] = (
@@ -273,7 +283,14 @@ def check_one(
         where = result.get("where")
         at = f" ({os.path.basename(path)}, line {where['line']}: {where['code']})" if where else ""
         return OneCheck({}, [], f"{name} {result['message']}{at}")
-    c = check_case(0, Reference(case), result["values"], tolerance)
+    ref = Reference(case)
+    c = check_case(0, ref, result["values"], tolerance)
     if c.shape_problem is not None:
         return OneCheck({}, [], c.shape_problem)
-    return OneCheck({d.key: d.got for d in c.observed}, [d.key for d in c.differences])
+    unwritten = [n for n in ORDER if n in result.get("unwritten", ())]
+    mistakes = []
+    if c.differences:
+        mistakes = explain(c.differences[0], c.differences, {0: c.observed}, {0: ref}, [case],
+                           tolerance).mistakes  # fmt: skip
+    values = {d.key: d.got for d in c.observed}
+    return OneCheck(values, [d.key for d in c.differences], None, unwritten, mistakes)

@@ -116,8 +116,8 @@ MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The notes print both bias updates as 'b1 ← b2 − η ...' (erratum E3). Every "
         "gradient is still right, so the gradient check passes; but each step throws "
-        "the hidden biases away and never moves b2. Only the loss curve shows it: on XOR "
-        "the correct engine learns every corner, while this code's loss stays far above.",
+        "the hidden biases away and never moves b2: one step's changes show it (b2 stays "
+        "where it was), and the loss curve differs from the correct engine's.",
         swap=lambda lr: {"update": wrong.update_notes_E3},
         lesson="xor",
     ),
@@ -207,9 +207,8 @@ MISTAKES: tuple[Mistake, ...] = (
         "Backprop computes ∂L/∂W1 and ∂L/∂b1 so that the hidden layer can learn; an "
         "update that applies only the output layer's gradients trains a network whose "
         "hidden features are frozen at their random start. Every gradient is right, so "
-        "the gradient check passes; the loss curve shows it: on XOR the correct engine "
-        "learns every corner while this code's loss stays high, as a network with fixed "
-        "hidden features cannot separate XOR.",
+        "the gradient check passes; one step's changes show W1 and b1 left where they "
+        "were, and the loss curve falls only as far as fixed hidden features allow.",
         swap=lambda lr: {"update": wrong.update_output_layer_only},
         lesson="xor",
     ),

@@ -21,9 +21,19 @@ from typing import NamedTuple
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import fmt, vector_text
 from tinynn.core.params import Params
+from tinynn.core.table import step_values
 from tinynn.io.data import Dataset
 from tinynn.io.files import read_text
-from tinynn.render.latex import document, formula, params_tex, tex_number, tex_text
+from tinynn.render.latex import (
+    document,
+    equation_groups,
+    formula,
+    numbered_lines,
+    params_tex,
+    relation,
+    tex_number,
+)
+from tinynn.render.latex_text import tex_prose, tex_text
 from tinynn.render.markdown import md_code, md_text, params_markdown
 from tinynn.run.config import Setup, resolve
 from tinynn.run.trace import Trace, trace_step
@@ -234,8 +244,13 @@ def sheet_markdown(sheet: Sheet) -> str:
     return "\n".join(out)
 
 
+BLANK = r"\rule{4cm}{0.4pt}"  # the line a value is written on
+ROOM = "1.4cm"  # the space under each blank, to work in
+
+
 def sheet_latex(sheet: Sheet) -> str:
-    """The exercise as a LaTeX document: the blanks are lines to write on."""
+    """The exercise as a LaTeX document: numbered blanks, each a line to write on with room
+    to work under it, and the sheet's ID at the head of every page."""
     s = sheet.setup
     d = s.data
     names = ", ".join(rf"$x[{i}]$ is \texttt{{{tex_text(n)}}}" for i, n in
@@ -243,13 +258,20 @@ def sheet_latex(sheet: Sheet) -> str:
     x = ", ".join(tex_number(v) for v in s.x)
     told = rf" Inputs: {names}; the target $y$ is \texttt{{{tex_text(d.target_name)}}}."
     told *= named_columns(s)  # x is x and y is y says nothing
+    sid = tex_text(sheet.id)
+    blanks = [
+        (formula(e, s.task)[0], relation(e), [formula(e, s.task)[1].split(" = "), [BLANK]], "")
+        for e in sheet.trace()
+    ]
+    file, rest = check_command(sheet).split(" --worksheet ")
     body = [
-        rf"\section*{{Worksheet \texttt{{{tex_text(sheet.id)}}}}}",
-        rf"\emph{{{tex_text(sheet.lesson.title)}}}",
+        rf"\markright{{Worksheet \texttt{{{sid}}}}}",  # every page's heading: the ID
+        rf"\section*{{Worksheet \texttt{{{sid}}}}}",
+        rf"\emph{{{tex_prose(sheet.lesson.title)}}}",
         "",
         r"Name: \rule{8cm}{0.4pt}",
         "",
-        rf"The network: {tex_text(_network_words(s))}.{told}",
+        rf"The network: {tex_prose(_network_words(s))}.{told}",
         rf"\[ x = [{x}],\quad y = {tex_number(s.y)},\quad \eta = {tex_number(s.lr)} \]",
         params_tex(s.params, SHEET_DIGITS),
         "",
@@ -257,21 +279,41 @@ def sheet_latex(sheet: Sheet) -> str:
         + ", ".join(rf"$\sigma({tex_number(z)}) = {tex_number(v)}$" for z, v in sigma_table())
         + ".",
         "",
-        r"Fill in, in this order:",
-        r"\begin{align*}",
+        r"Fill in, in this order; work each value out in the space under its line.",
+        *numbered_lines(blanks, ROOM),
+        "",
+        tex_text(rule_sentence(sheet)),
+        "",
+        r"Check your values:\\",  # the command on lines of its own: \texttt does not break
+        rf"\texttt{{{tex_text(file)}}}\\",
+        rf"\texttt{{{tex_text(' --worksheet ' + rest).replace(' ', '~')}}}",
     ]
-    events = list(sheet.trace())
-    for k, e in enumerate(events):
-        lhs, f = formula(e, s.task)
-        rel = r"&\leftarrow" if e.phase == "update" else "&="
-        end = r" \\[4pt]" if k < len(events) - 1 else ""
-        body.append(rf"  \text{{{k + 1}.}}\quad {lhs} {rel} {f} = \rule{{3cm}}{{0.4pt}}{end}")
-    body += [
-        r"\end{align*}",
-        rf"{tex_text(rule_sentence(sheet))} Check your values: "
-        rf"\texttt{{{tex_text(check_command(sheet))}}}",
-    ]
-    return document(body, s.params.n_inputs)
+    return document(body, s.params.n_inputs, head=[r"\pagestyle{myheadings}"])
+
+
+def key_latex(sheets: list[Sheet]) -> str:
+    """The teacher's key as a LaTeX document: each sheet on a page of its own (its ID at the
+    head), each blank with its numbers and its value, as key.md has them."""
+    title = tex_prose(sheets[0].lesson.title)
+    count = f"{len(sheets)} worksheet{'s' * (len(sheets) != 1)}"
+    body = [rf"\section*{{Answer key: {count} of lesson {title}}}"]
+    for k, sheet in enumerate(sheets):
+        s, sid = sheet.setup, tex_text(sheet.id)
+        trace = sheet.trace(KEY_DIGITS)
+        values = step_values(trace.step)
+        answers = [
+            (formula(e, s.task)[0], relation(e), equation_groups(e, values, s.task, KEY_DIGITS), "")
+            for e in trace
+        ]
+        x = ", ".join(tex_number(v) for v in s.x)
+        body += [
+            *([r"\clearpage"] if k else []),
+            rf"\markright{{Key \texttt{{{sid}}}}}",
+            rf"\subsection*{{\texttt{{{sid}}}}}",
+            rf"\[ x = [{x}],\quad y = {tex_number(s.y)},\quad \eta = {tex_number(s.lr)} \]",
+            *numbered_lines(answers),
+        ]
+    return document(body, sheets[0].setup.params.n_inputs, head=[r"\pagestyle{myheadings}"])
 
 
 def blank_answers(sheet: Sheet) -> str:

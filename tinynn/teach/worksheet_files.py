@@ -1,7 +1,7 @@
 """Writing a class's worksheets: every file through the project's safe writer, and never over
 a student's work.
 
-Each sheet's .md, .tex and blank .answers.txt and the teacher's key.md are written
+Each sheet's .md, .tex and blank .answers.txt and the teacher's key.md and key.tex are written
 with `tinynn.io.files.write_text` (a temporary file renamed over the target: a full
 disk leaves the old file or none, never half of one; a folder, device, named pipe or
 socket in the way is refused, not opened). Before anything is written:
@@ -24,9 +24,17 @@ import os
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.io.files import check_writable, read_text, show, write_text
 from tinynn.teach.sheet_id import SHEET_FILE
-from tinynn.teach.worksheet import Sheet, blank_answers, key_markdown, sheet_latex, sheet_markdown
+from tinynn.teach.worksheet import (
+    Sheet,
+    blank_answers,
+    key_latex,
+    key_markdown,
+    sheet_latex,
+    sheet_markdown,
+)
 
 KEY = "key.md"
+KEY_TEX = "key.tex"  # the key to print
 ANSWERS = ".answers.txt"
 MAX_NAMED = 3  # files named in the message that refuses a folder
 
@@ -44,12 +52,12 @@ def sheet_files(sheets: list[Sheet]) -> list[tuple[str, str]]:
             (sheet.id + ".tex", sheet_latex(sheet)),
             (sheet.id + ANSWERS, blank_answers(sheet)),
         ]
-    return files + [(KEY, key_markdown(sheets))]
+    return files + [(KEY, key_markdown(sheets)), (KEY_TEX, key_latex(sheets))]
 
 
 def is_sheet_file(name: str) -> bool:
     """Whether a file name is one a class's worksheets are written to."""
-    return name == KEY or name.endswith(ANSWERS) or SHEET_FILE.match(name) is not None
+    return name in (KEY, KEY_TEX) or name.endswith(ANSWERS) or SHEET_FILE.match(name) is not None
 
 
 def filled_in(path: str) -> bool:
@@ -68,7 +76,7 @@ def filled_in(path: str) -> bool:
 
 
 def write_sheets(sheets: list[Sheet], folder: str, force: bool = False) -> list[str]:
-    """Write each sheet's .md, .tex and .answers.txt, and key.md, into `folder` (made if
+    """Write each sheet's .md, .tex and .answers.txt, and key.md and key.tex, into `folder` (made if
     missing); returns the paths written.
 
     Raises:

@@ -32,7 +32,8 @@ from .gradcheck import FAIL_STYLE, PASS_STYLE, fill_table, verdict
 INTRO = (
     "One equation of this network's code has a planted mistake. Left: its backprop against "
     "central differences of the loss it reports. Right: its mean loss per epoch beside the "
-    "correct engine's (same start, same shuffle). Which mistake is it? Press its number."
+    "correct engine's (same start, same shuffle). Which mistake is it? Type its number (⏎ "
+    "after a digit that could begin a longer one: 1 ⏎ is 1, 1 2 is 12)."
 )
 
 
@@ -75,6 +76,7 @@ class BugHuntScreen(Dialog[Verdict]):
         super().__init__()
         self.hunt = hunt
         self.digits = digits  # the walkthrough's (--digits): one precision everywhere
+        self.typed = ""  # the digits of an answer typed so far (1 of 12 may become 12)
 
     def compose(self) -> ComposeResult:
         hunt = self.hunt
@@ -129,11 +131,22 @@ class BugHuntScreen(Dialog[Verdict]):
         self.dismiss(self.hunt.verdict)
 
     def on_key(self, event: events.Key) -> None:
-        """A digit picks that entry of the menu."""
+        """Digits pick an entry of the menu: at once when no longer number can follow them
+        (2 of 12 answers), else they highlight it and wait for the next digit or ⏎."""
+        typed = self.typed + (event.character or "")
+        self.typed = ""
+        if not (event.character and event.character.isdigit()):
+            return  # ⏎ answers the highlighted entry, another key moves as usual
+        event.stop()
         n = len(self.hunt.menu)
-        if event.character and event.character.isdigit() and 1 <= int(event.character) <= n:
-            event.stop()
-            self.choose(int(event.character))
+        if not 1 <= int(typed) <= n:
+            self.notify(f"no answer {typed}: type 1 to {n}", severity="warning")
+            return
+        if int(typed) * 10 > n:
+            self.choose(int(typed))
+            return
+        self.typed = typed
+        self.query_one("#bughunt-menu", Menu).highlighted = int(typed) - 1
 
     @on(OptionList.OptionHighlighted, "#bughunt-menu")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -7,11 +7,16 @@ valid or the user presses escape. What the user leaves alone stays: changing
 only η keeps a lesson's or a CSV file's data and the starting weights (a
 lesson's, loaded or drawn); the weights go only when the data or the hidden
 size change. Choosing a task switches a built-in dataset made for the other
-task to this task's default, and says so.
+task to this task's default, and says so. While the form changes, a line says
+what applying it will do (the walkthrough's `effect`: go on from the current
+parameters with the new η, or start over, and why).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Grid, Horizontal, Vertical
@@ -46,9 +51,11 @@ def initial_values(config: Config) -> tuple[str, int]:
 class SettingsScreen(Dialog[Config]):
     """A modal form; dismisses with the new, valid `Config`, or None on escape."""
 
-    def __init__(self, config: Config) -> None:
+    def __init__(self, config: Config, effect: Callable[[Config], str] | None = None) -> None:
+        """`effect(config)`: what applying `config` would do, in one sentence."""
         super().__init__()
         self.config = config
+        self.effect = effect
         self.chosen_task, self.initial_hidden = initial_values(config)
         if config.csv is not None:
             self.initial_dataset = CSV_CHOICE
@@ -59,11 +66,12 @@ class SettingsScreen(Dialog[Config]):
 
     def compose(self) -> ComposeResult:
         c = self.config
-        datasets = [(f"{name} ({dataset_task(name)})", name) for name in DATASETS]
+        # Text, not str: an option's str is markup, and a file's name is shown as it is
+        datasets = [(Text(f"{name} ({dataset_task(name)})"), name) for name in DATASETS]
         if c.csv is not None:
-            datasets.append((f"CSV file {c.csv}", CSV_CHOICE))
+            datasets.append((Text(f"CSV file {c.csv}"), CSV_CHOICE))
         if c.data is not None:
-            datasets.append((f"{c.data.name} (this set-up's own data)", DATA_CHOICE))
+            datasets.append((Text(f"{c.data.name} (this set-up's own data)"), DATA_CHOICE))
         with Vertical(id="settings-body", classes="dialog form"):
             yield Static("Settings", classes="dialog-title")
             with Grid(id="settings-grid"):
@@ -98,6 +106,7 @@ class SettingsScreen(Dialog[Config]):
                     classes="note",
                     markup=False,
                 )
+            yield Notice(id="settings-effect", classes="note")
             yield Notice(id="settings-note", classes="note")
             yield Notice(id="settings-error", classes="error")
             with Horizontal(classes="buttons"):
@@ -107,6 +116,19 @@ class SettingsScreen(Dialog[Config]):
 
     def on_mount(self) -> None:
         self.query_one("#hidden", Input).focus()
+        self.show_effect()
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    def show_effect(self) -> None:
+        """What applying the form as it stands would do (nothing while it is not valid)."""
+        if self.effect is None:
+            return
+        try:
+            said = self.effect(self.build())
+        except (TinyNNError, ValueError):
+            said = ""
+        self.query_one("#settings-effect", Notice).show(said)
 
     def show_error(self, message: str) -> None:
         self.query_one("#settings-error", Notice).show(message)

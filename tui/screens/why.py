@@ -1,15 +1,20 @@
-"""Why this number? The current value's dependency tree, and a nudge of the selected parameter.
+"""Why this number? The current value's dependency tree, and a nudge of one parameter.
 
 The tree follows the current event's operands down to the sample, the target,
 the parameters and η, each with its value (what the trace computed). The nudge
-moves the parameter selected in the table by ±ε, runs the forward pass again
-(tinynn.run.nudge) and shows the measured change of the loss beside the change the
-gradient predicts, ∂L/∂θ·ε: the meaning of a gradient, measured.
+moves a parameter by ±ε (the one the current equation concerns, chosen by the
+walkthrough), runs the forward pass again (tinynn.run.nudge) and shows the
+measured change of the loss beside the change the gradient predicts, ∂L/∂θ·ε:
+the meaning of a gradient, measured. Nothing is shown before it is computed:
+before the loss, the nudge says it waits for L; before the parameter's gradient,
+the measured change is shown without the prediction.
 """
 
 from __future__ import annotations
 
 import re
+import textwrap
+from typing import NamedTuple
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -54,11 +59,35 @@ def tree_lines(deps: list[Dependency], digits: int = DIGITS) -> list[Text]:
     return out
 
 
-def nudge_lines(n: Nudge, digits: int = DIGITS, width: int | None = None) -> list[Text]:
+class Known(NamedTuple):
+    """What the walkthrough has computed so far that the nudge would show."""
+
+    loss: bool = True  # L: else the nudge waits for it
+    grad: bool = True  # the nudged parameter's ∂L/∂θ: else no prediction is shown
+
+
+ALL_KNOWN = Known()  # the whole step computed
+
+
+def nudge_lines(
+    n: Nudge,
+    digits: int = DIGITS,
+    width: int | None = None,
+    known: Known = ALL_KNOWN,
+    note: str = "",
+) -> list[Text]:
     """The nudge experiment in words and numbers, laid out for `width` cells: each
     comparison on one line where they fit, else the loss on one line and the changes on the
-    next, else one number a line (a number is never cut across lines)."""
+    next, else one number a line (a number is never cut across lines). Only what is `known`
+    is shown; `note` (why this parameter) comes first."""
     theta, eps = key_text(n.key), typed_text(n.eps)  # ε is a setting, echoed as it is typed
+    head = [note] if note else []
+    if not known.loss:
+        waits = (
+            f"Nudging {theta} by ±ε moves the loss; that is shown once L is computed "
+            "(} goes to the next phase)."
+        )
+        return [Text(line) for line in _wrap([*head, waits], width)]
 
     def v(x: float) -> str:
         return number(x, digits)
@@ -67,6 +96,8 @@ def nudge_lines(n: Nudge, digits: int = DIGITS, width: int | None = None) -> lis
         """The lines of one side (+ε or −ε) in each layout, widest first."""
         lhs = f"  L({theta} {sign} ε) = {v(loss)}"
         delta, grad = f"ΔL = {v(change)}", predicted
+        if not known.grad:
+            return [[f"{lhs}   {delta}"], [lhs, f"      {delta}"], [lhs, f"      {delta}"]]
         return [
             [f"{lhs}   {delta}   {grad}"],
             [lhs, f"      {delta}   {grad}"],
@@ -75,21 +106,37 @@ def nudge_lines(n: Nudge, digits: int = DIGITS, width: int | None = None) -> lis
 
     plus = nudged("+", n.loss_plus, n.change_plus, f"∂L/∂{theta}·ε = {v(n.predicted)}")
     minus = nudged("−", n.loss_minus, n.change_minus, f"−∂L/∂{theta}·ε = {v(-n.predicted)}")
+    backprop = (
+        f"  backpropagation's          ∂L/∂{theta} = {v(n.grad)}"
+        if known.grad
+        else f"  backpropagation's ∂L/∂{theta}: not computed yet (the backward phase)"
+    )
     layouts = [
         [
+            *head,
             f"{theta} = {v(n.theta)}, nudged by ε = {eps}; the loss of this sample:",
             f"  L({theta})     = {v(n.loss)}",
             *plus[k],
             *minus[k],
             f"  measured slope (L(θ + ε) − L(θ − ε)) / 2ε = {v(n.central)}",
-            f"  backpropagation's          ∂L/∂{theta} = {v(n.grad)}",
+            backprop,
         ]
         for k in range(len(plus))
     ]
     if width is not None:  # the first that fits (the last else: it wraps at spaces only)
-        fits = [lines for lines in layouts if max(map(cell_len, lines)) <= width]
+        fits = [lines for lines in layouts if max(map(cell_len, lines[len(head) :])) <= width]
         layouts = fits or layouts[-1:]
-    return [Text(line) for line in layouts[0]]
+    return [Text(line) for line in _wrap(layouts[0], width)]
+
+
+def _wrap(lines: list[str], width: int | None) -> list[str]:
+    """`lines`, each a sentence, broken at spaces to `width` (None: as they are)."""
+    if width is None:
+        return lines
+    out: list[str] = []
+    for line in lines:
+        out += textwrap.wrap(line, max(width, 20), subsequent_indent="  ") or [""]
+    return out
 
 
 class NudgeView(Widget):
@@ -101,15 +148,26 @@ class NudgeView(Widget):
     }
     """
 
-    def __init__(self, nudged: Nudge, digits: int, *, id: str | None = None) -> None:  # noqa: A002
+    def __init__(
+        self,
+        nudged: Nudge,
+        digits: int,
+        known: Known = ALL_KNOWN,
+        note: str = "",
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's name
+    ) -> None:
         super().__init__(id=id)
-        self._nudge, self._digits = nudged, digits
+        self._nudge, self._digits, self._known, self._note = nudged, digits, known, note
+
+    def lines(self, width: int) -> list[Text]:
+        return nudge_lines(self._nudge, self._digits, width, self._known, self._note)
 
     def render(self) -> Text:
-        return Text("\n").join(nudge_lines(self._nudge, self._digits, self.content_size.width))
+        return Text("\n").join(self.lines(self.content_size.width))
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(nudge_lines(self._nudge, self._digits, width))
+        return len(self.lines(width))
 
 
 class ChainView(Widget):
@@ -151,12 +209,16 @@ class WhyScreen(ReadOnlyDialog):
         nudged: Nudge,
         digits: int = DIGITS,
         event: Event | None = None,
+        known: Known = ALL_KNOWN,
+        note: str = "",
     ) -> None:
-        """`event`, the computation at the cursor: its chain rule and edge, if it has them."""
+        """`event`, the computation at the cursor: its chain rule and edge, if it has them;
+        `known`, what the nudge may show; `note`, why it nudges the parameter it does."""
         super().__init__()
         self._title, self._deps, self._nudge = title, deps, nudged
         self._digits = digits  # the walkthrough's (--digits): one precision everywhere
         self._event = event
+        self._known, self._note = known, note
 
     def compose(self) -> ComposeResult:
         with Vertical(id="why", classes="dialog"):
@@ -165,7 +227,7 @@ class WhyScreen(ReadOnlyDialog):
                 yield ChainView(self._event, self._digits, id="why-chain")
             with VerticalScroll(id="why-tree"):
                 yield Static(Text("\n").join(tree_lines(self._deps, self._digits)), id="why-deps")
-            yield NudgeView(self._nudge, self._digits, id="why-nudge")
+            yield NudgeView(self._nudge, self._digits, self._known, self._note, id="why-nudge")
             yield Static(Text("escape or q closes", "italic"))
 
     def on_mount(self) -> None:

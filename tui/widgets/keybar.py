@@ -4,11 +4,14 @@ Textual's `Footer` is one line and the walkthrough has more keys than fit in
 it, so the main screen lists them in this bar instead, wrapped over as many
 lines as the width needs. It reads the same `Binding` descriptions the Footer
 would (the dialogs keep Textual's Footer), grouping keys that share a
-`Binding.Group` ("←→ step").
+`Binding.Group` ("←→ step"), through the app's `label`: it may say more than
+a fixed description can (the theme `T` switches to) or leave out a key that does
+not apply here (pressed, such a key still says why).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from itertools import groupby
 
 from rich.text import Text
@@ -19,8 +22,19 @@ KEY_STYLE = "bold #ffa62b"
 SEP = " "  # the bold keys already mark where an entry starts
 
 
+Label = Callable[[Binding], str | None]  # a binding's word in the bar, or None: left out
+
+
+def description(binding: Binding) -> str | None:
+    return binding.description
+
+
 class KeyBar(Widget):
     """Keys and what they do, e.g. "? help  ←→ step  [] equation ..."."""
+
+    def __init__(self, label: Label = description, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self._label = label
 
     def render(self) -> Text:
         return self.text()
@@ -32,7 +46,7 @@ class KeyBar(Widget):
         seen: dict[str, Binding] = {}
         for active in self.screen.active_bindings.values():
             b = active.binding
-            if b.show and b.action not in seen:
+            if b.show and b.action not in seen and self._label(b) is not None:
                 seen[b.action] = b
         entries: list[Text] = []
         for group, items in groupby(seen.values(), key=lambda b: b.group):
@@ -41,7 +55,7 @@ class KeyBar(Widget):
             pairs = (
                 [("".join(keys), group.description)]
                 if group is not None
-                else [(k, b.description) for k, b in zip(keys, bindings)]
+                else [(k, self._label(b) or "") for k, b in zip(keys, bindings)]
             )
             entries += [Text(key, KEY_STYLE) + Text(f" {what}") for key, what in pairs]
         if self.app.ENABLE_COMMAND_PALETTE:

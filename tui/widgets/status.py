@@ -1,8 +1,11 @@
 """The status bar: where the walkthrough is (task, data, sample, epoch, step, η, loss).
 
-The first line is built in the longest wording that fits: at 80 columns it
-abbreviates and drops the less useful items first, so that the loss and the
-training mark stay on screen. A message (divergence) wraps onto the lines below.
+The step is the SGD step under way, counted from 1 as the equation panel counts
+its computations ("step 1" while on "computation 31 of 36"; `n` applies it and
+step 2 begins). The first line is built in the longest wording that fits: at 80
+columns it abbreviates and drops the less useful items first, so that the loss
+and the training mark stay on screen. A message (divergence) wraps onto the
+lines below.
 """
 
 from __future__ import annotations
@@ -42,14 +45,14 @@ def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Te
     t.append(f" sample {k} ({k + 1}/{n})" if short else f" sample {k} ({k + 1} of {n})")
     t.append(f" · epoch {model.epoch}")
     if level < 2:
-        t.append(f" · step {model.steps}")
+        t.append(f" · step {model.steps + 1}")  # the one under way, from 1
     t.append(f" · η {number(model.lr, model.digits)}")
     loss = model.loss_shown
     if loss is not None:
         t.append(" · L ")
         t.append(number(loss, model.digits), "bold")
     elif model.last_epoch_loss is not None:
-        t.append(" · mean L " if short else " · epoch mean L ")
+        t.append(" · mean L " if short else " · mean loss before each update ")
         t.append(number(model.last_epoch_loss, model.digits))
     return t
 

@@ -1,13 +1,16 @@
-"""A line or two under the equation panel: the student's number for the current computation.
+"""A few lines under the equation panel: the student's number for the current computation.
 
     yours: δ1[0] = 0.25  ✗ first difference (the engine: 0.0625)
+    known mistake: δ1 computed with a1 in place of σ'(z1): δ1[j] = δ2·W2[j]·a1[j]   (…)
 
 Shown only with `--check FILE.py`: the number their step returned for the key
 the current event writes, ✓ when it agrees with the engine's to the checker's
 tolerance, ✗ at the first difference (≠ at a later one, most often a
-consequence of the first). Before the first computation it says where the
-first difference is, or that every number agrees; while their step runs, that
-it is running; when it failed, the checker's one line.
+consequence of the first), with the known mistake it matches, named as `tinynn
+check` names it. Before the first computation it says where the first difference
+is, or that every number agrees; while their step runs, that it is running; when
+it failed, the checker's one line. A template written in part is compared on what
+it returns, and the line says what is still to write.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tinynn.core.names import key_text, symbol_text
+from tinynn.grading.explain import mistake_lines
 
 from ..model import Model
 from .numbers import number, signed_style
@@ -26,7 +30,7 @@ FIRST_MARK, OTHER_MARK, SAME_MARK = "✗", "≠", "✓"
 
 
 def yours_text(model: Model) -> Text:
-    """The line for `model`'s current event."""
+    """The lines for `model`'s current event."""
     t = Text()  # wraps: the panel is narrow beside a table of five columns
     t.append("yours: ", "bold")
     if model.yours_pending:
@@ -37,11 +41,17 @@ def yours_text(model: Model) -> Text:
     first = model.first_difference
     if event is None:
         if first is None:
-            return t.append(f"{SAME_MARK} all {len(model.yours)} numbers agree", GOOD)
-        t.append(f"{FIRST_MARK} first difference: {key_text(first)}", BAD)
-        return t.append("  (D goes there)", "dim")
+            t.append(f"{SAME_MARK} all {len(model.yours)} numbers agree", GOOD)
+        else:
+            t.append(f"{FIRST_MARK} first difference: {key_text(first)}", BAD)
+            t.append("  (D goes there)", "dim")
+        if model.unwritten:
+            t.append(f"; still to write: {still_to_write(model)}")
+        return _with_mistake(t, model) if first is not None else t
     key = event.writes
     if key not in model.yours:
+        if key[0] in model.unwritten:
+            return t.append(f"— {symbol_text(key)} is still to write (your step returns ...)")
         return t.append(f"— your step returned no {key[0]}", "dim")
     got = model.yours[key]
     t.append(f"{symbol_text(key)} = ")
@@ -50,7 +60,38 @@ def yours_text(model: Model) -> Text:
         return t.append(f"  {SAME_MARK}", GOOD)
     mark = f"  {FIRST_MARK} first difference" if key == first else f"  {OTHER_MARK} differs"
     t.append(mark, BAD)
-    return t.append(f" (the engine: {number(event.value, model.digits)})", "dim")
+    t.append(f" (the engine: {number(event.value, model.digits)})", "dim")
+    return _with_mistake(t, model) if key == first else t
+
+
+def _with_mistake(t: Text, model: Model) -> Text:
+    """`t`, then the known mistakes the first difference matches, one line each."""
+    for m in model.mistakes:
+        t.append("\n")
+        t.append(mistake_lines(m, why=False)[0], BAD)
+    return t
+
+
+def still_to_write(model: Model) -> str:
+    """The names the student's step still returns as `...`, by phase: a phase with none of
+    its names written is named whole ("the loss, backward and update phases")."""
+    phases: dict[str, list[str]] = {}
+    for e in model.trace:
+        if e.name not in phases.setdefault(e.phase, []):
+            phases[e.phase].append(e.name)
+    whole = [p for p, names in phases.items() if all(n in model.unwritten for n in names)]
+    some = [
+        symbol_text((n, ()))
+        for p, names in phases.items()
+        if p not in whole
+        for n in names
+        if n in model.unwritten
+    ]
+    if len(whole) > 1:
+        some.append(f"the {', '.join(whole[:-1])} and {whole[-1]} phases")
+    elif whole:
+        some.append(f"the {whole[0]} phase")
+    return ", ".join(some)
 
 
 class YoursLine(Widget):
@@ -59,7 +100,7 @@ class YoursLine(Widget):
     DEFAULT_CSS = """
     YoursLine {
         height: auto;
-        max-height: 3;
+        max-height: 6;  /* a first difference, and the known mistake it matches */
         padding: 0 1;
     }
     """

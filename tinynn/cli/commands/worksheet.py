@@ -22,7 +22,8 @@ def register(subparsers: Any) -> None:
         description="Write one worksheet per student (Markdown and LaTeX: the network, the "
         "starting numbers, the blanks in order), each with numbers of its own and an ID that "
         "rebuilds it, a blank answers file per student for 'tinynn check --answers FILE "
-        "--worksheet ID', key.md for the teacher and roster.csv (which student got which ID, "
+        "--worksheet ID', the answer key for the teacher (key.md, and key.tex to print) and "
+        "roster.csv (which student got which ID, "
         "for 'tinynn grade --roster'). With --id, rebuild one sheet. A value "
         "is right with at least 3 significant digits, or exact (or within the lesson's "
         "tolerance). A folder that already holds worksheet files is refused unless --force; "
@@ -102,7 +103,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     write_text(os.path.join(args.out, ROSTER_FILE), roster)
     out.write(
         f"wrote {len(sheets)} worksheet{'s' * (len(sheets) != 1)} ({sheets[0].id} to "
-        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each), key.md and "
+        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each), key.md, key.tex and "
         f"{ROSTER_FILE} to {args.out}\n"
         f"a student checks their sheet with: {check_command(sheets[0])}\n"
     )
