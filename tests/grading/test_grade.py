@@ -146,6 +146,7 @@ def the_counts_and_first_differences(rows: dict[str, dict[str, str]]) -> None:
     assert sign["known mistake"] == "δ2 with the wrong sign"
     assert rows["correct.py"]["wrong"] == "0" and int(rows["correct.py"]["right"]) > 0
     assert rows["os_exits.py"]["first difference"] == "case 1: exit"
+    assert rows["tuple.py"]["first difference"].startswith("classification was not checked")
     assert rows["right.answers.txt"]["worksheet"] == build_sheets("by-hand", 1, 0)[0].id
     # every row records what a regrade needs
     for r in rows.values():

@@ -1,7 +1,7 @@
 """`tinynn grade`: a class's submissions graded with the verdicts of `tinynn check`, in parallel.
 
 Each file (tinynn/grading/submissions.py finds them) is checked as `tinynn check` checks
-it: code by `check_file` (its step in a child process), hand-worked answers by
+it: code by `check_file` (its step in an isolated child process), answers by
 `check_answers` against the student's worksheet. The outcome is scored
 (tinynn/grading/points.py) and kept as a `Graded` record of plain data; the files run
 in parallel, each in a worker of its own with bounded memory and time

@@ -287,4 +287,5 @@ def _first(result: CheckResult) -> str:
     if result.problems:
         p = min(result.problems, key=lambda p: p.case)
         return f"case {p.case + 1}: {p.kind}"
-    return "not every case ran"
+    said = result.report.removeprefix("not ok: ")  # "classification was not checked: ..."
+    return said.partition("; ")[0].strip() if said != result.report else "not every case ran"
