@@ -1,5 +1,5 @@
 """`tinynn check`: a student's step run in a sandboxed child beside the engine's, and
-hand-worked answers judged to their digits.
+hand-worked answers judged by the one rule of the quiz too.
 
 A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
     step_check  the entry points: check_file, check, check_one (the walkthrough's)
@@ -11,10 +11,13 @@ A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
     clip        what a student's code prints, kept to its first and last few KB
     case_check  one case: the student's numbers, in the notes' shapes, beside the engine's
     tolerance   how close is the same number
-    report      the outcome and its report: the first difference, the known mistake
+    report      the outcome and its report: the first difference, the summary
+    explain     what all of the student's numbers say: a known mistake, two that
+                cancel, a mistake after an earlier slip, precision only
     template    the starter file
 Hand-worked answers (`tinynn check --answers FILE`, `tinynn.check(answers=...)`):
-    answers     the entry point and the report
+    answers     the entry point and the report (the rule: tinynn/teach/marking.py)
     answer_file reading the file
     judge       right, wrong, or carried from a wrong earlier answer
+    hints       what a wrong answer looks like, told from all of the student's numbers
 """

@@ -1,20 +1,20 @@
 """The outcome of `tinynn check` and its report: from every case's comparison, the first
-number that differs (or the first case the student's code did not get through), the
-known mistake it matches, and a summary line."""
+number that differs (or the first case the student's code did not get through), what
+all of the student's numbers say about it (tinynn/grading/explain.py: a known mistake,
+two that cancel, precision only), and a summary line."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any, NamedTuple
 
 from tinynn.core.names import key_text, parameter_key
 from tinynn.core.numbers import typed_text
-from tinynn.core.step import Step, step_pass
 from tinynn.core.table import ORDER
 from tinynn.grading.case_check import Difference, check_case, not_updated
 from tinynn.grading.cases import CheckCase
+from tinynn.grading.explain import explain
 from tinynn.grading.tolerance import Reference
-from tinynn.teach.mistakes import Mistake, mistakes_for
+from tinynn.teach.mistakes import Mistake
 
 MAX_SHOWN_PRINTED = 30  # lines of a case's printed output shown in a report
 MAX_OTHER_PROBLEMS = 3  # failing cases listed after the first
@@ -137,9 +137,9 @@ def compare_results(
         first = next(d for d in differences if d.case == first_bad)
         case = cases[first.case]
         ref = refs[first.case]
-        evidence = observed[first.case] + [d for d in differences if d.case != first.case]
-        matched = _match(first, evidence, refs, cases, mistakes_for(case.task), rtol)
-        lines += _difference_report(first, ref, case, name, accepts_task, matched)
+        explained = explain(first, differences, observed, refs, cases, rtol)
+        matched = explained.mistakes
+        lines += _difference_report(first, ref, case, name, accepts_task, explained.lines)
     printed = results[first_bad].get("printed", "") if first_bad < len(results) else ""
     if printed:
         shown = printed.rstrip("\n").split("\n")
@@ -199,7 +199,7 @@ def _case_lines(k: int, case: CheckCase, total: int, name: str, with_task: bool)
 
 
 def _difference_report(d: Difference, ref: Reference, case: CheckCase, name: str,
-                       accepts_task: bool, matched: list[Mistake]) -> list[str]:  # fmt: skip
+                       accepts_task: bool, explanation: list[str]) -> list[str]:  # fmt: skip
     label = key_text(d.key)
     lines = [f"first difference: {label}"]
     lines.append(f"case {d.case + 1}: {case.label} ({case.shape()})")
@@ -215,46 +215,4 @@ def _difference_report(d: Difference, ref: Reference, case: CheckCase, name: str
     if d.recovered:
         upd = next(e for e in ref.trace if e.writes == parameter_key(d.key))
         lines.append(f"          {upd.text()}")
-    for m in matched:
-        lines.append(f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})")
-        lines += textwrap.wrap(m.why, 96, initial_indent="  ", subsequent_indent="  ")
-    return lines
-
-
-def _match(
-    first: Difference,
-    evidence: list[Difference],
-    refs: dict[int, Reference],
-    cases: list[CheckCase],
-    candidates: list[Mistake],
-    rtol: float,
-) -> list[Mistake]:
-    """The known mistakes whose value equals the student's at the first difference.
-
-    Of those, the ones that also agree with most of `evidence` (every number of the
-    first differing case, right or wrong, and the differences of the other cases):
-    a mistake that would have changed a number the student got right is less likely.
-    """
-    steps: dict[tuple[str, int], Step] = {}
-
-    def mistake_step(m: Mistake, k: int) -> Step:
-        if (m.id, k) not in steps:
-            c = cases[k]
-            steps[m.id, k] = step_pass(c.params, c.x, c.y, c.lr, c.task, m.equations(c.lr))
-        return steps[m.id, k]
-
-    def explains(m: Mistake, d: Difference) -> bool:
-        if cases[d.case].task not in m.tasks:
-            return False
-        return refs[d.case].close(d.key, d.got, rtol, d.recovered, (mistake_step(m, d.case),))
-
-    scored = [
-        (sum(explains(m, d) for d in evidence), k, m)
-        for k, m in enumerate(candidates)
-        if explains(m, first)
-    ]
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    if not scored:
-        return []
-    best = scored[0][0]
-    return [m for score, _, m in scored if score == best]
+    return lines + explanation

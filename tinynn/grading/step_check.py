@@ -30,7 +30,6 @@ from tinynn.grading.case_check import check_case
 from tinynn.grading.cases import CheckCase, build_cases
 from tinynn.grading.defaults import (
     DEFAULT_CASES,
-    DEFAULT_LESSON,
     DEFAULT_TIMEOUT,
     DEFAULT_TOLERANCE,
 )
@@ -39,6 +38,7 @@ from tinynn.grading.report import CheckResult, compare_results
 from tinynn.grading.sandbox import run_file
 from tinynn.grading.tolerance import Reference
 from tinynn.io.files import no_such_file, show
+from tinynn.teach.marking import MIN_DIGITS
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -160,13 +160,14 @@ def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
 def check(
     step: Callable[..., object] | None = None,
     cases: int = DEFAULT_CASES,
-    tolerance: float = DEFAULT_TOLERANCE,
+    tolerance: float | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     *,
     answers: str | os.PathLike[str] | Mapping[str, object] | None = None,
-    lesson: str = DEFAULT_LESSON,
+    lesson: str | None = None,
     sample: int | None = None,
     tasks: str | tuple[str, ...] = TASKS,
+    min_digits: int = MIN_DIGITS,
 ) -> CheckResult:
     """Check a step function from Python (a notebook cell): `tinynn.check(step)`; or values
     worked out by hand: `tinynn.check(answers={"z1[0]": 0, "delta1[1]": "1/16"})`.
@@ -180,7 +181,10 @@ def check(
 
     `answers` (a dict name -> value, or an answers file's path) are checked as
     `tinynn check --answers` does, for the step of `lesson` (a shipped lesson's
-    name or a file) at `sample` (default: the lesson's); see tinynn/grading/answers.py.
+    name or a file; default by-hand, or the worksheet the file names) at `sample`
+    (default: the lesson's), by the one rule with `min_digits`, or within a relative
+    `tolerance` if given; see tinynn/grading/answers.py. A step is compared to
+    `tolerance` relative (default 1e-9).
 
     Returns:
         A `CheckResult`; it displays as the report, and is true when the check passed.
@@ -188,9 +192,10 @@ def check(
     if answers is not None:
         if step is not None:
             raise TinyNNError("check takes a step function or answers=..., not both")
-        return check_answers(answers, lesson, sample)
+        return check_answers(answers, lesson, sample, min_digits=min_digits, tolerance=tolerance)
     if step is None:
         raise TinyNNError("check needs your step function (or answers=...)")
+    tolerance = DEFAULT_TOLERANCE if tolerance is None else tolerance
     _validate_options(cases, tolerance, timeout if timeout is not None else 1.0)
     wanted = task_list(tasks)
     name = getattr(step, "__name__", "step")
