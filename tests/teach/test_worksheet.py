@@ -69,7 +69,7 @@ def test_thirty_sheets_all_different_with_the_lessons_shape(written: Path) -> No
         for v in [*s.setup.x, s.setup.y, *p.b1, *p.W2, p.b2, *(w for row in p.W1 for w in row)]:
             assert Fraction(v).denominator <= 8, (s.id, v)
     files = sorted(f.name for f in written.iterdir())
-    assert len(files) == 30 * 3 + 1 and "key.md" in files
+    assert len(files) == 30 * 3 + 2 and "key.md" in files and "roster.csv" in files
     for s in sheets:
         assert {f"{s.id}.md", f"{s.id}.tex", f"{s.id}.answers.txt"} <= set(files)
 

@@ -6,6 +6,9 @@ A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
     cases       the cases a step is run on
     sandbox     the parent's side: a child process runs the file (child), calling it
                 on each case (call) and reporting each as a JSON line
+    channel     the child's lines as the parent takes them (nonce, order, shape)
+    isolation   where the child runs (bubblewrap, or its own session) and its end
+    clip        what a student's code prints, kept to its first and last few KB
     case_check  one case: the student's numbers, in the notes' shapes, beside the engine's
     tolerance   how close is the same number
     report      the outcome and its report: the first difference, the summary
@@ -17,4 +20,14 @@ Hand-worked answers (`tinynn check --answers FILE`, `tinynn.check(answers=...)`)
     answer_file reading the file
     judge       right, wrong, or carried from a wrong earlier answer
     hints       what a wrong answer looks like, told from all of the student's numbers
+A class (`tinynn grade DIR --out FOLDER`, `tinynn grade --gradescope`):
+    classroom   the entry point: the folders to the gradebook
+    submissions whose files, of which kind, against which worksheet (the roster's flags)
+    grade       one file graded as `tinynn check` checks it; the class in parallel
+    pool        the workers: bounded in number, memory and time
+    points      what each phase of the step is worth, and what a student earned
+    feedback    what a student sees when hints and correct values are withheld
+    gradebook   grades.csv, results.json (Gradescope's format), reports
+    summary     the class summary
+    gradescope  one submission inside Gradescope's autograder container
 """

@@ -10,7 +10,7 @@ from typing import Any, NamedTuple
 from tinynn.core.names import key_text, parameter_key
 from tinynn.core.numbers import typed_text
 from tinynn.core.table import ORDER
-from tinynn.grading.case_check import Difference, check_case
+from tinynn.grading.case_check import CaseCheck, Difference, check_case, not_updated
 from tinynn.grading.cases import CheckCase
 from tinynn.grading.explain import explain
 from tinynn.grading.tolerance import Reference
@@ -41,6 +41,10 @@ class CheckResult:
         first: the first difference, if any.
         mistakes: the known mistakes the first difference matches (best first).
         problems: the cases the student's code did not get through.
+        cases: every case of the check, run or not (`tinynn grade` scores per task).
+        checks: case index -> its comparison, for each case whose numbers were
+            compared (`tinynn grade` scores per group of quantities); a case not
+            here failed (see `problems`) or was not run.
     """
 
     def __init__(self, report: str, passed: bool, first: Difference | None,
@@ -51,6 +55,8 @@ class CheckResult:
         self.first = first
         self.mistakes = mistakes
         self.problems = problems
+        self.cases: list[CheckCase] = []
+        self.checks: dict[int, CaseCheck] = {}
 
     def __str__(self) -> str:
         return self.report
@@ -73,8 +79,14 @@ def compare_results(
     source: str,
     accepts_task: bool,
     rtol: float,
+    unchecked: str = "",
 ) -> CheckResult:
-    """The report of a check, from the cases and what the student's step did on each."""
+    """The report of a check, from the cases and what the student's step did on each.
+
+    It passes only when every case ran, every updated parameter of each was given, and
+    every number compared agrees; `unchecked` says what could not be checked (e.g. a
+    task), which fails it too.
+    """
     compared = 0
     differences: list[Difference] = []
     problems: list[Failure] = []
@@ -83,6 +95,7 @@ def compare_results(
     first_bad: int | None = None  # the first case with a difference or a problem
     refs: dict[int, Reference] = {}
     observed: dict[int, list[Difference]] = {}
+    checks: dict[int, CaseCheck] = {}
     for k, result in enumerate(results):
         if "kind" in result:
             problems.append(Failure(k, result["kind"], result["message"], result.get("where")))
@@ -92,6 +105,7 @@ def compare_results(
         names.update(result["values"])
         ignored.update(result.get("ignored", ()))
         c = check_case(k, refs[k], result["values"], rtol)
+        checks[k] = c
         if c.shape_problem is not None:
             problems.append(Failure(k, "shape", c.shape_problem, None))
             first_bad = k if first_bad is None else first_bad
@@ -101,20 +115,26 @@ def compare_results(
         differences.extend(c.differences)
         if c.differences and first_bad is None:
             first_bad = k
+        if c.missing and not c.differences:
+            problems.append(Failure(k, "missing", not_updated(c.missing, result.get("form")), None))
+            first_bad = k if first_bad is None else first_bad
     not_run = len(cases) - len(results)
-    regression_only = "" if accepts_task else (
-        f"; regression only: {name} takes no task keyword"
-    )  # fmt: skip
+    unchecked_note = f"; {unchecked}" if unchecked else ""
     ignored_note = (
         f"; ignored (not the notes' names): {', '.join(sorted(ignored))}" if ignored else ""
     )
     if first_bad is None:
-        line = (
-            f"ok: {name} in {source} agrees with the engine on all {len(cases)} cases, "
-            f"{compared} quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
-            f"relative{regression_only}{ignored_note}\n"
+        ran = f"all {len(cases)}" if not not_run else f"{len(results)} of {len(cases)}"
+        agree = (
+            f"{name} in {source}: {ran} cases ran and agree with the engine, {compared} "
+            f"quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
+            f"relative{ignored_note}"
         )
-        return CheckResult(line, True, None, [], [])
+        if not (not_run or unchecked or not compared):
+            return _graded(CheckResult(f"ok: {agree}\n", True, None, [], []), cases, checks)
+        why = unchecked or (f"{not_run} cases not run" if not_run else "no number compared")
+        failed = CheckResult(f"not ok: {why}; {agree}\n", False, None, [], problems)
+        return _graded(failed, cases, checks)
 
     lines: list[str] = []
     first_problem = next((p for p in problems if p.case == first_bad), None)
@@ -126,9 +146,9 @@ def compare_results(
         first = next(d for d in differences if d.case == first_bad)
         case = cases[first.case]
         ref = refs[first.case]
-        why = explain(first, differences, observed, refs, cases, rtol)
-        matched = why.mistakes
-        lines += _difference_report(first, ref, case, name, accepts_task, why.lines)
+        explained = explain(first, differences, observed, refs, cases, rtol)
+        matched = explained.mistakes
+        lines += _difference_report(first, ref, case, name, accepts_task, explained.lines)
     printed = results[first_bad].get("printed", "") if first_bad < len(results) else ""
     if printed:
         shown = printed.rstrip("\n").split("\n")
@@ -145,7 +165,7 @@ def compare_results(
         summary += f"; {len(differences)} of {compared} quantities compared differ"
     if differing:
         summary += f" ({', '.join(differing)})"
-    lines.append(summary + regression_only + ignored_note)
+    lines.append(summary + unchecked_note + ignored_note)
     others = [p for p in problems if p is not first_problem]
     for p in others[:MAX_OTHER_PROBLEMS]:
         at = f", line {p.where['line']}" if p.where else ""
@@ -154,7 +174,15 @@ def compare_results(
         lines.append(f"  ... and {len(others) - MAX_OTHER_PROBLEMS} more cases like these")
     if not_run > 0:
         lines.append(f"  {not_run} case(s) not run after case {len(results)} ended the process")
-    return CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    failed = CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    return _graded(failed, cases, checks)
+
+
+def _graded(result: CheckResult, cases: list[CheckCase], checks: dict[int, CaseCheck]
+            ) -> CheckResult:  # fmt: skip
+    """`result` with what `tinynn grade` scores: the cases and each one's comparison."""
+    result.cases, result.checks = cases, checks
+    return result
 
 
 def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
@@ -165,6 +193,7 @@ def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
         "garbage": "not the notes' numbers",
         "timeout": "too slow",
         "stdin": "reads standard input",
+        "missing": "not updated",
     }.get(p.kind, "error")
     lines = [f"{head} in case {p.case + 1} of {len(cases)}: {name} {p.message}"
              if p.kind not in ("shape",) else f"{head} in case {p.case + 1} of {len(cases)}: "

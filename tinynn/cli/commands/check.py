@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import typed_text
+from tinynn.core.validate import TASKS
 from tinynn.grading.defaults import (
     DEFAULT_CASES,
     DEFAULT_LESSON,
@@ -26,11 +27,17 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "check",
         help="check your own step function against the engine, to the first wrong number",
-        description="Run the step(W1, b1, W2, b2, x, y, lr) of FILE.py beside the engine's on "
-        "the lessons, the default set-ups and random shapes, and report the first number "
-        "that differs, with the correct equation and the known mistake it matches. "
-        "Exit 0 all equal, 1 a difference or a failure in your code, 2 a file that cannot "
-        "be loaded. 'tinynn check --template' prints a file to start from.",
+        description="Run the step(W1, b1, W2, b2, x, y, lr, task) of FILE.py beside the "
+        "engine's on the lessons, the default set-ups and random shapes of both tasks, and "
+        "report the first number that differs, with the correct equation and the known "
+        "mistake it matches. The step returns a dict of the notes' names or the updated "
+        "(W1, b1, W2, b2); a step that updates W1, b1 and W2 in place returns the new b2 "
+        "(a number cannot change in place). Exit 0 only when every case ran and every "
+        "updated parameter and every number returned agrees; 1 a difference, a parameter "
+        "not updated, a task not checked or a failure in your code; 2 a file that cannot "
+        "be loaded. The file runs in an isolated process: in bubblewrap (Linux, package "
+        "bubblewrap) if it is installed, else with your rights (the report's first line "
+        "says which). 'tinynn check --template' prints a file to start from.",
     )
     p.add_argument(
         "file",
@@ -56,6 +63,12 @@ def register(subparsers: Any) -> None:
         type=float,
         default=DEFAULT_TIMEOUT,
         help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
+    )
+    p.add_argument(
+        "--tasks",
+        metavar="TASKS",
+        help="the tasks checked: regression, classification, or both with a comma "
+        "(default: both; a step without a task keyword fails unless --tasks regression)",
     )
     hand = p.add_argument_group(
         "values worked out by hand",
@@ -92,6 +105,7 @@ def register(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """`tinynn check`: the exit status (0 equal, 1 different or failing)."""
+    from tinynn.grading.isolation import isolation
     from tinynn.grading.step_check import check_file
     from tinynn.grading.template import TEMPLATE
 
@@ -105,9 +119,10 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         raise ConfigError("--lesson, --sample, --worksheet and --min-digits go with --answers FILE")
     if not args.file:
         raise ConfigError("name your file: tinynn check FILE.py (or --template for a start)")
+    tasks = TASKS if args.tasks is None else args.tasks
     tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
-    result = check_file(args.file, args.cases, tolerance, args.timeout)
-    out.write(result.report)
+    result = check_file(args.file, args.cases, tolerance, args.timeout, tasks)
+    out.write(f"{isolation().line()}\n{result.report}")  # the isolation the check used
     return result.exit_code
 
 
@@ -117,6 +132,8 @@ def _answers(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.file:
         raise ConfigError("give FILE.py or --answers FILE, not both")
+    if args.tasks is not None:
+        raise ConfigError("--tasks goes with FILE.py, not --answers")
     if args.answers == "" or args.lesson == "":
         raise ConfigError(f"--{'answers' if args.answers == '' else 'lesson'} needs a name")
     answers = check_answers(

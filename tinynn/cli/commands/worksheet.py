@@ -1,6 +1,6 @@
-"""`tinynn worksheet`: one exercise per student with numbers of its own, and the answer key
-(tinynn/teach/worksheet.py, written by tinynn/teach/worksheet_files.py; imported when the
-command runs)."""
+"""`tinynn worksheet`: one exercise per student with numbers of its own, the answer key
+(tinynn/teach/worksheet.py, imported when the command runs) and the roster of who got
+which sheet (tinynn/teach/roster.py)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any, TextIO
 
 from tinynn.args.options import EXIT_FAILED, error_line, say
 from tinynn.core.errors import ConfigError
+from tinynn.teach.roster import ROSTER_FILE, default_names, read_names, roster_csv
 
 
 def register(subparsers: Any) -> None:
@@ -19,7 +20,8 @@ def register(subparsers: Any) -> None:
         description="Write one worksheet per student (Markdown and LaTeX: the network, the "
         "starting numbers, the blanks in order), each with numbers of its own and an ID that "
         "rebuilds it, a blank answers file per student for 'tinynn check --answers FILE "
-        "--worksheet ID', and key.md for the teacher. With --id, rebuild one sheet. A value "
+        "--worksheet ID', key.md for the teacher and roster.csv (which student got which ID, "
+        "for 'tinynn grade --roster'). With --id, rebuild one sheet. A value "
         "is right with at least 3 significant digits, or exact (or within the lesson's "
         "tolerance). A folder that already holds worksheet files is refused unless --force; "
         "an answers file a student filled in is never replaced. Exit 0 written, 1 a file "
@@ -28,7 +30,15 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--lesson", metavar="NAME", help="a shipped lesson (default: by-hand), or a lesson file"
     )
-    p.add_argument("--students", type=int, default=30, help="how many sheets (default: 30)")
+    p.add_argument(
+        "--students", type=int, help="how many sheets (default: 30, or one per name of --names)"
+    )
+    p.add_argument(
+        "--names",
+        metavar="FILE",
+        help="the students' names, one a line: sheet k goes to the k-th name in roster.csv "
+        "(default: student 1, student 2, ...)",
+    )
     p.add_argument("--seed", type=int, default=0, help="the class's seed (default: 0)")
     p.add_argument("--out", metavar="DIR", help="the folder to write to")
     p.add_argument(
@@ -63,6 +73,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.lesson == "":
         raise ConfigError("--lesson needs a name")
+    roster: list[tuple[str, str]] = []  # a class's roster.csv; a sheet rebuilt has none
     if args.id is not None:
         sheets = [sheet_from_id(args.id, args.lesson)]
         if not args.out:
@@ -73,9 +84,15 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     elif not args.out:
         raise ConfigError("name a folder for the sheets: --out DIR (or rebuild one: --id ID)")
     else:
-        sheets = build_sheets(args.lesson, args.students, args.seed)
+        names = read_names(args.names) if args.names is not None else None
+        students = args.students if args.students is not None else len(names or ()) or 30
+        if names is not None and students != len(names):
+            raise ConfigError(f"--students {students} but {len(names)} names in {args.names}")
+        sheets = build_sheets(args.lesson, students, args.seed)
+        ids = [s.id for s in sheets]
+        roster = [(ROSTER_FILE, roster_csv(names or default_names(len(sheets)), ids))]
     try:
-        paths = write_sheets(sheets, args.out, args.force)
+        paths = write_sheets(sheets, args.out, args.force, roster)
     except SheetsNotWritten as e:
         say(error_line(str(e)))
         return EXIT_FAILED
@@ -84,7 +101,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     out.write(
         f"wrote {len(sheets)} worksheet{'s' * (len(sheets) != 1)} ({sheets[0].id} to "
-        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each) and key.md to {args.out}\n"
+        f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each), key.md and "
+        f"{ROSTER_FILE} to {args.out}\n"
         f"a student checks their sheet with: {check_command(sheets[0])}\n"
     )
     return 0
