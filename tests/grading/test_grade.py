@@ -268,6 +268,16 @@ def test_no_hints_withholds_correct_values_from_students_only(tmp_path: Path) ->
     assert "--no-hints" in (out / "grades.csv").read_text("utf-8")
 
 
+def test_regression_alone_when_the_teacher_asks_for_it(tmp_path: Path) -> None:
+    """tuple.py has no task keyword: 50 on both tasks (test_a_small_class), all of the
+    points on regression alone, where its update is right in every case."""
+    out, _ = graded_class(tmp_path, "--tasks", "regression", only=("tuple.py",))
+    results = json.loads((out / "students" / "tuple" / "results.json").read_text("utf-8"))
+    assert results["score"] == 100.0
+    assert [t["name"] for t in results["tests"]] == ["regression: update (W1, b1, W2, b2)"]
+    assert "--tasks regression " in results["extra_data"]["options"]
+
+
 def test_an_existing_output_folder_is_refused_unless_forced(tmp_path: Path) -> None:
     folder = tmp_path / "class"
     folder.mkdir()

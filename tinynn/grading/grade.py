@@ -18,9 +18,11 @@ from typing import NamedTuple
 from tinynn import __version__
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.numbers import typed_text
-from tinynn.grading.answers import AnswersResult, check_answers, lesson_setup
+from tinynn.core.validate import TASKS
+from tinynn.grading.answers import answers_step, check_answers
 from tinynn.grading.defaults import DEFAULT_CASES, DEFAULT_TIMEOUT, DEFAULT_TOLERANCE
 from tinynn.grading.feedback import answers_feedback, code_feedback
+from tinynn.grading.isolation import isolation
 from tinynn.grading.points import (
     DEFAULT_POINTS,
     Part,
@@ -31,18 +33,16 @@ from tinynn.grading.points import (
     weights_text,
 )
 from tinynn.grading.pool import default_jobs, run_each
-from tinynn.grading.report import CheckResult
-from tinynn.grading.step_check import check_file
+from tinynn.grading.step_check import check_file, task_list
 from tinynn.grading.submissions import Submission
 from tinynn.io.files import printable
 from tinynn.run.trace import trace_step
-from tinynn.teach.worksheet import sheet_from_id
+from tinynn.teach.marking import MIN_DIGITS, check_marking
 
 MiB = 1 << 20
 DEFAULT_TIME_LIMIT = 120.0  # seconds one submission may take in all
 DEFAULT_MEMORY = 1024  # MiB of address space for a submission's grading process
 ANSWERS_PER_WORKER = 5  # answers files graded by one worker, one after the other
-NO_ISOLATION = "a child process (no sandbox: the student's code runs with your rights)"
 NOT_RUN = "none needed (no code is run)"
 Progress = Callable[[int, "Graded", int], None]  # (files graded, the last one, files in all)
 
@@ -57,6 +57,8 @@ class Settings(NamedTuple):
     weights: Weights = Weights()
     hints: bool = True
     lesson: str | None = None  # the step of answers files without a worksheet ID
+    tasks: tuple[str, ...] = TASKS  # the tasks a step is checked on
+    min_digits: int = MIN_DIGITS  # an answer that is not exact must have as many
     jobs: int = 0  # 0: one per CPU
     time_limit: float = DEFAULT_TIME_LIMIT
     memory: int = DEFAULT_MEMORY
@@ -68,6 +70,8 @@ class Settings(NamedTuple):
             f"--cases {self.cases}",
             f"--tolerance {typed_text(self.tolerance)}",
             f"--timeout {typed_text(self.timeout)}",
+            f"--tasks {','.join(self.tasks)}",
+            f"--min-digits {self.min_digits}",
             f"--points {typed_text(self.points)}",
             f"--weights {self.weights.option()}",
             f"--jobs {self.jobs or default_jobs()}",
@@ -89,6 +93,8 @@ class Settings(NamedTuple):
             raise ConfigError(f"--tolerance must be from 0 to less than 1, got {self.tolerance}")
         if not (math.isfinite(self.timeout) and self.timeout > 0):
             raise ConfigError(f"--timeout must be a number of seconds above 0, got {self.timeout}")
+        check_marking(self.min_digits, None)
+        settings = self._replace(tasks=task_list(self.tasks))
         if not (math.isfinite(self.points) and self.points > 0):
             raise ConfigError(f"--points must be a number above 0, got {self.points}")
         if not 0 <= self.jobs <= 256:
@@ -97,7 +103,7 @@ class Settings(NamedTuple):
             raise ConfigError(f"--time-limit must be seconds above 0, got {self.time_limit}")
         if not 256 <= self.memory <= 1 << 20:
             raise ConfigError(f"--memory must be from 256 MiB, got {self.memory}")
-        return self
+        return settings
 
 
 class Graded(NamedTuple):
@@ -144,38 +150,39 @@ def grade_one(sub: Submission, settings: Settings) -> Graded:
 
 
 def _code(sub: Submission, settings: Settings) -> Graded:
-    result = check_file(
-        sub.path, cases=settings.cases, tolerance=settings.tolerance, timeout=settings.timeout
-    )
-    scored = code_points(result, settings.weights, settings.points)
-    report = escaped(result.report)
-    feedback = report if settings.hints else code_feedback(result, scored)
+    s = settings
+    result = check_file(sub.path, s.cases, s.tolerance, s.timeout, s.tasks)
+    used = isolation()  # after the check: it knows then whether bubblewrap started
+    scored = code_points(result, s.weights, s.points, s.tasks)
+    report = escaped(f"{used.line()}\n{result.report}")  # what `tinynn check` prints
+    feedback = report if s.hints else code_feedback(result, scored)
     rule = (
-        f"every number the step returns agrees with the engine's to "
-        f"{typed_text(settings.tolerance)} relative (and rounding), in every case"
+        f"every updated parameter, and every other number the step returns, agrees with "
+        f"the engine's to {typed_text(s.tolerance)} relative (and rounding), in every case "
+        f"of {' and '.join(s.tasks)}"
     )
-    return Graded(sub, scored, settings.points, report, feedback, isolation_of(result), rule, 0.0)
+    said = printable(used.line().removeprefix("isolation: "))
+    return Graded(sub, scored, s.points, report, feedback, said, rule, 0.0)
 
 
 def _answers(sub: Submission, settings: Settings) -> Graded:
-    if sub.sheet:
-        setup = sheet_from_id(sub.sheet, settings.lesson).setup
-        what = f"worksheet {sub.sheet}"
-    elif settings.lesson is not None:
-        setup = lesson_setup(settings.lesson)
-        what = f"lesson {printable(settings.lesson)}, sample {setup.sample}"
-    else:
+    if not sub.sheet and settings.lesson is None:
         raise TinyNNError(
             "no worksheet ID in its header (# Worksheet ID: ...) nor on a roster: give "
             "--lesson NAME to grade it against a lesson's step"
         )
-    result = check_answers(sub.path, setup=setup, what=what)
+    sheet = sub.sheet or None
+    # the step `tinynn check --answers` judges them on (the sheet's, or the lesson's), and
+    # its trace, whose values the points are shared among (a blank one too)
+    setup = answers_step(settings.lesson, None, sheet, None).setup
+    result = check_answers(sub.path, settings.lesson, worksheet=sheet,
+                           min_digits=settings.min_digits)  # fmt: skip
     trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task)
     scored = answers_points(result, trace, settings.weights, settings.points)
     report = escaped(result.report)
     feedback = report if settings.hints else answers_feedback(result, trace)
-    return Graded(sub, scored, settings.points, report, feedback, NOT_RUN,
-                  answers_rule(result), 0.0)  # fmt: skip
+    rule = f"each value {result.marking.text()}"
+    return Graded(sub, scored, settings.points, report, feedback, NOT_RUN, rule, 0.0)
 
 
 def not_graded(sub: Submission, settings: Settings, why: str) -> Graded:
@@ -184,33 +191,15 @@ def not_graded(sub: Submission, settings: Settings, why: str) -> Graded:
     first = "not graded"
     parts = (Part("graded", 0.0, settings.points, f"not graded: {line.strip()}"),)
     scored = Scored(parts, 0, 0, None, None, first, (), ())
-    isolation = NO_ISOLATION if sub.kind == "code" else NOT_RUN
-    return Graded(sub, scored, settings.points, line, line, isolation, "", 0.0, line.strip())
+    said = printable(isolation().line().removeprefix("isolation: "))
+    return Graded(sub, scored, settings.points, line, line, said if sub.kind == "code" else NOT_RUN,
+                  "", 0.0, line.strip())  # fmt: skip
 
 
 def escaped(text: str) -> str:
     """A report as the outputs hold it: every control character but the line ends escaped
     (a student's printed escape sequence cannot reach a terminal or a browser as one)."""
     return printable(text, keep="\n")
-
-
-def isolation_of(result: CheckResult) -> str:
-    """How the student's code was kept apart, as the check says it (its `isolation`, or
-    its report's first line "isolation: ..."), else what a plain child process is."""
-    said = getattr(result, "isolation", None)
-    if isinstance(said, str) and said:
-        return printable(said)
-    first = result.report.split("\n", 1)[0]
-    if first.startswith("isolation:"):
-        return printable(first[len("isolation:") :].strip())
-    return NO_ISOLATION
-
-
-def answers_rule(result: AnswersResult) -> str:
-    """How each answer was judged, as its report's heading says it."""
-    heading = result.report.split("\n", 1)[0]
-    said = heading.rpartition("), ")[2].strip()
-    return printable(said) if said and said != heading else "each value to the digits written"
 
 
 def grade_class(subs: list[Submission], settings: Settings,

@@ -111,7 +111,7 @@ def teacher_text(graded: list[Graded], settings: Settings) -> str:
         lines += [
             "",
             f"== {g.sub.name} ({g.sub.kind}): {of_text(g.score, g.max_score)}",
-            f"isolation: {g.isolation}",
+            *([] if g.report.startswith("isolation: ") else [f"isolation: {g.isolation}"]),
             *([f"rule: {g.rule}"] if g.rule else []),
             *[f"flag: {f}" for f in g.sub.flags],
             g.report.rstrip("\n"),

@@ -215,15 +215,16 @@ def _titles(lines: Iterable[str]) -> tuple[str, ...]:
 # --- code
 
 
-def code_points(result: CheckResult, weights: Weights, points: float) -> Scored:
-    """The points of a checked step function (see the module's docstring)."""
+def code_points(result: CheckResult, weights: Weights, points: float,
+                tasks: tuple[str, ...] = TASKS) -> Scored:  # fmt: skip
+    """The points of a step function checked on `tasks` (see the module's docstring)."""
     cases, checks = result.cases, result.checks
     failed = {p.case: p for p in result.problems}
     returned = {PHASE[d.key[0]] for c in checks.values() for d in c.observed if not d.recovered}
     phases = [p for p in PHASES if (p in returned or p == "update") and weights.phase(p) > 0]
-    total = sum(weights.task(t) * weights.phase(p) for t in TASKS for p in phases)
+    total = sum(weights.task(t) * weights.phase(p) for t in tasks for p in phases)
     parts: list[Part] = []
-    for task in TASKS:
+    for task in tasks:
         of_task = [k for k, c in enumerate(cases) if c.task == task]
         for phase in phases:
             share = round(points * weights.task(task) * weights.phase(phase) / total, 2)

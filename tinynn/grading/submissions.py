@@ -14,19 +14,16 @@ not graded, and are listed as such.
 from __future__ import annotations
 
 import os
-import re
-from collections import Counter
 from typing import NamedTuple
 
 from tinynn.core.errors import TinyNNError
+from tinynn.grading.answer_file import header_id
 from tinynn.io.files import printable, read_text, show
 from tinynn.teach.roster import ROSTER_FILE
 
 CODE_SUFFIXES = (".py",)
 ANSWERS_SUFFIXES = (".txt", ".csv")
 MAX_ANSWERS_BYTES = 1 << 20  # an answers file is a few hundred bytes; more is not one
-_HEADER = re.compile(r"#\s*worksheet\s+([A-Za-z0-9_.-]+-\d+-\d+-[A-Z])\b", re.IGNORECASE)
-HEADER_LINES = 5  # the ID is looked for in the first lines' comments
 
 
 class Submission(NamedTuple):
@@ -150,15 +147,6 @@ def _listing(folder: str) -> list[os.DirEntry[str]]:
         raise TinyNNError(f"cannot read {show(folder)}: {e.strerror or e}") from None
 
 
-def written_id(text: str) -> str | None:
-    """The worksheet ID an answers file's header gives (`# Worksheet ID: ...`), or None."""
-    for line in text.split("\n")[:HEADER_LINES]:
-        m = _HEADER.search(line)
-        if m and line.lstrip().startswith("#"):
-            return m.group(1)
-    return None
-
-
 def with_sheets(subs: list[Submission], roster: dict[str, str] | None) -> list[Submission]:
     """Each answers file with the worksheet ID it is graded against, and the roster's flags:
     an ID that is not the one the student was given, one that another student also
@@ -173,7 +161,7 @@ def with_sheets(subs: list[Submission], roster: dict[str, str] | None) -> list[S
         except TinyNNError as e:
             out[k] = sub._replace(problem=str(e))
             continue
-        written[k] = written_id(text)
+        written[k] = header_id(text)
     students_of: dict[str, set[str]] = {}
     for k, sheet in written.items():
         if sheet is not None:
@@ -193,8 +181,3 @@ def with_sheets(subs: list[Submission], roster: dict[str, str] | None) -> list[S
             flags.append(f"no ID in its header: graded as {assigned}, the roster's")
         out[k] = sub._replace(sheet=sheet or assigned or "", flags=tuple(flags))
     return out
-
-
-def repeated_ids(subs: list[Submission]) -> Counter[str]:
-    """How many answers files each worksheet ID was handed in with."""
-    return Counter(s.sheet for s in subs if s.kind == "answers" and s.sheet)

@@ -13,7 +13,9 @@ from typing import Any, TextIO
 
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import fmt, typed_text
+from tinynn.core.validate import TASKS
 from tinynn.grading.defaults import DEFAULT_CASES, DEFAULT_TIMEOUT, DEFAULT_TOLERANCE
+from tinynn.teach.marking import MIN_DIGITS
 
 MAX_PROGRESS = 70  # characters of the progress line
 
@@ -53,6 +55,21 @@ def register(subparsers: Any) -> None:
         type=float,
         default=DEFAULT_TIMEOUT,
         help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
+    )
+    p.add_argument(
+        "--tasks",
+        metavar="TASKS",
+        default=",".join(TASKS),
+        help="the tasks a step is checked on: regression, classification, or both with a "
+        "comma (default: both)",
+    )
+    p.add_argument(
+        "--min-digits",
+        type=int,
+        default=MIN_DIGITS,
+        metavar="N",
+        help=f"the significant digits an answer that is not exact must have (default: "
+        f"{MIN_DIGITS})",
     )
     p.add_argument("--points", type=float, default=100.0, help="points of a file (default: 100)")
     p.add_argument(
@@ -127,6 +144,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         weights=points.parse_weights(args.weights),
         hints=not args.no_hints,
         lesson=args.lesson,
+        tasks=args.tasks,
+        min_digits=args.min_digits,
         jobs=args.jobs,
         time_limit=args.time_limit,
         memory=args.memory,
