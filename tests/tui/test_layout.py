@@ -213,36 +213,45 @@ def rendered(widget: Widget) -> list[str]:
     return [strip.text.rstrip() for strip in widget.render_lines(region)]
 
 
+# computations in: forward z1[0], backward ∂L/∂W1[0][0], the update of W1[0][0]
+WHY_AT = {1: ("forward", "z1[0]"), 21: ("backward", "dW1[0][0]"), 31: ("update", "W1[0][0]")}
+
+
 @pytest.mark.parametrize("size", [(80, 24), (100, 30), (120, 40)])
-@pytest.mark.parametrize("steps", [1, 21, 31], ids=["z1[0]", "dW1[0][0]", "update W1[0][0]"])
 async def test_why_never_splits_a_number_and_leaves_no_gap_above_the_nudge(
-    size: tuple[int, int], steps: int
+    size: tuple[int, int],
 ) -> None:
+    """Why opened (and closed) at a forward, a backward and an update computation in turn."""
     from tinynn.run.nudge import nudge
     from tui.screens.why import WhyScreen
 
     app = WalkthroughApp()
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
-        await hit(app, *["right"] * steps)
-        await pilot.press("i")
-        await pilot.pause()
-        screen = app.screen
-        assert isinstance(screen, WhyScreen)
-        deps, tree = screen.query_one("#why-deps"), screen.query_one("#why-tree")
-        nudged = screen.query_one("#why-nudge")
-        lines = rendered(deps) + rendered(nudged)
-        assert not split_numbers(lines), split_numbers(lines)
-        n = nudge(app.model.trace.step, ("W1", (0, 0)))  # the table's selected row
-        text = "\n".join(rendered(nudged))
-        for value in (n.loss_plus, n.change_plus, n.predicted, n.change_minus, n.grad):
-            assert re.search(rf"(?<![\d.]){re.escape(fmt(value))}(?![\d.])", text), fmt(value)
-        # the tree as tall as it is, or it scrolls; the nudge one row (its margin) below it
-        assert nudged.region.y == tree.region.bottom + 1
-        assert nudged.region.bottom <= size[1]
-        if tree.region.height < deps.region.height:  # it scrolls: the dialog fills the screen
-            assert screen.query_one("#why").outer_size.height == size[1]
-        else:
-            assert tree.region.height == len(rendered(deps))
-        if steps == 1:  # z1[0]: a tree of four lines, all shown
-            assert tree.region.height == 4
+        for steps, (phase, label) in WHY_AT.items():
+            await hit(app, *["right"] * (steps - app.model.cursor - 1), "i")
+            await pilot.pause()
+            screen = app.screen
+            e = app.model.event
+            assert isinstance(screen, WhyScreen) and (e.phase, e.label) == (phase, label)
+            deps, tree = screen.query_one("#why-deps"), screen.query_one("#why-tree")
+            nudged = screen.query_one("#why-nudge")
+            lines = rendered(deps) + rendered(nudged)
+            assert not split_numbers(lines), (label, split_numbers(lines))
+            n = nudge(app.model.trace.step, ("W1", (0, 0)))  # the table's selected row
+            text = "\n".join(rendered(nudged))
+            for value in (n.loss_plus, n.change_plus, n.predicted, n.change_minus, n.grad):
+                pattern = rf"(?<![\d.]){re.escape(fmt(value))}(?![\d.])"
+                assert re.search(pattern, text), (label, fmt(value))
+            # the tree as tall as it is, or it scrolls; the nudge one row (its margin) below it
+            assert nudged.region.y == tree.region.bottom + 1, label
+            assert nudged.region.bottom <= size[1], label
+            if tree.region.height < deps.region.height:  # it scrolls: the dialog fills the screen
+                assert screen.query_one("#why").outer_size.height == size[1], label
+            else:
+                assert tree.region.height == len(rendered(deps)), label
+            if label == "z1[0]":  # a tree of four lines, all shown
+                assert tree.region.height == 4
+            await hit(app, "escape")
+            await pilot.pause()
+            assert not isinstance(app.screen, WhyScreen), label
