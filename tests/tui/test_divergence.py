@@ -11,6 +11,7 @@ import math
 from pathlib import Path
 
 import pytest
+from harness import hit
 
 from tinynn import Dataset, Params
 from tinynn.core.params import all_finite
@@ -51,14 +52,15 @@ def test_a_single_step_that_diverges_is_not_applied() -> None:
 async def test_the_app_shows_the_message_and_every_panel_stays_up(config: Config) -> None:
     app = WalkthroughApp(config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
+        await hit(app, "e")
+        await pilot.pause()  # a notification is a message to the app
         assert app.model.message is not None
         assert any("diverged" in n.message for n in app._notifications)
-        await pilot.press("t")  # continuous training from finite parameters: diverges again
+        await hit(app, "t")  # continuous training from finite parameters: diverges again
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert all_finite(app.model.params) and not app.training
-        for key in ("right", "right", "enter", "n", "b"):
-            await pilot.press(key)
+        await hit(app, "right", "right", "enter", "n", "b")
+        await pilot.pause()
         assert all(math.isfinite(v) for v in map(app.model.params.get, app.model.params.all_keys()))
     assert app.return_code in (0, None)
