@@ -303,9 +303,11 @@ async def test_each_screen_opens_and_closes() -> None:
             ("u", QuizScreen),
             ("B", BugHuntScreen),
         ]:
-            await pilot.press(key)
+            await hit(app, key)
+            await pilot.pause()  # mounted and drawn
             assert isinstance(app.screen, cls), key
-            await pilot.press("escape")
+            await hit(app, "escape")
+            await pilot.pause()
             assert app.screen is main_screen, key
         assert app.model.steps == 0 and app.model.history == []
 
