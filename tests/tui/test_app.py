@@ -316,7 +316,8 @@ async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> N
     app = WalkthroughApp()  # sine: y = −0.14 is no probability's label
     async with app.run_test(size=SIZE) as pilot:
         main_screen = app.screen
-        await pilot.press("c")
+        await hit(app, "c")
+        await pilot.pause()  # a notification is a message to the app
         assert app.screen is main_screen
         (note,) = app._notifications
         assert "needs a label from 0 to 1" in note.message and "y = −0.141" in note.message
