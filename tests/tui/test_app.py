@@ -502,14 +502,17 @@ async def test_the_exported_trace_names_the_parameters_and_sample_it_was_compute
 ) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        await hit(app, "enter", "n", "enter", "n", "down")  # sample 2, then edit W1[1][0]
-        await pilot.press("w")
+        await hit(app, "enter", "n", "enter", "n", "down", "w")  # sample 2, then edit W1[1][0]
+        await pilot.pause()  # the dialog mounted, its field focused
         app.screen.query_one("#edit-value").value = "3"
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         exported = tmp_path / "trace.md"
-        await pilot.press("X")
+        await hit(app, "X")
+        await pilot.pause()
         app.screen.query_one("#path-value").value = str(exported)
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         text = exported.read_text(encoding="utf-8")
         x2 = app.model.setup.data.X[2][0]
         assert app.model.sample == 2 and f"x = [{fmt(x2)}]" in text
