@@ -155,3 +155,15 @@ def test_a_lessons_tolerance_is_applied_to_its_answers_and_stated(tmp_path: Path
     code, out, _ = run("check", "--answers", str(answers), "--lesson", str(lesson),
                        "--tolerance", "0.01")  # fmt: skip
     assert out.splitlines()[1].startswith("✗ L = 0.13") and "(--tolerance)" in out
+
+
+def test_only_a_worksheet_id_in_the_first_lines_names_a_sheet(tmp_path: Path) -> None:
+    from tinynn.grading.answer_file import header_id
+
+    assert header_id("# Worksheet by-hand-42-7-Q: write each value\nz1[0] = 0\n") == (
+        "by-hand-42-7-Q")  # fmt: skip
+    assert header_id("# worksheet by hand: my own notes\n") is None
+    assert header_id("\n" * 10 + "# Worksheet by-hand-42-7-Q: too far down\n") is None
+    mine = tmp_path / "notes.txt"
+    mine.write_text("# worksheet by hand: my own notes\nL = 1/8\n", encoding="utf-8")
+    assert run("check", "--answers", str(mine))[1].startswith(f"{mine}: lesson by-hand, sample 0")

@@ -15,6 +15,7 @@ A student's step function (`tinynn check FILE.py`, `tinynn.check(step)`):
     explain     what all of the student's numbers say: a known mistake, two that
                 cancel, a mistake after an earlier slip, precision only
     template    the starter file
+    notebook_code  a handed-in notebook's code cells, as the Python file to check
 Hand-worked answers (`tinynn check --answers FILE`, `tinynn.check(answers=...)`):
     answers     the entry point and the report (the rule: tinynn/teach/marking.py)
     answer_file reading the file

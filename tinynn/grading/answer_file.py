@@ -178,7 +178,9 @@ def split_lines(text: str) -> tuple[list[tuple[int, str, str]], list[Unread]]:
     return rows, problems
 
 
-_HEADER = re.compile(r"#\s*worksheet\s+(?P<id>[^\s:]+)\s*:", re.IGNORECASE)
+_HEADER = re.compile(  # "# Worksheet by-hand-42-7-Q:" (an ID's shape, tinynn/teach/sheet_id.py)
+    r"#\s*worksheet\s+(?P<id>[A-Za-z0-9_.+-]+-\d+-\d+-[A-Z])\s*:", re.IGNORECASE
+)
 HEADER_LINES = 5  # how far down the file its sheet's ID is looked for
 
 

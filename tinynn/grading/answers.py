@@ -115,7 +115,7 @@ def lesson_setup(lesson: str = DEFAULT_LESSON, sample: int | None = None) -> Set
     return resolve(config)
 
 
-class Step(NamedTuple):
+class AnswersStep(NamedTuple):
     """The step hand-worked answers are of: its set-up, what a report calls it, and the
     relative tolerance of its lesson (None: the one rule)."""
 
@@ -125,7 +125,7 @@ class Step(NamedTuple):
 
 
 def answers_step(lesson: str | None, sample: int | None, worksheet: str | None,
-                 header: str | None) -> Step:  # fmt: skip
+                 header: str | None) -> AnswersStep:  # fmt: skip
     """The step of `--worksheet ID`, else of the sheet the file's first line names
     (`header`), else of `lesson` (default: the by-hand lesson) at `sample`.
 
@@ -142,16 +142,12 @@ def answers_step(lesson: str | None, sample: int | None, worksheet: str | None,
         loaded = load_lesson(name)
         config = loaded.config if sample is None else loaded.config.with_(sample=sample)
         setup = resolve(config)
-        return Step(setup, f"lesson {name}, sample {setup.sample}", loaded.tolerance)
-    if sample is not None:
-        where = (
-            "--worksheet"
-            if worksheet is not None
-            else f"worksheet {header} (the file's first line)"
-        )
-        raise ConfigError(f"a worksheet has one step: --sample does not go with {where}")
+        return AnswersStep(setup, f"lesson {name}, sample {setup.sample}", loaded.tolerance)
+    if sample is not None:  # (with --worksheet, refused before the file is read)
+        raise ConfigError(f"a worksheet has one step: --sample does not go with worksheet "
+                          f"{header} (the file's first line)")  # fmt: skip
     sheet = sheet_from_id(sheet_id, lesson)
-    return Step(sheet.setup, f"worksheet {sheet.id}", sheet.lesson.tolerance)
+    return AnswersStep(sheet.setup, f"worksheet {sheet.id}", sheet.lesson.tolerance)
 
 
 def rule_text(marking: Marking, whose: str) -> str:

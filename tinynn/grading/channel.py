@@ -131,4 +131,7 @@ def _valid(obj: dict[str, Any]) -> Result | None:
     if not (isinstance(values, dict) and isinstance(form, str) and isinstance(ignored, list)):
         return None
     known = {k: v for k, v in values.items() if k in RETURNED}  # the notes' names only
-    return {"values": known, "form": form, "ignored": ignored, "printed": printed}
+    said = obj.get("unwritten", [])
+    unwritten = [n for n in said if n in RETURNED] if isinstance(said, list) else []  # still ...
+    return {"values": known, "form": form, "ignored": ignored, "printed": printed,
+            "unwritten": unwritten}  # fmt: skip

@@ -44,11 +44,12 @@ class Explanation(NamedTuple):
     lines: list[str]
 
 
-def mistake_lines(m: Mistake, why: bool = True) -> list[str]:
-    """A named mistake: its title, its wrong and right equations, and (if `why`) why."""
+def mistake_lines(m: Mistake, why: bool = True, width: int = WIDTH) -> list[str]:
+    """A named mistake: its title, its wrong and right equations, and (if `why`) why, wrapped
+    to `width` (a check's report and an answers report name mistakes alike)."""
     lines = [f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})"]
     if why:
-        lines += textwrap.wrap(m.why, WIDTH, initial_indent="  ", subsequent_indent="  ")
+        lines += textwrap.wrap(m.why, width, initial_indent="  ", subsequent_indent="  ")
     return lines
 
 

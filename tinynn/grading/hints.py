@@ -21,6 +21,7 @@ from tinynn.core.equations import Equations
 from tinynn.core.names import Key, gradient_key, key_text
 from tinynn.core.numbers import Written, fmt
 from tinynn.grading.answer_file import Answer
+from tinynn.grading.explain import mistake_lines
 from tinynn.run.trace import Trace
 from tinynn.teach.marking import Marking
 from tinynn.teach.mistake_equations import equation_value
@@ -84,14 +85,6 @@ class Walk:
         return not self.contradicting(m)
 
 
-def known_mistake_lines(m: Mistake, why: bool = True) -> list[str]:
-    """A named mistake: its title, its wrong and right equations, and (if `why`) why."""
-    lines = [f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})"]
-    if why:
-        lines += textwrap.wrap(m.why, WIDTH, initial_indent="  ", subsequent_indent="  ")
-    return lines
-
-
 def answer_hints(walk: Walk, judged: list[tuple[Key, str]]) -> dict[Key, list[str]]:
     """The lines under each judged answer (key, status): a wrong one's hints; a right one
     that their own numbers do not give, the mistake that undoes an earlier one."""
@@ -135,7 +128,7 @@ def _wrong_hints(walk: Walk, key: Key, candidates: list[Mistake], undone: list[s
     named = [m for m in gives if walk.consistent(m)]
     lines: list[str] = []
     for m in named:
-        lines += known_mistake_lines(m, why=not undone)
+        lines += mistake_lines(m, why=not undone, width=WIDTH)
     if named and undone:
         lines += textwrap.wrap(
             f"Another mistake undoes it later: your {', '.join(undone)} are right, as the two "

@@ -1,13 +1,14 @@
 """Writing a class's worksheets: every file through the project's safe writer, and never over
 a student's work.
 
-Each sheet's .md, .tex and blank .answers.txt and the teacher's key.md and key.tex are written
-with `tinynn.io.files.write_text` (a temporary file renamed over the target: a full
-disk leaves the old file or none, never half of one; a folder, device, named pipe or
-socket in the way is refused, not opened). Before anything is written:
+Each sheet's .md, .tex and blank .answers.txt, the teacher's key.md and key.tex and the
+class's roster.csv (tinynn/teach/roster.py) are written with `tinynn.io.files.write_text` (a
+temporary file renamed over the target: a full disk leaves the old file or none, never
+half of one; a folder, device, named pipe or socket in the way is refused, not opened).
+Before anything is written:
 
-  - a folder that already holds worksheet files (key.md, an answers file, a sheet) is
-    refused unless `force`: a second class written into it would replace the first;
+  - a folder that already holds worksheet files (key.md, roster.csv, an answers file, a
+    sheet) is refused unless `force`: a second class written into it would replace the first;
   - an answers file that a student has filled in is never replaced, even with `force`;
   - every target is checked, so that one that cannot be written (key.md a named
     pipe, or a link to /dev/full) stops the run before the first file.
@@ -20,9 +21,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Sequence
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.io.files import check_writable, read_text, show, write_text
+from tinynn.teach.roster import ROSTER_FILE
 from tinynn.teach.sheet_id import SHEET_FILE
 from tinynn.teach.worksheet import (
     Sheet,
@@ -57,7 +60,11 @@ def sheet_files(sheets: list[Sheet]) -> list[tuple[str, str]]:
 
 def is_sheet_file(name: str) -> bool:
     """Whether a file name is one a class's worksheets are written to."""
-    return name in (KEY, KEY_TEX) or name.endswith(ANSWERS) or SHEET_FILE.match(name) is not None
+    return (
+        name in (KEY, KEY_TEX, ROSTER_FILE)
+        or name.endswith(ANSWERS)
+        or SHEET_FILE.match(name) is not None
+    )
 
 
 def filled_in(path: str) -> bool:
@@ -75,16 +82,18 @@ def filled_in(path: str) -> bool:
     return False
 
 
-def write_sheets(sheets: list[Sheet], folder: str, force: bool = False) -> list[str]:
-    """Write each sheet's .md, .tex and .answers.txt, and key.md and key.tex, into `folder` (made if
-    missing); returns the paths written.
+def write_sheets(sheets: list[Sheet], folder: str, force: bool = False,
+                 extra: Sequence[tuple[str, str]] = ()) -> list[str]:  # fmt: skip
+    """Write each sheet's .md, .tex and .answers.txt, key.md, key.tex and the `extra` files
+    (name, text: the roster) into `folder` (made if missing); returns the paths written.
 
     Raises:
         ConfigError: the folder already holds worksheet files (without `force`), or an
             answers file to be written over holds a student's answers.
         SheetsNotWritten: a file cannot be written; nothing was replaced.
     """
-    files = [(os.path.join(folder, name), text) for name, text in sheet_files(sheets)]
+    named = [*sheet_files(sheets), *extra]
+    files = [(os.path.join(folder, name), text) for name, text in named]
     try:
         os.makedirs(folder, exist_ok=True)
         present = sorted(name for name in os.listdir(folder) if is_sheet_file(name))

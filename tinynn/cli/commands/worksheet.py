@@ -5,12 +5,10 @@ which sheet (tinynn/teach/roster.py)."""
 from __future__ import annotations
 
 import argparse
-import os
 from typing import Any, TextIO
 
 from tinynn.args.options import EXIT_FAILED, error_line, say
 from tinynn.core.errors import ConfigError
-from tinynn.io.files import write_text
 from tinynn.teach.roster import ROSTER_FILE, default_names, read_names, roster_csv
 
 
@@ -76,6 +74,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     if args.lesson == "":
         raise ConfigError("--lesson needs a name")
+    roster: list[tuple[str, str]] = []  # a class's roster.csv; a sheet rebuilt has none
     if args.id is not None:
         sheets = [sheet_from_id(args.id, args.lesson)]
         if not args.out:
@@ -91,16 +90,16 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         if names is not None and students != len(names):
             raise ConfigError(f"--students {students} but {len(names)} names in {args.names}")
         sheets = build_sheets(args.lesson, students, args.seed)
+        ids = [s.id for s in sheets]
+        roster = [(ROSTER_FILE, roster_csv(names or default_names(len(sheets)), ids))]
     try:
-        paths = write_sheets(sheets, args.out, args.force)
+        paths = write_sheets(sheets, args.out, args.force, roster)
     except SheetsNotWritten as e:
         say(error_line(str(e)))
         return EXIT_FAILED
     if args.id is not None:
         out.write(f"wrote {', '.join(paths)}\n")
         return 0
-    roster = roster_csv(names or default_names(len(sheets)), [s.id for s in sheets])
-    write_text(os.path.join(args.out, ROSTER_FILE), roster)
     out.write(
         f"wrote {len(sheets)} worksheet{'s' * (len(sheets) != 1)} ({sheets[0].id} to "
         f"{sheets[-1].id}: .md, .tex and a blank .answers.txt each), key.md, key.tex and "
