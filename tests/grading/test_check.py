@@ -251,7 +251,8 @@ def test_misbehaving_code_is_reported_with_its_case_and_line(
 
 def test_the_timeout_is_the_tools_own(reports: dict[str, tuple[CheckResult | str, float]]) -> None:
     elapsed = reports["loops_forever"][1]
-    assert TIMEOUT <= elapsed < TIMEOUT + 3.0
+    # ended by the tool's own timeout: after it, and long before pytest's (a loaded machine is slow)
+    assert TIMEOUT <= elapsed < TIMEOUT + 30.0
     where = report(reports, "loops_forever").report.splitlines()[1]
     file = STUDENTS / "loops_forever.py"
     assert where in (  # the loop is two lines: it is stopped on one or the other
