@@ -26,6 +26,7 @@ from tinynn import Params, backward, compare_outputs, forward, gradcheck, loss, 
 from tinynn.core.errata import ERRATA
 from tinynn.core.names import key_text
 from tinynn.core.numbers import fmt, matrix_text, vector_text
+from tinynn.render.tables import EPOCH_LOSS
 from tinynn.render.text import PHASE_TITLES, describe_setup, erratum_text
 from tinynn.run.config import Setup
 from tinynn.run.trace import PHASES
@@ -290,8 +291,10 @@ def mean_loss() -> str:
         return [loss(forward(q, x), y) for x, y in zip(X, Y)]
 
     start = losses(p)
-    sgd = train(p, s.data, s.lr, 1, s.task, s.seed).params
+    run = train(p, s.data, s.lr, 1, s.task, s.seed)
+    sgd = run.params
     batch = _mean_grads(p, X, Y, s.lr)
+    after = losses(sgd)
     lines = [
         f"Lesson `by-hand` at its start, η = {fmt(s.lr)}:",
         "",
@@ -307,7 +310,10 @@ def mean_loss() -> str:
     lines += [
         "",
         f"The mean of the per-sample losses, {fmt(sum(start) / len(start))}, is the mean "
-        "squared error over the data set, up to the ½.",
+        "squared error over the data set, up to the ½. `tinynn train` reports epoch 1's "
+        f"{EPOCH_LOSS}, {fmt(run.history[0].loss)}: the mean of the four losses its steps "
+        "computed, each before its update; after the epoch the mean loss is "
+        f"{fmt(sum(after) / len(after))}.",
     ]
     return "\n".join(lines) + "\n"
 

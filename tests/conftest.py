@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -47,3 +48,18 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     of its time waiting for the app to go idle, and a CLI test for its child process, so a
     CPU-bound count leaves CPUs idle (on 2 CPUs: 69 s with 2 processes, 52 s with 3)."""
     return (os.cpu_count() or 1) + 1
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """A full garbage collection after 100 young ones (Python's default: 10), not before.
+
+    A walkthrough test leaves tens of thousands of objects in reference cycles (the app, its
+    widgets, their messages), old enough by then to wait for a full collection; and every
+    full collection also walks the objects that stay: the modules and Textual's caches of
+    rendered lines (up to 16,384 lines, ~15 objects each). With the default, the walkthrough's
+    tests spent 18 s of their 64 s CPU in 56 full collections (Python 3.11); with 100 their
+    CPU time falls by a quarter, for ~25 MB more memory per test process. The young
+    generations keep their thresholds: most short-lived garbage still goes at once.
+    """
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, 100)

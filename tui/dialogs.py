@@ -25,7 +25,6 @@ from tinynn.run.config import Config
 from tinynn.run.nudge import nudge
 from tinynn.run.trace import Trace, dependencies
 from tinynn.teach.bugs import BugHunt, Verdict, pick_bug
-from tinynn.teach.lesson import DEFAULT_TOLERANCE
 from tinynn.teach.quiz import Quiz, Score
 
 from .keys import key_table
@@ -107,7 +106,7 @@ def open_quiz(app: WalkthroughApp) -> None:
         return
     setup = app.model.current_setup
     lesson = app.model.lesson
-    tolerance = lesson.tolerance if lesson is not None else DEFAULT_TOLERANCE
+    tolerance = lesson.tolerance if lesson is not None else None  # None: the one rule
 
     def done(score: Score | None) -> None:
         if score is not None and score.asked:

@@ -113,7 +113,7 @@ def test_explain_digits() -> None:
 
 
 def final_and_first(out: str) -> tuple[float, float]:
-    m = re.search(r"final mean loss (\S+) \(epoch 1: (\S+)\)", out)
+    m = re.search(r"final mean loss before each update (\S+) \(epoch 1: (\S+)\)", out)
     assert m, out
     return number(m.group(1)), number(m.group(2))
 

@@ -224,7 +224,7 @@ def test_tinynn_tui_runs_the_walkthrough_on_its_options(monkeypatch: pytest.Monk
 
     seen = []
     monkeypatch.setattr(WalkthroughApp, "run", lambda self: seen.append(self.model))
-    monkeypatch.setattr("tui.command.terminal_problem", lambda driver: None)  # a test has none
+    monkeypatch.setattr("tui.command.terminal_problem", lambda driver: None)  # no terminal here
     code, out, err = run("tui", "--lesson", "by-hand", "--lr", "0.25", "--sample", "2")
     assert (code, out, err) == (0, "", "")
     (model,) = seen

@@ -20,7 +20,7 @@ from tinynn.cli.parser import COMMANDS, build_parser
 
 SUBCOMMANDS = [
     "explain", "train", "gradcheck", "compare", "lessons", "quiz", "bughunt", "errata", "tui",
-    "check", "worksheet",
+    "check", "worksheet", "grade",
 ]  # fmt: skip
 
 

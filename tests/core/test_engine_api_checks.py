@@ -67,10 +67,10 @@ def test_the_checks_accept_what_the_notes_allow() -> None:
 
 
 def test_train_checks_once_per_run_not_per_step(monkeypatch: pytest.MonkeyPatch) -> None:
-    import tinynn.core.validate as checks
+    import tinynn.run.train as training
 
     calls = []
-    real = checks.validate_params
-    monkeypatch.setattr(checks, "validate_params", lambda *a: calls.append(a) or real(*a))
+    real = training.validate_params
+    monkeypatch.setattr(training, "validate_params", lambda *a: calls.append(a) or real(*a))
     nn.train(P, DATA, 0.5, 5)
     assert len(calls) == 1  # 5 epochs x 2 samples = 10 steps, one check

@@ -29,7 +29,6 @@ from tinynn.core.numbers import (
     vector_text,
     written_number,
 )
-from tinynn.grading.answer_file import written_tolerance
 from tinynn.run.config import Config, resolve
 from tinynn.teach.quiz import GuessError, parse_guess
 
@@ -81,22 +80,18 @@ def test_a_number_that_is_not_finite_is_told_apart() -> None:
         ("1.5e-3", Written(0.0015, 2, -4)),
         ("2.", Written(2.0, 1, 0)),
         ("1e3", Written(1000.0, 1, 3)),
-        ("2", Written(2.0, 1, None)),  # a whole number is exact
-        ("0", Written(0.0, 1, None)),
-        ("−1/16", Written(-0.0625, 3, None)),  # so is a fraction
+        ("2", Written(2.0, 1, 0)),  # a whole number: its last digit is the units
+        ("150", Written(150.0, 3, 0)),
+        ("0", Written(0.0, 0, 0)),  # a zero has no significant digit
+        ("0.", Written(0.0, 0, 0)),
+        ("0e99", Written(0.0, 0, 99)),  # however far its exponent moves it
+        ("−1/16", Written(-0.0625, 3, None)),  # a fraction has no last place: exact or not
     ],
 )
 def test_written_number_says_how_precisely_a_number_was_written(
     text: str, written: Written
 ) -> None:
     assert written_number(text) == written
-
-
-def test_the_answers_tolerance_is_half_a_unit_of_the_last_digit_written() -> None:
-    for text in ("0.12", "1.5e-3", "2.", "−0.0625"):
-        place = written_number(text).place
-        assert place is not None and written_tolerance(text) == 0.5 * 10.0**place
-    assert written_tolerance("1/8") is None and written_tolerance("3") is None
 
 
 def test_vectors_and_matrices_use_the_trace_number_format() -> None:

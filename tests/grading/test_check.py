@@ -37,6 +37,7 @@ from tinynn.teach.mistakes import ALL_MISTAKES, HUNT, MISTAKES
 STUDENTS = Path(__file__).parent / "students"
 CASES = 2  # random cases per task: the lessons and the default set-ups come first anyway
 TIMEOUT = 1.0
+REGRESSION_ONLY = {"tuple_return"}  # no task keyword: checked with tasks="regression"
 
 # file -> (the first difference, the known mistakes named), worked out by hand on the
 # first case, the by-hand lesson (x = 2, y = 1, η = 0.5; z1 = 0 so a1 = 0.5, σ' = 0.25;
@@ -76,6 +77,7 @@ def _check(target: str) -> tuple[CheckResult | str, float]:
             str(STUDENTS / f"{path}.py") + (f":{name}" if name else ""),
             cases=CASES,
             timeout=TIMEOUT,
+            tasks="regression" if target in REGRESSION_ONLY else "regression,classification",
         )
     except TinyNNError as e:
         result = str(e)
@@ -138,7 +140,7 @@ def test_a_gradient_recovered_from_the_updated_parameters_is_named(
     # δ1[0] without σ': δ2·W2[0] = −0.5, so dW1[0][0] = −0.5·2 = −1, not −0.125·2
     assert "expected: dW1[0][0] = -0.25" in r.report
     assert "got:      dW1[0][0] = -1.0   (from your updated W1[0][0]" in r.report
-    assert "regression only: step takes no task keyword" in r.report
+    assert "classification was not checked: step takes no task keyword" in r.report
 
 
 def test_printed_output_is_shown_with_its_case(
@@ -163,12 +165,11 @@ def test_correct_steps_pass_with_one_summary_line(
     r = report(reports, target)
     assert r.passed and r.exit_code == 0, r.report
     assert r.report.count("\n") == 1 and r.report.startswith("ok: ")
-    regression_only = target == "tuple_return"  # the only one without a task keyword
+    regression_only = target in REGRESSION_ONLY  # the only one without a task keyword
     cases = (
         5 if regression_only else 13
     )  # 2 by-hand lessons + default + 2 random (+ classification)
-    assert f"on all {cases} cases" in r.report
-    assert ("regression only" in r.report) == regression_only
+    assert f": all {cases} cases ran and agree with the engine, " in r.report
 
 
 def test_a_correct_check_takes_well_under_a_few_seconds(
@@ -221,8 +222,8 @@ def test_a_recovered_gradient_allows_for_the_rounding_of_a_large_theta_and_tiny_
         ("raises", "error in case 1 of 5: step raised IndexError: list index out of range",
          "line 3, in step: "),
         ("garbage", "not the notes' numbers in case 1 of 5: step returned a str ('done'); "
-         "expected a dict of the notes' names, the updated (W1, b1, W2, b2), or None after "
-         "updating the lists in place", None),
+         "expected a dict of the notes' names, the updated (W1, b1, W2, b2), or the new b2 "
+         "after updating W1, b1 and W2 in place", None),
         ("reads_stdin", "reads standard input in case 1 of 5: step reads standard input (it "
          "gets none here): EOFError", "line 2, in step: lr = float(input("),
         ("huge_allocation", "error in case 1 of 5: step ran out of memory (MemoryError)",
@@ -250,7 +251,8 @@ def test_misbehaving_code_is_reported_with_its_case_and_line(
 
 def test_the_timeout_is_the_tools_own(reports: dict[str, tuple[CheckResult | str, float]]) -> None:
     elapsed = reports["loops_forever"][1]
-    assert TIMEOUT <= elapsed < TIMEOUT + 3.0
+    # ended by the tool's own timeout: after it, and long before pytest's (a loaded machine is slow)
+    assert TIMEOUT <= elapsed < TIMEOUT + 30.0
     where = report(reports, "loops_forever").report.splitlines()[1]
     file = STUDENTS / "loops_forever.py"
     assert where in (  # the loop is two lines: it is stopped on one or the other
@@ -270,9 +272,10 @@ def test_cli_exit_codes_and_one_line_errors(
     capsys: pytest.CaptureFixture[str], write_file: Callable[[str, str], str]
 ) -> None:
     assert main(["check", str(STUDENTS / "correct.py"), "--cases", "1"]) == 0
-    assert capsys.readouterr().out.startswith("ok: step in ")
+    isolation, report = capsys.readouterr().out.split("\n", 1)  # the first line says how
+    assert isolation.startswith("isolation: ") and report.startswith("ok: step in ")
     assert main(["check", str(STUDENTS / "mistake_sign_delta2.py"), "--cases", "1"]) == 1
-    assert capsys.readouterr().out.startswith("first difference: delta2\n")
+    assert capsys.readouterr().out.split("\n", 1)[1].startswith("first difference: delta2\n")
     broken = write_file("broken.py", "def step(W1, b1, W2, b2, x, y, lr)\n    return {}\n")
     for target, message in [
         (broken, "line 1: SyntaxError: expected ':'"),

@@ -98,7 +98,7 @@ def test_the_reveal_speaks_the_notes_symbols() -> None:
     bug = get_bug("updated-W2")
     assert bug.touches == ("delta1", "dW1", "db1")
     text = bug_reveal_text(Verdict(True, bug, bug))
-    assert "  It changes δ1, ∂L/∂W1, ∂L/∂b1; the gradient check gives it away.\n" in text
+    assert "\n  It changes δ1, ∂L/∂W1, ∂L/∂b1. Every gradient of a step is taken" in text
     assert text.startswith("✓ Right: 2. δ1 computed with the already-updated W2.\n")
     revealed = bug_reveal_text(Verdict(False, bug, bug))  # s: shown without a guess
     assert revealed.startswith("It was 2. δ1 computed with the already-updated W2.\n")

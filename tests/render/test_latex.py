@@ -71,11 +71,15 @@ def test_the_by_hand_step_as_latex_is_well_formed_with_the_engines_numbers() -> 
     trace = nn.trace_step(s.params, s.x, s.y, s.lr)
     aligns = re.findall(r"\\begin\{align\*\}\n(.*?)\n\\end\{align\*\}", out, flags=re.S)
     assert len(aligns) == len(PHASES)
-    lines = [line for block in aligns for line in block.split("\n")]
-    assert len(lines) == len(trace)
-    for line, e in zip(lines, trace):
-        value = line.split(r"\quad")[0].rstrip(" \\").rsplit(" = ", 1)[1]
-        assert value == tex_number(e.value), line
+    rows = [row for block in aligns for row in block.split("\n")]
+    # an equation too wide for the page continues on rows that start at its relation: "&="
+    equations = [row for row in rows if not row.startswith("  &")]
+    assert len(equations) == len(trace)
+    assert rows[rows.index(equations[4]) + 1].startswith("  &= (1)(0.5) + (-0.5)(0.5)")  # z2
+    ends = [rows[rows.index(b) - 1] for b in equations[1:]] + [rows[-1]]
+    for end, e in zip(ends, trace):
+        value = end.split(r"\quad\text")[0].rstrip(" \\").rsplit(" = ", 1)[1]
+        assert value == tex_number(e.value), end
     # by hand: δ1[1] = δ2·W2[1]·σ'(z1[1]) = (−1/2)(−1/2)(1/4) = 1/16
     assert r"\delta_1[1] &= \delta_2\,W_2[1]\,\sigma'(z_1[1]) = (-0.5)(-0.5)(0.25) = 0.0625" in out
     assert r"b_1[1] &\leftarrow b_1[1] - \eta\,\frac{\partial L}{\partial b_1[1]}" in out
@@ -91,7 +95,8 @@ def test_the_errata_are_footnotes_each_written_once_and_marked_where_they_apply(
     e2, e7 = number["E2"], number["E7"]
     assert dw1.endswith(rf"\text{{\footnotemark[{e2}]\textsuperscript{{,}}\footnotemark[{e7}]}} \\")
     assert out.count(rf"\footnotemark[{number['E3']}]") == 3  # b2, b1[0], b1[1]
-    assert r"y\_pred" in out  # E1's sentence, escaped
+    assert r"$y_{\mathrm{pred}} = W_2$" not in out  # "=" stays text between maths
+    assert r"correct: $y_{\mathrm{pred}}$ = $W_2$ $\cdot$ $a_1$ + $b_2$" in out  # E1, in maths
 
 
 def test_a_classification_step_and_a_wide_network(write_file: Callable[[str, str], str]) -> None:
@@ -110,8 +115,8 @@ def test_a_title_and_text_are_plain_values_escaped_for_latex() -> None:
     trace = nn.trace_step(nn.init_params(1, 2, seed=0), [1.0], 0.5, 0.5)
     tex = trace_latex(trace, title="Step 1: y_pred & 50%", text="First.\n\nSecond $x$.")
     well_formed(tex)
-    assert r"\section*{Step 1: y\_pred \& 50\%}" in tex
-    assert "\nFirst.\n" in tex and "\nSecond \\$x\\$.\n" in tex
+    assert r"\section*{Step 1: $y_{\mathrm{pred}}$ \& 50\%}" in tex  # the notes' symbol
+    assert "\nFirst.\n" in tex and "\nSecond \\$$x$\\$.\n" in tex  # x: the input, in maths
     assert r"\section*{One SGD step, every scalar}" in trace_latex(trace)
 
 
@@ -168,6 +173,8 @@ KERNEL = {
     # sectioning, text styles, footnotes, rules, spacing
     "section", "subsection", "emph", "texttt", "textsuperscript", "footnotemark",
     "footnotetext", "rule", "quad", "dots", "setcounter", "begin", "end",
+    # a worksheet's and a key's heading on every page, a key's page per sheet
+    "markright", "clearpage",
     # control symbols: escaped specials, thin space, line break, display maths
     "{", "}", "$", "&", "%", "#", "_", ",", "\\", "[", "]",
     # OT1 accents and letters
@@ -176,10 +183,10 @@ KERNEL = {
     # maths
     "frac", "partial", "delta", "eta", "sigma", "theta", "varepsilon", "mu", "leftarrow",
     "rightarrow", "geq", "leq", "times", "div", "pm", "neg", "circ", "cdot", "backslash",
-    "ln", "mathrm", "infty", "bigl", "bigr",
+    "ln", "mathrm", "infty", "bigl", "bigr", "approx", "surd",
 }  # fmt: skip
 AMSMATH = {"text", "tfrac"}
-ENVIRONMENTS = {"align*", "bmatrix"}  # amsmath's
+ENVIRONMENTS = {"align*", "alignat*", "bmatrix"}  # amsmath's
 
 
 def snippet(tex: str) -> str:
@@ -194,7 +201,7 @@ def test_the_snippet_needs_only_amsmath(write_file: Callable[[str, str], str]) -
     from tinynn.core.errata import ERRATA
     from tinynn.render.text import erratum_text
     from tinynn.teach.lesson import shipped_lessons
-    from tinynn.teach.worksheet import build_sheets, sheet_latex
+    from tinynn.teach.worksheet import build_sheets, key_latex, sheet_latex
 
     latin1 = "".join(chr(c) for c in range(0xA0, 0x100))
     csv = write_file("größe.csv", f'"Größe «x»",{HEADER.split(",", 1)[1]}\n5.1,1,2,0\n4.9,0,1,1\n')
@@ -202,9 +209,10 @@ def test_the_snippet_needs_only_amsmath(write_file: Callable[[str, str], str]) -
     outs.append(run("explain", "--csv", csv, "--target", "y", "--format", "latex")[1])
     outs.append(trace_latex(nn.trace_step(nn.init_params(12, 2, seed=3), [0.5] * 12, 1.0, 0.1)))
     outs += [sheet_latex(s) for s in build_sheets("by-hand-2-inputs", 2, 7)]
+    outs.append(key_latex(build_sheets("xor", 2, 7)))
     parts = [snippet(out) for out in outs]
     parts += [tex_text(erratum_text(i)) for i in ERRATA] + [tex_text(latin1)]
-    assert len(parts) == len(shipped_lessons()) + 4 + len(ERRATA) + 1
+    assert len(parts) == len(shipped_lessons()) + 5 + len(ERRATA) + 1
     for part in parts:
         assert part.isascii(), [c for c in part if not c.isascii()]
         assert commands(part) <= KERNEL | AMSMATH, commands(part) - KERNEL - AMSMATH
@@ -219,3 +227,27 @@ def test_the_snippet_needs_only_amsmath(write_file: Callable[[str, str], str]) -
         line for line in outs[0].split("% --- from here")[0].splitlines() if line[:1] != "%"
     )
     assert re.findall(r"\\usepackage(?:\[[^]]*\])?\{([^}]*)\}", preamble) == ["amsmath"]
+
+
+def test_the_notes_symbols_in_prose_are_maths_as_in_the_equations() -> None:
+    from tinynn.render.latex_text import tex_prose
+
+    assert tex_prose("so z1 = 8 and δ1 = δ2·W2·σ'(z1)") == (
+        r"so $z_1$ = 8 and $\delta_1$ = $\delta_2 \cdot W_2 \cdot \sigma'$($z_1$)"
+    )
+    assert tex_prose("y_pred − y, then ∂L/∂W1[j][i] = δ1[j]·x[i] and δ1 xᵀ") == (
+        r"$y_{\mathrm{pred}}$ $-$ $y$, then $\partial L/\partial W_1[j][i]$ = "
+        r"$\delta_1[j] \cdot x[i]$ and $\delta_1 x^{\mathrm{T}}$"
+    )
+    # words, the notes' own typo (w2), erratum ids, numbers and a's are left as text
+    assert tex_prose("a w2 E1 1e-6 ab1 b12 Wx p≈0.5 ±1/√n") == (
+        r"a w2 E1 1e-6 ab1 b12 Wx $p$$\approx$0.5 $\pm$1/$\surd$n".replace("$$", " ")
+    )
+    assert tex_prose('"Gradient w.r.t b2" and "x"') == r"``Gradient w.r.t $b_2$'' and ``$x$''"
+    # the same escaping as tex_text everywhere else
+    assert tex_prose("50% & $5 {x} ~") == r"50\% \& \$5 \{$x$\} \~{}"
+    for lesson in __import__("tinynn.teach.lesson", fromlist=["x"]).shipped_lessons():
+        text = run("explain", "--lesson", lesson, "--format", "latex")[1]
+        prose = re.sub(r"\\texttt\{[^}]*\}", "", strip_math(snippet(text)))  # names: literal
+        assert not re.search(r"(?<![\w\\])(z|a|b|W|x)[12](?!\w)", prose), lesson  # no plain z1
+        assert "y\\_pred" not in prose and "?" not in prose.replace("?`", ""), lesson

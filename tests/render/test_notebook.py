@@ -89,7 +89,8 @@ def test_params_gradcheck_comparison_and_training_tables_hold_the_engines_number
     assert [r[3] for r in g_rows] == [rel_error_text(e.rel_error) for e in check.entries]
     assert check._repr_markdown_().endswith(
         "\n**PASS**: 7 of 7 gradients agree (central differences, eps = 1e-05; tolerance 1e-06 "
-        f"relative); largest relative error {rel_error_text(check.max_rel_error)}\n"
+        "relative, or 1e-08 absolute); largest relative error "
+        f"{rel_error_text(check.max_rel_error)}\n"
     )  # `tinynn gradcheck`'s line, its verdict in bold
 
     c = nn.compare_outputs(PARAMS, X, Y)

@@ -12,6 +12,7 @@ from tinynn import gradcheck, trace_step, train, train_step
 from tinynn.cli.commands.bughunt import run_bughunt as run_cli
 from tinynn.cli.main import main
 from tinynn.core.errors import ConfigError
+from tinynn.core.numbers import fmt
 from tinynn.teach.bugs import (
     BUGS,
     BugHunt,
@@ -162,7 +163,7 @@ def test_cli_right_answer_reveals_the_equations() -> None:
     text = play("2\n")
     assert "δ1[j] = δ2·(W2[j] − η·∂L/∂W2[j])" not in text.split("Your answer")[0]  # hidden
     assert "  W1[0][0]        −0.28125         −0.25" in text  # the buggy gradient, by hand
-    assert "(4 of 7 disagree; tolerance 1e-06 relative)" in text
+    assert "(4 of 7 disagree; tolerance 1e-06 relative, or 1e-08 absolute)" in text
     assert "✓ Right: 2. δ1 computed with the already-updated W2." in text
     assert "  buggy:    δ1[j] = δ2·(W2[j] − η·∂L/∂W2[j])·σ'(z1[j])\n" in text
     assert "  correct:  δ1[j] = δ2·W2[j]·σ'(z1[j]), with W2 as it was before the step\n" in text
@@ -174,7 +175,7 @@ def test_cli_wrong_answer_a_non_choice_and_skip() -> None:
     assert "✗ Not 1. It was 2. δ1 computed with the already-updated W2." in text
     text = play("s\n", bug="notes-E3")
     assert "It was 4. the notes' erratum E3: b1 updated from b2." in text
-    assert "(every gradient agrees; tolerance 1e-06 relative)" in text
+    assert "(every gradient agrees; tolerance 1e-06 relative, or 1e-08 absolute)" in text
     assert "  buggy:    b1[j] ← b2 − η·∂L/∂b1[j]" in text
 
 
@@ -245,3 +246,26 @@ def test_a_bug_without_a_lesson_is_planted_in_the_lesson_where_its_evidence_show
     out = io.StringIO()  # data of one's own: the bug goes there instead
     assert main(["bughunt", "--bug", "1", "--dataset", "sine", "--epochs", "3"], out) == 0
     assert "dataset sine" in out.getvalue()
+
+
+def test_the_reveal_speaks_of_the_lesson_played() -> None:
+    """Bugs 4 and 10 played on by-hand: the reveal says what their evidence showed there
+    (the numbers of this lesson's hunt), and nothing about XOR."""
+    from tinynn.teach.bugs_text import bug_reveal_text
+
+    lesson = load_lesson("by-hand")
+    for bug_id, moved in (
+        ("notes-E3", "one step left b2 where it was and moved b1[0] and b1[1] by other amounts"),
+        ("hidden-not-updated", "one step left W1[0][0], W1[1][0], b1[0] and b1[1] where they"),
+    ):
+        hunt = BugHunt(lesson.setup(), get_bug(bug_id), lesson.epochs)
+        text = " ".join(bug_reveal_text(hunt.reveal(), hunt, lesson).split())
+        assert "XOR" not in text and "xor" not in text
+        assert "On lesson by-hand: the gradient check passed" in text
+        assert moved in text
+        assert text.endswith(
+            f"after 200 epochs this code's mean loss before each update was "
+            f"{fmt(hunt.curve[-1])}, the correct engine's {fmt(hunt.reference[-1])}."
+        )
+    assert hunt.reference[-1] == train(lesson.setup().params, lesson.setup().data, 0.5, 200,
+                                       seed=lesson.setup().seed).history[-1].loss  # fmt: skip

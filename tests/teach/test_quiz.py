@@ -12,7 +12,8 @@ from tinynn.cli.commands.quiz import run_quiz as run_cli
 from tinynn.cli.main import main
 from tinynn.core.errors import ConfigError
 from tinynn.teach.lesson import load_lesson
-from tinynn.teach.quiz import GuessError, Quiz, accepts, parse_guess
+from tinynn.teach.marking import Marking, written
+from tinynn.teach.quiz import GuessError, Quiz, parse_guess
 from tinynn.teach.quiz_text import quiz_feedback
 
 
@@ -41,6 +42,10 @@ def test_parse_guess_accepts_the_usual_ways_to_write_a_number(text: str, value: 
 def test_parse_guess_rejects_non_numbers_with_a_hint(text: str) -> None:
     with pytest.raises(GuessError, match="s to reveal"):
         parse_guess(text)
+
+
+def accepts(guess: float, value: float, tolerance: float) -> bool:
+    return Marking(tolerance=tolerance).right(written(guess), value)
 
 
 def test_tolerance_is_relative_to_the_true_value() -> None:

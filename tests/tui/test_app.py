@@ -304,9 +304,11 @@ async def test_each_screen_opens_and_closes() -> None:
             ("u", QuizScreen),
             ("B", BugHuntScreen),
         ]:
-            await pilot.press(key)
+            await hit(app, key)
+            await pilot.pause()  # mounted and drawn
             assert isinstance(app.screen, cls), key
-            await pilot.press("escape")
+            await hit(app, "escape")
+            await pilot.pause()
             assert app.screen is main_screen, key
         assert app.model.steps == 0 and app.model.history == []
 
@@ -315,7 +317,8 @@ async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> N
     app = WalkthroughApp()  # sine: y = −0.14 is no probability's label
     async with app.run_test(size=SIZE) as pilot:
         main_screen = app.screen
-        await pilot.press("c")
+        await hit(app, "c")
+        await pilot.pause()  # a notification is a message to the app
         assert app.screen is main_screen
         (note,) = app._notifications
         assert "needs a label from 0 to 1" in note.message and "y = −0.141" in note.message
@@ -324,24 +327,29 @@ async def test_compare_on_a_regression_sample_explains_instead_of_opening() -> N
 async def test_edit_weight_save_export_and_settings_through_their_screens(tmp_path) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        await hit(app, "right_curly_bracket", "down")
-        await pilot.press("w")  # W1[1][0]
+        await hit(app, "right_curly_bracket", "down", "w")  # W1[1][0]
+        await pilot.pause()  # the dialog mounted, its field focused
         app.screen.query_one("#edit-value").value = "2"
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         assert app.model.params.W1[1][0] == 2.0 and app.model.event.label == "y_pred"
         assert app.model.trace[1].value == 2.0 * -3.0  # z1[1] recomputed from the edit
         assert f"= {fmt(-6.0)}" in app.equation.plain_text() or "−6" in app.network.plain_text()
 
         saved = tmp_path / "p.json"
-        await pilot.press("S")
+        await hit(app, "S")
+        await pilot.pause()
         app.screen.query_one("#path-value").value = str(saved)
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         assert load_params(str(saved)) == app.model.params
 
         exported = tmp_path / "trace.md"
-        await pilot.press("X")
+        await hit(app, "X")
+        await pilot.pause()
         app.screen.query_one("#path-value").value = str(exported)
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         assert "W1[1][0]" in exported.read_text(encoding="utf-8")
 
         app.action_settings()
@@ -495,14 +503,17 @@ async def test_the_exported_trace_names_the_parameters_and_sample_it_was_compute
 ) -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE) as pilot:
-        await hit(app, "enter", "n", "enter", "n", "down")  # sample 2, then edit W1[1][0]
-        await pilot.press("w")
+        await hit(app, "enter", "n", "enter", "n", "down", "w")  # sample 2, then edit W1[1][0]
+        await pilot.pause()  # the dialog mounted, its field focused
         app.screen.query_one("#edit-value").value = "3"
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         exported = tmp_path / "trace.md"
-        await pilot.press("X")
+        await hit(app, "X")
+        await pilot.pause()
         app.screen.query_one("#path-value").value = str(exported)
-        await pilot.press("enter")
+        await hit(app, "enter")
+        await pilot.pause()
         text = exported.read_text(encoding="utf-8")
         x2 = app.model.setup.data.X[2][0]
         assert app.model.sample == 2 and f"x = [{fmt(x2)}]" in text

@@ -9,7 +9,7 @@ import pytest
 from harness import hit, past_the_lesson
 
 from tinynn.grading.call import interpret
-from tinynn.grading.report import mistake_line
+from tinynn.grading.explain import mistake_lines
 from tinynn.grading.step_check import check_file
 from tinynn.grading.template import TEMPLATE
 from tinynn.teach.lesson import load_lesson
@@ -45,7 +45,7 @@ async def test_the_first_difference_names_the_known_mistake_tinynn_check_names()
         report = check_file(student, cases=0)  # its first case is this lesson's step
         assert report.first is not None and report.first.case == 0
         assert [m.id for m in app.model.mistakes] == [m.id for m in report.mistakes] != []
-        hint = mistake_line(report.mistakes[0])
+        hint = mistake_lines(report.mistakes[0], why=False)[0]
         assert hint in report.report  # the line `tinynn check` prints
         await pilot.pause()
         assert app.yours.plain_text().splitlines()[1:] == [hint]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from harness import SIZE
+from harness import SIZE, hit
 from textual.widgets import DataTable, Static
 
 from tinynn import compare_outputs, train
@@ -18,7 +18,8 @@ async def test_compare_shows_delta1_and_the_three_runs_from_the_same_weights() -
     setup = lesson.setup()
     app = WalkthroughApp(lesson.config)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("c")
+        await hit(app, "c")
+        await pilot.pause()  # mounted: its worker started
         screen = app.screen
         assert isinstance(screen, CompareScreen)
         await screen.workers.wait_for_complete()  # the three runs train in a worker

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from harness import Harness
+from harness import Harness, hit
 from textual.widgets import Static
 
 from tinynn.core.numbers import fmt
@@ -67,8 +67,10 @@ async def test_the_screen_steps_through_its_callback() -> None:
         await pilot.pause()
         nodes = app.screen.query_one("#compgraph-nodes", Static)
         assert str(nodes.render()) == plain(m.trace, -1)
-        await pilot.press("right", "right", "left", "l")
+        await hit(app, "right", "right", "left", "l")
+        await pilot.pause()
         assert asked == [1, 1, -1, 1] and m.cursor == 1
         assert str(nodes.render()) == plain(m.trace, 1)
-        await pilot.press("q")
+        await hit(app, "q")
+        await pilot.pause()
         assert app.results == [None]

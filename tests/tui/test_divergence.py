@@ -7,10 +7,13 @@ about 1e306 and stay finite now that σ'(z1) of a saturated unit is no longer ro
 
 from __future__ import annotations
 
+import asyncio
 import math
 from pathlib import Path
 
 import pytest
+from harness import hit
+from textual.worker import WorkerCancelled
 
 from tinynn import Dataset, Params
 from tinynn.core.params import all_finite
@@ -51,14 +54,17 @@ def test_a_single_step_that_diverges_is_not_applied() -> None:
 async def test_the_app_shows_the_message_and_every_panel_stays_up(config: Config) -> None:
     app = WalkthroughApp(config)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
+        await hit(app, "e")
+        await pilot.pause()  # a notification is a message to the app
         assert app.model.message is not None
         assert any("diverged" in n.message for n in app._notifications)
-        await pilot.press("t")  # continuous training from finite parameters: diverges again
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await hit(app, "t")  # continuous training from finite parameters: diverges again
+        # the worker ends, or is cancelled as it ends by the app's stop on its divergence
+        ended = await asyncio.gather(*(w.wait() for w in app.workers), return_exceptions=True)
+        assert all(r is None or isinstance(r, WorkerCancelled) for r in ended), ended
+        await pilot.pause()  # its last message handled
         assert all_finite(app.model.params) and not app.training
-        for key in ("right", "right", "enter", "n", "b"):
-            await pilot.press(key)
+        await hit(app, "right", "right", "enter", "n", "b")
+        await pilot.pause()
         assert all(math.isfinite(v) for v in map(app.model.params.get, app.model.params.all_keys()))
     assert app.return_code in (0, None)

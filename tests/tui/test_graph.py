@@ -111,7 +111,7 @@ def test_16_hidden_units_at_100x30_leave_the_equation_its_chain_rule() -> None:
         app = WalkthroughApp(model=model)
         async with app.run_test(size=(100, 30)) as pilot:
             await pilot.pause()
-            await pilot.press("right")
+            await hit(app, "right")
             lines = app.network.plain_text().splitlines()
             shown = [j for j in range(16) if any(f"h{j} " in line for line in lines)]
             assert shown == list(range(14))  # in order, from h0 where z1[0] is computed
@@ -186,7 +186,7 @@ async def test_why_on_a_gradient_shows_its_chain_its_edge_and_a_nudge_of_its_wei
         await pilot.pause()
         m = app.model
         k = next(n for n, e in enumerate(m.trace) if e.label == "dW2[1]")
-        await pilot.press(*["right"] * (k + 1), "down", "down", "i")
+        await hit(app, *["right"] * (k + 1), "down", "down", "i")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, WhyScreen)
@@ -212,13 +212,13 @@ async def test_the_computation_graph_follows_the_cursor() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=(100, 40)) as pilot:
         await pilot.pause()
-        await pilot.press("v")
+        await hit(app, "v")
         await pilot.pause()
         assert isinstance(app.screen, CompGraphScreen)
         nodes = lambda: str(app.screen.query_one("#compgraph-nodes").render())  # noqa: E731
         assert "z2 = ·" in nodes() and "∂L/∂z2 = ·" in nodes()  # nothing computed yet
         s = app.model.trace.step
-        await pilot.press(*["right"] * 10)  # forward, loss and δ2
+        await hit(app, *["right"] * 10)  # forward, loss and δ2: the dialog's keys
         assert app.model.event.name == "delta2"
         text = nodes()
         assert f"z2 = {fmt(s.forward.z2)}" in text and f"∂L/∂z2 = {fmt(s.grads.delta2)}" in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import past_the_lesson
+from harness import hit, past_the_lesson
 
 from tinynn.cli.main import main as cli_main
 from tinynn.teach.lesson import load_lesson
@@ -80,12 +80,12 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
     app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await past_the_lesson(app)
-        await pilot.press("u")
+        await hit(app, "u")
         await pilot.pause()
         assert isinstance(app.screen, QuizScreen)
         quiz = app.screen.quiz
         assert isinstance(quiz, Quiz) and quiz.tolerance == load_lesson("by-hand").tolerance
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
 
     path = tmp_path / "only-explain.toml"
@@ -94,7 +94,7 @@ async def test_the_quiz_uses_the_lessons_tolerance_and_a_left_out_mode_is_refuse
     async with app.run_test(size=(100, 30)) as pilot:
         await past_the_lesson(app)
         for key in ("u", "B"):
-            await pilot.press(key)
+            await hit(app, key)
             await pilot.pause()
             assert app.screen is app.screen_stack[0]  # no dialog opened
         notes = [n.message for n in app._notifications]
@@ -112,18 +112,18 @@ async def test_settings_with_only_a_new_eta_keep_the_lesson_and_b_undoes_them() 
     app = WalkthroughApp(model=parse_args(["--lesson", "by-hand"]))
     async with app.run_test(size=(100, 30)) as pilot:
         await past_the_lesson(app)
-        await pilot.press("s")
+        await hit(app, "s")
         await pilot.pause()
         assert isinstance(app.screen, SettingsScreen)
         field = app.screen.query_one("#lr", Input)
-        field.focus()
+        app.screen.set_focus(field)  # now (`focus()` waits for the app's next turn)
         field.value = "0.125"
-        await pilot.press("enter")
+        await hit(app, "enter")
         await pilot.pause()
         m = app.model
         assert m.lr == 0.125 and m.lesson == lesson
         assert m.setup.data == lesson.setup().data and m.params == lesson.config.params
-        await pilot.press("b")
+        await hit(app, "b")
         await pilot.pause()
         assert app.model.lr == 0.5 and app.model.setup == lesson.setup()
 
@@ -143,14 +143,14 @@ async def test_a_lesson_opens_on_its_introduction_and_L_shows_it_again() -> None
         assert str(screen.query_one("#lesson-title", Static).content) == lesson.title
         assert str(screen.query_one("#lesson-text", Static).content) == "\n\n".join(paragraphs)
         assert not any(n.title == "lesson" for n in app._notifications)
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert " lesson " in app.query_one("#keys").plain_text() + " "  # L, with --lesson
-        await pilot.press("L")
+        await hit(app, "L")
         await pilot.pause()
         assert isinstance(app.screen, LessonScreen) and app.screen.lesson == lesson
-        await pilot.press("L")  # L closes it too
+        await hit(app, "L")  # L closes it too
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
 
@@ -159,6 +159,6 @@ async def test_a_lesson_opens_on_its_introduction_and_L_shows_it_again() -> None
         await pilot.pause()
         assert app.screen is app.screen_stack[0]
         assert " lesson " not in app.query_one("#keys").plain_text() + " "
-        await pilot.press("L")
+        await pilot.press("L")  # a key no binding takes
         await pilot.pause()
         assert app.screen is app.screen_stack[0]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 
+from harness import hit
 from textual.screen import ModalScreen, Screen
 from textual.widgets._toast import Toast, ToastRack
 
 from tui.app import WalkthroughApp
+from tui.screens.edit_weight import EditWeightScreen
 from tui.screens.help import HelpScreen
 
 SIZE = (100, 30)
@@ -24,7 +26,7 @@ def toasts_shown(screen: Screen[object]) -> list[str]:
 async def test_a_notification_during_a_dialog_waits_until_it_is_dismissed() -> None:
     app = WalkthroughApp()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("question_mark")
+        await hit(app, "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         # from another thread, as the training and --check workers notify
@@ -32,7 +34,7 @@ async def test_a_notification_during_a_dialog_waits_until_it_is_dismissed() -> N
         await pilot.pause()
         assert [n.message for n in app._notifications] == []  # held, its clock not started
         assert toasts_shown(app.screen) == []
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, ModalScreen)
         assert [n.message for n in app._notifications] == ["training stopped: test"]
@@ -47,10 +49,10 @@ async def test_a_toast_raised_before_a_dialog_is_hidden_under_it() -> None:
         await pilot.pause()
         await pilot.pause()
         assert toasts_shown(app.screen) == ["parameters written to p.json"]
-        await pilot.press("question_mark")
+        await hit(app, "w")  # a dialog other than the help of the test above (and quicker)
         await pilot.pause()
-        assert isinstance(app.screen, HelpScreen) and toasts_shown(app.screen) == []
-        await pilot.press("escape")
+        assert isinstance(app.screen, EditWeightScreen) and toasts_shown(app.screen) == []
+        await hit(app, "escape")
         await pilot.pause()
         await pilot.pause()
         assert toasts_shown(app.screen) == ["parameters written to p.json"]

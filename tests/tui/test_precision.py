@@ -122,11 +122,15 @@ async def test_digits_reach_the_compare_and_edit_dialogs() -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         m = app.model
         expected = compare_outputs(m.params, m.x, m.y)
-        await pilot.press("c")
+        await hit(app, "c")
+        await pilot.pause()
         table = app.screen.query_one("#compare-table", DataTable)
         shown = [str(cell) for cell in table.get_row("delta2")[1:]]
         assert [read(t) for t in shown] == [rounded(k.delta2, 3) for k in expected.cases]
-        await pilot.press("escape", "w")
+        await hit(app, "escape")
+        await pilot.pause()
+        await hit(app, "w")
+        await pilot.pause()
         current = str(app.screen.query_one("#edit-current", Static).content)
         w = m.params.W1[0][0]
         assert current == f"W1[0][0] = {number_text(w, 3)}" and read(current[10:]) == rounded(w, 3)
@@ -144,7 +148,7 @@ async def test_the_quiz_dialog_asks_the_walkthroughs_own_step_to_its_digits() ->
     app = WalkthroughApp(model=model_from_args(build_args("--digits", "3")))
     async with app.run_test(size=(120, 40)) as pilot:
         m = app.model
-        await pilot.press("u")
+        await hit(app, "u")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, QuizScreen) and screen.quiz.trace is m.trace
@@ -178,10 +182,10 @@ async def test_the_x_export_is_explains_markdown_for_the_same_set_up(tmp_path: P
     exported = tmp_path / "trace.md"
     async with app.run_test(size=(120, 40)) as pilot:
         await past_the_lesson(app)
-        await pilot.press("X")
+        await hit(app, "X")
         await pilot.pause()
         app.screen.query_one("#path-value").value = str(exported)  # type: ignore[attr-defined]
-        await pilot.press("enter")
+        await hit(app, "enter")
         await pilot.pause()
     explain = io.StringIO()
     argv = ["explain", "--lesson", "by-hand", "--format", "markdown", "--digits", "4"]

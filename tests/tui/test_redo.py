@@ -3,6 +3,7 @@ redo. The model's own undo and redo, without the app: tests/tui/test_model.py.""
 
 from __future__ import annotations
 
+from harness import hit
 from textual.pilot import Pilot
 
 from tinynn import train
@@ -33,8 +34,8 @@ def screen_state(app: WalkthroughApp) -> tuple[object, ...]:
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:
-    for key in keys:
-        await pilot.press(key)
+    """Run the keys' bindings, then let the app handle what they posted."""
+    await hit(pilot.app, *keys)
     await pilot.pause()
 
 

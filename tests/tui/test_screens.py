@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 import pytest
-from harness import SIZE, Harness, number, shown
+from harness import SIZE, Harness, hit, number, shown
 from rich.text import Text
 from textual.widgets import DataTable, Markdown, Static
 
@@ -77,7 +77,7 @@ async def test_help_shows_the_markdown_and_closes_with_escape() -> None:
         source = app.screen.query_one("#help-text", Markdown).source
         assert source.startswith("# tinynn walkthrough")
         assert "next scalar computation" in shown(app)
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)
         assert app.results == [None]
@@ -123,7 +123,7 @@ async def test_compare_shows_the_three_cases_with_hand_computed_numbers() -> Non
         why = str(app.screen.query_one("#compare-why", Static).content)
         assert why.startswith("Why log loss")
         assert str(table.get_cell("delta2", "b")) in why
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [None]
 
@@ -145,7 +145,7 @@ async def test_compare_warns_when_the_target_is_not_a_label() -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "not 0 or 1" in str(app.screen.query_one("#compare-note", Static).content)
-        await pilot.press("q")
+        await hit(app, "q")
         await pilot.pause()
         assert app.results == [None]
 
@@ -178,7 +178,7 @@ async def test_gradcheck_shows_every_parameter_against_a_central_difference() ->
         assert "tolerance 1e-06" in verdict and "eps = 1e-05" in verdict
         assert verdict.endswith(f"largest relative error {rel_error_text(result.max_rel_error)}")
         assert "W1[2][1]" in shown(app)
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [None]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from harness import SIZE, Harness
+from harness import SIZE, Harness, hit
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
@@ -26,12 +26,13 @@ from tui.screens.settings import DATA_CHOICE, SettingsScreen
 
 async def type_into(pilot: Pilot[None], selector: str, text: str) -> None:
     """Replace an Input's text as if typed, then press enter in it."""
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
+    screen = pilot.app.screen
+    field = screen.query_one(selector, Input)
+    screen.set_focus(field)  # now (`focus()` waits for the app's next turn)
     field.value = ""
     field.insert_text_at_cursor(text)
-    await pilot.press("enter")
-    await pilot.pause()
+    await hit(pilot.app, "enter")
+    await pilot.pause()  # the dialog has handled the submitted field
 
 
 def error_of(app: App[None], selector: str) -> str:
@@ -130,7 +131,7 @@ async def test_settings_escape_cancels() -> None:
         await pilot.pause()
         assert app.screen.query_one("#dataset", Select).value == "xor"
         app.screen.query_one("#hidden", Input).value = "not a number"
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [None]
 
@@ -197,7 +198,7 @@ async def test_edit_weight_returns_the_typed_number(text: str | None, value: flo
         assert str(current) == "W1[0][1] = 0.42"
         assert app.screen.query_one("#edit-value", Input).value == "0.42"
         if text is None:
-            await pilot.press("enter")
+            await hit(app, "enter")
             await pilot.pause()
         else:
             await type_into(pilot, "#edit-value", text)
@@ -216,7 +217,7 @@ async def test_edit_weight_refuses_what_is_not_a_finite_number() -> None:
             await type_into(pilot, "#edit-value", text)
             assert isinstance(app.screen, EditWeightScreen)
             assert error_of(app, "#edit-error") == message
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [None]
 
@@ -266,7 +267,7 @@ async def test_path_returns_the_default_and_warns_before_replacing(tmp_path: Pat
         assert str(app.screen.query_one(".dialog-title", Static).content) == "Save parameters as"
         assert app.screen.query_one("#path-value", Input).value == str(default)
         assert error_of(app, "#path-note") == f"{default} exists and will be replaced."
-        await pilot.press("enter")
+        await hit(app, "enter")
         await pilot.pause()
         assert app.results == [str(default)]
 
@@ -282,7 +283,7 @@ async def test_path_refuses_empty_names_missing_folders_and_folders(tmp_path: Pa
             (str(tmp_path), f"{tmp_path} is a folder: give a file name"),
         ):
             app.screen.query_one("#path-value", Input).value = text
-            await pilot.press("enter")
+            await hit(app, "enter")
             await pilot.pause()
             assert isinstance(app.screen, PathScreen)
             assert error_of(app, "#path-error") == message
@@ -294,6 +295,6 @@ async def test_path_escape_cancels() -> None:
     app = Harness(PathScreen("Save parameters as", "params.json"))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [None]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 
-from harness import SIZE, Harness
+from harness import SIZE, Harness, hit
 from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
@@ -29,7 +29,7 @@ async def guess(pilot: Pilot[None], text: str) -> None:
     field = pilot.app.screen.query_one("#quiz-guess", Input)
     field.value = ""
     field.insert_text_at_cursor(text)
-    await pilot.press("enter")
+    await hit(pilot.app, "enter")
     await pilot.pause()
 
 
@@ -71,7 +71,7 @@ async def test_quiz_right_wrong_and_revealed_answers_are_scored() -> None:
         await guess(pilot, "twelve")  # not a number: the question stays
         assert text_of(app, "#quiz-error").startswith("not a number: 'twelve'")
         assert quiz.position == 3
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [Score(1, 1, 1, len(values))]
 
@@ -110,7 +110,7 @@ async def test_quiz_of_one_phase_to_the_end_then_q_leaves() -> None:
         assert quiz.finished and quiz.score == Score(1, 0, 0, 1)
         assert text_of(app, "#quiz-question") == "The quiz is over. Press escape to leave."
         assert app.screen.query_one("#quiz-guess", Input).disabled
-        await pilot.press("escape")
+        await hit(app, "escape")
         await pilot.pause()
         assert app.results == [Score(1, 0, 0, 1)]
     quiz, values = new_quiz()

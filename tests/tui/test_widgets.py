@@ -141,7 +141,7 @@ async def test_the_status_bar_shows_a_non_finite_loss() -> None:
         model.epoch_losses = [LossPoint(21, NAN)]
         status.show(model, False)
         await pilot.pause()
-        assert status.plain_text().endswith("· epoch mean L nan")
+        assert status.plain_text().endswith("· mean loss before each update nan")
 
 
 async def test_the_loss_plot_names_the_losses_it_cannot_draw() -> None:

@@ -15,6 +15,7 @@ from tinynn.cli.commands import (
     errata,
     explain,
     gradcheck,
+    grade,
     lessons,
     quiz,
     train,
@@ -34,6 +35,7 @@ COMMANDS = (
     tui,
     check,
     worksheet,
+    grade,
 )
 
 NO_COMMAND = (

@@ -12,8 +12,8 @@ For classification, p = sigma(z2) with log loss gives dL/dz2 = p - y: the
 sigmoid's derivative p(1 - p) cancels against log loss's 1 / (p(1 - p)), so
 delta2 has the same form for both tasks.
 
-Four of these equations are functions of their own (`output_error`,
-`sigmoid_slope`, `hidden_error`, `weight_gradient`), so that the bug hunt and
+Five of these equations are functions of their own (`output_error`,
+`output_gradient`, `sigmoid_slope`, `hidden_error`, `weight_gradient`), so that the bug hunt and
 the checker of a student's code can swap one of them for a known mistake and
 run everything else unchanged (see tinynn/mistakes.py).
 """
@@ -54,6 +54,11 @@ def output_error(fwd: Forward, y: float) -> float:
     return fwd.y_pred - y
 
 
+def output_gradient(delta2: float, fwd: Forward) -> Vector:
+    """dL/dW2[j] = delta2 * a1[j]: the error at the output times W2[j]'s input, a1[j]."""
+    return [delta2 * a1_j for a1_j in fwd.a1]
+
+
 def sigmoid_slope(fwd: Forward) -> Vector:
     """sigma'(z1[j]) = a1[j] * (1 - a1[j]), the factor 1 - a1[j] as the forward pass kept it.
 
@@ -78,7 +83,7 @@ def weight_gradient(delta1: Vector, x: Vector, fwd: Forward) -> Matrix:
 def backward_pass(params: Params, x: Vector, y: float, fwd: Forward, eq: Equations) -> Grads:
     """`backward` without the checks, with the equations `eq` (the notes', or a mistake)."""
     delta2 = eq.output_error(fwd, y)  # δ2 = y_pred − y
-    dW2 = [delta2 * a1_j for a1_j in fwd.a1]  # ∂L/∂W2[j] = δ2·a1[j]
+    dW2 = eq.output_gradient(delta2, fwd)  # ∂L/∂W2[j] = δ2·a1[j]
     db2 = delta2  # ∂L/∂b2 = δ2
     sigma_prime = eq.sigmoid_slope(fwd)  # σ'(z1[j]) = a1[j]·(1 − a1[j]), 1 − a1 = σ(−z1)
     delta1 = eq.hidden_error(delta2, params.W2, sigma_prime, fwd)  # δ1[j] = δ2·W2[j]·σ'(z1[j])

@@ -12,7 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tinynn.core.backward import Grads, hidden_error, output_error, sigmoid_slope, weight_gradient
+from tinynn.core.backward import (
+    Grads,
+    hidden_error,
+    output_error,
+    output_gradient,
+    sigmoid_slope,
+    weight_gradient,
+)
 from tinynn.core.forward import Forward
 from tinynn.core.loss import loss
 from tinynn.core.params import Matrix, Params, Vector
@@ -24,10 +31,13 @@ class Equations(NamedTuple):
 
     loss: Callable[[Forward, float, str], float]  # L
     output_error: Callable[[Forward, float], float]  # δ2
+    output_gradient: Callable[[float, Forward], Vector]  # ∂L/∂W2 from δ2, a1
     sigmoid_slope: Callable[[Forward], Vector]  # σ'(z1)
     hidden_error: Callable[[float, Vector, Vector, Forward], Vector]  # δ1 from δ2, W2, σ'
     weight_gradient: Callable[[Vector, Vector, Forward], Matrix]  # ∂L/∂W1 from δ1, x
     update: Callable[[Params, Grads, float], Params]  # the four update equations
 
 
-NOTES = Equations(loss, output_error, sigmoid_slope, hidden_error, weight_gradient, gradient_step)
+NOTES = Equations(
+    loss, output_error, output_gradient, sigmoid_slope, hidden_error, weight_gradient, gradient_step
+)

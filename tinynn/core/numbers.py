@@ -11,7 +11,8 @@ that it can be typed again.
 
 `parse_number` reads what a person types, or what `fmt` printed: one grammar
 for the quiz, the walkthrough's dialogs and hand-worked answers
-(`written_number` also says how precisely the number was written).
+(`written_number` also says how precisely the number was written; the rule that judges a
+number written by hand is tinynn/teach/marking.py).
 """
 
 from __future__ import annotations
@@ -147,10 +148,12 @@ class Written(NamedTuple):
 
     Attributes:
         value: what `parse_number` reads.
-        digits: the significant digits written ("0.120" -> 3, "−0.0625" -> 3, "0" -> 1;
-            a fraction: the digits of both its parts).
+        digits: the significant digits written, from the first that is not 0 to the last
+            ("0.120" -> 3, "−0.0625" -> 3, "150" -> 3, "2" -> 1); a zero has none ("0",
+            "0.00", "0e99" -> 0); a fraction: the digits of both its parts.
         place: the power of ten of the last digit written ("0.12" -> -2, "1.5e-3" -> -4,
-            "2." -> 0), or None for a number written exactly: a whole number or a fraction.
+            "2." -> 0, "2" -> 0, "0e99" -> 99), or None for a fraction ("1/8"), which
+            can only be exact.
     """
 
     value: float
@@ -169,8 +172,6 @@ def written_number(text: str) -> Written:
     if "/" in s:
         return Written(value, sum(c.isdigit() for c in s), None)
     mantissa, _, exponent = s.partition("e")
-    whole, point, decimals = mantissa.partition(".")
-    digits = len((whole + decimals).lstrip("+-0")) or 1
-    if not point and not exponent:
-        return Written(value, digits, None)
+    whole, _, decimals = mantissa.partition(".")
+    digits = len((whole + decimals).lstrip("+-0"))
     return Written(value, digits, int(exponent or 0) - len(decimals))

@@ -3,7 +3,8 @@ a step they name, each with the precision it was written to.
 
 Names are the trace's in ASCII (`z1[0]`, `delta1[1]`, `dW1[0][1]`, `new W1[0][0]` for an
 updated parameter) or the notes' symbols (`δ1[1]`, `∂L/∂W1[0][1]`, `σ'(z1[0])`), in any
-case, as the table of names (tinynn/core/names.py) spells them. `#` starts a comment.
+case, as the table of names (tinynn/core/names.py) spells them. `#` starts a comment;
+a worksheet's answers file names its sheet in its first comment (`header_id`).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import ALIASES, COMPUTED, GIVEN, NAMES, PARAMS, Key, Name, answer_text
-from tinynn.core.numbers import written_number
+from tinynn.core.numbers import Written, written_number
 from tinynn.io.files import printable
 from tinynn.run.trace import Trace
 from tinynn.teach.quiz import GuessError, parse_guess
@@ -47,7 +48,7 @@ class Answer(NamedTuple):
     text: str
     key: Key
     value: float
-    tolerance: float | None  # half a unit in the last digit written; None: exact
+    written: Written  # how precisely it was written (tinynn/teach/marking.py judges it)
 
 
 class Unread(NamedTuple):
@@ -100,13 +101,6 @@ def parse_name(text: str) -> Key:
     return name, index
 
 
-def written_tolerance(text: str) -> float | None:
-    """Half a unit in the last digit of a decimal as written ("0.12" -> 0.005, "1.5e-3" ->
-    0.00005), or None for a number taken as exact: a whole number ("0", "−2") or a fraction."""
-    place = written_number(text).place
-    return None if place is None else 0.5 * 10.0**place
-
-
 def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace
                  ) -> tuple[list[Answer], list[Unread]]:  # fmt: skip
     """(line number, name, value text) triples -> the answers, and the lines that are not.
@@ -142,7 +136,7 @@ def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace
             continue
         seen[key] = number
         text = value_text.strip()
-        answers.append(Answer(number, name, text, key, value, written_tolerance(text)))
+        answers.append(Answer(number, name, text, key, value, written_number(text)))
     return answers, problems
 
 
@@ -182,3 +176,19 @@ def split_lines(text: str) -> tuple[list[tuple[int, str, str]], list[Unread]]:
             continue
         rows.append((number, name.strip(), value.strip()))
     return rows, problems
+
+
+_HEADER = re.compile(  # "# Worksheet by-hand-42-7-Q:" (an ID's shape, tinynn/teach/sheet_id.py)
+    r"#\s*worksheet\s+(?P<id>[A-Za-z0-9_.+-]+-\d+-\d+-[A-Z])\s*:", re.IGNORECASE
+)
+HEADER_LINES = 5  # how far down the file its sheet's ID is looked for
+
+
+def header_id(text: str) -> str | None:
+    """The worksheet ID a blank answers file names in its first comment lines ("# Worksheet
+    by-hand-42-7-Q: write each value..."), or None."""
+    for line in text.split("\n")[:HEADER_LINES]:
+        m = _HEADER.match(line.strip())
+        if m:
+            return m["id"]
+    return None

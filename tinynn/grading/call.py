@@ -24,8 +24,8 @@ from typing import Any
 
 from tinynn.core.names import PARAMS, RETURNED, RETURNED_ALIASES
 from tinynn.core.numbers import typed_text
-
-MAX_PRINTED = 20_000  # characters of a case's printed output that are kept
+from tinynn.grading.clip import Clip
+from tinynn.io.files import printable
 
 Result = dict[str, Any]
 
@@ -106,6 +106,13 @@ def interpret(
 ) -> Result:
     """What a step returned, as {"form", "values", "ignored", "unwritten"} or {"garbage": why}.
 
+    The forms: a dict of the notes' names ("dict"), the updated (W1, b1, W2, b2)
+    ("tuple"), or W1, b1 and W2 updated in place and the new b2 returned ("inplace": a
+    number cannot change in place; None for b2 leaves it out, and the check says so).
+    A dict's W1, b1 or W2 left out are taken from the lists when the step changed any of
+    them in place. A parameter that is not there is left out of "values": the comparison
+    names it as not updated.
+
     Args:
         returned: the function's return value.
         args: the parameter lists it was given (possibly updated in place).
@@ -116,6 +123,7 @@ def interpret(
     """
     values: dict[str, object] = {}
     ignored: list[str] = []
+    in_place = PARAMS[:3]  # the lists: b2 is a number
     unwritten: list[str] = []
     if isinstance(returned, Mapping) or hasattr(returned, "_asdict"):
         items: Any = returned._asdict() if hasattr(returned, "_asdict") else returned
@@ -138,6 +146,12 @@ def interpret(
                 "garbage": f"returned a dict with none of the notes' names ({known}); "
                 f"its keys: {', '.join(map(str, ignored)) or 'none'}"
             }
+        changed = _changed(args, original)
+        if changed is None:
+            return {"garbage": "returned a dict, and changed W1, b1 or W2 into something else"}
+        if changed:
+            for name in in_place:
+                values.setdefault(name, to_plain(args[name]))
     elif isinstance(returned, (tuple, list)):
         form = "tuple"
         if len(returned) != 4:
@@ -150,30 +164,59 @@ def interpret(
                 values[name] = to_plain(v)
             except TypeError as e:
                 return {"garbage": f"returned a tuple whose {name} is {e}"}
-    elif returned is None:
+    elif returned is None or _number(returned) is not None:
         form = "inplace"
-        for name in PARAMS:
+        for name in in_place:
             try:
                 values[name] = to_plain(args[name])
             except TypeError as e:
-                return {"garbage": f"returned None, and {name} (updated in place) is {e}"}
-        del values["b2"]  # a number cannot be updated in place: b2 is not compared
-        if all(values[n] == original[n] for n in PARAMS[:3]):
+                return {
+                    "garbage": f"returned {_what(returned)}, and {name} (updated in place) is {e}"
+                }
+        if returned is None and all(values[n] == original[n] for n in in_place):
             return {
                 "garbage": "returned None and left W1, b1 and W2 unchanged: return a dict "
                 "of the notes' names, or the updated (W1, b1, W2, b2), or update the lists "
-                "in place (see 'tinynn check --template')"
+                "in place and return the new b2 (see 'tinynn check --template')"
             }
+        if returned is not None:
+            values["b2"] = _number(returned)
     else:
-        try:
-            what = f"a {type(returned).__name__} ({returned!r:.40})"
-        except Exception:  # their __repr__ may fail too
-            what = f"a {type(returned).__name__}"
         return {
-            "garbage": f"returned {what}; expected a dict of the notes' names, the updated "
-            "(W1, b1, W2, b2), or None after updating the lists in place"
+            "garbage": f"returned {_what(returned)}; expected a dict of the notes' names, the "
+            "updated (W1, b1, W2, b2), or the new b2 after updating W1, b1 and W2 in place"
         }
     return {"form": form, "values": values, "ignored": ignored, "unwritten": unwritten}
+
+
+def _number(v: object) -> float | None:
+    """`v` as a float when it is one number (an int, a float, a NumPy scalar or a NumPy
+    array of one element), else None."""
+    if isinstance(v, (bool, str, bytes, Mapping, list, tuple)) or v is None:
+        return None
+    try:
+        plain = to_plain(v)
+    except TypeError:
+        return None
+    while isinstance(plain, list) and len(plain) == 1:
+        plain = plain[0]
+    return plain if isinstance(plain, float) else None
+
+
+def _changed(args: Mapping[str, Any], original: Mapping[str, Any]) -> bool | None:
+    """Whether the step changed any of W1, b1, W2 in place (None: not into numbers)."""
+    try:
+        return any(to_plain(args[n]) != original[n] for n in PARAMS[:3])
+    except TypeError:
+        return None
+
+
+def _what(v: object) -> str:
+    """A value as a message names it: its type and the start of its repr."""
+    try:
+        return f"a {type(v).__name__} ({v!r:.40})"
+    except Exception:  # their __repr__ may fail too
+        return f"a {type(v).__name__}"
 
 
 def _failure(e: BaseException, filename: str, timeout: float | None) -> Result:
@@ -243,7 +286,7 @@ def run_case(
     original = {name: _copy(case[name]) for name in PARAMS}
     call_args = [*(args[n] for n in PARAMS), _copy(case["x"]), case["y"], case["lr"]]
     kwargs = {"task": case["task"]} if with_task else {}
-    printed = io.StringIO()
+    printed = Clip()
     guard = watchdog() if watchdog is not None else _alarm(timeout)
     result: Result
     try:
@@ -261,11 +304,25 @@ def run_case(
         raise
     except BaseException as e:  # their code: anything, including SystemExit
         result = _failure(e, filename, timeout)
-    text = printed.getvalue()
-    if len(text) > MAX_PRINTED:
-        text = text[:MAX_PRINTED] + f"\n[... {len(text) - MAX_PRINTED} more characters]"
-    result["printed"] = text
+    result["printed"] = printed.text()
     return result
+
+
+def shown(result: Result) -> Result:
+    """A result as a report may show it: every text in it printable (an escape sequence
+    written as "\\x1b[2J", not sent to the terminal), each on one line but what the
+    step printed, which keeps its lines."""
+    out: Result = {}
+    for key, v in result.items():
+        if isinstance(v, str):
+            out[key] = printable(v, keep="\n" if key == "printed" else "")
+        elif isinstance(v, dict):
+            out[key] = shown(v)
+        elif isinstance(v, list) and key == "ignored":
+            out[key] = [printable(str(e)) for e in v]
+        else:
+            out[key] = v
+    return out
 
 
 @contextlib.contextmanager

@@ -3,14 +3,16 @@ engine's, in the trace's order.
 
 What a student returned is read as the notes' shapes (a NumPy column or row for a
 vector, one row for h = 1), or described when its shape is wrong; a gradient they
-did not return is recovered from their updated parameter, (θ − θ_new)/η.
+did not return is recovered from their updated parameter, (θ − θ_new)/η. Every
+updated parameter must be there: one that is not is named (`not_updated`), never
+passed over.
 """
 
 from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from tinynn.core.names import NAME, RETURNED, Key, parameter
+from tinynn.core.names import NAME, PARAMS, RETURNED, Key, parameter
 from tinynn.grading.tolerance import Reference
 
 SCALARS = tuple(n for n in RETURNED if NAME[n].shape == "scalar")  # z2, ..., b2
@@ -34,6 +36,20 @@ class CaseCheck(NamedTuple):
     differences: list[Difference]
     shape_problem: str | None
     observed: list[Difference]  # every number compared (expected, got), equal or not
+    missing: tuple[str, ...] = ()  # the updated parameters the step did not give
+
+
+def not_updated(missing: tuple[str, ...], form: object) -> str:
+    """What a report says of parameters a step did not give: "did not update b2: ..."."""
+    names = ", ".join(missing)
+    if form == "inplace" and missing == ("b2",):
+        how = ("a number cannot change in place: a step that updates W1, b1 and W2 in place "
+               "returns the new b2")  # fmt: skip
+    else:
+        how = ("return every updated parameter (a dict with \"W1\", \"b1\", \"W2\", \"b2\", "
+               "or the updated (W1, b1, W2, b2)), or update the lists in place and return "
+               "the new b2")  # fmt: skip
+    return f"did not update {names}: {how}"
 
 
 def _shape_text(v: object) -> str:
@@ -121,8 +137,8 @@ def check_case(k: int, ref: Reference, values: dict[str, Any], rtol: float) -> C
         got[name] = norm
     differences: list[Difference] = []
     observed: list[Difference] = []
-    for event in ref.trace:
-        name, index = event.writes
+    for key in ref.keys:
+        name, index = key
         param = parameter(name)
         from_update = False
         if name in got:
@@ -138,10 +154,9 @@ def check_case(k: int, ref: Reference, values: dict[str, Any], rtol: float) -> C
             from_update = True
         else:
             continue
-        seen = Difference(k, event.writes, ref.value(ref.step, event.writes, from_update), v,
-                          from_update)  # fmt: skip
+        seen = Difference(k, key, ref.value(ref.step, key, from_update), v, from_update)
         observed.append(seen)
-        if not ref.close(event.writes, v, rtol, from_update):
+        if not ref.close(key, v, rtol, from_update):
             differences.append(seen)
     for name in MATRICES:
         if name in got and h == n > 1 and any(d.key[0] == name for d in differences):
@@ -149,4 +164,5 @@ def check_case(k: int, ref: Reference, values: dict[str, Any], rtol: float) -> C
             if all(ref.close((name, (j, i)), transposed[j][i], rtol, False)
                    for j in range(h) for i in range(n)):  # fmt: skip
                 return CaseCheck(0, [], _transposed(name, got[name], h, n), [])
-    return CaseCheck(len(observed), differences, None, observed)
+    missing = tuple(p for p in PARAMS if p not in got)
+    return CaseCheck(len(observed), differences, None, observed, missing)

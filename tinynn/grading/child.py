@@ -1,12 +1,19 @@
 """The child process of `tinynn check FILE.py`: it loads the student's file and runs
 their step on each case it is sent, and reports each case as one JSON line on a pipe
-(tinynn/grading/sandbox.py starts it and reads them).
+(tinynn/grading/sandbox.py starts it, in the isolation of tinynn/grading/isolation.py,
+and reads them).
 
 Nothing the student's code does can take tinynn down from here: an endless loop is
 stopped by faulthandler's watchdog (which also says where it was), an `os._exit`
-is reported with its line, a runaway allocation fails under a memory limit. Their
-code runs as their own program would: their working directory, their file's
-folder first on sys.path.
+is reported with its line, a runaway allocation fails under a memory limit. Python
+runs isolated (`-I`: neither the working folder nor the user's site on sys.path), in
+an empty folder of its own; the student's folder comes last on sys.path, so that a
+file beside theirs named like a module (json.py, inspect.py) is never imported in
+place of it. What this process needs is imported before their code runs.
+
+Their code shares this process, so it could write to the result pipe or patch this
+module: the parent trusts no line without the run's nonce, and passes only on values
+it compares itself, for every case it sent (tinynn/grading/sandbox.py).
 """
 
 from __future__ import annotations
@@ -15,7 +22,6 @@ import contextlib
 import faulthandler
 import importlib.util
 import inspect
-import io
 import json
 import os
 import sys
@@ -31,35 +37,61 @@ from tinynn.grading.call import (
     run_case,
     signature_problem,
 )
+from tinynn.grading.clip import Clip
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for the child (a runaway allocation fails)
+MAX_RESULT = 1 << 20  # characters of one case's JSON line (a step returning a million numbers)
 
 
 def main(argv: list[str]) -> None:
     """Load FILE's NAME, run it on each case of the request read from REQ, and write one
     JSON line per case to RES; argv is [FILE, NAME, REQ, RES] (REQ and RES: pipe fds)."""
     path, name, req_fd, res_fd = argv[0], argv[1], int(argv[2]), int(argv[3])
+    os.set_inheritable(res_fd, False)  # a program they start does not get it
     with os.fdopen(req_fd, "rb") as f:
         request = json.loads(f.read())
+    nonce = str(request["nonce"])
     out = os.fdopen(res_fd, "w", encoding="utf-8")
-    real_stderr = 2  # the process's own stderr (a file of the parent's), whatever sys.stderr is
     real_exit = os._exit
+    me = os.getpid()
+    null = os.open(os.devnull, os.O_WRONLY)
 
     def emit(obj: Result) -> None:
-        out.write(json.dumps(obj) + "\n")
+        line = json.dumps({**obj, "nonce": nonce})
+        if len(line) > MAX_RESULT and "case" in obj:
+            line = json.dumps({
+                "case": obj["case"], "kind": "garbage", "where": None, "printed": "",
+                "message": f"returned more numbers than a step has ({len(line)} characters)",
+                "nonce": nonce,
+            })  # fmt: skip
+        out.write(line + "\n")
         out.flush()
 
+    emit({"started": True})  # before anything of theirs runs: the sandbox works
     current = {"case": -1}
 
     def exit_now(status: int) -> None:  # their os._exit: say where, then exit
-        where = frame_in(traceback.extract_stack()[:-1], path)
-        emit({
-            "case": current["case"], "kind": "exit", "where": where, "printed": "",
-            "message": f"called os._exit({status})",
-        })  # fmt: skip
+        if os.getpid() == me:  # not in a process they forked (multiprocessing's workers)
+            where = frame_in(traceback.extract_stack()[:-1], path)
+            if current["case"] < 0:
+                at = f" (line {where['line']}: {where['code']})" if where else ""
+                error = f"cannot load {path}: it calls os._exit({status}) when loaded{at}"
+                emit({"loaded": False, "error": error, "printed": ""})
+            else:
+                emit({
+                    "case": current["case"], "kind": "exit", "where": where, "printed": "",
+                    "message": f"called os._exit({status})", "ended": True,
+                })  # fmt: skip
         real_exit(status)
 
+    def forked() -> None:
+        # A process they fork (a multiprocessing worker) neither reports nor writes results:
+        # its copy of the result pipe points to /dev/null, its os._exit is the real one.
+        os.dup2(null, res_fd)
+        os._exit = real_exit
+
     os._exit = exit_now  # type: ignore[assignment]
+    os.register_at_fork(after_in_child=forked)
     try:
         import resource
 
@@ -75,14 +107,14 @@ def main(argv: list[str]) -> None:
     def watchdog(seconds: float = timeout) -> Any:
         # A thread of faulthandler's own, not a signal: it fires even in a loop that
         # never returns to Python code, prints where every thread was, and exits.
-        faulthandler.dump_traceback_later(seconds, exit=True, file=real_stderr)
+        faulthandler.dump_traceback_later(seconds, exit=True, file=2)
         try:
             yield
         finally:
             faulthandler.cancel_dump_traceback_later()
 
-    sys.path[0] = os.path.dirname(os.path.abspath(path))
-    printed = io.StringIO()
+    sys.path.append(os.path.dirname(os.path.abspath(path)))  # their modules, after the rest
+    printed = Clip()
     try:
         with (
             contextlib.redirect_stdout(printed),
@@ -105,11 +137,11 @@ def main(argv: list[str]) -> None:
             problem = f"cannot load {path}: {text}{at}"
         fn = None
     if problem is not None or fn is None:
-        emit({"loaded": False, "error": problem, "printed": printed.getvalue()})
+        emit({"loaded": False, "error": problem, "printed": printed.text()})
         out.close()
         real_exit(0)
     assert fn is not None
-    emit({"loaded": True, "accepts_task": accepts_task(fn), "printed": printed.getvalue()})
+    emit({"loaded": True, "accepts_task": accepts_task(fn), "printed": printed.text()})
     with_task = bool(request["with_task"]) and accepts_task(fn)
     for k, case in enumerate(request["cases"]):
         current["case"] = k
@@ -119,6 +151,7 @@ def main(argv: list[str]) -> None:
         result = run_case(fn, case, with_task, path, timeout, watchdog)
         result["case"] = k
         emit(result)
+        current["case"] = k + 1  # between cases: an os._exit now ends the next one
     emit({"done": True})
     out.close()
     real_exit(0)  # their threads, if any, do not keep the check waiting
@@ -131,6 +164,8 @@ class _LoadError(Exception):
 def _load(path: str, name: str) -> Callable[..., object]:
     stem = os.path.splitext(os.path.basename(path))[0]
     modname = stem if stem.isidentifier() else "student_step"
+    if modname in sys.modules or modname in sys.stdlib_module_names:
+        modname = f"student_{modname}"  # their json.py is not the json module of this process
     spec = importlib.util.spec_from_file_location(modname, path)
     if spec is None or spec.loader is None:
         raise _LoadError(f"cannot load {path}: not a Python file")

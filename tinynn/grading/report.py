@@ -1,20 +1,20 @@
 """The outcome of `tinynn check` and its report: from every case's comparison, the first
-number that differs (or the first case the student's code did not get through), the
-known mistake it matches, and a summary line."""
+number that differs (or the first case the student's code did not get through), what
+all of the student's numbers say about it (tinynn/grading/explain.py: a known mistake,
+two that cancel, precision only), and a summary line."""
 
 from __future__ import annotations
 
-import textwrap
 from typing import Any, NamedTuple
 
 from tinynn.core.names import key_text, parameter_key
 from tinynn.core.numbers import typed_text
-from tinynn.core.step import Step, step_pass
 from tinynn.core.table import ORDER
-from tinynn.grading.case_check import Difference, check_case
+from tinynn.grading.case_check import CaseCheck, Difference, check_case, not_updated
 from tinynn.grading.cases import CheckCase
+from tinynn.grading.explain import explain
 from tinynn.grading.tolerance import Reference
-from tinynn.teach.mistakes import Mistake, mistakes_for
+from tinynn.teach.mistakes import Mistake
 
 MAX_SHOWN_PRINTED = 30  # lines of a case's printed output shown in a report
 MAX_OTHER_PROBLEMS = 3  # failing cases listed after the first
@@ -41,6 +41,10 @@ class CheckResult:
         first: the first difference, if any.
         mistakes: the known mistakes the first difference matches (best first).
         problems: the cases the student's code did not get through.
+        cases: every case of the check, run or not (`tinynn grade` scores per task).
+        checks: case index -> its comparison, for each case whose numbers were
+            compared (`tinynn grade` scores per group of quantities); a case not
+            here failed (see `problems`) or was not run.
     """
 
     def __init__(self, report: str, passed: bool, first: Difference | None,
@@ -51,6 +55,8 @@ class CheckResult:
         self.first = first
         self.mistakes = mistakes
         self.problems = problems
+        self.cases: list[CheckCase] = []
+        self.checks: dict[int, CaseCheck] = {}
 
     def __str__(self) -> str:
         return self.report
@@ -73,8 +79,14 @@ def compare_results(
     source: str,
     accepts_task: bool,
     rtol: float,
+    unchecked: str = "",
 ) -> CheckResult:
-    """The report of a check, from the cases and what the student's step did on each."""
+    """The report of a check, from the cases and what the student's step did on each.
+
+    It passes only when every case ran, every updated parameter of each was given, and
+    every number compared agrees; `unchecked` says what could not be checked (e.g. a
+    task), which fails it too.
+    """
     compared = 0
     differences: list[Difference] = []
     problems: list[Failure] = []
@@ -83,6 +95,7 @@ def compare_results(
     first_bad: int | None = None  # the first case with a difference or a problem
     refs: dict[int, Reference] = {}
     observed: dict[int, list[Difference]] = {}
+    checks: dict[int, CaseCheck] = {}
     for k, result in enumerate(results):
         if "kind" in result:
             problems.append(Failure(k, result["kind"], result["message"], result.get("where")))
@@ -92,6 +105,7 @@ def compare_results(
         names.update(result["values"])
         ignored.update(result.get("ignored", ()))
         c = check_case(k, refs[k], result["values"], rtol)
+        checks[k] = c
         if c.shape_problem is not None:
             problems.append(Failure(k, "shape", c.shape_problem, None))
             first_bad = k if first_bad is None else first_bad
@@ -101,20 +115,26 @@ def compare_results(
         differences.extend(c.differences)
         if c.differences and first_bad is None:
             first_bad = k
+        if c.missing and not c.differences:
+            problems.append(Failure(k, "missing", not_updated(c.missing, result.get("form")), None))
+            first_bad = k if first_bad is None else first_bad
     not_run = len(cases) - len(results)
-    regression_only = "" if accepts_task else (
-        f"; regression only: {name} takes no task keyword"
-    )  # fmt: skip
+    unchecked_note = f"; {unchecked}" if unchecked else ""
     ignored_note = (
         f"; ignored (not the notes' names): {', '.join(sorted(ignored))}" if ignored else ""
     )
     if first_bad is None:
-        line = (
-            f"ok: {name} in {source} agrees with the engine on all {len(cases)} cases, "
-            f"{compared} quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
-            f"relative{regression_only}{ignored_note}\n"
+        ran = f"all {len(cases)}" if not not_run else f"{len(results)} of {len(cases)}"
+        agree = (
+            f"{name} in {source}: {ran} cases ran and agree with the engine, {compared} "
+            f"quantities compared ({', '.join(_in_order(names))}) to {typed_text(rtol)} "
+            f"relative{ignored_note}"
         )
-        return CheckResult(line, True, None, [], [])
+        if not (not_run or unchecked or not compared):
+            return _graded(CheckResult(f"ok: {agree}\n", True, None, [], []), cases, checks)
+        why = unchecked or (f"{not_run} cases not run" if not_run else "no number compared")
+        failed = CheckResult(f"not ok: {why}; {agree}\n", False, None, [], problems)
+        return _graded(failed, cases, checks)
 
     lines: list[str] = []
     first_problem = next((p for p in problems if p.case == first_bad), None)
@@ -126,9 +146,9 @@ def compare_results(
         first = next(d for d in differences if d.case == first_bad)
         case = cases[first.case]
         ref = refs[first.case]
-        evidence = observed[first.case] + [d for d in differences if d.case != first.case]
-        matched = known_mistakes(first, evidence, refs, cases, mistakes_for(case.task), rtol)
-        lines += _difference_report(first, ref, case, name, accepts_task, matched)
+        explained = explain(first, differences, observed, refs, cases, rtol)
+        matched = explained.mistakes
+        lines += _difference_report(first, ref, case, name, accepts_task, explained.lines)
     printed = results[first_bad].get("printed", "") if first_bad < len(results) else ""
     if printed:
         shown = printed.rstrip("\n").split("\n")
@@ -145,7 +165,7 @@ def compare_results(
         summary += f"; {len(differences)} of {compared} quantities compared differ"
     if differing:
         summary += f" ({', '.join(differing)})"
-    lines.append(summary + regression_only + ignored_note)
+    lines.append(summary + unchecked_note + ignored_note)
     others = [p for p in problems if p is not first_problem]
     for p in others[:MAX_OTHER_PROBLEMS]:
         at = f", line {p.where['line']}" if p.where else ""
@@ -154,7 +174,15 @@ def compare_results(
         lines.append(f"  ... and {len(others) - MAX_OTHER_PROBLEMS} more cases like these")
     if not_run > 0:
         lines.append(f"  {not_run} case(s) not run after case {len(results)} ended the process")
-    return CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    failed = CheckResult("\n".join(lines) + "\n", False, first, matched, problems)
+    return _graded(failed, cases, checks)
+
+
+def _graded(result: CheckResult, cases: list[CheckCase], checks: dict[int, CaseCheck]
+            ) -> CheckResult:  # fmt: skip
+    """`result` with what `tinynn grade` scores: the cases and each one's comparison."""
+    result.cases, result.checks = cases, checks
+    return result
 
 
 def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
@@ -165,6 +193,7 @@ def _problem_report(p: Failure, cases: list[CheckCase], name: str, source: str,
         "garbage": "not the notes' numbers",
         "timeout": "too slow",
         "stdin": "reads standard input",
+        "missing": "not updated",
     }.get(p.kind, "error")
     lines = [f"{head} in case {p.case + 1} of {len(cases)}: {name} {p.message}"
              if p.kind not in ("shape",) else f"{head} in case {p.case + 1} of {len(cases)}: "
@@ -187,7 +216,7 @@ def _case_lines(k: int, case: CheckCase, total: int, name: str, with_task: bool)
 
 
 def _difference_report(d: Difference, ref: Reference, case: CheckCase, name: str,
-                       accepts_task: bool, matched: list[Mistake]) -> list[str]:  # fmt: skip
+                       accepts_task: bool, explanation: list[str]) -> list[str]:  # fmt: skip
     label = key_text(d.key)
     lines = [f"first difference: {label}"]
     lines.append(f"case {d.case + 1}: {case.label} ({case.shape()})")
@@ -203,52 +232,4 @@ def _difference_report(d: Difference, ref: Reference, case: CheckCase, name: str
     if d.recovered:
         upd = next(e for e in ref.trace if e.writes == parameter_key(d.key))
         lines.append(f"          {upd.text()}")
-    for m in matched:
-        lines.append(mistake_line(m))
-        lines += textwrap.wrap(m.why, 96, initial_indent="  ", subsequent_indent="  ")
-    return lines
-
-
-def mistake_line(m: Mistake) -> str:
-    """The line that names a known mistake (the report's, and the walkthrough's --check)."""
-    return f"known mistake: {m.title}: {m.wrong}   (correct: {m.correct})"
-
-
-def known_mistakes(
-    first: Difference,
-    evidence: list[Difference],
-    refs: dict[int, Reference],
-    cases: list[CheckCase],
-    candidates: list[Mistake],
-    rtol: float,
-) -> list[Mistake]:
-    """The known mistakes whose value equals the student's at the first difference (best
-    first; `tinynn check`'s report, and the walkthrough's --check on one step).
-
-    Of those, the ones that also agree with most of `evidence` (every number of the
-    first differing case, right or wrong, and the differences of the other cases):
-    a mistake that would have changed a number the student got right is less likely.
-    """
-    steps: dict[tuple[str, int], Step] = {}
-
-    def mistake_step(m: Mistake, k: int) -> Step:
-        if (m.id, k) not in steps:
-            c = cases[k]
-            steps[m.id, k] = step_pass(c.params, c.x, c.y, c.lr, c.task, m.equations(c.lr))
-        return steps[m.id, k]
-
-    def explains(m: Mistake, d: Difference) -> bool:
-        if cases[d.case].task not in m.tasks:
-            return False
-        return refs[d.case].close(d.key, d.got, rtol, d.recovered, (mistake_step(m, d.case),))
-
-    scored = [
-        (sum(explains(m, d) for d in evidence), k, m)
-        for k, m in enumerate(candidates)
-        if explains(m, first)
-    ]
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    if not scored:
-        return []
-    best = scored[0][0]
-    return [m for score, _, m in scored if score == best]
+    return lines + explanation

@@ -2,12 +2,15 @@
 to the first wrong scalar.
 
 The student's `step(W1, b1, W2, b2, x, y, lr)` runs on a set of cases
-(tinynn/grading/cases.py) in a child process (tinynn/grading/sandbox.py), or in this
-process for a function object; each case's numbers are compared with the engine's in
-the trace's order (tinynn/grading/case_check.py, tinynn/grading/tolerance.py), and the
-report (tinynn/grading/report.py) starts at the first one that differs: its name, the
-case, expected and got, the correct equation with its numbers, and the known mistake
-(tinynn/teach/mistakes.py) whose number the student's equals.
+(tinynn/grading/cases.py) of both tasks (or those asked for) in an isolated child
+process (tinynn/grading/sandbox.py), or in this process for a function object; each
+case's numbers are compared with the engine's in the trace's order
+(tinynn/grading/case_check.py, tinynn/grading/tolerance.py), and the report
+(tinynn/grading/report.py) starts at the first one that differs: its name, the case,
+expected and got, the correct equation with its numbers, and the known mistake
+(tinynn/teach/mistakes.py) whose number the student's equals. A check passes only when
+every case of every task asked for ran and gave every updated parameter, and every
+number agrees: a step without a `task` keyword fails unless regression alone was asked.
 """
 
 from __future__ import annotations
@@ -23,20 +26,22 @@ from tinynn.core.params import Params
 from tinynn.core.table import ORDER
 from tinynn.core.validate import TASKS
 from tinynn.grading.answers import check_answers
-from tinynn.grading.call import accepts_task, run_case, signature_problem
+from tinynn.grading.call import Result, accepts_task, run_case, shown, signature_problem
 from tinynn.grading.case_check import check_case
 from tinynn.grading.cases import CheckCase, build_cases
 from tinynn.grading.defaults import (
     DEFAULT_CASES,
-    DEFAULT_LESSON,
     DEFAULT_TIMEOUT,
     DEFAULT_TOLERANCE,
 )
-from tinynn.grading.report import CheckResult, compare_results, known_mistakes
+from tinynn.grading.explain import explain
+from tinynn.grading.isolation import Isolation
+from tinynn.grading.report import CheckResult, compare_results
 from tinynn.grading.sandbox import run_file
 from tinynn.grading.tolerance import Reference
 from tinynn.io.files import no_such_file, show
-from tinynn.teach.mistakes import Mistake, mistakes_for
+from tinynn.teach.marking import MIN_DIGITS
+from tinynn.teach.mistakes import Mistake
 
 
 def split_target(target: str) -> tuple[str, str]:
@@ -68,25 +73,82 @@ def check_file(
     cases: int = DEFAULT_CASES,
     tolerance: float = DEFAULT_TOLERANCE,
     timeout: float = DEFAULT_TIMEOUT,
+    tasks: str | tuple[str, ...] = TASKS,
+    *,
+    load_timeout: float | None = None,
+    sandbox: Isolation | None = None,
 ) -> CheckResult:
-    """Check the step function of a file ("file.py" or "file.py:NAME") in a child process.
+    """Check the step function of a file ("file.py" or "file.py:NAME") in an isolated child
+    process (`tinynn.grading.isolation.isolation()` says how it was isolated).
+
+    Args:
+        tasks: the tasks whose cases are run ("regression", "classification", or both,
+            as a tuple or comma-separated).
+        load_timeout: seconds loading the file may take (default: `timeout` + 10).
+        sandbox: the isolation to run it in (default: the best this machine has).
 
     Raises:
         TinyNNError: the file cannot be loaded, or has no such function (exit 2).
     """
     _validate_options(cases, tolerance, timeout)
+    wanted = task_list(tasks)
     path, name = readable_target(target)
-    all_cases = build_cases(cases)
-    run = run_file(os.path.abspath(path), name, [c.request() for c in all_cases], True, timeout)
+    all_cases = build_cases(cases, wanted)
+    requests = [c.request() for c in all_cases]
+    run = run_file(os.path.abspath(path), name, requests, True, timeout, load_timeout, sandbox)
     if run.error is not None:
         raise TinyNNError(run.error)
-    # Without a task keyword the child skips the classification cases: drop them here.
-    pairs = [(c, r) for c, r in zip(all_cases, run.results) if not r.get("skipped")]
-    if not run.accepts_task:
-        all_cases = [c for c in all_cases if c.task == "regression"]
-    return compare_results(
-        all_cases, [r for _, r in pairs], name, path, run.accepts_task, tolerance
-    )
+    return _compare(all_cases, run.results, name, path, run.accepts_task, tolerance, wanted,
+                    "--tasks regression")  # fmt: skip
+
+
+def task_list(tasks: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The tasks a check runs, in the engine's order: ("regression", "classification") from
+    "regression,classification", ("regression",) from "regression".
+
+    Raises:
+        ConfigError: no task, or one that is not a task.
+    """
+    names = [t.strip() for t in tasks.split(",")] if isinstance(tasks, str) else list(tasks)
+    unknown = [t for t in names if t not in TASKS]
+    if unknown or not names:
+        raise ConfigError(f"--tasks takes {' or '.join(TASKS)} (or both, with a comma), "
+                          f"got {','.join(map(str, names))!r}")  # fmt: skip
+    return tuple(t for t in TASKS if t in names)
+
+
+def _compare(
+    cases: list[CheckCase],
+    results: list[Result],
+    name: str,
+    source: str,
+    with_task: bool,
+    rtol: float,
+    tasks: tuple[str, ...],
+    ask: str,
+) -> CheckResult:
+    """The report of the cases that could be run: without a task keyword, the regression
+    ones; the classification ones are then not checked, and the check fails unless only
+    regression was asked for (`ask` says how to ask for it)."""
+    unchecked = ""
+    if not with_task:
+        kept = [k for k, c in enumerate(cases) if c.task == "regression"]
+        results = [results[k] for k in kept if k < len(results)]
+        cases = [cases[k] for k in kept]
+        if "classification" in tasks:
+            unchecked = (f"classification was not checked: {name} takes no task keyword "
+                         f"(give it one, or check regression alone: {ask})")  # fmt: skip
+    # a case left out (the child's own mark for a task it cannot run) is never a pass
+    results = [_NOT_RUN if r.get("skipped") else r for r in results]
+    return compare_results(cases, results, name, source, with_task, rtol, unchecked)
+
+
+_NOT_RUN: Result = {
+    "kind": "crash",
+    "message": "was not run on this case (was the checker's code in its process patched?)",
+    "where": None,
+    "printed": "",
+}
 
 
 def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
@@ -101,12 +163,14 @@ def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
 def check(
     step: Callable[..., object] | None = None,
     cases: int = DEFAULT_CASES,
-    tolerance: float = DEFAULT_TOLERANCE,
+    tolerance: float | None = None,
     timeout: float | None = DEFAULT_TIMEOUT,
     *,
     answers: str | os.PathLike[str] | Mapping[str, object] | None = None,
-    lesson: str = DEFAULT_LESSON,
+    lesson: str | None = None,
     sample: int | None = None,
+    tasks: str | tuple[str, ...] = TASKS,
+    min_digits: int = MIN_DIGITS,
 ) -> CheckResult:
     """Check a step function from Python (a notebook cell): `tinynn.check(step)`; or values
     worked out by hand: `tinynn.check(answers={"z1[0]": 0, "delta1[1]": "1/16"})`.
@@ -114,11 +178,16 @@ def check(
     The function runs in this process (a function object cannot be sent to another),
     on copies of the inputs; an exception, `sys.exit` or reading standard input is
     reported like `tinynn check` does. `timeout` is enforced in the main thread on
-    Unix (by SIGALRM), and not elsewhere; a huge allocation is not stopped.
+    Unix (by SIGALRM), and not elsewhere; a huge allocation is not stopped. Both tasks
+    are checked unless `tasks` says otherwise (e.g. tasks="regression" for a step
+    without a task keyword).
 
     `answers` (a dict name -> value, or an answers file's path) are checked as
     `tinynn check --answers` does, for the step of `lesson` (a shipped lesson's
-    name or a file) at `sample` (default: the lesson's); see tinynn/grading/answers.py.
+    name or a file; default by-hand, or the worksheet the file names) at `sample`
+    (default: the lesson's), by the one rule with `min_digits`, or within a relative
+    `tolerance` if given; see tinynn/grading/answers.py. A step is compared to
+    `tolerance` relative (default 1e-9).
 
     Returns:
         A `CheckResult`; it displays as the report, and is true when the check passed.
@@ -126,21 +195,28 @@ def check(
     if answers is not None:
         if step is not None:
             raise TinyNNError("check takes a step function or answers=..., not both")
-        return check_answers(answers, lesson, sample)
+        return check_answers(answers, lesson, sample, min_digits=min_digits, tolerance=tolerance)
     if step is None:
         raise TinyNNError("check needs your step function (or answers=...)")
+    tolerance = DEFAULT_TOLERANCE if tolerance is None else tolerance
     _validate_options(cases, tolerance, timeout if timeout is not None else 1.0)
+    wanted = task_list(tasks)
     name = getattr(step, "__name__", "step")
     problem = signature_problem(step, name)
     if problem is not None:
         raise TinyNNError(problem)
     with_task = accepts_task(step)
-    tasks = TASKS if with_task else ("regression",)
-    all_cases = build_cases(cases, tasks)
+    all_cases = build_cases(cases, wanted)
     code = getattr(step, "__code__", None)
     filename = code.co_filename if code is not None else "<unknown>"
-    results = [run_case(step, c.request(), with_task, filename, timeout) for c in all_cases]
-    return compare_results(all_cases, results, name, filename, with_task, tolerance)
+    results = [
+        shown(run_case(step, c.request(), with_task, filename, timeout))
+        if with_task or c.task == "regression"
+        else {"skipped": True}
+        for c in all_cases
+    ]
+    return _compare(all_cases, results, name, filename, with_task, tolerance, wanted,
+                    "tasks='regression'")  # fmt: skip
 
 
 class OneCheck(NamedTuple):
@@ -214,9 +290,7 @@ def check_one(
     unwritten = [n for n in ORDER if n in result.get("unwritten", ())]
     mistakes = []
     if c.differences:
-        candidates = mistakes_for(task)
-        mistakes = known_mistakes(
-            c.differences[0], c.observed, {0: ref}, [case], candidates, tolerance
-        )
+        mistakes = explain(c.differences[0], c.differences, {0: c.observed}, {0: ref}, [case],
+                           tolerance).mistakes  # fmt: skip
     values = {d.key: d.got for d in c.observed}
     return OneCheck(values, [d.key for d in c.differences], None, unwritten, mistakes)

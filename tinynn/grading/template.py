@@ -11,11 +11,13 @@ TEMPLATE = '''\
 Fill in the bodies, then run:  tinynn check this_file.py
 
 Shapes: x has n numbers; W1 is h rows of n (W1[j][i] connects input i to hidden
-unit j); b1 and W2 have h numbers; b2, y and lr are numbers. Return any subset
-of the names below in a dict (the more you return, the closer tinynn check
-points to a mistake), or the updated (W1, b1, W2, b2), or update the lists in
-place and return None. Everything is plain lists and floats; NumPy arrays are
-fine too.
+unit j); b1 and W2 have h numbers; b2, y and lr are numbers. Return the names
+below in a dict: every updated parameter (W1, b1, W2, b2), and as many of the
+others as you like (the more you return, the closer tinynn check points to a
+mistake). Or return the updated (W1, b1, W2, b2); or update W1, b1 and W2 in
+place and return the new b2 (a number cannot change in place). Both tasks are
+checked: keep the task keyword. Everything is plain lists and floats; NumPy
+arrays are fine too.
 """
 
 import math

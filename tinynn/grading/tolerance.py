@@ -3,11 +3,14 @@
 A value may differ from the engine's by `tolerance` relative, plus a few units in
 the last place of the magnitudes it was computed from (its scale), so that a sum
 that cancels, σ' written as a1·(1 − a1) or as a1·σ(−z1), or a gradient recovered
-from an updated parameter never blame correct code.
+from an updated parameter never blame correct code. A value that is not finite
+(inf, nan) is the same only as itself, where the engine's is that too: a tolerance
+relative to an infinite value would let an infinity pass for any number.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import Any
 
@@ -16,8 +19,9 @@ from tinynn.core.forward import Forward, sigmoid
 from tinynn.core.names import PARAMS, Key, gradient_key, parameter_key
 from tinynn.core.params import Params
 from tinynn.core.step import Step, step_pass
+from tinynn.core.table import formulas
 from tinynn.grading.cases import CheckCase
-from tinynn.run.trace import describe
+from tinynn.run.trace import Trace, describe
 
 ROUNDING = 64 * 2.0**-52  # units in the last place an equivalent order of operations may cost
 
@@ -95,8 +99,14 @@ class Reference:
         self.case = case
         self.step = step_pass(p, x, y, lr, task)
         self.alt = step_pass(p, x, y, lr, task, NOTES._replace(sigmoid_slope=_stable_slope))
-        self.trace = describe(self.step)
+        self.keys = [f.key for f in formulas(task, p.n_hidden, len(x))]  # the trace's order
         self.scales = scales(self.step)
+
+    @functools.cached_property
+    def trace(self) -> Trace:
+        """The step's trace (its equations with their numbers), written when a report
+        needs it: most cases agree, and need only `keys`."""
+        return describe(self.step)
 
     def value(self, step: Step, key: Key, from_update: bool) -> float:
         if from_update:
@@ -119,8 +129,8 @@ class Reference:
               steps: tuple[Step, ...] | None = None) -> bool:  # fmt: skip
         for step in steps or (self.step, self.alt):
             want = self.value(step, key, from_update)
-            if math.isnan(got) or math.isnan(want):
-                if math.isnan(got) and math.isnan(want):
+            if not (math.isfinite(got) and math.isfinite(want)):
+                if got == want or (math.isnan(got) and math.isnan(want)):
                     return True
                 continue
             if got == want or abs(got - want) <= self.tolerance(key, want, got, rtol, from_update):

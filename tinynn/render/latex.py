@@ -18,11 +18,14 @@ symbols and accented letters with the kernel's own commands.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from tinynn.core.names import Key, tex_symbol
 from tinynn.core.numbers import DIGITS, fmt
 from tinynn.core.table import Formula, step_values
+from tinynn.render.latex_layout import TEXT_WIDTH, broken_rows, tex_width
+from tinynn.render.latex_text import tex_prose, tex_text
 from tinynn.render.text import PHASE_TITLES, erratum_text
 from tinynn.run.trace import PHASES, Event, Trace
 
@@ -31,135 +34,7 @@ if TYPE_CHECKING:
     from tinynn.run.config import Setup
 
 
-# What the part between the `% ---` lines may use, so that it pastes into any handout that
-# loads amsmath: plain ASCII, and only commands of the LaTeX kernel (in its default OT1 font
-# encoding) and of amsmath. Text-mode symbols such as \textquotedbl, \textminus or
-# \textperiodcentered are not among them (they need the T1 or TS1 encoding, that is fontenc
-# or textcomp, or a 2020 kernel); their maths forms are.
-
-# LaTeX's special characters in text ('"' is handled apart: it becomes `` or '').
-_TEXT_SPECIAL = {
-    "\\": r"$\backslash$",
-    "{": r"\{",
-    "}": r"\}",
-    "$": r"\$",
-    "&": r"\&",
-    "%": r"\%",
-    "#": r"\#",
-    "_": r"\_",
-    "~": r"\~{}",
-    "^": r"\^{}",
-    "<": "$<$",  # in OT1 text, < > and | print as ¡ ¿ and a dash
-    ">": "$>$",
-    "|": "$|$",
-}
-# The notes' symbols (in the errata's sentences, or in a lesson's text), and the Latin-1
-# characters OT1 has no accent or command for, in text mode.
-_TEXT_SYMBOL = {
-    "\u2212": "$-$",
-    "·": r"$\cdot$",
-    "∂": r"$\partial$",
-    "δ": r"$\delta$",
-    "η": r"$\eta$",
-    "σ": r"$\sigma$",
-    "θ": r"$\theta$",
-    "ε": r"$\varepsilon$",
-    "←": r"$\leftarrow$",
-    "→": r"$\rightarrow$",
-    "½": r"$\frac{1}{2}$",
-    "²": r"\textsuperscript{2}",
-    "³": r"\textsuperscript{3}",
-    "¹": r"\textsuperscript{1}",
-    "ᵀ": r"\textsuperscript{T}",
-    "≥": r"$\geq$",
-    "≤": r"$\leq$",
-    "×": r"$\times$",
-    "÷": r"$\div$",
-    "±": r"$\pm$",
-    "µ": r"$\mu$",
-    "¬": r"$\neg$",
-    "°": r"$^\circ$",
-    "′": "'",
-    "’": "'",
-    "‘": "`",
-    "“": "``",
-    "”": "''",
-    "…": r"\dots{}",
-    "–": "--",
-    "—": "---",
-    "\u00a0": "~",
-    "ß": r"\ss{}",
-    "æ": r"\ae{}",
-    "Æ": r"\AE{}",
-    "œ": r"\oe{}",
-    "Œ": r"\OE{}",
-    "ø": r"\o{}",
-    "Ø": r"\O{}",
-    "ł": r"\l{}",
-    "Ł": r"\L{}",
-    "ı": r"\i{}",
-    "§": r"\S{}",
-    "¶": r"\P{}",
-    "©": r"\copyright{}",
-    "£": r"\pounds{}",
-    "¡": "!`",
-    "¿": "?`",
-}
-# Accents of the kernel's OT1 encoding, by the combining character a letter decomposes into.
-_ACCENT = {
-    "\u0300": "`",
-    "\u0301": "'",
-    "\u0302": "^",
-    "\u0303": "~",
-    "\u0304": "=",
-    "\u0306": "u",
-    "\u0307": ".",
-    "\u0308": '"',
-    "\u030a": "r",
-    "\u030b": "H",
-    "\u030c": "v",
-    "\u0323": "d",
-    "\u0327": "c",
-}
-
-
-def _accented(c: str) -> str | None:
-    """A letter with accents as the kernel's accent commands (é -> \\'{e}), or None."""
-    import unicodedata
-
-    decomposed = unicodedata.normalize("NFD", c)
-    base, marks = decomposed[0], decomposed[1:]
-    if not marks or not ("a" <= base.lower() <= "z") or any(m not in _ACCENT for m in marks):
-        return None
-    out = r"\i" if base == "i" else r"\j" if base == "j" else base  # no dot under an accent
-    for m in marks:
-        out = f"\\{_ACCENT[m]}{{{out}}}"
-    return out
-
-
-def tex_text(text: str) -> str:
-    """Text (perhaps from a file) as LaTeX text in ASCII, with the kernel's commands only:
-    special characters escaped, the notes' symbols as maths, accented letters as accents,
-    '"' as `` or '', any other character as "?"."""
-    out = []
-    before = " "
-    for c in text:
-        if c == '"':
-            out.append("``" if before.isspace() or before in "([{" else "''")
-        elif c in _TEXT_SPECIAL:
-            out.append(_TEXT_SPECIAL[c])
-        elif c in _TEXT_SYMBOL:
-            out.append(_TEXT_SYMBOL[c])
-        elif c in "\n\t\r":
-            out.append(" ")
-        elif " " <= c <= "~":
-            out.append(c)
-        else:  # a control character (already made visible where files are read), or beyond
-            out.append(_accented(c) or "?")
-        if len(out) > 1 and out[-1].startswith("$") and out[-2].endswith("$"):
-            out.insert(-1, "{}")  # "$<$$|$" would read as display maths: "$<${}$|$"
-        before = c
-    return "".join(out)
+MARGIN = 8.0  # pt kept free on each row: the widths are estimates
 
 
 def tex_number(v: float, digits: int = DIGITS) -> str:
@@ -213,7 +88,7 @@ class _Footnotes:
 
     def texts(self) -> list[str]:
         lines = [
-            rf"\footnotetext[{self.number[i]}]{{Erratum {i}: {tex_text(erratum_text(i))}}}"
+            rf"\footnotetext[{self.number[i]}]{{Erratum {i}: {tex_prose(erratum_text(i))}}}"
             for i in self.pending
         ]
         self.pending = []
@@ -226,12 +101,19 @@ def _matrix(rows: list[list[float]], digits: int) -> str:
 
 
 def params_tex(params: Params, digits: int = DIGITS) -> str:
-    """W1, b1, W2, b2 as a display of matrices and column vectors."""
+    """W1, b1, W2, b2 as a display of matrices and column vectors (a display each where the
+    four do not fit the page side by side)."""
     col = [[v] for v in params.b1], [[v] for v in params.W2]
-    return (
-        rf"\[ W_1 = {_matrix(params.W1, digits)},\quad b_1 = {_matrix(col[0], digits)},\quad "
-        rf"W_2 = {_matrix(col[1], digits)},\quad b_2 = {tex_number(params.b2, digits)} \]"
-    )
+    parts = [
+        rf"W_1 = {_matrix(params.W1, digits)}",
+        rf"b_1 = {_matrix(col[0], digits)}",
+        rf"W_2 = {_matrix(col[1], digits)}",
+        rf"b_2 = {tex_number(params.b2, digits)}",
+    ]
+    line = r",\quad ".join(parts)
+    if tex_width(line) <= TEXT_WIDTH - MARGIN:
+        return rf"\[ {line} \]"
+    return "\n".join(rf"\[ {part} \]" for part in parts)
 
 
 def setup_tex(setup: Setup, digits: int = DIGITS) -> list[str]:
@@ -252,19 +134,59 @@ def setup_tex(setup: Setup, digits: int = DIGITS) -> list[str]:
     ]
 
 
+def relation(event: Event) -> str:
+    """An update assigns (←); every other equation states a value (=)."""
+    return r"\leftarrow" if event.phase == "update" else "="
+
+
+def equation_groups(
+    event: Event, values: dict[Key, float], task: str, digits: int
+) -> list[list[str]]:
+    """The steps of an event's equation after its relation, in two groups (its formula in
+    symbols, perhaps in steps; its numbers and its value), each kept on a row where it fits."""
+    f = formula(event, task)[1]
+    return [
+        f.split(" = "),
+        [substituted(event, values, task, digits), tex_number(event.value, digits)],
+    ]
+
+
 def align_lines(
     events: list[Event], values: dict[Key, float], task: str, digits: int, notes: _Footnotes
 ) -> list[str]:
-    """One `align*` of `events`: symbols, numbers and value on one line each."""
+    """One `align*` of `events`: each equation in symbols, with its numbers, and its value,
+    broken into continuation rows where it would not fit the page (tinynn.render.latex_layout)."""
+    lhs = [formula(e, task)[0] for e in events]
+    budget = TEXT_WIDTH - max(tex_width(s) for s in lhs) - MARGIN
     lines = [r"\begin{align*}"]
     for k, e in enumerate(events):
-        lhs, f = formula(e, task)
-        rel = r"&\leftarrow" if e.phase == "update" else "&="
+        groups = equation_groups(e, values, task, digits)
+        first, *more = broken_rows(relation(e), groups, notes.marks(e.errata), budget)
+        rows = [f"  {lhs[k]} &{first}", *(f"  &{row}" for row in more)]
         end = r" \\" if k < len(events) - 1 else ""
-        sub = substituted(e, values, task, digits)
-        value = tex_number(e.value, digits)
-        lines.append(f"  {lhs} {rel} {f} = {sub} = {value}{notes.marks(e.errata)}{end}")
+        lines += [row + r" \\" for row in rows[:-1]] + [rows[-1] + end]
     return [*lines, r"\end{align*}", *notes.texts()]
+
+
+Equation = tuple[str, str, list[list[str]], str]  # left side, relation, groups of steps, tail
+
+
+def numbered_lines(equations: list[Equation], room: str = "4pt") -> list[str]:
+    """An `alignat*` of numbered equations (a worksheet's blanks, a key's answers): each
+    number right-aligned, each left side left-aligned after it, the relations one below the
+    other; an equation too wide broken as the handout's are, and `room` (a length) below
+    each, to work in."""
+    numbers = [rf"\text{{{k}.}}" for k in range(1, len(equations) + 1)]
+    left = max(tex_width(n) for n in numbers) + tex_width(r"\quad")
+    left += max(tex_width(lhs) for lhs, *_ in equations)
+    budget = TEXT_WIDTH - left - MARGIN
+    lines = [r"\begin{alignat*}{2}"]
+    for k, (lhs, rel, groups, tail) in enumerate(equations):
+        first, *more = broken_rows(rel, groups, tail, budget)
+        rows = [rf"  {numbers[k]} &\quad {lhs} & &{first}", *(f"  & & &{r}" for r in more)]
+        end = rf" \\[{room}]" if k < len(equations) - 1 else ""
+        lines += [row + r" \\" for row in rows[:-1]] + [rows[-1] + end]
+    return [*lines, r"\end{alignat*}"]
 
 
 def trace_latex(
@@ -279,11 +201,11 @@ def trace_latex(
     s = trace.step
     values = step_values(s)
     notes = _Footnotes()
-    heading = tex_text(title) if title is not None else "One SGD step, every scalar"
+    heading = tex_prose(title) if title is not None else "One SGD step, every scalar"
     body = [rf"\section*{{{heading}}}"]
     if text:
         for paragraph in text.strip().split("\n\n"):
-            body += ["", tex_text(paragraph.strip())]
+            body += ["", tex_prose(paragraph.strip())]
     body.append("")
     if setup:
         body += setup_tex(setup, digits)
@@ -300,10 +222,11 @@ def trace_latex(
     return document(body, s.params.n_inputs)
 
 
-def document(body: list[str], columns: int = 10) -> str:
+def document(body: list[str], columns: int = 10, head: Sequence[str] = ()) -> str:
     """A pdflatex document around `body`, whose part between the `% ---` lines pastes into a
     handout that loads amsmath: the preamble is amsmath alone (and display breaks, which are
-    a choice), so what compiles here compiles there."""
+    a choice), so what compiles here compiles there. `head`: lines for this document only,
+    before that part (a worksheet's page style)."""
     # amsmath's matrices have 10 columns; a wider W1 needs more, said where it is pasted
     wide = [rf"\setcounter{{MaxMatrixCols}}{{{columns}}}"] if columns > 10 else []
     return "\n".join(
@@ -315,6 +238,7 @@ def document(body: list[str], columns: int = 10) -> str:
             r"\usepackage{amsmath}",
             r"\allowdisplaybreaks",  # a long phase may continue on the next page
             r"\begin{document}",
+            *head,
             "% --- from here",
             *wide,
             *body,

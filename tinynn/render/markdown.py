@@ -22,7 +22,7 @@ from tinynn.core.names import key_text, symbol_text
 from tinynn.core.numbers import DIGITS, fmt, percent_text, rel_error_text, vector_text
 from tinynn.core.params import Params
 from tinynn.core.step import Step
-from tinynn.render.tables import gradcheck_verdict
+from tinynn.render.tables import EPOCH_LOSS, gradcheck_verdict
 from tinynn.render.text import PHASE_TITLES, describe_setup, errata_seen, erratum_text
 from tinynn.run.compare import EXPLANATION, Comparison
 from tinynn.run.gradcheck import GradCheck
@@ -176,7 +176,7 @@ def comparison_markdown(c: Comparison, digits: int = DIGITS) -> str:
 
 
 def train_markdown(result: TrainResult, digits: int = DIGITS) -> str:
-    """A training run: the mean loss (and accuracy) of some epochs, then the final weights."""
+    """A training run: the EPOCH_LOSS (and accuracy) of some epochs, then the final weights."""
     h = result.history
     if len(h) > MAX_EPOCH_ROWS:
         picks = sorted({round(k * (len(h) - 1) / (MAX_EPOCH_ROWS - 1)) for k in
@@ -185,7 +185,7 @@ def train_markdown(result: TrainResult, digits: int = DIGITS) -> str:
     else:
         shown = list(h)
     with_acc = any(e.accuracy is not None for e in h)
-    head = ["epoch", "mean loss"] + (["accuracy"] if with_acc else [])
+    head = ["epoch", EPOCH_LOSS] + (["accuracy"] if with_acc else [])
     rows = [
         [str(e.epoch), fmt(e.loss, digits)]
         + ([percent_text(e.accuracy) if e.accuracy is not None else ""] if with_acc else [])
@@ -193,7 +193,7 @@ def train_markdown(result: TrainResult, digits: int = DIGITS) -> str:
     ]
     title = f"**Training**: {len(h)} epoch{'s' * (len(h) != 1)}"
     if h:
-        title += f", mean loss {fmt(h[0].loss, digits)} → {fmt(h[-1].loss, digits)}"
+        title += f", {EPOCH_LOSS} {fmt(h[0].loss, digits)} → {fmt(h[-1].loss, digits)}"
     if len(shown) < len(h):
         title += f" ({len(shown)} of the epochs shown)"
     out = [title, "", *_table(head, rows), params_markdown(result.params, digits)]

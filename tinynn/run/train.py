@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 
 
 class EpochStats(NamedTuple):
-    """Mean loss over one epoch (and accuracy for classification)."""
+    """An epoch's loss, the mean of the losses its steps computed, each before its update (the
+    label: tinynn.render.tables.EPOCH_LOSS), and its accuracy for classification."""
 
     epoch: int
     loss: float

@@ -9,15 +9,19 @@ student sees what the buggy code produces, without being told which it is:
     the gradient    backprop's gradients against central differences of the
     check           code's own loss: a wrong derivative shows up on exactly the
                     parameters it touches
+    one step's      each parameter's change in one step of the buggy code beside
+    changes         the correct engine's: an update bug leaves the gradients right
+                    but moves the wrong parameters, or none, or by the wrong amount
     the loss curve  training with the buggy step beside the correct engine,
-                    from the same start: an update bug leaves the gradients
-                    right but makes the loss differ (or stop falling)
+                    from the same start
 
 and names the bug from the menu; then the buggy equation is shown beside the
-correct one. `BugHunt` is that game's state (no I/O): `tinynn bughunt`
-(tinynn/cli/commands/bughunt.py) plays it on a terminal with the texts of
-tinynn/teach/bugs_text.py, the walkthrough in a dialog.
-in a dialog.
+correct one, with what the evidence showed on the lesson played. Together the
+three tell every two bugs of the menu apart on every lesson that offers the
+game (tests/teach/test_bughunt_pairs.py computes it). `BugHunt` is that game's
+state (no I/O): `tinynn bughunt` (tinynn/cli/commands/bughunt.py) plays it on a
+terminal with the texts of tinynn/teach/bugs_text.py, the walkthrough in a
+dialog.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import random
 from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import ConfigError
+from tinynn.core.names import Key
 from tinynn.core.params import Params
 from tinynn.core.step import Step, step_pass
 from tinynn.io.data import Dataset
@@ -62,6 +67,32 @@ def buggy_gradcheck(
 ) -> GradCheck:
     """The buggy code's gradients against central differences of the buggy code's loss."""
     return check_gradients(params, x, y, task, 1e-5, 1e-6, eq=bug.equations(lr))
+
+
+class Change(NamedTuple):
+    """One parameter's change in one step (new − old): the buggy code's and the correct
+    engine's, from the same parameters and sample."""
+
+    key: Key
+    buggy: float
+    correct: float
+
+    @property
+    def same(self) -> bool:
+        """Whether the buggy code moves the parameter as the engine does (to rounding)."""
+        return abs(self.buggy - self.correct) <= 1e-9 * max(abs(self.buggy), abs(self.correct))
+
+
+def step_changes(
+    bug: Mistake, params: Params, x: list[float], y: float, lr: float, task: str
+) -> list[Change]:
+    """Every parameter's change in one step of the buggy code beside the correct engine's."""
+    buggy = buggy_step(bug, params, x, y, lr, task).new_params
+    right = step_pass(params, x, y, lr, task).new_params
+    return [
+        Change(k, buggy.get(k) - params.get(k), right.get(k) - params.get(k))
+        for k in params.all_keys()
+    ]
 
 
 def bugs_for(task: str) -> list[Mistake]:
@@ -118,6 +149,7 @@ class BugHunt:
         setup: the run it is planted in.
         trace: the buggy step's trace (correct equations, buggy values).
         check: the buggy code's gradient check at the setup's sample.
+        changes: one step's change of each parameter, the buggy code's and the engine's.
         curve: the buggy code's mean loss per epoch.
         reference: the correct engine's, from the same start and shuffle.
         verdict: None until `answer` is called.
@@ -134,6 +166,7 @@ class BugHunt:
         p, x, y, lr, task = setup.params, setup.x, setup.y, setup.lr, setup.task
         self.trace = buggy_trace(bug, p, x, y, lr, task)
         self.check = buggy_gradcheck(bug, p, x, y, lr, task)
+        self.changes = step_changes(bug, p, x, y, lr, task)
         self.curve = loss_curve(bug, p, setup.data, lr, epochs, task, setup.seed)
         self.reference = loss_curve(None, p, setup.data, lr, epochs, task, setup.seed)
         self.verdict: Verdict | None = None

@@ -2,8 +2,8 @@
 
 A lesson names the task, the data (inline samples, a built-in dataset or a CSV
 file next to the lesson), the network (exact W1, b1, W2, b2, or a hidden size
-and a seed), eta, the sample to start on, a title and a short text, the quiz
-tolerance and which modes it offers:
+and a seed), eta, the sample to start on, a title and a short text, a relative
+tolerance for answers (optional) and which modes it offers:
 
     title = "One step by hand"
     task = "regression"
@@ -57,7 +57,6 @@ from tinynn.teach.quiz import check_tolerance
 # with importlib.resources, which costs every command that reads options 5 ms of imports.
 LESSONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lessons")
 MODES = ("explain", "quiz", "bughunt", "gradcheck", "compare", "train")
-DEFAULT_TOLERANCE = 1e-2
 
 
 class LessonError(TinyNNError):
@@ -73,7 +72,8 @@ class Lesson:
         title: one line shown at the start.
         text: a short paragraph shown at the start ("" if none).
         modes: the modes the lesson offers (a subset of MODES, in MODES order).
-        tolerance: the quiz's relative tolerance.
+        tolerance: a relative tolerance for the quiz and for hand-worked answers of its step
+            (`tinynn check --answers`), or None: the one rule of tinynn/teach/marking.py.
         epochs: how many epochs `train` runs.
         source: the path of the file it was read from.
         config: the task, data, weights, eta, seed and sample; `setup()` resolves it.
@@ -83,7 +83,7 @@ class Lesson:
     title: str
     text: str
     modes: tuple[str, ...]
-    tolerance: float
+    tolerance: float | None
     epochs: int
     source: str
     config: Config
@@ -223,7 +223,7 @@ KEYS = (
     TomlKey("seed", _whole, DEFAULT_SEED),
     TomlKey("hidden", _whole),
     TomlKey("epochs", _whole, DEFAULT_EPOCHS, epochs_problem),
-    TomlKey("tolerance", _number, DEFAULT_TOLERANCE, _tolerance),
+    TomlKey("tolerance", _number, None, _tolerance),
     TomlKey("modes", _strings, list(MODES), _modes),
     TomlKey("params.W1", _matrix),
     TomlKey("params.b1", _vector),

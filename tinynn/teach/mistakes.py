@@ -3,9 +3,12 @@
 A `Mistake` names the wrong equation and the right one, what it changes, how it
 shows (the gradient check, or only the loss curve) and why it is wrong. Its
 `equations(lr)` are the notes' equations (`tinynn.core.equations.NOTES`) with that
-one function replaced, so `step_pass(..., eq=mistake.equations(lr))` is the
-buggy code: the bug hunt plants it, and the quiz and the checker of a
-student's own code recognise a wrong number by recomputing it this way.
+one function replaced (the wrong ones are in tinynn/teach/mistake_equations.py), so
+`step_pass(..., eq=mistake.equations(lr))` is the buggy code: the bug hunt plants
+it, and the quiz and the checker of a student's own code recognise a wrong number
+by recomputing it this way, or one quantity of it on the student's own earlier
+numbers (`mistake_equations.equation_value`), so that a mistake is recognised after an
+earlier slip too.
 """
 
 from __future__ import annotations
@@ -13,13 +16,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import NamedTuple
 
-from tinynn.core.backward import Grads
 from tinynn.core.equations import NOTES, Equations
 from tinynn.core.errors import ConfigError
-from tinynn.core.forward import Forward, sigmoid
-from tinynn.core.loss import log_loss_from_logit, squared_error
-from tinynn.core.params import Matrix, Params, Vector
-from tinynn.core.update import gradient_step
+from tinynn.teach import mistake_equations as wrong
 
 
 class Mistake(NamedTuple):
@@ -63,97 +62,6 @@ class Mistake(NamedTuple):
         return NOTES._replace(**self.swap(lr))  # type: ignore[arg-type]  # fields: a test checks
 
 
-# --- the wrong equations, each beside the one it replaces in tinynn/core/backward.py etc.
-
-
-def _hidden_error_no_sigma_prime(
-    delta2: float, W2: Vector, sigma_prime: Vector, fwd: Forward
-) -> Vector:
-    return [delta2 * W2_j for W2_j in W2]  # BUG: δ1[j] = δ2·W2[j], σ'(z1[j]) left out
-
-
-def _hidden_error_with_updated_W2(
-    lr: float,
-) -> Callable[[float, Vector, Vector, Forward], Vector]:
-    def hidden_error(delta2: float, W2: Vector, sigma_prime: Vector, fwd: Forward) -> Vector:
-        # BUG: W2 is updated first (W2[j] − η·δ2·a1[j]), and δ1 then uses the new W2
-        W2_new = [W2_j - lr * (delta2 * a1_j) for W2_j, a1_j in zip(W2, fwd.a1)]
-        return [delta2 * W2_j * s_j for W2_j, s_j in zip(W2_new, sigma_prime)]
-
-    return hidden_error
-
-
-def _weight_gradient_a1_for_x(delta1: Vector, x: Vector, fwd: Forward) -> Matrix:
-    # BUG: dW1[j][i] = δ1[j]·a1[j], copying dW2 = δ2·a1 (the layer's output, not its input x)
-    return [[delta1_j * a1_j for _ in x] for delta1_j, a1_j in zip(delta1, fwd.a1)]
-
-
-def _update_notes_E3(params: Params, grads: Grads, lr: float) -> Params:
-    # BUG, as the notes print it: "b1 <- b2 - η ∂L/∂b2" and "b1 <- b2 - η ∂L/∂b1":
-    # b2 is never updated and each b1[j] restarts from b2
-    p = gradient_step(params, grads, lr)
-    return p._replace(b1=[params.b2 - lr * g for g in grads.db1], b2=params.b2)
-
-
-def _output_error_logloss_slope(fwd: Forward, y: float) -> float:
-    # BUG: δ2 = (p − y)·p·(1 − p), squared error's chain rule used with log loss
-    p = fwd.y_pred
-    return (p - y) * p * (1.0 - p)
-
-
-def _loss_half_dropped(fwd: Forward, y: float, task: str) -> float:
-    # BUG: L = (y_pred − y)² without the ½, while δ2 stays y_pred − y
-    return 2.0 * squared_error(fwd.y_pred, y)
-
-
-def _output_error_sign(fwd: Forward, y: float) -> float:
-    return y - fwd.y_pred  # BUG: δ2 = y − y_pred, the error read as "target minus output"
-
-
-def _sigmoid_slope_of_a1(fwd: Forward) -> Vector:
-    # BUG: σ'(z1[j]) = σ(a1[j])·(1 − σ(a1[j])): a sigmoid_derivative(z) = σ(z)(1 − σ(z))
-    # helper called with the activation a1 instead of z1
-    return [sigmoid(a1_j) * (1.0 - sigmoid(a1_j)) for a1_j in fwd.a1]
-
-
-def _sigmoid_slope_of_z1(fwd: Forward) -> Vector:
-    # BUG: σ'(z1[j]) = z1[j]·(1 − z1[j]): the shortcut a(1 − a) applied to z1 instead of a1
-    return [z1_j * (1.0 - z1_j) for z1_j in fwd.z1]
-
-
-def _hidden_error_a1_for_sigma_prime(
-    delta2: float, W2: Vector, sigma_prime: Vector, fwd: Forward
-) -> Vector:
-    # BUG: δ1[j] = δ2·W2[j]·a1[j], the activation where its slope σ'(z1[j]) belongs
-    return [delta2 * W2_j * a1_j for W2_j, a1_j in zip(W2, fwd.a1)]
-
-
-def _update_plus(params: Params, grads: Grads, lr: float) -> Params:
-    return gradient_step(params, grads, -lr)  # BUG: θ ← θ + η·∂L/∂θ, a step uphill
-
-
-def _update_output_layer_only(params: Params, grads: Grads, lr: float) -> Params:
-    # BUG: only the output layer's two update lines are written; W1 and b1 keep their start
-    p = gradient_step(params, grads, lr)
-    return p._replace(W1=[list(row) for row in params.W1], b1=list(params.b1))
-
-
-def _update_without_lr(params: Params, grads: Grads, lr: float) -> Params:
-    return gradient_step(params, grads, 1.0)  # BUG: θ ← θ − ∂L/∂θ, η left out
-
-
-def _update_b1_from_b2(params: Params, grads: Grads, lr: float) -> Params:
-    # BUG: half of erratum E3: b2's line corrected, b1's copied as printed,
-    # b1[j] ← b2 − η·∂L/∂b1[j] (with b2 from before the step)
-    p = gradient_step(params, grads, lr)
-    return p._replace(b1=[params.b2 - lr * g for g in grads.db1])
-
-
-def _loss_logloss_sign(fwd: Forward, y: float, task: str) -> float:
-    # BUG: L = y·ln p + (1 − y)·ln(1 − p), the minus sign of the log loss left out
-    return -log_loss_from_logit(fwd.z2, y)
-
-
 MISTAKES: tuple[Mistake, ...] = (
     Mistake(
         "no-sigma-prime",
@@ -167,7 +75,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "The error reaching hidden unit j passes through its sigmoid, so the chain rule "
         "multiplies by σ'(z1[j]) = a1[j](1 − a1[j]) ≤ ¼. Without it the W1 and b1 "
         "gradients are at least 4 times too large; W2 and b2 are untouched.",
-        swap=lambda lr: {"hidden_error": _hidden_error_no_sigma_prime},
+        swap=lambda lr: {"hidden_error": wrong.hidden_error_no_sigma_prime},
     ),
     Mistake(
         "updated-W2",
@@ -181,7 +89,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "Every gradient of a step is taken at the parameters the forward pass used; "
         "updating W2 before backpropagating through it mixes two points. The W1 and b1 "
         "gradients are off by the factor W2_new/W2: small, but the gradient check sees it.",
-        swap=lambda lr: {"hidden_error": _hidden_error_with_updated_W2(lr)},
+        swap=lambda lr: {"hidden_error": wrong.hidden_error_with_updated_W2(lr)},
     ),
     Mistake(
         "a1-for-x",
@@ -195,7 +103,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "A weight's gradient is the error at its output times the value at its input: "
         "for W2 that input is a1, for W1 it is x. Only the W1 gradients are wrong; "
         "b1's are right, since a bias's input is 1.",
-        swap=lambda lr: {"weight_gradient": _weight_gradient_a1_for_x},
+        swap=lambda lr: {"weight_gradient": wrong.weight_gradient_a1_for_x},
     ),
     Mistake(
         "notes-E3",
@@ -208,9 +116,9 @@ MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The notes print both bias updates as 'b1 ← b2 − η ...' (erratum E3). Every "
         "gradient is still right, so the gradient check passes; but each step throws "
-        "the hidden biases away and never moves b2. Only the loss curve shows it: on XOR "
-        "the correct engine learns every corner, while this code's loss stays far above.",
-        swap=lambda lr: {"update": _update_notes_E3},
+        "the hidden biases away and never moves b2: one step's changes show it (b2 stays "
+        "where it was), and the loss curve differs from the correct engine's.",
+        swap=lambda lr: {"update": wrong.update_notes_E3},
         lesson="xor",
     ),
     Mistake(
@@ -225,7 +133,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "With log loss, ∂L/∂p = (p − y)/(p(1 − p)) cancels the sigmoid's slope "
         "p(1 − p), so δ2 = p − y. Keeping the slope shrinks every gradient by p(1 − p) "
         "≤ ¼, and to almost 0 when the output saturates, even on the wrong side.",
-        swap=lambda lr: {"output_error": _output_error_logloss_slope},
+        swap=lambda lr: {"output_error": wrong.output_error_logloss_slope},
         lesson="saturation",
     ),
     Mistake(
@@ -244,7 +152,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "reported loss, so every backprop gradient is exactly half its slope (ratio "
         "0.5), and the loss curve is exactly twice the correct one at every epoch: a "
         "reporting mistake, not a training one.",
-        swap=lambda lr: {"loss": _loss_half_dropped},
+        swap=lambda lr: {"loss": wrong.loss_half_dropped},
     ),
     Mistake(
         "sign-delta2",
@@ -258,7 +166,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "δ2 is ∂L/∂z2, the slope of the loss: ½(y_pred − y)² grows with y_pred − y, so "
         "δ2 = y_pred − y (and p − y for log loss). With y − y_pred every gradient has "
         "the wrong sign and each update climbs the loss instead of descending it.",
-        swap=lambda lr: {"output_error": _output_error_sign},
+        swap=lambda lr: {"output_error": wrong.output_error_sign},
     ),
     Mistake(
         "sigma-prime-of-a1",
@@ -272,7 +180,7 @@ MISTAKES: tuple[Mistake, ...] = (
         "σ'(z1) = σ(z1)(1 − σ(z1)) and a1 is already σ(z1), so σ'(z1) = a1(1 − a1). "
         "Passing a1 to a sigmoid_derivative(z) that computes σ(z)(1 − σ(z)) applies "
         "the sigmoid twice: σ(a1)(1 − σ(a1)) is the slope at a1, not at z1.",
-        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_a1},
+        swap=lambda lr: {"sigmoid_slope": wrong.sigmoid_slope_of_a1},
     ),
     Mistake(
         "a1-for-sigma-prime",
@@ -285,7 +193,7 @@ MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The chain rule through a1[j] = σ(z1[j]) multiplies by the sigmoid's slope "
         "∂a1[j]/∂z1[j] = σ'(z1[j]) = a1[j](1 − a1[j]), not by its value a1[j].",
-        swap=lambda lr: {"hidden_error": _hidden_error_a1_for_sigma_prime},
+        swap=lambda lr: {"hidden_error": wrong.hidden_error_a1_for_sigma_prime},
     ),
     Mistake(
         "hidden-not-updated",
@@ -299,10 +207,9 @@ MISTAKES: tuple[Mistake, ...] = (
         "Backprop computes ∂L/∂W1 and ∂L/∂b1 so that the hidden layer can learn; an "
         "update that applies only the output layer's gradients trains a network whose "
         "hidden features are frozen at their random start. Every gradient is right, so "
-        "the gradient check passes; the loss curve shows it: on XOR the correct engine "
-        "learns every corner while this code's loss stays high, as a network with fixed "
-        "hidden features cannot separate XOR.",
-        swap=lambda lr: {"update": _update_output_layer_only},
+        "the gradient check passes; one step's changes show W1 and b1 left where they "
+        "were, and the loss curve falls only as far as fixed hidden features allow.",
+        swap=lambda lr: {"update": wrong.update_output_layer_only},
         lesson="xor",
     ),
 )
@@ -322,7 +229,7 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         "The shortcut σ'(z) = σ(z)(1 − σ(z)) is written with the sigmoid's output: "
         "a1(1 − a1). Applied to the input z1 it is not a slope at all (it is negative "
         "for z1 > 1).",
-        swap=lambda lr: {"sigmoid_slope": _sigmoid_slope_of_z1},
+        swap=lambda lr: {"sigmoid_slope": wrong.sigmoid_slope_of_z1},
         hunt=False,
     ),
     Mistake(
@@ -337,7 +244,7 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         "The gradient points in the direction in which the loss grows fastest; "
         "gradient descent steps against it. Adding it climbs the loss: the gradients "
         "are right, the loss curve rises.",
-        swap=lambda lr: {"update": _update_plus},
+        swap=lambda lr: {"update": wrong.update_plus},
         hunt=False,
     ),
     Mistake(
@@ -351,7 +258,7 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The step is the gradient scaled by η: without it every step has the size of "
         "the gradient itself (η = 1), whatever learning rate was asked for.",
-        swap=lambda lr: {"update": _update_without_lr},
+        swap=lambda lr: {"update": wrong.update_without_lr},
         hunt=False,
     ),
     Mistake(
@@ -365,7 +272,7 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         ("regression", "classification"),
         "The notes print 'b1 ← b2 − η ∂L/∂b1' (erratum E3): each hidden bias starts "
         "its step from its own old value, b1[j], not from the output bias b2.",
-        swap=lambda lr: {"update": _update_b1_from_b2},
+        swap=lambda lr: {"update": wrong.update_b1_from_b2},
         hunt=False,
     ),
     Mistake(
@@ -379,7 +286,52 @@ STUDENT_MISTAKES: tuple[Mistake, ...] = (
         ("classification",),
         "ln p ≤ 0, so the log-likelihood is negative; the loss is its negative, "
         "−[y·ln p + (1 − y)·ln(1 − p)] ≥ 0, smallest when p matches the label.",
-        swap=lambda lr: {"loss": _loss_logloss_sign},
+        swap=lambda lr: {"loss": wrong.loss_logloss_sign},
+        hunt=False,
+    ),
+    Mistake(
+        "z1-for-a1",
+        "∂L/∂W2 computed with z1 instead of a1",
+        "∂L/∂W2[j] = δ2·z1[j]",
+        "∂L/∂W2[j] = δ2·a1[j]",
+        ("dW2", "W2"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "W2[j] multiplies the hidden unit's output a1[j] = σ(z1[j]), so its gradient is "
+        "δ2·a1[j]; z1[j] is what goes into the unit's sigmoid, not what comes out.",
+        swap=lambda lr: {"output_gradient": wrong.output_gradient_of_z1},
+        hunt=False,
+    ),
+    Mistake(
+        "tanh-slope",
+        "σ' computed as tanh's slope 1 − a1²",
+        "σ'(z1[j]) = 1 − a1[j]²",
+        "σ'(z1[j]) = a1[j]·(1 − a1[j])",
+        ("sigma_prime", "delta1", "dW1", "db1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "1 − a² is the slope of tanh written with its output; the sigmoid's slope, written "
+        "with its output a1 = σ(z1), is a1(1 − a1). At a1 = ½ the first is ¾, three times "
+        "the sigmoid's ¼.",
+        swap=lambda lr: {"sigmoid_slope": wrong.sigmoid_slope_of_tanh},
+        hunt=False,
+    ),
+    Mistake(
+        "elementwise-dW1",
+        "∂L/∂W1 as δ1 times x entry by entry, not the outer product",
+        "∂L/∂W1[j][i] = δ1[i]·x[i]   (NumPy delta1 * x, repeated for every row)",
+        "∂L/∂W1[j][i] = δ1[j]·x[i]   (np.outer(delta1, x))",
+        ("dW1", "W1"),
+        "backward",
+        "gradcheck",
+        ("regression", "classification"),
+        "W1[j][i] joins input i to hidden unit j, so its gradient is unit j's error times "
+        "input i: the outer product δ1 xᵀ, np.outer(delta1, x). delta1 * x multiplies entry "
+        "by entry (it works only with as many hidden units as inputs), and broadcasting "
+        "then gives every row of W1 the same gradient.",
+        swap=lambda lr: {"weight_gradient": wrong.weight_gradient_elementwise},
         hunt=False,
     ),
 )

@@ -1,14 +1,17 @@
 """Quiz mode: guess every value of one SGD step before it is shown.
 
 The quiz walks the trace of a step event by event. Each value stays hidden
-until the student guesses it. A guess within a relative tolerance (1e-2 by
-default, set by a lesson) is right; an update question is judged on the
-change Δθ = −η·∂L/∂θ, not on θ itself, so "no change" is never right. A wrong
-guess that matches a known mistake (tinynn/mistakes.py: the step recomputed
-with one equation swapped), a flipped sign or a left-out factor gets a hint
-naming it, and another try while tries are left; then the true value and the
-substituted formula are shown, so later questions build on correct numbers.
-The score counts the answers right at the first try.
+until the student guesses it. A guess is judged by the one rule of hand-worked
+answers (tinynn/teach/marking.py, which `tinynn check --answers` uses too): right
+with at least 3 significant digits within half a unit of the last, or exact; a
+relative tolerance (`--tolerance`, a lesson's `tolerance`) replaces it when given.
+An update question is judged on the change Δθ = −η·∂L/∂θ, not on θ itself, so
+with a relative tolerance "no change" is never right. A wrong guess that matches
+a known mistake (tinynn/teach/mistakes.py: the step recomputed with one equation
+swapped), a flipped sign or a left-out factor gets a hint naming it, and another
+try while tries are left; then the true value and the substituted formula are
+shown, so later questions build on correct numbers. The score counts the answers
+right at the first try.
 
 `Quiz` is the state only (no input, no output), so the terminal loop
 (tinynn/cli/commands/quiz.py) and the walkthrough drive the same object; its texts are
@@ -21,18 +24,17 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import GRAD, symbol_text
-from tinynn.core.numbers import DIGITS, parse_number
+from tinynn.core.numbers import DIGITS, Written, parse_number
 from tinynn.core.step import step_pass
 from tinynn.core.validate import validate_whole
 from tinynn.run.trace import PHASES, Event, Trace, describe, trace_step
+from tinynn.teach.marking import MIN_DIGITS, check_marking, written
 from tinynn.teach.mistakes import ALL_MISTAKES, Mistake
 
 if TYPE_CHECKING:
     from tinynn.run.config import Setup
 
-DEFAULT_TOLERANCE = 1e-2
 DEFAULT_TRIES = 2  # a hint, then one more try
-ABS_TOL = 1e-12  # a true value this close to 0 is 0: only rounding noise is left
 SKIP = ("s", "skip")
 QUIT = ("q", "quit")
 HINT = "type a number (like 0.5, −1e-3 or 1/8), s to reveal the value, q to quit"
@@ -51,18 +53,13 @@ def parse_guess(text: str) -> float:
         raise GuessError(f"{e}; {HINT}") from None
 
 
-def accepts(guess: float, value: float, tolerance: float) -> bool:
-    """True if `guess` is within `tolerance`, relative to the true `value`, of it."""
-    return abs(guess - value) <= tolerance * abs(value) + ABS_TOL
-
-
 class Result(NamedTuple):
     """The outcome of one guess.
 
     Attributes:
         event: the trace event that was asked (its value is the true value).
         guess: the student's number, or None if the value was revealed unguessed.
-        correct: whether the guess was within the tolerance.
+        correct: whether the guess is right (tinynn/teach/marking.py).
         hint: what the wrong guess looks like (a known mistake, a sign...), or None.
         final: False while the student may try again (the value stays hidden).
         tries: the number of this try, from 1.
@@ -117,18 +114,21 @@ class Quiz:
     def __init__(
         self,
         trace: Trace,
-        tolerance: float = DEFAULT_TOLERANCE,
+        tolerance: float | None = None,
         phase: str | None = None,
         tries: int = DEFAULT_TRIES,
+        min_digits: int = MIN_DIGITS,
     ) -> None:
-        """Quiz over the events of `trace`, or over those of one `phase`, `tries` per question."""
-        check_tolerance(tolerance)
+        """Quiz over the events of `trace`, or over those of one `phase`, `tries` per question;
+        judged by the one rule with `min_digits`, or within a relative `tolerance` if given."""
+        if tolerance is not None:
+            check_tolerance(tolerance)
+        self.marking = check_marking(min_digits, tolerance)
         if phase is not None and phase not in PHASES:
             raise ConfigError(f"unknown phase {phase!r} (choose from {', '.join(PHASES)})")
         validate_whole("tries", tries, 1, 9)
         self.trace = trace
         self.events = [e for e in trace if phase is None or e.phase == phase]
-        self.tolerance = tolerance
         self.phase = phase
         self.tries = tries
         self.results: list[Result] = []  # the final result of each question asked
@@ -139,7 +139,7 @@ class Quiz:
     def for_setup(
         cls,
         setup: Setup,
-        tolerance: float = DEFAULT_TOLERANCE,
+        tolerance: float | None = None,
         phase: str | None = None,
         tries: int = DEFAULT_TRIES,
         digits: int = DIGITS,
@@ -147,6 +147,16 @@ class Quiz:
         """A quiz on the step of `setup`'s sample, its numbers written to `digits`."""
         trace = trace_step(setup.params, setup.x, setup.y, setup.lr, setup.task, digits)
         return cls(trace, tolerance, phase, tries)
+
+    @property
+    def rule(self) -> str:
+        """When a guess is right, in a few words (the quiz's intro says it)."""
+        return self.marking.text()
+
+    @property
+    def tolerance(self) -> float | None:
+        """The relative tolerance that replaces the one rule, or None."""
+        return self.marking.tolerance
 
     @property
     def digits(self) -> int:
@@ -167,54 +177,63 @@ class Quiz:
     def finished(self) -> bool:
         return self.position >= len(self.events)
 
-    def is_right(self, event: Event, guess: float) -> bool:
-        """Within the tolerance of the value; for an update, of the change Δθ it makes."""
-        if event.phase == "update":
-            old = self.trace.step.params.get(event.writes)
-            return accepts(guess - old, event.value - old, self.tolerance)
-        return accepts(guess, event.value, self.tolerance)
+    def origin(self, event: Event) -> float:
+        """What an answer is measured from: an update's old θ (judged on Δθ), else 0."""
+        return self.trace.step.params.get(event.writes) if event.phase == "update" else 0.0
 
-    def check(self, guess: float) -> Result:
+    def is_right(self, event: Event, guess: str | float | Written) -> bool:
+        """Right by the one rule (or within the tolerance); for an update, judged on the
+        change Δθ it makes. A float is judged as Python writes it (0.12 -> "0.12")."""
+        return self.marking.right(written(guess), event.value, self.origin(event))
+
+    def check(self, guess: str | float | Written) -> Result:
         """Score `guess` for the current value; a wrong one gets a hint and, if left, a retry."""
         event = self._current()
+        w = written(guess)
         tries = self.attempts + 1
-        if self.is_right(event, guess):
-            return self._final(Result(event, guess, True, tries=tries))
-        hint = self.hint(event, guess)
+        if self.is_right(event, w):
+            return self._final(Result(event, w.value, True, tries=tries))
+        hint = self.hint(event, w)
         if tries < self.tries:
             self.attempts = tries
-            return Result(event, guess, False, hint, final=False, tries=tries)
-        return self._final(Result(event, guess, False, hint, tries=tries))
+            return Result(event, w.value, False, hint, final=False, tries=tries)
+        return self._final(Result(event, w.value, False, hint, tries=tries))
 
     def answer(self, text: str) -> Result:
-        """`check` a typed guess; raises GuessError if it is not a number."""
-        return self.check(parse_guess(text))
+        """`check` a typed guess, judged to the digits typed; raises GuessError if it is not
+        a number."""
+        parse_guess(text)
+        return self.check(text)
 
     def skip(self) -> Result:
         """Reveal the current value without a guess (it counts as not right)."""
         return self._final(Result(self._current(), None, False, tries=self.attempts + 1))
 
-    def hint(self, event: Event, guess: float) -> str | None:
-        """What a wrong guess looks like: an unchanged θ, a flipped sign, a known mistake..."""
-        old = 0.0  # an update is judged on its change, so every value is compared as one
+    def hint(self, event: Event, guess: str | float | Written) -> str | None:
+        """What a wrong guess looks like: too few digits, an unchanged θ, a flipped sign, a
+        known mistake..."""
+        w = written(guess)
+        old = self.origin(event)  # an update is judged on its change: each value is one
+        near = self.marking.near
+        if self.marking.too_few_digits(w, event.value, old):
+            return self.marking.digits_hint(w)
         if event.phase == "update":
             step = self.trace.step
-            old = step.params.get(event.writes)
             grad_key = (GRAD[event.name], event.index)
             grad = step.grads.get(grad_key)
-            if self._near(guess, old, old):
+            if near(w, old, old):
                 return "that is the old value: the update moves it by −η·∂L/∂θ"
-            if self._near(guess, old + step.lr * grad, old):
+            if near(w, old + step.lr * grad, old):
                 return "the step goes against the gradient: θ − η·∂L/∂θ, not θ + η·∂L/∂θ"
-            if self._near(guess, grad):
+            if near(w, grad):
                 return f"that is {symbol_text(grad_key)}; the question asks for the new value"
         for mistake, value in self._mistake_values(event):
-            if self._near(guess, value, old) and not self._near(value, event.value, old):
+            if near(w, value, old) and not self.marking.same(value, event.value, old):
                 return f"that is what {mistake.title} gives: {mistake.wrong}"
         change = event.value - old
-        if change != 0 and self._near(guess, old - change, old):
+        if change != 0 and near(w, old - change, old):
             return "the size is right but the sign is not"
-        if change != 0 and self._near(guess, old + 2 * change, old):
+        if change != 0 and near(w, old + 2 * change, old):
             return "twice the value: is a factor ½ missing?"
         return None
 
@@ -230,10 +249,6 @@ class Quiz:
         self.results.append(result)
         self.attempts = 0
         return result
-
-    def _near(self, a: float, b: float, origin: float = 0.0) -> bool:
-        """a within the tolerance of b, both measured from `origin` (an update's old θ)."""
-        return accepts(a - origin, b - origin, self.tolerance)
 
     def _mistake_values(self, event: Event) -> list[tuple[Mistake, float]]:
         """Each known mistake's value for this event (the step recomputed with it swapped in)."""
@@ -261,5 +276,6 @@ class Quiz:
 
 
 def check_tolerance(tolerance: float) -> None:
+    """A quiz's relative tolerance (--tolerance, a lesson's): from above 0 to below 1."""
     if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
         raise ConfigError(f"tolerance must be a number between 0 and 1, got {tolerance!r}")

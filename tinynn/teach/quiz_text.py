@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tinynn.core.numbers import fmt, typed_text
+from tinynn.core.numbers import fmt
 from tinynn.render.text import describe_setup
 from tinynn.run.trace import PHASES
 from tinynn.teach.quiz import HINT, Quiz, Result
@@ -25,8 +25,7 @@ def quiz_intro(quiz: Quiz, setup: Setup, lesson: Lesson | None = None) -> str:
     which = f"the {quiz.phase} phase" if quiz.phase else "every value"
     lines = [
         f"Quiz on sample {setup.sample} of {setup.data.name}: {which} of one SGD step, "
-        f"{len(quiz.events)} questions; a guess within "
-        f"{typed_text(quiz.tolerance)} (relative) of the true value is right.",
+        f"{len(quiz.events)} questions; a guess is {quiz.rule}.",
         *(f"  {line}" for line in describe_setup(setup, quiz.digits)),
     ]
     known = quiz_known(quiz)

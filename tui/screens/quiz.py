@@ -19,7 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Input, Static
 
-from tinynn.core.numbers import fmt, matrix_text, typed_text, vector_text
+from tinynn.core.numbers import fmt, matrix_text, vector_text
 from tinynn.run.config import Setup
 from tinynn.teach.quiz import HINT, QUIT, SKIP, GuessError, Quiz, Result, Score
 from tinynn.teach.quiz_text import quiz_known
@@ -89,8 +89,7 @@ class QuizScreen(Dialog[Score]):
         which = f"the {q.phase} phase" if q.phase else "every value"
         with Vertical(id="quiz-body", classes="dialog"):
             yield Static(
-                f"Quiz: guess {which} of one step, {len(q.events)} questions; a guess within "
-                f"{typed_text(q.tolerance)} (relative) of the true value is right.",
+                f"Quiz: guess {which} of one step, {len(q.events)} questions; a guess is {q.rule}.",
                 classes="dialog-title",
                 markup=False,
             )

@@ -52,7 +52,7 @@ def position(model: Model, training: bool, level: int = 0, pace: str = "") -> Te
         t.append(" · L ")
         t.append_text(valued(number(loss, model.digits), loss, "bold"))
     elif model.last_epoch_loss is not None:
-        t.append(" · mean L " if short else " · epoch mean L ")
+        t.append(" · mean L " if short else " · mean loss before each update ")
         mean = model.last_epoch_loss
         t.append_text(valued(number(mean, model.digits), mean))
     return t

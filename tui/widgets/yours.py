@@ -20,7 +20,7 @@ from rich.text import Text
 from textual.widget import Widget
 
 from tinynn.core.names import key_text, symbol_text
-from tinynn.grading.report import mistake_line
+from tinynn.grading.explain import mistake_lines
 
 from ..model import Model
 from .numbers import Drawn, drawn, signed
@@ -74,7 +74,7 @@ def _with_mistake(t: Text, model: Model, short: bool) -> Text:
     their names only)."""
     for m in model.mistakes:
         t.append("\n")
-        t.append(f"known mistake: {m.title}" if short else mistake_line(m), BAD)
+        t.append(f"known mistake: {m.title}" if short else mistake_lines(m, why=False)[0], BAD)
     return t
 
 

@@ -31,5 +31,7 @@ def step(W1, b1, W2, b2, x, y, lr, task="regression"):
         "delta1": delta1,
         "dW1": [[d * xi for xi in x] for d in delta1],
         "W1": [[w - lr * d * xi for w, xi in zip(row, x)] for row, d in zip(W1, delta1)],
+        "b1": [b - lr * d for b, d in zip(b1, delta1)],
+        "W2": [w - lr * delta2 * a for w, a in zip(W2, a1)],
         "b2": b2 - lr * delta2,
     }

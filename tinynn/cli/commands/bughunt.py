@@ -1,5 +1,6 @@
 """`tinynn bughunt`: a backprop mistake planted in the step; the player names it from the
-evidence (the buggy code's gradient check and loss curve) and sees it beside the truth."""
+evidence (the buggy code's gradient check, one step's changes and loss curve) and sees it
+beside the truth."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ def register(sub: Subparsers) -> None:
         run,
         help="find the backprop mistake planted in the code",
         description="A mistake from the menu (--list) is planted in the step; you see the "
-        "buggy code's gradient check and loss curve, name the mistake by its number (read "
-        "from standard input), and the buggy equation is shown beside the correct one.",
+        "buggy code's gradient check, one step's change of each parameter and its loss curve, "
+        "each beside the correct engine's, name the mistake by its number (read from "
+        "standard input), and the buggy equation is shown beside the correct one, with what "
+        "the evidence showed on this lesson.",
     )
     p.add_argument(
         "--bug",
@@ -87,5 +90,7 @@ def run_bughunt(
     if isinstance(verdict, Stopped):
         out.write(f"({'no answer: ' if verdict.why == 'end' else ''}the bug stays hidden)\n")
     else:
-        out.write(("" if verdict.revealed else "\n") + render.bug_reveal_text(verdict))
+        out.write(
+            ("" if verdict.revealed else "\n") + render.bug_reveal_text(verdict, hunt, lesson)
+        )
     return EXIT_OK

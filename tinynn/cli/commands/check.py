@@ -12,12 +12,14 @@ from typing import Any, TextIO
 
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import typed_text
+from tinynn.core.validate import TASKS
 from tinynn.grading.defaults import (
     DEFAULT_CASES,
     DEFAULT_LESSON,
     DEFAULT_TIMEOUT,
     DEFAULT_TOLERANCE,
 )
+from tinynn.teach.marking import MIN_DIGITS
 
 
 def register(subparsers: Any) -> None:
@@ -25,11 +27,17 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "check",
         help="check your own step function against the engine, to the first wrong number",
-        description="Run the step(W1, b1, W2, b2, x, y, lr) of FILE.py beside the engine's on "
-        "the lessons, the default set-ups and random shapes, and report the first number "
-        "that differs, with the correct equation and the known mistake it matches. "
-        "Exit 0 all equal, 1 a difference or a failure in your code, 2 a file that cannot "
-        "be loaded. 'tinynn check --template' prints a file to start from.",
+        description="Run the step(W1, b1, W2, b2, x, y, lr, task) of FILE.py beside the "
+        "engine's on the lessons, the default set-ups and random shapes of both tasks, and "
+        "report the first number that differs, with the correct equation and the known "
+        "mistake it matches. The step returns a dict of the notes' names or the updated "
+        "(W1, b1, W2, b2); a step that updates W1, b1 and W2 in place returns the new b2 "
+        "(a number cannot change in place). Exit 0 only when every case ran and every "
+        "updated parameter and every number returned agrees; 1 a difference, a parameter "
+        "not updated, a task not checked or a failure in your code; 2 a file that cannot "
+        "be loaded. The file runs in an isolated process: in bubblewrap (Linux, package "
+        "bubblewrap) if it is installed, else with your rights (the report's first line "
+        "says which). 'tinynn check --template' prints a file to start from.",
     )
     p.add_argument(
         "file",
@@ -47,8 +55,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--tolerance",
         type=float,
-        default=DEFAULT_TOLERANCE,
-        help=f"relative tolerance (default: {typed_text(DEFAULT_TOLERANCE)})",
+        help=f"relative tolerance (default: {typed_text(DEFAULT_TOLERANCE)}); with --answers, "
+        "a relative tolerance instead of the rule of hand-worked answers",
     )
     p.add_argument(
         "--timeout",
@@ -56,13 +64,20 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_TIMEOUT,
         help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
     )
+    p.add_argument(
+        "--tasks",
+        metavar="TASKS",
+        help="the tasks checked: regression, classification, or both with a comma "
+        "(default: both; a step without a task keyword fails unless --tasks regression)",
+    )
     hand = p.add_argument_group(
         "values worked out by hand",
         "tinynn check --answers FILE checks the values of FILE (one a line: name = value, "
-        "like z1[0] = 0 or new W1[0][0] = 3/8; or a CSV name,value) against a lesson's step, "
-        "each to the digits written; a value that follows from a wrong earlier one is "
-        "marked carried. Exit 0 all right, 1 a wrong value or a line not read, 2 a file "
-        "that cannot be read.",
+        "like z1[0] = 0 or new W1[0][0] = 3/8; or a CSV name,value) against a lesson's step. "
+        f"A value is right with at least {MIN_DIGITS} significant digits (within half a unit "
+        "of the last), or exact; a value that follows from a wrong earlier one is marked "
+        "carried. Exit 0 every value of the step given and right, 1 a wrong value, a value "
+        "not given or a line not read, 2 a file that cannot be read.",
     )
     hand.add_argument("--answers", metavar="FILE", help="check the values in FILE")
     hand.add_argument(
@@ -76,14 +91,21 @@ def register(subparsers: Any) -> None:
     hand.add_argument(
         "--worksheet",
         metavar="ID",
-        help="the values of the worksheet of this ID (tinynn worksheet); for a "
-        "lesson of your own, with --lesson FILE",
+        help="the values of the worksheet of this ID (tinynn worksheet; default: the one "
+        "the file's first line names); for a lesson of your own, with --lesson FILE",
+    )
+    hand.add_argument(
+        "--min-digits",
+        type=int,
+        metavar="N",
+        help=f"the significant digits a value that is not exact must have (default: {MIN_DIGITS})",
     )
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
     """`tinynn check`: the exit status (0 equal, 1 different or failing)."""
+    from tinynn.grading.isolation import isolation
     from tinynn.grading.step_check import check_file
     from tinynn.grading.template import TEMPLATE
 
@@ -92,30 +114,35 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     if args.answers is not None:
         return _answers(args, out)
-    if args.lesson is not None or args.sample is not None or args.worksheet is not None:
-        raise ConfigError("--lesson, --sample and --worksheet go with --answers FILE")
+    hand = (args.lesson, args.sample, args.worksheet, args.min_digits)
+    if any(a is not None for a in hand):
+        raise ConfigError("--lesson, --sample, --worksheet and --min-digits go with --answers FILE")
     if not args.file:
         raise ConfigError("name your file: tinynn check FILE.py (or --template for a start)")
-    result = check_file(args.file, args.cases, args.tolerance, args.timeout)
-    out.write(result.report)
+    tasks = TASKS if args.tasks is None else args.tasks
+    tolerance = DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance
+    result = check_file(args.file, args.cases, tolerance, args.timeout, tasks)
+    out.write(f"{isolation().line()}\n{result.report}")  # the isolation the check used
     return result.exit_code
 
 
 def _answers(args: argparse.Namespace, out: TextIO) -> int:
     """`tinynn check --answers FILE [--lesson NAME] [--sample K | --worksheet ID]`."""
     from tinynn.grading.answers import check_answers
-    from tinynn.teach.worksheet import lesson_args, sheet_from_id
 
     if args.file:
         raise ConfigError("give FILE.py or --answers FILE, not both")
+    if args.tasks is not None:
+        raise ConfigError("--tasks goes with FILE.py, not --answers")
     if args.answers == "" or args.lesson == "":
         raise ConfigError(f"--{'answers' if args.answers == '' else 'lesson'} needs a name")
-    if args.worksheet is not None:
-        if args.sample is not None:
-            raise ConfigError("a worksheet has one step: --sample goes without --worksheet")
-        sheet = sheet_from_id(args.worksheet, lesson_args(args.lesson)[1])
-        answers = check_answers(args.answers, setup=sheet.setup, what=f"worksheet {sheet.id}")
-    else:
-        answers = check_answers(args.answers, args.lesson or DEFAULT_LESSON, args.sample)
+    answers = check_answers(
+        args.answers,
+        args.lesson,
+        args.sample,
+        worksheet=args.worksheet,
+        min_digits=MIN_DIGITS if args.min_digits is None else args.min_digits,
+        tolerance=args.tolerance,
+    )
     out.write(answers.report)
     return answers.exit_code

@@ -11,7 +11,7 @@ from tinynn.cli.prompt import Stopped, prompt, standard_input
 from tinynn.run.config import Setup
 from tinynn.teach import quiz_text as render
 from tinynn.teach.lesson import Lesson
-from tinynn.teach.quiz import DEFAULT_TOLERANCE, DEFAULT_TRIES, HINT, Quiz, Result
+from tinynn.teach.quiz import DEFAULT_TRIES, HINT, Quiz, Result
 
 
 def register(sub: Subparsers) -> None:
@@ -21,7 +21,8 @@ def register(sub: Subparsers) -> None:
         run,
         help="guess every value of one SGD step before it is shown",
         description="A quiz on one SGD step: each value is hidden until you type a guess "
-        "(a number, s to reveal, q to quit); it is right within a relative tolerance. "
+        "(a number, s to reveal, q to quit); it is right with at least 3 significant digits "
+        "(within half a unit of the last), or exact, as for 'tinynn check --answers'. "
         "Reads the guesses from standard input and ends with the score.",
     )
     p.add_argument(
@@ -32,7 +33,8 @@ def register(sub: Subparsers) -> None:
     p.add_argument(
         "--tolerance",
         type=float,
-        help="relative tolerance of a right answer (default: the lesson's, else 0.01)",
+        help="a relative tolerance instead: a guess within it of the value (of Δθ for an "
+        "update) is right (default: the lesson's, else the rule above)",
     )
 
 
@@ -57,8 +59,8 @@ def run_quiz(
     left); s reveals the value; q or the end of the input stops the quiz. Either
     way it ends with the score. Returns 0.
     """
-    if tolerance is None:
-        tolerance = lesson.tolerance if lesson is not None else DEFAULT_TOLERANCE
+    if tolerance is None and lesson is not None:
+        tolerance = lesson.tolerance  # None too: the one rule
     quiz = Quiz.for_setup(setup, tolerance, phase, DEFAULT_TRIES if tries is None else tries)
 
     def guess(word: str) -> Result:

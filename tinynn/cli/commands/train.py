@@ -20,6 +20,7 @@ from tinynn.core.errors import TinyNNError
 from tinynn.core.numbers import fmt, percent_text
 from tinynn.io.files import check_writable
 from tinynn.io.params_io import save_params
+from tinynn.render.tables import EPOCH_LOSS
 from tinynn.render.text import shape_text
 from tinynn.run.config import DEFAULT_EPOCHS, MAX_EPOCHS
 from tinynn.run.train import Diverged, EpochStats, accuracy, train
@@ -32,7 +33,8 @@ def register(sub: Subparsers) -> None:
         run,
         help="train with per-sample SGD and report the loss",
         description="Train with per-sample SGD (one step per sample, shuffled "
-        "each epoch with the seed).",
+        f"each epoch with the seed). Each epoch's loss is its {EPOCH_LOSS}: the mean of the "
+        "losses its steps computed, each on its sample before that step's update.",
     )
     p.add_argument(
         "--epochs",
@@ -68,7 +70,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     first, last = result.history[0], result.history[-1]
     epochs = f"{args.epochs} epoch" + ("" if args.epochs == 1 else "s")
     out.write(
-        f"final mean loss {fmt(last.loss)} (epoch 1: {fmt(first.loss)}) after {epochs} "
+        f"final {EPOCH_LOSS} {fmt(last.loss)} (epoch 1: {fmt(first.loss)}) after {epochs} "
         f"on {setup.data.name}, {shape_text(setup.params)}, η = {fmt(setup.lr)}\n"
     )
     if setup.task == "classification":
@@ -96,7 +98,7 @@ class Progress:
         self.last_draw = 0.0
 
     def __call__(self, stats: EpochStats, params: object) -> None:
-        line = f"epoch {stats.epoch}/{self.epochs}  mean loss {fmt(stats.loss)}"
+        line = f"epoch {stats.epoch}/{self.epochs}  {EPOCH_LOSS} {fmt(stats.loss)}"
         if stats.accuracy is not None:
             line += f"  accuracy {percent_text(stats.accuracy)}"
         if self.tty:

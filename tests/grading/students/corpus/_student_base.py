@@ -1,0 +1,1 @@
+../_student_base.py
