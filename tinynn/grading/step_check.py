@@ -41,6 +41,7 @@ from tinynn.grading.defaults import (
 )
 from tinynn.grading.explain import explain
 from tinynn.grading.isolation import Isolation
+from tinynn.grading.notebook_code import is_notebook, notebook_lines
 from tinynn.grading.report import CheckResult, compare_results
 from tinynn.grading.sandbox import run_file
 from tinynn.grading.tolerance import Reference
@@ -83,8 +84,9 @@ def check_file(
     load_timeout: float | None = None,
     sandbox: Isolation | None = None,
 ) -> CheckResult:
-    """Check the step function of a file ("file.py" or "file.py:NAME") in an isolated child
-    process (`tinynn.grading.isolation.isolation()` says how it was isolated).
+    """Check the step function of a file ("file.py" or "file.py:NAME", or a Jupyter notebook
+    "file.ipynb[:NAME]", whose code cells are run: tinynn/grading/notebook_code.py) in an
+    isolated child process (`tinynn.grading.isolation.isolation()` says how it was isolated).
 
     Args:
         tasks: the tasks whose cases are run ("regression", "classification", or both,
@@ -93,14 +95,18 @@ def check_file(
         sandbox: the isolation to run it in (default: the best this machine has).
 
     Raises:
-        TinyNNError: the file cannot be loaded, or has no such function (exit 2).
+        TinyNNError: the file cannot be loaded (a notebook that is not one), or has no such
+            function (exit 2).
     """
     validate_options(cases, tolerance, timeout)
     wanted = task_list(tasks)
     path, name = readable_target(target)
+    full = os.path.abspath(path)
+    if is_notebook(full):  # one that cannot be read is said before a child starts
+        notebook_lines(full)  # and a timeout's line is the cell's, not the JSON's
     all_cases = build_cases(cases, wanted)
     requests = [c.request() for c in all_cases]
-    run = run_file(os.path.abspath(path), name, requests, True, timeout, load_timeout, sandbox)
+    run = run_file(full, name, requests, True, timeout, load_timeout, sandbox)
     if run.error is not None:
         raise TinyNNError(run.error)
     return _compare(all_cases, run.results, name, path, run.accepts_task, tolerance, wanted,
