@@ -24,22 +24,24 @@ def register(subparsers: Any) -> None:
         "check",
         help="check your own step function against the engine, to the first wrong number",
         description="Run the step(W1, b1, W2, b2, x, y, lr, task) of FILE.py beside the "
-        "engine's on the lessons, the default set-ups and random shapes of both tasks, and "
-        "report the first number that differs, with the correct equation and the known "
-        "mistake it matches. The step returns a dict of the notes' names or the updated "
-        "(W1, b1, W2, b2); a step that updates W1, b1 and W2 in place returns the new b2 "
-        "(a number cannot change in place). Exit 0 only when every case ran and every "
-        "updated parameter and every number returned agrees; 1 a difference, a parameter "
-        "not updated, a task not checked or a failure in your code; 2 a file that cannot "
-        "be loaded. The file runs in an isolated process: in bubblewrap (Linux, package "
-        "bubblewrap) if it is installed, else with your rights (the report's first line "
-        "says which). 'tinynn check --template' prints a file to start from.",
+        "engine's on the "
+        "lessons, the default set-ups and random shapes of both tasks, and report the first "
+        "number that differs, with the correct equation and the known mistake it matches. FILE "
+        "may be a Jupyter notebook (FILE.ipynb): its code cells are run, but for a cell tagged "
+        "self-check. The step returns a dict of the notes' names or the updated (W1, b1, W2, b2); "
+        "a step that updates W1, b1 and W2 in place returns the new b2 (a number cannot change in "
+        "place). Exit 0 only when every case ran and every updated parameter and every number "
+        "returned agrees; 1 a difference, a parameter not updated, a task not checked or a "
+        "failure in your code; 2 a file that cannot be loaded. The file runs in an isolated "
+        "process: in bubblewrap (Linux, package bubblewrap) if it is installed, else with your "
+        "rights (the report's first line says which). 'tinynn check --template' prints a file to "
+        "start from.",
     )
     p.add_argument(
         "file",
         nargs="?",
         metavar="FILE.py[:NAME]",
-        help="your file, and the function's name if not step",
+        help="your file (or notebook), and the function's name if not step",
     )
     p.add_argument("--template", action="store_true", help="print a starter file and exit")
     add_step_check_options(

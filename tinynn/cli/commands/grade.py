@@ -41,14 +41,15 @@ def register(subparsers: Any) -> None:
         "grade",
         help="grade a folder of submissions (code and hand-worked answers) into a gradebook",
         description="Grade every student's file in DIR as 'tinynn check' checks it: FILE.py "
-        "(its step) and hand-worked answers (.txt or .csv, against the worksheet named in "
-        "the file's header), in parallel. Writes, in the new folder --out: grades.csv (one "
-        "row per file), summary.md and summary.txt (scores, the first differences, known "
-        "mistakes and quantities most often wrong), and per student results.json "
-        "(Gradescope's format), report.txt (the teacher's copy) and feedback.txt (what the "
-        "student sees). In DIR, a file is one student's (ada.py, ada.answers.txt) and a "
-        "folder is one student's files. Exit 0 when the class was graded, 2 for a problem "
-        "with the options or the folders.",
+        "or a Jupyter "
+        "notebook FILE.ipynb (its step) and hand-worked answers (.txt or .csv, against the "
+        "worksheet named in the file's header), in parallel. Writes, in the new folder --out: "
+        "grades.csv (one row per file), summary.md and summary.txt (scores, the first "
+        "differences, known mistakes and quantities most often wrong), and per student "
+        "results.json (Gradescope's format), report.txt (the teacher's copy) and feedback.txt "
+        "(what the student sees). In DIR, a file is one student's (ada.py, ada.ipynb, "
+        "ada.answers.txt) and a folder is one student's files. Exit 0 when the class was graded, "
+        "2 for a problem with the options or the folders.",
     )
     p.add_argument("folder", nargs="?", metavar="DIR", help="the students' submissions")
     p.add_argument("--out", metavar="FOLDER", help="the folder to write (it must not exist)")
