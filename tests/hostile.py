@@ -20,6 +20,7 @@ HOSTILE = {
     "markup close": "[/bad]",
     "markup action": "[@click=app.quit]",
     "formula": "=cmd|' /C calc'!A0",
+    "formula file": "@SUM(1+1)*cmd|' -C calc'!A0",  # a formula a file's name can hold (no /)
     "pipe": "| pipe |",
     "heading": "# heading",
     "bold": "*bold*",

@@ -15,6 +15,8 @@ import csv
 import html
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -218,3 +220,19 @@ def test_worksheets_show_the_names_as_text(tmp_path: Path) -> None:
         rows = list(csv.reader(f))
     assert [r[0] for r in rows[1:]] == [inert(s) for s in students]
     assert inert(HOSTILE["formula"]) == "'" + HOSTILE["formula"]  # a spreadsheet shows it
+
+
+@pytest.mark.slow
+def test_the_latex_of_every_hostile_name_compiles(tmp_path: Path) -> None:
+    pdflatex = shutil.which("pdflatex")
+    if pdflatex is None:
+        pytest.skip("no pdflatex")
+    name = " ".join(NAMES) + " # 50% & $x_1$ {a} ~^\\"
+    tex = tmp_path / "hostile.tex"
+    tex.write_text(explain("--lesson", str(write_lesson(tmp_path, name)), "--format", "latex"))
+    done = subprocess.run(
+        [pdflatex, "-interaction=nonstopmode", "-halt-on-error", tex.name],
+        cwd=tmp_path, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert tex.with_suffix(".pdf").stat().st_size > 0
