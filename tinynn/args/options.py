@@ -28,6 +28,7 @@ from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.numbers import DIGITS, parse_number
 from tinynn.core.validate import MAX_DIGITS, quoted, whole_problem
 from tinynn.io.data import DATASETS
+from tinynn.io.files import printable
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
 from tinynn.teach.lesson import Lesson, load_lesson
 
@@ -47,8 +48,9 @@ NEGATIVE = re.compile(r"-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?|-(inf|infinity|nan)", re.
 
 
 def error_line(message: str) -> str:
-    """The one line every tinynn error is shown as."""
-    return f"{PROG}: error: {message}"
+    """The one line every tinynn error is shown as: a control character or line break in it
+    (from a file's name, a lesson's path) shows as its escape, as every name does."""
+    return f"{PROG}: error: {printable(message)}"
 
 
 def say(line: str) -> None:
