@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
-from tinynn.core.numbers import DIGITS
+from tinynn.core.numbers import DIGITS, parse_whole
 from tinynn.core.validate import MAX_DIGITS, whole_problem
 from tinynn.io.data import DATASETS
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
@@ -83,9 +83,9 @@ def whole_number(least: int | None = None, most: int | None = None) -> Callable[
 
     def whole(text: str) -> int:
         try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+            value = parse_whole(text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
         problem = whole_problem(value, least, most)
         if problem:
             raise argparse.ArgumentTypeError(problem)

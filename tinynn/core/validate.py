@@ -9,6 +9,7 @@ whose one line names the argument.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 
 from tinynn.core.errors import ConfigError, DataError, ParamsError
@@ -28,10 +29,26 @@ def is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def is_finite(v: object) -> bool:
+    """A number (not a bool) a float can hold: finite, and an int no larger than the largest
+    float (math.isfinite(10**400) raises OverflowError instead of saying no)."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return abs(v) <= sys.float_info.max  # an exact comparison, whatever the size
+    return isinstance(v, float) and math.isfinite(v)
+
+
+def got(v: object) -> str:
+    """A value a message quotes: a number as `shown` writes it (a 400-digit int by its
+    length), anything else as repr does."""
+    return shown(v) if is_number(v) else repr(v)
+
+
 def validate_lr(lr: object) -> None:
     """Raise ConfigError unless eta is a finite number > 0."""
-    if not is_number(lr) or not math.isfinite(lr):  # type: ignore[arg-type]
-        raise ConfigError(f"learning rate must be a finite number, got {lr!r}")
+    if not is_finite(lr):
+        raise ConfigError(f"learning rate must be a finite number, got {got(lr)}")
     if lr <= 0:  # type: ignore[operator]
         raise ConfigError(f"learning rate must be greater than 0, got {lr!r}")
 
@@ -45,10 +62,10 @@ def validate_sample(params: Params, x: object, y: object, task: str) -> None:
             f"x has {len(x)} number(s) but the network takes {params.n_inputs} input(s)"
         )
     for i, xi in enumerate(x):
-        if not is_number(xi) or not math.isfinite(xi):
-            raise DataError(f"x[{i}] must be a finite number, got {xi!r}")
-    if not is_number(y) or not math.isfinite(y):  # type: ignore[arg-type]
-        raise DataError(f"y must be a finite number, got {y!r}")
+        if not is_finite(xi):
+            raise DataError(f"x[{i}] must be a finite number, got {got(xi)}")
+    if not is_finite(y):
+        raise DataError(f"y must be a finite number, got {got(y)}")
     if task == "classification" and not 0 <= y <= 1:  # type: ignore[operator]
         raise DataError(f"y must be a label from 0 to 1 for classification, got {y!r}")
 
@@ -71,9 +88,9 @@ def validate_params(params: object, n_inputs: int | None = None) -> None:
         v = params.get((name, index))
         if not is_number(v):
             raise ParamsError(f"{name}{index_text(index)} is not a number: {v!r}")
-        if isinstance(v, int) and abs(v) > 1.7976931348623157e308:  # JSON allows 1 and 400 zeros
+        if isinstance(v, int) and not is_finite(v):  # JSON allows 1 and 400 zeros
             raise ParamsError(f"{name}{index_text(index)} is too large to be a float")
-        if not math.isfinite(v):
+        if not is_finite(v):
             raise ParamsError(f"{name}{index_text(index)} is not finite: {v}")
     if n_inputs is not None and n != n_inputs:
         raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
@@ -90,9 +107,9 @@ def validate_step(params: object, x: object, y: object, lr: object, task: object
 
 def validate_positive(name: str, v: object, largest: float = math.inf) -> None:
     """Raise ConfigError unless `v` is a finite number in (0, largest]."""
-    if not is_number(v) or not math.isfinite(v) or not 0 < v <= largest:  # type: ignore[arg-type, operator]
+    if not is_finite(v) or not 0 < v <= largest:  # type: ignore[operator]
         limit = "" if largest == math.inf else f" and at most {typed_text(largest)}"
-        raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {v!r}")
+        raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {got(v)}")
 
 
 def _len(v: object) -> str:
@@ -137,3 +154,22 @@ def validate_whole(name: str, v: object, least: int | None = None, most: int | N
 def validate_digits(digits: object) -> None:
     """Raise ConfigError unless `digits` is a whole number from 1 to MAX_DIGITS."""
     validate_whole("digits", digits, 1, MAX_DIGITS)
+
+
+def validate_data(X: object, Y: object) -> None:
+    """Raise DataError unless X is a non-empty list of rows of as many finite numbers each,
+    and Y one finite number per row: the samples of a `Dataset` a caller built."""
+    if not isinstance(X, list) or not X or not all(isinstance(row, list) and row for row in X):
+        raise DataError("data.X must be a non-empty list of non-empty lists of numbers")
+    if not isinstance(Y, list) or len(Y) != len(X):
+        raise DataError(f"data.Y must be a list of one target per row of data.X ({len(X)})")
+    n = len(X[0])
+    for k, row in enumerate(X):
+        if len(row) != n:
+            raise DataError(f"data.X[{k}] has {len(row)} number(s), data.X[0] has {n}")
+        for i, v in enumerate(row):
+            if not is_finite(v):
+                raise DataError(f"data.X[{k}][{i}] must be a finite number, got {got(v)}")
+    for k, v in enumerate(Y):
+        if not is_finite(v):
+            raise DataError(f"data.Y[{k}] must be a finite number, got {got(v)}")
