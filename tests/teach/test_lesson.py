@@ -14,7 +14,8 @@ from tinynn.args.options import Parser, add_common_options, lesson_and_setup
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.render.text import shape_text
 from tinynn.run.config import MAX_HIDDEN, Config, resolve
-from tinynn.teach.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
+from tinynn.teach.lesson import MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
+from tinynn.teach.lesson_keys import KEYS
 
 WriteFile = Callable[[str, str], str]
 

@@ -361,3 +361,18 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def path_below(folder: str, name: str) -> str | None:
+    """`name` joined to `folder` if it names a file in that folder or below it, else None:
+    not an absolute path, and not one that `..` or a symbolic link leads out of (both
+    resolved, then compared). What a lesson may read: the files it travels with."""
+    if os.path.isabs(name):
+        return None
+    path = os.path.join(folder, name)
+    try:
+        root, real = os.path.realpath(folder), os.path.realpath(path)
+        below = os.path.commonpath([root, real]) == root
+    except ValueError:  # a NUL byte in the name: the reader names that problem
+        return path
+    return path if below else None
