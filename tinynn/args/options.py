@@ -274,11 +274,12 @@ def _replaced(config: Config, args: argparse.Namespace) -> Config:
 
 
 def lesson_and_setup(
-    args: argparse.Namespace, mode: str | None = None
+    args: argparse.Namespace, mode: str | None = None, every_number_shown: bool = True
 ) -> tuple[Lesson | None, Setup]:
-    """`lesson_and_config`, resolved: the run the options describe, every value checked."""
+    """`lesson_and_config`, resolved: the run the options describe, every value checked
+    (inputs × hidden units capped unless not `every_number_shown`: `tinynn train`)."""
     lesson, config = lesson_and_config(args, mode)
-    return lesson, resolve(config)
+    return lesson, resolve(config, every_number_shown)
 
 
 def _silence_stdout() -> None:

@@ -173,3 +173,20 @@ def validate_data(X: object, Y: object) -> None:
     for k, v in enumerate(Y):
         if not is_finite(v):
             raise DataError(f"data.Y[{k}] must be a finite number, got {got(v)}")
+
+
+# Inputs × hidden units (the weights of W1) of a network whose every number is shown: the
+# trace, a worksheet, the walkthrough. At the cap (2 inputs × 1024 units, xor's largest)
+# `tinynn explain` takes under a second and writes under 5 MB in any format
+# (benchmarks/bench_explain_size.py); its time and output grow in proportion beyond it.
+MAX_SHOWN_WEIGHTS = 2048
+
+
+def size_problem(n_inputs: int, n_hidden: int) -> str | None:
+    """What is wrong with showing every number of an `n_inputs`-`n_hidden`-1 network, or None."""
+    if n_inputs * n_hidden <= MAX_SHOWN_WEIGHTS:
+        return None
+    return (
+        f"inputs × hidden units must be at most {MAX_SHOWN_WEIGHTS} to show every number, got "
+        f"{n_inputs} × {n_hidden} = {n_inputs * n_hidden}"
+    )

@@ -222,7 +222,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
     try:
         v = read_keys(doc)
         config = _config(v, source)
-        resolve(config)  # the checks every set-up passes (ranges, shapes, caps)
+        resolve(config, False)  # every set-up's checks; its size is the command's to judge
     except BadKey as e:
         raise LessonError(f"{source}: {e.label}: {e.message}") from None
     except SetupError as e:
