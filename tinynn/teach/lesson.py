@@ -30,6 +30,7 @@ file and the key.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from typing import Any
@@ -175,6 +176,19 @@ def _params(v: dict[str, Any]) -> Params:
 # --- reading lessons
 
 
+def _long_number(text: str) -> str:
+    """Where a lesson's text holds a whole number too long for Python to read, and which key
+    it is on ("line 3: hidden: a whole number of more than 4300 digits")."""
+    limit = sys.get_int_max_str_digits()
+    long_digits = re.compile("[0-9_]{" + str(limit + 1) + ",}")
+    for number, line in enumerate(text.split("\n"), start=1):
+        if long_digits.search(line):
+            key = printable(line.partition("=")[0].strip())
+            where = f"line {number}: {key[:40]}: " if "=" in line else f"line {number}: "
+            return f"{where}a whole number of more than {limit} digits"
+    return f"a whole number of more than {limit} digits"
+
+
 def shipped_lessons() -> list[str]:
     """The names of the lessons that ship with tinynn, sorted."""
     return sorted(name[: -len(".toml")] for name in os.listdir(LESSONS) if name.endswith(".toml"))
@@ -217,8 +231,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
     except RecursionError:
         raise LessonError(f"{source}: not valid TOML: nested too deeply") from None
     except ValueError:  # Python refuses to read a whole number of more than 4300 digits
-        limit = sys.get_int_max_str_digits()
-        raise LessonError(f"{source}: a whole number has more than {limit} digits") from None
+        raise LessonError(f"{source}: {_long_number(text)}") from None
     try:
         v = read_keys(doc)
         config = _config(v, source)
