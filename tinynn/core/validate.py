@@ -22,7 +22,7 @@ TASKS = ("regression", "classification")  # the tasks a set-up may name, in this
 
 def validate_task(task: object) -> None:
     if task not in TASKS:
-        raise ConfigError(f"unknown task {task!r} (expected 'regression' or 'classification')")
+        raise ConfigError(f"unknown task {got(task)} (expected 'regression' or 'classification')")
 
 
 def is_number(v: object) -> bool:
@@ -93,7 +93,9 @@ def validate_params(params: object, n_inputs: int | None = None) -> None:
         if not is_finite(v):
             raise ParamsError(f"{name}{index_text(index)} is not finite: {v}")
     if n_inputs is not None and n != n_inputs:
-        raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
+        raise ParamsError(
+            f"parameters expect {n} input(s) per sample but the data has {shown(n_inputs)}"
+        )
 
 
 def validate_step(params: object, x: object, y: object, lr: object, task: object) -> None:
@@ -116,6 +118,7 @@ def _len(v: object) -> str:
     return str(len(v)) if isinstance(v, Sequence) else type(v).__name__
 
 
+MAX_EPOCHS = 1_000_000  # hours of pure-Python training already; more is a typo
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 
 
@@ -123,6 +126,8 @@ def shown(n: object) -> str:
     """A number as a message shows it: a whole number of more than 20 digits by its length
     (a lesson may hold one of thousands of digits; the message stays one short line)."""
     if isinstance(n, int) and abs(n) >= 10**20:
+        if n.bit_length() > 14_000:  # str() refuses more than 4300 digits (about 14,284 bits)
+            return "a number of more than 4000 digits"
         return f"a {len(str(abs(n)))}-digit number"
     return repr(n) if isinstance(n, float) else str(n)
 

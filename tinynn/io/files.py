@@ -33,6 +33,7 @@ import stat
 from collections.abc import Iterator
 
 from tinynn.core.errors import TinyNNError
+from tinynn.core.validate import got
 
 MiB = 1024 * 1024
 TEXT_LIMIT = 64 * MiB
@@ -79,7 +80,7 @@ def check_path(
     if isinstance(path, str):
         return path
     prefix = f"{where}: " if where else ""
-    shown = repr(path)
+    shown = got(path)  # repr, but a 5000-digit int by its length (repr would raise)
     shown = shown if len(shown) <= 40 else shown[:40] + "..."
     raise error(f"{prefix}{name} must be a file name (a str), got {type(path).__name__} {shown}")
 

@@ -26,6 +26,7 @@ from tinynn.core.forward import forward, forward_pass
 from tinynn.core.params import Params, all_finite, finite_sum
 from tinynn.core.step import step_pass
 from tinynn.core.validate import (
+    MAX_EPOCHS,
     validate_data,
     validate_lr,
     validate_params,
@@ -149,7 +150,7 @@ def check_train(
     validate_params(params, data.n_inputs)
     if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
         raise TinyNNError("classification needs targets from 0 to 1 (labels)")
-    validate_whole("epochs", epochs, 0)
+    validate_whole("epochs", epochs, 0, MAX_EPOCHS)
     validate_whole("seed", seed)
     validate_whole("first_epoch", first_epoch, 1)
 

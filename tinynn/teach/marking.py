@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import Written, power_of_ten, typed_text, written_number
+from tinynn.core.validate import got
 
 MIN_DIGITS = 3  # the significant digits an answer that is not exact must have
 EXACT = 1e-9  # relative: a value equal to this is the value itself
@@ -118,7 +119,9 @@ class Marking(NamedTuple):
 def check_marking(min_digits: int, tolerance: float | None) -> Marking:
     """A Marking from the options, or ConfigError naming the one out of range."""
     if isinstance(min_digits, bool) or not isinstance(min_digits, int) or not 1 <= min_digits <= 17:
-        raise ConfigError(f"--min-digits must be a whole number from 1 to 17, got {min_digits!r}")
+        raise ConfigError(
+            f"--min-digits must be a whole number from 1 to 17, got {got(min_digits)}"
+        )
     if tolerance is not None and not (
         isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and 0 <= tolerance < 1
     ):
