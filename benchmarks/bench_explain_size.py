@@ -2,16 +2,18 @@
 
     python benchmarks/bench_explain_size.py [--sizes 4096,8192] [--formats text,markdown]
 
-For each product n × h (n inputs of a CSV, h hidden units, about square), runs
+For each product n × h (n inputs of a CSV, h hidden units), in two shapes: about square,
+and one input (the worst: what a step shows grows faster with h than with n), runs
 `tinynn explain` in a fresh interpreter once per format and prints the wall time, the peak
 memory of the process (ru_maxrss of the child) and the bytes written. The cap
 (`tinynn.core.validate.MAX_SHOWN_WEIGHTS`) is chosen so that every format stays under a
-second and a few MB; the last row is one past the cap, which explain refuses.
+second and a few MB; the last size, twice the cap, explain refuses (exit 2).
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import math
 import os
 import subprocess
@@ -22,10 +24,11 @@ import time
 FORMATS = ("text", "markdown", "json", "latex")
 
 
-def shape(product: int) -> tuple[int, int]:
-    """n inputs and h hidden units with n × h = product (or just under), h at most 1024."""
+def shapes(product: int) -> list[tuple[int, int]]:
+    """n inputs and h hidden units with n × h = product (or just under), h at most 1024:
+    about square, and one input."""
     h = min(1024, 2 ** round(math.log2(math.sqrt(product))))
-    return max(1, product // h), h
+    return [(max(1, product // h), h)] + ([(1, product)] if product <= 1024 else [])
 
 
 def csv_file(folder: str, n: int) -> str:
@@ -64,9 +67,8 @@ def main() -> None:
     print(f"{'n × h':>12} {'format':>9} {'wall s':>7} {'CPU s':>6} {'MiB':>5} {'MB out':>7}  exit")
     with tempfile.TemporaryDirectory() as folder:
         for product in (int(s) for s in args.sizes.split(",")):
-            n, h = shape(product)
-            path = csv_file(folder, n)
-            for fmt in args.formats.split(","):
+            for (n, h), fmt in itertools.product(shapes(product), args.formats.split(",")):
+                path = csv_file(folder, n)
                 argv = ["explain", "--csv", path, "--hidden", str(h), "--format", fmt]
                 wall, cpu, mib, size, code = run(argv)
                 row = f"{f'{n} × {h}':>12} {fmt:>9} {wall:7.2f} {cpu:6.2f} {mib:5.0f}"

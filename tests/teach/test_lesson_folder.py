@@ -83,7 +83,7 @@ def wide_csv(folder: Path, n: int) -> str:
 
 def test_the_cap_is_at_inputs_times_hidden(tmp_path: Path) -> None:
     path = wide_csv(tmp_path, 3)
-    most = MAX_SHOWN_WEIGHTS // 3  # 3 × 682 = 2046 fits, 3 × 683 = 2049 does not
+    most = MAX_SHOWN_WEIGHTS // 3  # 3 × 170 = 510 fits, 3 × 171 = 513 does not
     assert resolve(Config(csv=path, hidden=most)).params.n_hidden == most
     with pytest.raises(SetupError) as info:
         resolve(Config(csv=path, hidden=most + 1))
@@ -95,8 +95,11 @@ def test_the_cap_is_at_inputs_times_hidden(tmp_path: Path) -> None:
     assert resolve(Config(csv=path, hidden=most + 1), every_number_shown=False)
 
 
-def test_xor_with_the_largest_hidden_size_fits() -> None:
-    assert resolve(Config(dataset="xor", hidden=1024)).params.n_inputs == 2  # 2048: the cap
+def test_the_cap_holds_for_a_single_input() -> None:
+    assert resolve(Config(dataset="sine", hidden=MAX_SHOWN_WEIGHTS)).params.n_hidden == 512
+    with pytest.raises(SetupError, match="got 2 × 1024 = 2048"):
+        resolve(Config(dataset="xor", hidden=1024))  # train takes it: 1024 is its cap
+    assert resolve(Config(dataset="xor", hidden=1024), every_number_shown=False)
 
 
 def test_a_lesson_too_wide_to_show_is_refused_by_explain_and_trained(tmp_path: Path) -> None:

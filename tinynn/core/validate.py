@@ -181,10 +181,12 @@ def validate_data(X: object, Y: object) -> None:
 
 
 # Inputs × hidden units (the weights of W1) of a network whose every number is shown: the
-# trace, a worksheet, the walkthrough. At the cap (2 inputs × 1024 units, xor's largest)
-# `tinynn explain` takes under a second and writes under 5 MB in any format
-# (benchmarks/bench_explain_size.py); its time and output grow in proportion beyond it.
-MAX_SHOWN_WEIGHTS = 2048
+# trace, a worksheet, the walkthrough. What a step shows grows with the weights and, faster,
+# with the hidden units (z2's sum, each chain rule), so the worst shape at the cap is one
+# input × 512 units: `tinynn explain` then takes under half a second of CPU and writes at most
+# 4.2 MB in any format (JSON; text 0.44 MB), benchmarks/bench_explain_size.py; 2 × 1024
+# wrote 10.9 MB of JSON and took a second.
+MAX_SHOWN_WEIGHTS = 512
 
 
 def size_problem(n_inputs: int, n_hidden: int) -> str | None:
