@@ -107,6 +107,10 @@ def calls(v: object, tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("check answer", lambda: check(answers={"z1[0]": v}, lesson="by-hand")),
         ("check sample", lambda: check(answers=ANSWER, lesson="by-hand", sample=v)),  # type: ignore[arg-type]
         ("check digits", lambda: check(answers=ANSWER, lesson="by-hand", min_digits=v)),  # type: ignore[arg-type]
+        ("check step cases", lambda: check(_step, cases=v)),  # type: ignore[arg-type]
+        ("check step tasks", lambda: check(_step, tasks=v)),  # type: ignore[arg-type]
+        ("check step tolerance", lambda: check(_step, tolerance=v)),  # type: ignore[arg-type]
+        ("check step timeout", lambda: check(_step, timeout=v)),  # type: ignore[arg-type]
     ]  # fmt: skip
     for k, p in enumerate(params_with(v)):
         out += [
@@ -122,6 +126,11 @@ def calls(v: object, tmp: Path) -> list[tuple[str, Callable[[], object]]]:
             (f"accuracy dataset {k}", lambda d=d: accuracy(P, d)),  # type: ignore[misc]
         ]
     return out
+
+
+def _step(*args: object, **kwargs: object) -> None:
+    """A student's step that is never run: the options are refused before any case."""
+    raise AssertionError("the step ran although its options were wrong")
 
 
 def label(v: object) -> str:

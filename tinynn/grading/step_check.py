@@ -26,6 +26,7 @@ from tinynn.core.table import ORDER
 from tinynn.core.validate import (
     MAX_CASES,
     TASKS,
+    got,
     seconds_problem,
     tolerance_problem,
     whole_problem,
@@ -120,12 +121,22 @@ def task_list(tasks: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
     Raises:
         ConfigError: no task, or one that is not a task.
     """
-    names = [t.strip() for t in tasks.split(",")] if isinstance(tasks, str) else list(tasks)
+    if isinstance(tasks, str):
+        names: list[object] = [t.strip() for t in tasks.split(",")]
+    else:  # a list or tuple of names; anything else (the API takes what it is given) is none
+        names = list(tasks) if isinstance(tasks, (list, tuple)) else [tasks]
     unknown = [t for t in names if t not in TASKS]
     if unknown or not names:
         raise ConfigError(f"--tasks takes {' or '.join(TASKS)} (or both, with a comma), "
-                          f"got {','.join(map(str, names))!r}")  # fmt: skip
+                          f"got {shown_tasks(names)}")  # fmt: skip
     return tuple(t for t in TASKS if t in names)
+
+
+def shown_tasks(names: list[object]) -> str:
+    """The tasks a message quotes: names as typed ('regression,x'), anything else as `got`."""
+    if all(isinstance(t, str) for t in names):
+        return repr(",".join(map(str, names)))
+    return ", ".join(got(t) for t in names)
 
 
 def _compare(
