@@ -4,7 +4,8 @@ Each tab of the page keeps a random key in its `sessionStorage` (one per tab, go
 with it) and sends it with the address of its websocket (`?place=`). The walkthrough
 that page opens says its place whenever it changes (tui/place.py, a meta packet on
 its output), and the server keeps the last one here under the key. When the same
-tab comes back (a reload, a dropped connection) its new walkthrough starts from it.
+tab comes back (a reload, a dropped connection) its new walkthrough starts from it. A
+student who quits (`q`) leaves no place: "Start again" then starts afresh.
 
 Only in memory, nothing on disk (the served mode writes no file on the server), and
 bounded: the key a live walkthrough holds is kept while it runs; one whose
@@ -74,11 +75,16 @@ class Places:
         place.holder = holder
         return place.record
 
-    def put(self, key: str, holder: int, record: str) -> bool:
-        """Walkthrough `holder` says its place; kept if it still holds `key` and the record
-        is not too long. True if kept."""
+    def put(self, key: str, holder: int, record: str | None) -> bool:
+        """Walkthrough `holder` says its place (None: the student quit, forget it); kept if
+        it still holds `key` and the record is not too long. True if kept (or forgotten)."""
         place = self._places.get(key)
-        if place is None or place.holder != holder or len(record) > MAX_PLACE:
+        if place is None or place.holder != holder:
+            return False
+        if record is None:
+            del self._places[key]
+            return True
+        if len(record) > MAX_PLACE:
             return False
         place.record = record
         return True

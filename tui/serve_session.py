@@ -54,7 +54,7 @@ class Session(AppService):
         close: Callable[[], Awaitable[object]],
         download_manager: DownloadManager,
         place: str | None = None,
-        on_place: Callable[[str], object] | None = None,
+        on_place: Callable[[str | None], object] | None = None,
     ) -> None:
         super().__init__(
             shlex.join(argv),
@@ -70,7 +70,7 @@ class Session(AppService):
         self.gone: float | None = None  # when the page went (monotonic), None while it is there
         self._stopping = False
         self.place = place  # where its page was before a reload (tui/place.py), if anywhere
-        self.on_place = on_place  # told each place the walkthrough says (tui/serve_places.py)
+        self.on_place = on_place  # told each place it says, None at a quit (serve_places.py)
 
     @property
     def pid(self) -> int | None:
@@ -105,12 +105,14 @@ class Session(AppService):
         return environment
 
     async def on_meta(self, data: bytes) -> None:
-        """A place the walkthrough says goes to `on_place`; other meta packets to
-        textual-serve."""
+        """A place the walkthrough says goes to `on_place` (None when the student quit);
+        other meta packets to textual-serve."""
         meta = json.loads(data)
         if isinstance(meta, dict) and meta.get("type") == PLACE_META:
             place = meta.get("place")
-            if self.on_place is not None and isinstance(place, str) and len(place) <= MAX_PLACE:
+            if self.on_place is not None and (
+                place is None or (isinstance(place, str) and len(place) <= MAX_PLACE)
+            ):
                 self.on_place(place)
             return
         await super().on_meta(data)

@@ -12,7 +12,8 @@ none of them in a terminal:
 - a page may be reloaded: the app starts from the place its page had (`place`, a
   record of tui/place.py the server kept), says so, and tells the server its place
   whenever it changes (a meta packet; at most every `TELL_EVERY` seconds, the last
-  one always). A record that cannot be resumed means a fresh start, said in one line.
+  one always), and to forget it when the student quits. A record that cannot be
+  resumed means a fresh start, said in one line.
 """
 
 from __future__ import annotations
@@ -98,8 +99,17 @@ class ServedApp(WalkthroughApp):
         self._told, self._told_at = record, time.monotonic()
         self.send_place(record)
 
-    def send_place(self, record: str) -> None:
-        """Send `record` to the server, which keeps it under the page's key."""
+    async def action_quit(self) -> None:
+        """`q`: the student ends this walkthrough; its place goes with it (the page's
+        "Start again" then starts afresh; a reload or a dropped connection resumes)."""
+        if self._telling is not None:
+            self._telling.stop()
+            self._telling = None
+        self.send_place(None)
+        await super().action_quit()
+
+    def send_place(self, record: str | None) -> None:
+        """Send `record` to the server, which keeps it under the page's key (None: forget it)."""
         driver = self._driver  # Textual's web driver writes meta packets to the server
         if driver is not None and self.is_web and hasattr(driver, "write_meta"):
             driver.write_meta({"type": PLACE_META, "place": record})

@@ -83,6 +83,10 @@ def test_only_the_walkthrough_that_holds_a_key_changes_its_place() -> None:
     assert not places.put(A, 2, "x" * (MAX_PLACE + 1))
     places.release(A, 2)
     assert places.claim(A, 3) == "new page, epoch 4"
+    assert not places.put(A, 2, None)  # only its holder may forget it
+    assert places.put(A, 3, None)  # the student quit: nothing to resume
+    places.release(A, 3)
+    assert len(places) == 0 and places.claim(A, 4) is None
 
 
 def test_at_most_as_many_ended_places_as_walkthroughs_the_oldest_go_first() -> None:
@@ -105,7 +109,7 @@ def test_at_most_as_many_ended_places_as_walkthroughs_the_oldest_go_first() -> N
     ]
 
 
-def session(place: str | None = None, said: list[str] | None = None) -> Session:
+def session(place: str | None = None, said: list[str | None] | None = None) -> Session:
     async def ignore(_: object) -> None:
         return None
 
@@ -131,13 +135,14 @@ def test_the_walkthrough_gets_its_place_in_its_environment_and_no_other(
 
 
 async def test_the_places_a_walkthrough_says_go_to_the_server_and_nothing_else() -> None:
-    said: list[str] = []
+    said: list[str | None] = []
     s = session(said=said)
     await s.on_meta(json.dumps({"type": PLACE_META, "place": "epoch 2"}).encode())
+    await s.on_meta(json.dumps({"type": PLACE_META, "place": None}).encode())  # a quit
     await s.on_meta(json.dumps({"type": PLACE_META, "place": 7}).encode())
     await s.on_meta(json.dumps({"type": PLACE_META, "place": "x" * (MAX_PLACE + 1)}).encode())
     await s.on_meta(json.dumps({"type": "unknown to textual-serve"}).encode())  # its own care
-    assert said == ["epoch 2"]
+    assert said == ["epoch 2", None]
 
 
 # A stand-in walkthrough: shows the place it was given, and says that place plus one step.

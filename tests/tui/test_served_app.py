@@ -126,9 +126,9 @@ class Telling(ServedApp):
 
     def __init__(self, place: str | None = None, config: Config | None = None) -> None:
         super().__init__(config, place=place)
-        self.told: list[str] = []
+        self.told: list[str | None] = []
 
-    def send_place(self, record: str) -> None:
+    def send_place(self, record: str | None) -> None:
         self.told.append(record)
 
 
@@ -147,10 +147,11 @@ async def test_a_served_walkthrough_tells_its_place_as_it_changes(
         assert len(app.told) == 1  # where it starts
         await hit(app, "right", "right", "n", "right", "right", "right")
         await pilot.pause()
-        cursors = [json.loads(r)["cursor"] for r in app.told]
+        cursors = [json.loads(r or "")["cursor"] for r in app.told]
         assert cursors == [-1, 0, 1, -1, 0, 1, 2]  # each move once; n: the next sample
         last = at(app)
     again = Telling(app.told[-1], Config(lr=0.25))
+    assert app.told[-1] is not None
     assert at(again) == last
 
 
@@ -165,7 +166,7 @@ async def test_places_are_told_at_most_every_so_often_the_last_one_always(
         assert len(app.told) == 1 and app._telling is not None  # the rest waits for a timer
         app._telling.stop()
         app.tell_place()  # what the timer runs: the place it is at by then
-        assert [json.loads(r)["cursor"] for r in app.told] == [-1, 4]
+        assert [json.loads(r or "")["cursor"] for r in app.told] == [-1, 4]
         app.tell_place()  # nothing new: nothing told
         assert len(app.told) == 2
 
@@ -186,7 +187,7 @@ async def test_a_reloaded_walkthrough_resumes_where_it_was_and_says_so(
         await pilot.pause()
         await hit(first, "e", "e", "e", *["right"] * 12)
         await pilot.pause()
-        record, place, n = first.told[-1], at(first), len(first.model.trace)
+        record, place, n = first.told[-1] or "", at(first), len(first.model.trace)
         screen = computation(first)
     app = Telling(record)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -198,7 +199,10 @@ async def test_a_reloaded_walkthrough_resumes_where_it_was_and_says_so(
         await hit(app, "r")  # a fresh start
         await pilot.pause()
         assert app.model.epoch == 1 and app.model.params == app.model.setup.params
-        assert json.loads(app.told[-1])["epoch"] == 1
+        assert json.loads(app.told[-1] or "")["epoch"] == 1
+        await hit(app, "q")  # the student quits: the place goes with the walkthrough
+        await pilot.pause()
+        assert app.told[-1] is None
 
 
 @pytest.mark.parametrize(
