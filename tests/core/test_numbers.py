@@ -8,6 +8,7 @@ typed number (the quiz, the dialogs, hand-worked answers) against it.
 from __future__ import annotations
 
 import io
+import math
 
 import pytest
 
@@ -22,7 +23,9 @@ from tinynn.core.numbers import (
     fmt,
     matrix_text,
     parse_number,
+    parse_whole,
     percent_text,
+    power_of_ten,
     rel_error_text,
     rounded,
     typed_text,
@@ -126,3 +129,54 @@ def test_percentages_settings_and_axes() -> None:
     assert typed_text(1e-6) == "1e-06" and typed_text(0.01) == "0.01" and typed_text(-2.0) == "-2"
     assert axis_text(0.047619) == fmt(0.047619, AXIS_DIGITS) == "0.048"
     assert axis_text(1 / 21, 3) == "0.0476"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("42", 42), (" -3 ", -3), ("+7", 7), ("1_000", 1000), ("0" * 5000 + "12", 12), ("١٢", 12)],
+)
+def test_parse_whole_reads_what_int_reads(text: str, value: int) -> None:
+    assert parse_whole(text) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("1.5", "not a whole number: '1.5'"),
+        ("", "not a whole number: ''"),
+        ("1e3", "not a whole number: '1e3'"),
+        ("9" * 5000, r"a whole number of 5000 digits \(at most 4300\)"),
+        ("-" + "9" * 4301, r"a whole number of 4301 digits \(at most 4300\)"),
+        ("x" * 500, r"not a whole number: 'xxxxxxxx.*'\.\.\. \(500 characters\)"),
+    ],
+)
+def test_parse_whole_says_what_is_wrong_in_a_short_line(text: str, message: str) -> None:
+    with pytest.raises(ValueError, match=f"^{message}$"):
+        parse_whole(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("0e400", 400), ("0e" + "1" * 5000, 999_999), ("1e-" + "1" * 5000, -999_999), ("2e-3", -3)],
+)
+def test_a_written_exponent_of_any_length_has_a_place(text: str, place: int) -> None:
+    assert written_number(text).place == place
+
+
+def test_power_of_ten_never_overflows() -> None:
+    assert power_of_ten(-3) == 10.0**-3 and power_of_ten(308) == 1e308
+    assert power_of_ten(309) == math.inf and power_of_ten(999_999) == math.inf
+    assert power_of_ten(-999_999) == 0.0
+
+
+def test_a_long_number_is_quoted_cut() -> None:
+    assert (
+        parse_number_error("1" * 500)
+        == "not a finite number: " + repr("1" * 40) + "... (500 characters)"
+    )
+
+
+def parse_number_error(text: str) -> str:
+    with pytest.raises(ValueError) as info:
+        parse_number(text)
+    return str(info.value)

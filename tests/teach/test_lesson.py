@@ -15,7 +15,8 @@ from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.render.markdown import intro_markdown
 from tinynn.render.text import shape_text
 from tinynn.run.config import MAX_HIDDEN, Config, resolve
-from tinynn.teach.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
+from tinynn.teach.lesson import MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
+from tinynn.teach.lesson_keys import KEYS
 
 WriteFile = Callable[[str, str], str]
 
@@ -316,7 +317,7 @@ def test_hidden_has_the_one_cap_of_every_set_up(write_file: WriteFile) -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("sample = " + "9" * 5000, "a whole number has more than 4300 digits"),
+        ("sample = " + "9" * 5000, "line 2: sample: a whole number of more than 4300 digits"),
         ("sample = " + "9" * 4000, "sample: sample a 4000-digit number is out of range"),
         ("hidden = " + "9" * 400, "hidden: hidden size must be at most 1024, got a 400-digit"),
         ("epochs = -" + "9" * 30, "epochs: must be at least 1, got a 30-digit number"),

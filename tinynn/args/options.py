@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
-from tinynn.core.numbers import DIGITS, parse_number
-from tinynn.core.validate import MAX_DIGITS, quoted, whole_problem
+from tinynn.core.numbers import DIGITS, parse_number, parse_whole
+from tinynn.core.validate import MAX_DIGITS, whole_problem
 from tinynn.io.data import DATASETS
 from tinynn.io.files import printable
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
@@ -87,9 +87,9 @@ def whole_number(least: int | None = None, most: int | None = None) -> Callable[
 
     def whole(text: str) -> int:
         try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {quoted(text)}") from None
+            value = parse_whole(text)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
         problem = whole_problem(value, least, most)
         if problem:
             raise argparse.ArgumentTypeError(problem)
@@ -298,11 +298,12 @@ def _replaced(config: Config, args: argparse.Namespace) -> Config:
 
 
 def lesson_and_setup(
-    args: argparse.Namespace, mode: str | None = None
+    args: argparse.Namespace, mode: str | None = None, every_number_shown: bool = True
 ) -> tuple[Lesson | None, Setup]:
-    """`lesson_and_config`, resolved: the run the options describe, every value checked."""
+    """`lesson_and_config`, resolved: the run the options describe, every value checked
+    (inputs × hidden units capped unless not `every_number_shown`: `tinynn train`)."""
     lesson, config = lesson_and_config(args, mode)
-    return lesson, resolve(config)
+    return lesson, resolve(config, every_number_shown)
 
 
 def _silence_stdout() -> None:

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import math
 
+from tinynn.core.errors import DataError, TinyNNError
 from tinynn.core.forward import Forward
+from tinynn.core.validate import got, is_finite, validate_task
 
 
 def squared_error(y_pred: float, y: float) -> float:
@@ -47,6 +49,11 @@ def loss(fwd: Forward, y: float, task: str = "regression") -> float:
         y: the target (a real number; 0 or 1 for classification).
         task: "regression" or "classification".
     """
+    if not isinstance(fwd, Forward):
+        raise TinyNNError(f"fwd must be a Forward (what forward returns), got {type(fwd).__name__}")
+    if not is_finite(y):
+        raise DataError(f"y must be a finite number, got {got(y)}")
+    validate_task(task)
     if task == "regression":
         return squared_error(fwd.y_pred, y)
     return log_loss_from_logit(fwd.z2, y)

@@ -12,7 +12,10 @@ that it can be typed again.
 `parse_number` reads what a person types, or what `fmt` printed: one grammar
 for the quiz, the walkthrough's dialogs and hand-worked answers
 (`written_number` also says how precisely the number was written; the rule that judges a
-number written by hand is tinynn/teach/marking.py).
+number written by hand is tinynn/teach/marking.py). `parse_whole` reads a whole number (an
+option, an index, a worksheet ID's seed) of at most WHOLE_DIGITS digits: Python refuses to
+convert longer ones, with a message of its own. A message quotes what was typed with
+`quoted`, cut if it is long, so that it stays one short line.
 """
 
 from __future__ import annotations
@@ -27,6 +30,10 @@ REL_ERROR_DIGITS = 2  # a relative error: its exponent is what matters (1.2e−0
 RATIO_DIGITS = 4  # backprop ÷ numeric in the bug hunt: a factor such as ½ or −1 stands out
 AXIS_DIGITS = 2  # the ends of a plot's value axis: where the curve sits, not what it is
 SPAN_DIGITS = 3  # the ends of a plot's input or epoch range ("0 … 0.0476 epochs")
+
+WHOLE_DIGITS = 4300  # Python's own limit for int(text) (sys.int_info.default_max_str_digits)
+EXPONENT_DIGITS = 6  # an exponent past 1e±999999 says nothing more to a float (1e±308)
+QUOTED_CHARS = 40  # the characters of a typed text a message quotes
 
 MINUS = "\u2212"  # the real minus sign: "−0.5" reads better than "-0.5" in every panel
 _IGNORED = ("\u2009", " ")  # thin spaces and spaces a person may type inside a number
@@ -121,6 +128,44 @@ def _plain(text: str) -> str:
     return s
 
 
+def quoted(text: str, most: int = QUOTED_CHARS) -> str:
+    """`text` as a message quotes it: stripped, repr'd, and cut after `most` characters with
+    its length said ("'1111...'... (5000 characters)"), so that a message stays one line."""
+    s = text.strip()
+    return repr(s) if len(s) <= most else f"{s[:most]!r}... ({len(s)} characters)"
+
+
+def parse_whole(text: str) -> int:
+    """A whole number as typed: "42", "-3", "+7", " 12 " (what `int` reads), of at most
+    WHOLE_DIGITS digits.
+
+    Raises:
+        ValueError: "not a whole number: '1.5'"; "a whole number of 5000 digits (at most
+            4300)".
+    """
+    s = text.strip()
+    try:
+        return int(s)
+    except ValueError:
+        pass
+    body = s[1:] if s[:1] in "+-" else s
+    body = body.replace("_", "")
+    if not body.isdecimal():  # what int() reads, in any script
+        raise ValueError(f"not a whole number: {quoted(text)}")
+    body = body.lstrip("0") or "0"
+    if len(body) > WHOLE_DIGITS:  # int() refused it for its length alone
+        raise ValueError(f"a whole number of {len(body)} digits (at most {WHOLE_DIGITS})")
+    return -int(body) if s.startswith("-") else int(body)  # leading zeros counted by int()
+
+
+def power_of_ten(p: int) -> float:
+    """10**p as a float: inf above the largest float, 0 below the smallest (never an
+    OverflowError, whatever a person wrote: "0e400" has its last digit at 10**400)."""
+    if p > 308:
+        return math.inf
+    return 0.0 if p < -400 else 10.0**p
+
+
 def parse_number(text: str) -> float:
     """A finite number as a person types it, or as `fmt` prints it: "0.5", "-1e-3", "−0.2"
     (a real minus sign), "+2", "1 000" (spaces and thin spaces are ignored) or "1/8".
@@ -137,9 +182,9 @@ def parse_number(text: str) -> float:
         else:
             value = float(s)
     except (ValueError, ZeroDivisionError):
-        raise ValueError(f"not a number: {text.strip()!r}") from None
+        raise ValueError(f"not a number: {quoted(text)}") from None
     if not math.isfinite(value):
-        raise NotFiniteError(f"not a finite number: {text.strip()!r}")
+        raise NotFiniteError(f"not a finite number: {quoted(text)}")
     return value
 
 
@@ -174,4 +219,14 @@ def written_number(text: str) -> Written:
     mantissa, _, exponent = s.partition("e")
     whole, _, decimals = mantissa.partition(".")
     digits = len((whole + decimals).lstrip("+-0"))
-    return Written(value, digits, int(exponent or 0) - len(decimals))
+    return Written(value, digits, _exponent(exponent) - len(decimals))
+
+
+def _exponent(text: str) -> int:
+    """The exponent of a number `parse_number` read: beyond EXPONENT_DIGITS digits it is
+    ±(10**EXPONENT_DIGITS − 1), as meaningless to a float and quick to convert."""
+    sign = -1 if text.startswith("-") else 1
+    digits = text.lstrip("+-").lstrip("0") or "0"
+    if len(digits) > EXPONENT_DIGITS:
+        return sign * int("9" * EXPONENT_DIGITS)
+    return sign * int(digits)

@@ -20,6 +20,8 @@ from tinynn.core import display
 from tinynn.core.errors import ConfigError, ParamsError
 from tinynn.core.names import PARAMS, Key
 
+MAX_DRAWN = 10**8  # weights init_params draws at most: 3 GB of Python floats already
+
 Matrix = list[list[float]]
 Vector = list[float]
 
@@ -109,7 +111,12 @@ def init_params(n_inputs: int, n_hidden: int, seed: int = 0) -> Params:
     for what, v in (("number of inputs", n_inputs), ("hidden size", n_hidden)):
         if not isinstance(v, int) or isinstance(v, bool) or v < 1:
             raise ConfigError(f"{what} must be a whole number of at least 1, got {v!r}")
-    rng = random.Random(seed)
+    if n_inputs * n_hidden > MAX_DRAWN:  # memory runs out first (or math.sqrt overflows)
+        raise ConfigError(f"inputs × hidden units must be at most {MAX_DRAWN} to draw the weights")
+    try:
+        rng = random.Random(seed)
+    except TypeError:  # a list, a dict...: random names the types it takes
+        raise ConfigError(f"seed must be a whole number, got {type(seed).__name__}") from None
     s1 = 1.0 / math.sqrt(n_inputs)
     s2 = 1.0 / math.sqrt(n_hidden)
     W1 = [[round(rng.uniform(-s1, s1), 2) for _ in range(n_inputs)] for _ in range(n_hidden)]

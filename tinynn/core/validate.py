@@ -9,11 +9,12 @@ whose one line names the argument.
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Sequence
 
 from tinynn.core.errors import ConfigError, DataError, ParamsError
 from tinynn.core.names import index_text
-from tinynn.core.numbers import typed_text
+from tinynn.core.numbers import quoted, typed_text
 from tinynn.core.params import Params
 
 TASKS = ("regression", "classification")  # the tasks a set-up may name, in this order
@@ -21,17 +22,33 @@ TASKS = ("regression", "classification")  # the tasks a set-up may name, in this
 
 def validate_task(task: object) -> None:
     if task not in TASKS:
-        raise ConfigError(f"unknown task {task!r} (expected 'regression' or 'classification')")
+        raise ConfigError(f"unknown task {got(task)} (expected 'regression' or 'classification')")
 
 
 def is_number(v: object) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
+def is_finite(v: object) -> bool:
+    """A number (not a bool) a float can hold: finite, and an int no larger than the largest
+    float (math.isfinite(10**400) raises OverflowError instead of saying no)."""
+    if isinstance(v, bool):
+        return False
+    if isinstance(v, int):
+        return abs(v) <= sys.float_info.max  # an exact comparison, whatever the size
+    return isinstance(v, float) and math.isfinite(v)
+
+
+def got(v: object) -> str:
+    """A value a message quotes: a number as `shown` writes it (a 400-digit int by its
+    length), anything else as repr does."""
+    return shown(v) if is_number(v) else repr(v)
+
+
 def validate_lr(lr: object) -> None:
     """Raise ConfigError unless eta is a finite number > 0."""
-    if not is_number(lr) or not math.isfinite(lr):  # type: ignore[arg-type]
-        raise ConfigError(f"learning rate must be a finite number, got {lr!r}")
+    if not is_finite(lr):
+        raise ConfigError(f"learning rate must be a finite number, got {got(lr)}")
     if lr <= 0:  # type: ignore[operator]
         raise ConfigError(f"learning rate must be greater than 0, got {lr!r}")
 
@@ -45,10 +62,10 @@ def validate_sample(params: Params, x: object, y: object, task: str) -> None:
             f"x has {len(x)} number(s) but the network takes {params.n_inputs} input(s)"
         )
     for i, xi in enumerate(x):
-        if not is_number(xi) or not math.isfinite(xi):
-            raise DataError(f"x[{i}] must be a finite number, got {xi!r}")
-    if not is_number(y) or not math.isfinite(y):  # type: ignore[arg-type]
-        raise DataError(f"y must be a finite number, got {y!r}")
+        if not is_finite(xi):
+            raise DataError(f"x[{i}] must be a finite number, got {got(xi)}")
+    if not is_finite(y):
+        raise DataError(f"y must be a finite number, got {got(y)}")
     if task == "classification" and not 0 <= y <= 1:  # type: ignore[operator]
         raise DataError(f"y must be a label from 0 to 1 for classification, got {y!r}")
 
@@ -71,12 +88,14 @@ def validate_params(params: object, n_inputs: int | None = None) -> None:
         v = params.get((name, index))
         if not is_number(v):
             raise ParamsError(f"{name}{index_text(index)} is not a number: {v!r}")
-        if isinstance(v, int) and abs(v) > 1.7976931348623157e308:  # JSON allows 1 and 400 zeros
+        if isinstance(v, int) and not is_finite(v):  # JSON allows 1 and 400 zeros
             raise ParamsError(f"{name}{index_text(index)} is too large to be a float")
-        if not math.isfinite(v):
+        if not is_finite(v):
             raise ParamsError(f"{name}{index_text(index)} is not finite: {v}")
     if n_inputs is not None and n != n_inputs:
-        raise ParamsError(f"parameters expect {n} input(s) per sample but the data has {n_inputs}")
+        raise ParamsError(
+            f"parameters expect {n} input(s) per sample but the data has {shown(n_inputs)}"
+        )
 
 
 def validate_step(params: object, x: object, y: object, lr: object, task: object) -> None:
@@ -90,15 +109,16 @@ def validate_step(params: object, x: object, y: object, lr: object, task: object
 
 def validate_positive(name: str, v: object, largest: float = math.inf) -> None:
     """Raise ConfigError unless `v` is a finite number in (0, largest]."""
-    if not is_number(v) or not math.isfinite(v) or not 0 < v <= largest:  # type: ignore[arg-type, operator]
+    if not is_finite(v) or not 0 < v <= largest:  # type: ignore[operator]
         limit = "" if largest == math.inf else f" and at most {typed_text(largest)}"
-        raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {v!r}")
+        raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {got(v)}")
 
 
 def _len(v: object) -> str:
     return str(len(v)) if isinstance(v, Sequence) else type(v).__name__
 
 
+MAX_EPOCHS = 1_000_000  # hours of pure-Python training already; more is a typo
 MAX_DIGITS = 17  # enough to tell any two floats apart; more digits show only binary noise
 
 
@@ -140,14 +160,6 @@ def validate_whole(name: str, v: object, least: int | None = None, most: int | N
 def validate_digits(digits: object) -> None:
     """Raise ConfigError unless `digits` is a whole number from 1 to MAX_DIGITS."""
     validate_whole("digits", digits, 1, MAX_DIGITS)
-
-
-def quoted(text: str, longest: int = 40) -> str:
-    """Text a user typed as a message quotes it: repr (no control character reaches the
-    terminal), a long one cut with its length ("'99999999999999999999'… (5000 characters)")."""
-    if len(text) <= longest:
-        return repr(text)
-    return f"{text[: longest // 2]!r}… ({len(text)} characters)"
 
 
 def number_problem(v: object, least: float, most: float, *, above: bool = False,
@@ -196,3 +208,41 @@ def seconds_problem(v: object) -> str | None:
 def points_problem(v: object) -> str | None:
     """What is wrong with `v` as a file's points (above 0, at most MAX_POINTS), or None."""
     return number_problem(v, 0, MAX_POINTS, above=True)
+
+
+def validate_data(X: object, Y: object) -> None:
+    """Raise DataError unless X is a non-empty list of rows of as many finite numbers each,
+    and Y one finite number per row: the samples of a `Dataset` a caller built."""
+    if not isinstance(X, list) or not X or not all(isinstance(row, list) and row for row in X):
+        raise DataError("data.X must be a non-empty list of non-empty lists of numbers")
+    if not isinstance(Y, list) or len(Y) != len(X):
+        raise DataError(f"data.Y must be a list of one target per row of data.X ({len(X)})")
+    n = len(X[0])
+    for k, row in enumerate(X):
+        if len(row) != n:
+            raise DataError(f"data.X[{k}] has {len(row)} number(s), data.X[0] has {n}")
+        for i, v in enumerate(row):
+            if not is_finite(v):
+                raise DataError(f"data.X[{k}][{i}] must be a finite number, got {got(v)}")
+    for k, v in enumerate(Y):
+        if not is_finite(v):
+            raise DataError(f"data.Y[{k}] must be a finite number, got {got(v)}")
+
+
+# Inputs × hidden units (the weights of W1) of a network whose every number is shown: the
+# trace, a worksheet, the walkthrough. What a step shows grows with the weights and, faster,
+# with the hidden units (z2's sum, each chain rule), so the worst shape at the cap is one
+# input × 512 units: `tinynn explain` then takes under half a second of CPU and writes at most
+# 4.2 MB in any format (JSON; text 0.44 MB), benchmarks/bench_explain_size.py; 2 × 1024
+# wrote 10.9 MB of JSON and took a second.
+MAX_SHOWN_WEIGHTS = 512
+
+
+def size_problem(n_inputs: int, n_hidden: int) -> str | None:
+    """What is wrong with showing every number of an `n_inputs`-`n_hidden`-1 network, or None."""
+    if n_inputs * n_hidden <= MAX_SHOWN_WEIGHTS:
+        return None
+    return (
+        f"inputs × hidden units must be at most {MAX_SHOWN_WEIGHTS} to show every number, got "
+        f"{n_inputs} × {n_hidden} = {n_inputs * n_hidden}"
+    )

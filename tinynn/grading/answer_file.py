@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import TinyNNError
 from tinynn.core.names import ALIASES, COMPUTED, GIVEN, NAMES, PARAMS, Key, Name, answer_text
-from tinynn.core.numbers import Written, written_number
+from tinynn.core.numbers import Written, parse_whole, quoted, written_number
 from tinynn.io.files import printable
 from tinynn.run.trace import Trace
 from tinynn.teach.quiz import GuessError, parse_guess
@@ -88,7 +88,10 @@ def parse_name(text: str) -> Key:
         name, new = name[: -len("_new")], True
     name = ALIASES.get(name, name)
     name = _FOLDED.get(name.lower(), name)  # "dw2" is dW2: no two names differ only in case
-    index = tuple(int(k) for k in re.findall(r"\d+", index_text))
+    try:
+        index = tuple(parse_whole(k) for k in re.findall(r"\d+", index_text))
+    except ValueError as e:  # "z1[" + 5000 digits + "]"
+        raise TinyNNError(f"its index is {e}") from None
     if new and name not in PARAMS:
         raise TinyNNError(f"only parameters are updated (new W1, b1, W2, b2); {EXAMPLES}")
     if name in GIVEN and not new:
@@ -143,7 +146,7 @@ def read_answers(lines: Iterable[tuple[int, str, str]], trace: Trace
 def shown(text: str) -> str:
     """Text from the file as a report shows it: printable, quoted when long, '' when empty."""
     t = printable(text.strip())
-    return repr(t) if len(t) > 40 else t if t else "''"
+    return quoted(t) if len(t) > 40 else t if t else "''"  # a long one cut: one short line
 
 
 def _shape_text(trace: Trace, name: str) -> str:

@@ -25,6 +25,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.numbers import fmt, vector_text
+from tinynn.core.validate import is_finite
 from tinynn.grading.answer_file import Unread, header_id, read_answers, split_lines
 from tinynn.grading.defaults import DEFAULT_LESSON
 from tinynn.grading.judge import Judged, judge
@@ -231,4 +232,6 @@ def check_answers(
 def _as_text(v: object) -> str:
     if isinstance(v, float):
         return repr(v)  # 0.12 typed in a notebook is "0.12": judged to its digits
+    if isinstance(v, int) and not is_finite(v):  # str() refuses 5000 digits: its size will do
+        return f"{'-' * (v < 0)}1e{int(v.bit_length() * 0.30103)}"
     return str(v)

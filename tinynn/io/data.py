@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from tinynn.core.errors import DataError
 from tinynn.core.numbers import typed_text
+from tinynn.core.validate import got
 from tinynn.io.files import CSV_LIMIT, check_path, printable, read_lines, show
 
 
@@ -81,8 +82,8 @@ DEFAULT_DATASET = {"regression": "sine", "classification": "xor"}
 
 def get_dataset(name: str) -> Dataset:
     """A built-in dataset by name (see DATASETS)."""
-    if name not in DATASETS:
-        raise DataError(f"unknown dataset {name!r} (choose from {', '.join(DATASETS)})")
+    if not isinstance(name, str) or name not in DATASETS:
+        raise DataError(f"unknown dataset {got(name)} (choose from {', '.join(DATASETS)})")
     return DATASETS[name]()
 
 

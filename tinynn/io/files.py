@@ -33,6 +33,7 @@ import stat
 from collections.abc import Iterator
 
 from tinynn.core.errors import TinyNNError
+from tinynn.core.validate import got
 
 MiB = 1024 * 1024
 TEXT_LIMIT = 64 * MiB
@@ -79,7 +80,7 @@ def check_path(
     if isinstance(path, str):
         return path
     prefix = f"{where}: " if where else ""
-    shown = repr(path)
+    shown = got(path)  # repr, but a 5000-digit int by its length (repr would raise)
     shown = shown if len(shown) <= 40 else shown[:40] + "..."
     raise error(f"{prefix}{name} must be a file name (a str), got {type(path).__name__} {shown}")
 
@@ -361,3 +362,18 @@ def _sync_folder(folder: str) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def path_below(folder: str, name: str) -> str | None:
+    """`name` joined to `folder` if it names a file in that folder or below it, else None:
+    not an absolute path, and not one that `..` or a symbolic link leads out of (both
+    resolved, then compared). What a lesson may read: the files it travels with."""
+    if os.path.isabs(name):
+        return None
+    path = os.path.join(folder, name)
+    try:
+        root, real = os.path.realpath(folder), os.path.realpath(path)
+        below = os.path.commonpath([root, real]) == root
+    except ValueError:  # a NUL byte in the name: the reader names that problem
+        return path
+    return path if below else None

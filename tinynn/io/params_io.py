@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from tinynn.core.errors import ParamsError
 from tinynn.core.params import Params
-from tinynn.core.validate import validate_params, whole_problem
+from tinynn.core.validate import got, validate_params, whole_problem
 from tinynn.io.files import check_path, read_text, show, write_text
 
 FORMAT = "tinynn-params"
@@ -60,7 +60,7 @@ def load_params(path: str, n_inputs: int | None = None) -> Params:
     """
     path = check_path(path, ParamsError, "path", "load_params")
     if n_inputs is not None and whole_problem(n_inputs, 1):
-        raise ParamsError(f"load_params: n_inputs must be an int >= 1 or None, got {n_inputs!r}")
+        raise ParamsError(f"load_params: n_inputs must be an int >= 1 or None, got {got(n_inputs)}")
     where = show(path)
     # A byte-order mark is removed (JSON does not allow one, some editors write one).
     text = read_text(path, ParamsError, "a parameters file")

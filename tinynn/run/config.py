@@ -13,16 +13,25 @@ from dataclasses import dataclass, replace
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.params import Params, init_params
-from tinynn.core.validate import shown, validate_lr, validate_params, validate_task, whole_problem
+from tinynn.core.validate import (
+    MAX_EPOCHS,
+    shown,
+    size_problem,
+    validate_lr,
+    validate_params,
+    validate_task,
+    whole_problem,
+)
 from tinynn.io.data import DEFAULT_DATASET, Dataset, check_for_task, get_dataset, load_csv
 from tinynn.io.params_io import load_params
+
+__all__ = ["MAX_EPOCHS"]  # the commands' bound, kept where they find it (core/validate.py)
 
 DEFAULT_HIDDEN = 3
 DEFAULT_LR = 0.5
 DEFAULT_EPOCHS = 500
 DEFAULT_SEED = 0
 MAX_HIDDEN = 1024  # a walkthrough network; larger sizes only stall a pure-Python run
-MAX_EPOCHS = 1_000_000  # hours of pure-Python training already; more is a typo
 
 
 class SetupError(ConfigError):
@@ -151,7 +160,7 @@ def default_sample(data: Dataset) -> int:
     return next((k for k, x in enumerate(data.X) if any(v != 0 for v in x)), 0)
 
 
-def resolve(config: Config) -> Setup:
+def resolve(config: Config, every_number_shown: bool = True) -> Setup:
     """Check `config` and load or build its data and parameters: every check of a set-up.
 
     The task, if not given, follows the data (a built-in dataset's own task, or
@@ -159,7 +168,9 @@ def resolve(config: Config) -> Setup:
     given, is the task's default (sine for regression, xor for classification).
     The sample, if not given, is `default_sample` (the first whose x is not all zeros).
     The hidden size is capped at MAX_HIDDEN wherever it comes from (an option,
-    a lesson, a parameters file).
+    a lesson, a parameters file); inputs × hidden units at MAX_SHOWN_WEIGHTS for a
+    set-up whose `every_number_shown` (explain, the quiz, worksheets, the walkthrough:
+    all but `tinynn train`, whose output does not grow with the network).
 
     Raises:
         SetupError: an option out of range or two options that contradict each other
@@ -202,4 +213,7 @@ def resolve(config: Config) -> Setup:
             f"sample {shown(sample)} is out of range: {data.name} has samples 0 to {len(data) - 1}",
         )
     params = _params(c, data)
+    problem = size_problem(params.n_inputs, params.n_hidden) if every_number_shown else None
+    if problem:
+        raise SetupError("hidden", f"{problem} ('tinynn train' takes it)")
     return Setup(c, task, data, params, float(c.lr), sample, c.seed)

@@ -25,7 +25,14 @@ from tinynn.core.errors import TinyNNError
 from tinynn.core.forward import forward, forward_pass
 from tinynn.core.params import Params, all_finite, finite_sum
 from tinynn.core.step import step_pass
-from tinynn.core.validate import validate_lr, validate_params, validate_task, validate_whole
+from tinynn.core.validate import (
+    MAX_EPOCHS,
+    validate_data,
+    validate_lr,
+    validate_params,
+    validate_task,
+    validate_whole,
+)
 
 if TYPE_CHECKING:
     import random
@@ -107,6 +114,7 @@ def class_of(v: float) -> int:
 
 def accuracy(params: Params, data: Dataset) -> float:
     """The fraction of samples whose class (p >= ½) equals the label's (y >= ½)."""
+    check_data(data)
     validate_params(params, data.n_inputs)
     return accuracy_of(params, data)
 
@@ -120,22 +128,29 @@ def accuracy_of(params: Params, data: Dataset, task: str = "classification") -> 
     return hits / len(data)
 
 
+def check_data(data: Dataset) -> None:
+    """Raise TinyNNError unless `data` is a Dataset of samples a step can take (a caller may
+    build one with any values)."""
+    from tinynn.io.data import Dataset  # here: dataclasses would slow down `import tinynn`
+
+    if not isinstance(data, Dataset):
+        raise TinyNNError(f"data must be a Dataset, got {type(data).__name__}")
+    if isinstance(data.Y, list) and len(data) == 0:
+        raise TinyNNError("data has no samples")
+    validate_data(data.X, data.Y)
+
+
 def check_train(
     params: Params, data: Dataset, lr: float, epochs: int, task: str, seed: int, first_epoch: int
 ) -> None:
     """The checks of `train`'s arguments, made once per run."""
-    from tinynn.io.data import Dataset  # here: dataclasses would slow down `import tinynn`
-
     validate_task(task)
     validate_lr(lr)
-    if not isinstance(data, Dataset):
-        raise TinyNNError(f"data must be a Dataset, got {type(data).__name__}")
-    if len(data) == 0:
-        raise TinyNNError("data has no samples")
+    check_data(data)
     validate_params(params, data.n_inputs)
     if task == "classification" and not all(0 <= y <= 1 for y in data.Y):
         raise TinyNNError("classification needs targets from 0 to 1 (labels)")
-    validate_whole("epochs", epochs, 0)
+    validate_whole("epochs", epochs, 0, MAX_EPOCHS)
     validate_whole("seed", seed)
     validate_whole("first_epoch", first_epoch, 1)
 

@@ -27,7 +27,7 @@ import math
 from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError
-from tinynn.core.numbers import Written, typed_text, written_number
+from tinynn.core.numbers import Written, power_of_ten, typed_text, written_number
 from tinynn.core.validate import MAX_DIGITS, shown, tolerance_problem
 
 MIN_DIGITS = 3  # the significant digits an answer that is not exact must have
@@ -56,7 +56,7 @@ def within_last_digit(w: Written, value: float, origin: float = 0.0) -> bool:
     """`value` lies within half a unit of the last digit of `w` (a fraction: exactly)."""
     if w.place is None or not math.isfinite(value):
         return is_exact(w, value, origin)
-    half = 0.5 * 10.0**w.place
+    half = 0.5 * power_of_ten(w.place)  # "0e400": inf, not an OverflowError
     return abs(w.value - value) <= half * (1 + EXACT) + EXACT * max(abs(value), abs(origin))
 
 

@@ -16,6 +16,7 @@ import zlib
 from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError
+from tinynn.core.numbers import parse_whole, quoted
 
 DIGEST_LENGTH = 6  # hex digits of the lesson file's SHA-256
 _DIGEST = "[0-9a-f]{" + str(DIGEST_LENGTH) + "}"
@@ -68,7 +69,11 @@ def parse_id(text: str) -> SheetId:
             f"not a worksheet ID: {text.strip()[:60]!r} (IDs look like by-hand-42-7-Q: the "
             "lesson, the seed, the student's number and a check letter)"
         )
-    sid = SheetId(m["lesson"], m["digest"], int(m["seed"]), int(m["number"]))
+    try:  # a seed of 5000 digits is more than Python converts
+        seed, number = parse_whole(m["seed"]), parse_whole(m["number"])
+    except ValueError as e:
+        raise ConfigError(f"worksheet ID {quoted(text)}: a part is {e}") from None
+    sid = SheetId(m["lesson"], m["digest"], seed, number)
     if m["check"] != sid.check_letter() or sid.number < 1:
-        raise ConfigError(f"worksheet ID {text.strip()!r} is mistyped (its check letter differs)")
+        raise ConfigError(f"worksheet ID {quoted(text)} is mistyped (its check letter differs)")
     return sid

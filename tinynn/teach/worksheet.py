@@ -22,6 +22,7 @@ from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import fmt, vector_text
 from tinynn.core.params import Params
 from tinynn.core.table import step_values
+from tinynn.core.validate import shown
 from tinynn.io.data import Dataset
 from tinynn.io.files import read_text
 from tinynn.render.latex import (
@@ -108,9 +109,9 @@ def build_sheets(lesson: str | None, students: int, seed: int) -> list[Sheet]:
     lesson file): each one's numbers differ from every earlier one's (a repeat is drawn
     again), so sheet k depends only on the lesson, the seed and k."""
     if not 1 <= students <= MAX_STUDENTS:
-        raise ConfigError(f"--students must be from 1 to {MAX_STUDENTS}, got {students}")
+        raise ConfigError(f"--students must be from 1 to {MAX_STUDENTS}, got {shown(students)}")
     if seed < 0:
-        raise ConfigError(f"--seed must be a whole number of at least 0, got {seed}")
+        raise ConfigError(f"--seed must be a whole number of at least 0, got {shown(seed)}")
     name, lesson_digest, loaded, file = _lesson(lesson)
     base = loaded.setup()
     n, h, task = base.params.n_inputs, base.params.n_hidden, base.task

@@ -47,7 +47,7 @@ def register(sub: Subparsers) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     if args.save:
         check_writable(args.save)  # before a long run, not after it
-    lesson, setup = lesson_and_setup(args, args.command)
+    lesson, setup = lesson_and_setup(args, args.command, every_number_shown=False)
     if args.epochs is None:
         args.epochs = lesson.epochs if lesson is not None else DEFAULT_EPOCHS
     progress = Progress(args.epochs, out)

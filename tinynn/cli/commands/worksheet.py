@@ -7,7 +7,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
-from tinynn.args.options import EXIT_FAILED, error_line, say
+from tinynn.args.options import EXIT_FAILED, error_line, say, whole_number
 from tinynn.core.errors import ConfigError
 from tinynn.teach.roster import ROSTER_FILE, default_names, read_names, roster_csv
 
@@ -32,7 +32,9 @@ def register(subparsers: Any) -> None:
         "--lesson", metavar="NAME", help="a shipped lesson (default: by-hand), or a lesson file"
     )
     p.add_argument(
-        "--students", type=int, help="how many sheets (default: 30, or one per name of --names)"
+        "--students",
+        type=whole_number(),
+        help="how many sheets (default: 30, or one per name of --names)",
     )
     p.add_argument(
         "--names",
@@ -40,7 +42,7 @@ def register(subparsers: Any) -> None:
         help="the students' names, one a line: sheet k goes to the k-th name in roster.csv "
         "(default: student 1, student 2, ...)",
     )
-    p.add_argument("--seed", type=int, default=0, help="the class's seed (default: 0)")
+    p.add_argument("--seed", type=whole_number(), default=0, help="the class's seed (default: 0)")
     p.add_argument("--out", metavar="DIR", help="the folder to write to")
     p.add_argument(
         "--force",
