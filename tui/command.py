@@ -10,6 +10,7 @@ before any window opens, so a bad option or file is one line
 from __future__ import annotations
 
 import argparse
+import os
 from collections.abc import Sequence
 
 from tinynn import TinyNNError
@@ -28,6 +29,7 @@ from tinynn.grading.step_check import readable_target
 
 from .app import WalkthroughApp
 from .model import Model
+from .place import PLACE_ENV
 from .served import ServedApp
 from .terminal import terminal_problem
 
@@ -75,7 +77,10 @@ def run_walkthrough(args: argparse.Namespace) -> int:
         from .serve import serve, walkthrough_argv
 
         return serve(walkthrough_argv(args, build_parser()), args)
-    app = (ServedApp if args.served else WalkthroughApp)(model=model)
+    if args.served:  # a reloaded page's walkthrough resumes where it was (tui/place.py)
+        app: WalkthroughApp = ServedApp(model=model, place=os.environ.get(PLACE_ENV))
+    else:
+        app = WalkthroughApp(model=model)
     problem = terminal_problem(app.driver_class)
     if problem is not None:  # Textual would wait for keys that never come
         raise TinyNNError(problem)

@@ -8,7 +8,8 @@ walkthroughs, ends each with its page (tui/serve_session.py, tui/serve_watchdog.
 all of them when it stops. The page is our own template: everything it loads comes from
 this server (tui/serve_page.py). Each process runs as the teacher, so in a browser the
 walkthrough touches no file: saves and exports become downloads (`dialogs.deliver`), and
-it trains at a bounded pace (tui/served.py).
+it trains at a bounded pace (tui/served.py); a reloaded page resumes where it was
+(tui/serve_places.py keeps each tab's place, tui/place.py is its record).
 """
 
 from __future__ import annotations

@@ -11,7 +11,9 @@ walkthrough process per page. On top of it, this server
   watches for those that outlive their page (`Watchdog`);
 - stops within a few seconds of SIGTERM or SIGINT, telling each page it has stopped
   (websocket close code `STOPPED`, which the page shows) and killing every walkthrough;
-- says one line when a walkthrough starts and one when it ends, no access log.
+- says one line when a walkthrough starts and one when it ends, no access log;
+- keeps, in memory and for a while, where each tab's walkthrough was (`Places`, by the
+  key the page sends as `?place=`), so that a reload resumes it.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import shlex
 import signal
 import time
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial
 
 import aiohttp_jinja2
 import jinja2
@@ -36,6 +39,7 @@ from tinynn.args.options import say
 from .serve_access import Access
 from .serve_net import url
 from .serve_page import TITLE, disposition, font_size, local_fonts, notice, with_headers
+from .serve_places import Places, place_key
 from .serve_session import GRACE, Session
 from .serve_watchdog import EVERY, Watchdog, Watched
 from .web import TEMPLATES
@@ -80,6 +84,7 @@ class ClassServer(Server):
         self.started = 0  # walkthroughs started so far: each one's number
         self.grace: float | None = None  # while stopping, each walkthrough's shorter grace
         self.watchdog = Watchdog(self.killed)
+        self.places = Places(max_sessions)  # where each page was, for a reload to resume
         self._said: dict[str, float] = {}  # a kind of line -> when it was last said
         self._watching: asyncio.Task[None] | None = None
 
@@ -184,14 +189,18 @@ class ClassServer(Server):
             await websocket.close(code=FULL, message=self.full().encode())
             return websocket
         self.started += 1
+        number, key = self.started, place_key(request.query.get("place"))
+        place = self.places.claim(key, number) if key is not None else None
         session = Session(
             self.argv,
-            self.started,
+            number,
             request.remote or "?",
             write_bytes=websocket.send_bytes,
             write_str=websocket.send_str,
             close=websocket.close,
             download_manager=self.download_manager,
+            place=place,
+            on_place=None if key is None else partial(self.places.put, key, number),
         )
         self.sessions[session] = websocket  # counted before any wait: the cap holds
         try:
@@ -211,6 +220,8 @@ class ClassServer(Server):
             finally:
                 session.kill()  # even when this handler is cancelled
                 del self.sessions[session]
+                if key is not None:
+                    self.places.release(key, number)
                 if session.pid is not None:
                     lasted = duration(time.monotonic() - session.started)
                     say(

@@ -9,13 +9,15 @@ request 6690's, at the end of input): the wait never ends and the process outliv
 server. So here each walkthrough starts without a shell, as the leader of a new session
 and process group; when its page goes it is asked to quit and given `GRACE` seconds, then
 its whole group (the `--check` sandbox's children too) gets SIGKILL. Textual itself is
-not patched.
+not patched. A walkthrough resumes the place its page had before a reload (`place`, in
+its environment) and says its place as it changes (a meta packet, to `on_place`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import os
 import shlex
 import signal
@@ -25,6 +27,8 @@ from collections.abc import Awaitable, Callable, Sequence
 
 from textual_serve.app_service import AppService
 from textual_serve.download_manager import DownloadManager
+
+from .place import MAX_PLACE, PLACE_ENV, PLACE_META
 
 GRACE = 2.0  # seconds a walkthrough gets to quit by itself once its page has gone
 DRAIN = 1.0  # seconds to read what a killed walkthrough had left in its pipes
@@ -49,6 +53,8 @@ class Session(AppService):
         write_str: Callable[[str], Awaitable[None]],
         close: Callable[[], Awaitable[object]],
         download_manager: DownloadManager,
+        place: str | None = None,
+        on_place: Callable[[str | None], object] | None = None,
     ) -> None:
         super().__init__(
             shlex.join(argv),
@@ -63,6 +69,8 @@ class Session(AppService):
         self.started = time.monotonic()
         self.gone: float | None = None  # when the page went (monotonic), None while it is there
         self._stopping = False
+        self.place = place  # where its page was before a reload (tui/place.py), if anywhere
+        self.on_place = on_place  # told each place it says, None at a quit (serve_places.py)
 
     @property
     def pid(self) -> int | None:
@@ -87,6 +95,27 @@ class Session(AppService):
         )
         self._stdin = process.stdin
         return process
+
+    def _build_environment(self, width: int = 80, height: int = 24) -> dict[str, str]:
+        """textual-serve's environment, with the place to resume from (and no other)."""
+        environment = super()._build_environment(width=width, height=height)
+        environment.pop(PLACE_ENV, None)
+        if self.place is not None:
+            environment[PLACE_ENV] = self.place
+        return environment
+
+    async def on_meta(self, data: bytes) -> None:
+        """A place the walkthrough says goes to `on_place` (None when the student quit);
+        other meta packets to textual-serve."""
+        meta = json.loads(data)
+        if isinstance(meta, dict) and meta.get("type") == PLACE_META:
+            place = meta.get("place")
+            if self.on_place is not None and (
+                place is None or (isinstance(place, str) and len(place) <= MAX_PLACE)
+            ):
+                self.on_place(place)
+            return
+        await super().on_meta(data)
 
     async def set_terminal_size(self, width: int, height: int) -> None:
         await super().set_terminal_size(*screen_size(width, height))

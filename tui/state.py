@@ -26,6 +26,7 @@ using Textual: `State` (here), `History` (tui/history.py: undo and redo) and
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Self
 
@@ -98,6 +99,11 @@ class State:
         return bool(self._this_epoch)
 
     @property
+    def this_epoch(self) -> tuple[float, ...]:
+        """The losses of this epoch's samples applied so far (empty at an epoch's start)."""
+        return tuple(self._this_epoch)
+
+    @property
     def x(self) -> list[float]:
         return self.setup.data.X[self.sample]
 
@@ -154,6 +160,17 @@ class State:
         self._this_epoch = []
         self.message = None
         self._set_params(self.setup.params)
+
+    def go_to(
+        self, params: Params, sample: int, epoch: int, steps: int, this_epoch: Sequence[float]
+    ) -> None:
+        """Put the state at a place it was at before (a reloaded page's, tui/place.py): these
+        parameters on this sample, `epoch` and `steps` so far with this epoch's losses; the
+        plots hold only those, the cursor is before forward. The caller checks the values."""
+        self.sample, self.epoch, self.steps = sample, epoch, steps
+        self._this_epoch = list(this_epoch)
+        self.sample_losses, self.epoch_losses, self.message = [], [], None
+        self._set_params(params)
 
     def _set_params(self, params: Params) -> None:
         """New parameters: their trace for the current sample, the cursor before forward."""

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 from serve_harness import children, needs_proc, until
-from test_serve import RECORDER, browser, serving, wait_for
+from test_serve import RECORDER, browser, screen_text, serving, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -92,5 +92,43 @@ def test_a_full_class_is_said_on_the_page() -> None:
             driver.get(origin_of(said) + "/")
             assert driver.find_element("tag name", "h1").text == "The class is full"
             assert "The class is full: 1 walkthrough open," in driver.find_element("id", "why").text
+        finally:
+            driver.quit()
+
+
+def test_a_reload_resumes_the_tab_s_place_and_another_tab_starts_afresh() -> None:
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    with serving() as (_, said):
+        driver = browser()
+        try:
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
+            driver.get(origin_of(said) + "/")
+            wait_for(driver, "Nothing computed yet")
+            driver.execute_script("document.querySelector('.xterm-helper-textarea').focus()")
+            for k in range(1, 4):
+                ActionChains(driver).send_keys(Keys.ARROW_RIGHT).perform()
+                wait_for(driver, f"computation {k} of 36")
+            key = driver.execute_script("return sessionStorage.getItem('tinynn-place')")
+            assert isinstance(key, str) and len(key) == 32
+
+            driver.refresh()  # the page again: a new walkthrough, at the same computation
+            note = "Resumed where you were: epoch 1, computation 3 of 36"
+            WebDriverWait(driver, 30, poll_frequency=0.1).until(
+                lambda d: note in screen_text(d).replace("\n", ""),  # the toast wraps its words
+                message="the reloaded page never said it resumed",
+            )
+            wait_for(driver, "forward · computation 3 of 36")  # the equation panel's header
+            assert driver.execute_script("return sessionStorage.getItem('tinynn-place')") == key
+
+            driver.switch_to.new_window("tab")  # another tab: another student's place
+            driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": RECORDER})
+            driver.get(origin_of(said) + "/")
+            wait_for(driver, "Nothing computed yet")
+            assert "Resumed" not in screen_text(driver)
+            other = driver.execute_script("return sessionStorage.getItem('tinynn-place')")
+            assert isinstance(other, str) and len(other) == 32 and other != key
         finally:
             driver.quit()

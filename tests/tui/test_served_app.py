@@ -3,15 +3,18 @@ background for the page's margins."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
-from harness import hit
+from harness import hit, shown
 from textual.message import Message
 
 from tinynn.run.config import Config
 from tui.messages import TrainingProgress
 from tui.model import Model
 from tui.pace import PACES, REPORT_EVERY, SERVED, SERVED_REPORT_EVERY, train_at_pace
-from tui.served import WINDOW_TOO_SMALL, ServedApp, background_sequence
+from tui.served import LONGEST_WHY, WINDOW_TOO_SMALL, ServedApp, background_sequence
 
 
 class Clock:
@@ -113,3 +116,108 @@ async def test_the_page_s_margins_take_the_theme_s_background(web: list[str]) ->
         await pilot.pause()
         assert web[-1] == background_sequence(dark)
         assert background_sequence("#ffffff") == "\x1b]11;#ffffff\x07"
+
+
+# --- a reload resumes the place (tui/place.py, tui/serve_places.py)
+
+
+class Telling(ServedApp):
+    """A served walkthrough whose places, told to the server, are kept here."""
+
+    def __init__(self, place: str | None = None, config: Config | None = None) -> None:
+        super().__init__(config, place=place)
+        self.told: list[str | None] = []
+
+    def send_place(self, record: str | None) -> None:
+        self.told.append(record)
+
+
+def at(app: ServedApp) -> tuple[object, ...]:
+    m = app.model
+    return (m.setup, m.params, m.sample, m.epoch, m.steps, m.this_epoch, m.cursor)
+
+
+async def test_a_served_walkthrough_tells_its_place_as_it_changes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("tui.served.TELL_EVERY", 0.0)  # each change at once
+    app = Telling(config=Config(lr=0.25))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert len(app.told) == 1  # where it starts
+        await hit(app, "right", "right", "n", "right", "right", "right")
+        await pilot.pause()
+        cursors = [json.loads(r or "")["cursor"] for r in app.told]
+        assert cursors == [-1, 0, 1, -1, 0, 1, 2]  # each move once; n: the next sample
+        last = at(app)
+    again = Telling(app.told[-1], Config(lr=0.25))
+    assert app.told[-1] is not None
+    assert at(again) == last
+
+
+async def test_places_are_told_at_most_every_so_often_the_last_one_always(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("tui.served.TELL_EVERY", 3600.0)
+    app = Telling()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(app, *["right"] * 5)
+        assert len(app.told) == 1 and app._telling is not None  # the rest waits for a timer
+        app._telling.stop()
+        app.tell_place()  # what the timer runs: the place it is at by then
+        assert [json.loads(r or "")["cursor"] for r in app.told] == [-1, 4]
+        app.tell_place()  # nothing new: nothing told
+        assert len(app.told) == 2
+
+
+def computation(app: ServedApp) -> str:
+    """The equation panel's "computation 12 of 36", read off the screen."""
+    found = re.search(r"computation (\d+ of \d+)", shown(app))
+    assert found is not None
+    return found.group(1)
+
+
+async def test_a_reloaded_walkthrough_resumes_where_it_was_and_says_so(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("tui.served.TELL_EVERY", 0.0)
+    first = Telling()
+    async with first.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(first, "e", "e", "e", *["right"] * 12)
+        await pilot.pause()
+        record, place, n = first.told[-1] or "", at(first), len(first.model.trace)
+        screen = computation(first)
+    app = Telling(record)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert at(app) == place and app.model.epoch == 4
+        assert computation(app) == screen == f"12 of {n}"
+        (note,) = [x.message for x in app._notifications]
+        assert note == f"Resumed where you were: epoch 4, computation 12 of {n} (r starts afresh)."
+        await hit(app, "r")  # a fresh start
+        await pilot.pause()
+        assert app.model.epoch == 1 and app.model.params == app.model.setup.params
+        assert json.loads(app.told[-1] or "")["epoch"] == 1
+        await hit(app, "q")  # the student quits: the place goes with the walkthrough
+        await pilot.pause()
+        assert app.told[-1] is None
+
+
+@pytest.mark.parametrize(
+    "record",
+    ["{garbled", '{"format": "tinynn-place", "set_up": "' + "\x1b[31m" * 5000 + '"}', ""],
+    ids=["garbled", "escapes", "empty"],
+)
+async def test_a_place_that_cannot_be_resumed_is_a_fresh_start_said_in_one_line(
+    record: str,
+) -> None:
+    app = Telling(record)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert at(app) == at(Telling())
+        (note,) = [x.message for x in app._notifications]
+        assert note.startswith("Your place could not be resumed (the saved place ")
+        assert note.endswith("): a fresh start.") and "\n" not in note and "\x1b" not in note
+        assert len(note) < LONGEST_WHY + 60

@@ -58,22 +58,43 @@ def load_params(path: str, n_inputs: int | None = None) -> Params:
         ParamsError: the file is missing, not JSON, of the wrong shape, or
             holds a number that is not finite.
     """
-    import json
-
     path = check_path(path, ParamsError, "path", "load_params")
     if n_inputs is not None and whole_problem(n_inputs, 1):
         raise ParamsError(f"load_params: n_inputs must be an int >= 1 or None, got {got(n_inputs)}")
     where = show(path)
     # A byte-order mark is removed (JSON does not allow one, some editors write one).
     text = read_text(path, ParamsError, "a parameters file")
+    obj = read_json(text, where, "a parameters file")
+    return params_from_object(obj, where, n_inputs)
+
+
+def read_json(text: str, where: str, what: str) -> object:
+    """The JSON value of `text` (`what` is read from `where`), read with care for text from
+    anywhere: no NaN or Infinity, an integer too long for a float read quickly as one too
+    large, no nesting too deep for Python.
+
+    Raises:
+        ParamsError: `text` is not JSON, or holds one of those.
+    """
+    import json
+
     try:
-        obj = json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
+        return json.loads(text, parse_constant=_reject_constant, parse_int=_parse_int)
     except json.JSONDecodeError as e:
         raise ParamsError(f"{where} is not valid JSON: {e.msg} at line {e.lineno}") from None
     except RecursionError:
-        raise ParamsError(f"{where} is not a parameters file: nested too deeply") from None
+        raise ParamsError(f"{where} is not {what}: nested too deeply") from None
     except ValueError as e:
         raise ParamsError(f"{where}: {e}") from None
+
+
+def params_from_object(obj: object, where: str, n_inputs: int | None = None) -> Params:
+    """The parameters a JSON object holds (keys W1, b1, W2, b2, as `save_params` writes
+    them), checked as `load_params` checks a file's; `where` names it in an error.
+
+    Raises:
+        ParamsError: `obj` is of the wrong shape or holds a number that is not finite.
+    """
     if not isinstance(obj, dict) or not all(k in obj for k in KEYS):
         raise ParamsError(f"{where} must be a JSON object with keys W1, b1, W2, b2")
     unknown = [k for k in obj if k not in KEYS + OPTIONAL_KEYS]
