@@ -30,6 +30,7 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from tinynn import Event, Trace
 from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
@@ -300,8 +301,7 @@ class ParamTable(DataTable[Text]):
         else:
             for k, cells in rows.items():
                 if cells != self._shown.get(k):
-                    for col, cell in zip(self.columns_shown, cells):
-                        self.update_cell(key_text(k), col, cell)
+                    self._set_row(k, cells)
         self._shown = rows
         # keep the rows the event writes and reads in view (z2 reads the W2 rows and b2); the
         # cursor row is kept by DataTable
@@ -310,6 +310,19 @@ class ParamTable(DataTable[Text]):
                 sorted(keys.index(k) for k in written | read),
                 keys.index(next(iter(written))) if written else None,
             )
+
+    def _set_row(self, key: Key, cells: tuple[Text, ...]) -> None:
+        """Put a row's new cells in the table and repaint that row alone: a step key changes
+        two or three rows (the one written, those read, the ones they were before), and
+        `update_cell` repaints the whole table for each cell. Its bookkeeping, here for a
+        row (Textual 8.2.8, pinned: tests/tui/test_partial_redraw.py compares the table with
+        a fresh one's after steps, a theme, a resize and a set-up change)."""
+        row_key = RowKey(key_text(key))
+        data = self._data[row_key]
+        for col, cell in zip(self.columns_shown, cells):
+            data[ColumnKey(col)] = cell
+        self._update_count += 1  # the table's caches of cells and lines are keyed on it
+        self.refresh_row(self.get_row_index(row_key))
 
     def _scroll_to_rows(self, rows: list[int], written: int | None) -> None:
         """Bring `rows` (in order) into view, centred, unless they are in view already; when
