@@ -119,6 +119,9 @@ class WalkthroughApp(NoticesAfterDialogs, CleanExits):
 
     def on_mount(self) -> None:
         self.register_theme(LIGHT_THEME)
+        # the numbers' colours are the widgets module's: set them from this app's own theme,
+        # not from whatever the process's previous walkthrough left (its watcher set them)
+        use_palette(self.theme == LIGHT_THEME.name)
         self.network.border_title = "network"
         self.equation.border_title = "equation"
         self.params.border_title = "parameters"

@@ -68,7 +68,7 @@ def test_an_explicit_tolerance_is_stated_and_applied() -> None:
     code, out, _ = run("check", "--answers", str(ANSWERS / "tolerance_loose.txt"), "--sample", "1")
     assert code == 1 and "2 significant digits written: write at least 3" in out
     code, _, err = run("check", "--answers", str(ANSWERS / "right.txt"), "--tolerance", "2")
-    assert_usage_error(code, err, "--tolerance must be from 0 to less than 1")
+    assert_usage_error(code, err, "argument --tolerance: must be from 0 to less than 1")
     code, _, err = run("check", "--answers", str(ANSWERS / "right.txt"), "--min-digits", "0")
     assert_usage_error(code, err, "--min-digits must be a whole number from 1 to 17")
     code, _, err = run("check", "x.py", "--min-digits", "3")

@@ -240,7 +240,7 @@ def the_summary_ranks_what_the_class_got_wrong(out: Path, printed: str) -> None:
     # delta2 is wrong for sign.py and carried.answers.txt: the quantity most often wrong
     assert "the quantity most often wrong: delta2 (2 students)" in text
     assert "2 students  delta2  (carried, sign)" in text
-    assert "notes.md: not a .py, .txt or .csv file" in text
+    assert "notes.md: not a .py, .ipynb, .txt or .csv file" in text
     assert "| 2 | δ2 with the wrong sign | carried, sign |" in markdown
     assert "options: tinynn grade --cases 1" in text and "isolation for code: " in text
     assert printed.startswith("graded 9 files in ") and "wrong: delta2 (2 students)" in printed

@@ -68,7 +68,8 @@ def test_an_empty_submission_scores_nothing_and_says_why(tmp_path: Path) -> None
     assert run("grade", "--gradescope", *paths)[0] == 0
     results = json.loads((tmp_path / "results" / "results.json").read_text("utf-8"))
     gradescope_fields(results)
-    assert results["score"] == 0 and "notes.md: not a .py, .txt or .csv file" in results["output"]
+    assert results["score"] == 0
+    assert "notes.md: not a .py, .ipynb, .txt or .csv file" in results["output"]
 
 
 def test_the_students_names_come_from_the_metadata(tmp_path: Path) -> None:

@@ -12,6 +12,7 @@ import pytest
 from tinynn import Params, get_dataset, init_params, trace_step
 from tinynn.args.options import Parser, add_common_options, lesson_and_setup
 from tinynn.core.errors import ConfigError, TinyNNError
+from tinynn.render.markdown import intro_markdown
 from tinynn.render.text import shape_text
 from tinynn.run.config import MAX_HIDDEN, Config, resolve
 from tinynn.teach.lesson import KEYS, MODES, LessonError, load_lesson, parse_lesson, shipped_lessons
@@ -374,4 +375,4 @@ def test_docs_example_is_a_valid_lesson(repo: Path, tmp_path: Path) -> None:
 def test_intro_is_the_title_and_the_text() -> None:
     lesson = load_lesson("saturation")
     assert lesson.intro() == f"{lesson.title}\n\n{lesson.text}\n\n"
-    assert lesson.intro("# ").startswith("# Saturation: large weights")
+    assert intro_markdown(lesson.title, lesson.text).startswith("# Saturation: large weights")

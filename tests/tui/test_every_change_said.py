@@ -15,6 +15,7 @@ from tinynn.run.trace import fmt
 from tui.app import WalkthroughApp
 from tui.screens.settings import SettingsScreen
 from tui.screens.why import WhyScreen
+from tui.widgets.numbers import DARK, LIGHT, signed_style
 
 SIZE = (100, 30)
 
@@ -110,6 +111,20 @@ async def test_the_key_bar_names_the_theme_T_switches_to() -> None:
         await pilot.pause()
         assert app.theme == "tinynn-light"
         assert "T dark" in app.query_one("#keys").plain_text()
+
+
+async def test_a_new_walkthrough_draws_in_its_own_themes_colours() -> None:
+    """The numbers' palette follows each app's theme, not the previous app's last one."""
+    first = WalkthroughApp()
+    async with first.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await hit(first, "T")
+        assert signed_style(0.5) == LIGHT["positive"]
+    second = WalkthroughApp()
+    async with second.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert second.theme != "tinynn-light"
+        assert (signed_style(0.5), signed_style(-0.5)) == (DARK["positive"], DARK["negative"])
 
 
 async def test_the_status_counts_the_step_under_way_from_1() -> None:

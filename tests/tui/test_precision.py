@@ -175,6 +175,7 @@ async def test_the_x_export_is_explains_markdown_for_the_same_set_up(tmp_path: P
     from harness import past_the_lesson
 
     from tinynn.cli.main import main
+    from tinynn.render.markdown import intro_markdown
     from tinynn.teach.lesson import load_lesson
     from tui.command import model_from_args
 
@@ -191,7 +192,8 @@ async def test_the_x_export_is_explains_markdown_for_the_same_set_up(tmp_path: P
     argv = ["explain", "--lesson", "by-hand", "--format", "markdown", "--digits", "4"]
     assert main(argv, explain) == 0
     table = exported.read_text(encoding="utf-8")
-    assert explain.getvalue() == load_lesson("by-hand").intro("# ") + table
+    lesson = load_lesson("by-hand")
+    assert explain.getvalue() == intro_markdown(lesson.title, lesson.text) + table
     assert "| `σ'(z1[0]) = a1[0]·(1 − a1[0])` | `(0.5)(0.5)` | 0.25 |" in table
 
 

@@ -8,7 +8,8 @@ gives every option mistake the one form of every tinynn error,
 `guarded` runs a front end so that a user's mistake, an interrupt or an output
 that cannot be written ends in one line, never a traceback. `whole_number` is
 the type of every option that takes a whole number (--hidden, --seed,
---sample, --epochs, --digits, --port, --max-sessions), by the engine's one rule.
+--sample, --epochs, --digits, --port, --max-sessions, --cases, --jobs...), by the engine's
+one rule, and `real_number` of every bounded real one (--tolerance, --timeout...).
 
 Standard library only (argparse); the subcommands themselves are tinynn/cli/.
 """
@@ -24,9 +25,10 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
-from tinynn.core.numbers import DIGITS
-from tinynn.core.validate import MAX_DIGITS, whole_problem
+from tinynn.core.numbers import DIGITS, parse_number
+from tinynn.core.validate import MAX_DIGITS, quoted, whole_problem
 from tinynn.io.data import DATASETS
+from tinynn.io.files import printable
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
 from tinynn.teach.lesson import Lesson, load_lesson
 
@@ -39,14 +41,16 @@ NAMED = ("csv", "target", "load", "lesson", "save")  # options that name a file 
 # number's own check names the problem (argparse would take -1e-3 for an option).
 NUMBER_OPTIONS = frozenset(
     ("--lr", "--hidden", "--seed", "--sample", "--epochs", "--digits", "--eps", "--tol",
-     "--tolerance")
+     "--tolerance", "--timeout", "--cases", "--min-digits", "--points", "--jobs",
+     "--time-limit", "--memory")
 )  # fmt: skip
 NEGATIVE = re.compile(r"-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?|-(inf|infinity|nan)", re.IGNORECASE)
 
 
 def error_line(message: str) -> str:
-    """The one line every tinynn error is shown as."""
-    return f"{PROG}: error: {message}"
+    """The one line every tinynn error is shown as: a control character or line break in it
+    (from a file's name, a lesson's path) shows as its escape, as every name does."""
+    return f"{PROG}: error: {printable(message)}"
 
 
 def say(line: str) -> None:
@@ -85,13 +89,33 @@ def whole_number(least: int | None = None, most: int | None = None) -> Callable[
         try:
             value = int(text)
         except ValueError:
-            raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+            raise argparse.ArgumentTypeError(f"not a whole number: {quoted(text)}") from None
         problem = whole_problem(value, least, most)
         if problem:
             raise argparse.ArgumentTypeError(problem)
         return value
 
     return whole
+
+
+def real_number(problem: Callable[[object], str | None]) -> Callable[[str], float]:
+    """An argparse type: a finite number read by `parse_number` that `problem` (one of
+    tinynn.core.validate's, the same the API checks) finds nothing wrong with ("argument
+    --timeout: must be above 0 and at most 3600 seconds, got 1e+12"). What is not a finite
+    number ("inf", "1e400", "abc") is quoted as typed, with the range it should be in."""
+
+    def real(text: str) -> float:
+        try:
+            value: float | str = parse_number(text)
+        except ValueError:
+            value = text
+        said = problem(value)
+        if said:
+            raise argparse.ArgumentTypeError(said)
+        assert isinstance(value, float)
+        return value
+
+    return real
 
 
 class Parser(argparse.ArgumentParser):

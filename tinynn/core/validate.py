@@ -106,7 +106,10 @@ def shown(n: object) -> str:
     """A number as a message shows it: a whole number of more than 20 digits by its length
     (a lesson may hold one of thousands of digits; the message stays one short line)."""
     if isinstance(n, int) and abs(n) >= 10**20:
-        return f"a {len(str(abs(n)))}-digit number"
+        # counted, not printed: str() refuses an int of more than 4300 digits
+        digits = int(abs(n).bit_length() * math.log10(2))
+        digits += abs(n) >= 10**digits
+        return f"a {digits}-digit number"
     return repr(n) if isinstance(n, float) else str(n)
 
 
@@ -137,3 +140,59 @@ def validate_whole(name: str, v: object, least: int | None = None, most: int | N
 def validate_digits(digits: object) -> None:
     """Raise ConfigError unless `digits` is a whole number from 1 to MAX_DIGITS."""
     validate_whole("digits", digits, 1, MAX_DIGITS)
+
+
+def quoted(text: str, longest: int = 40) -> str:
+    """Text a user typed as a message quotes it: repr (no control character reaches the
+    terminal), a long one cut with its length ("'99999999999999999999'… (5000 characters)")."""
+    if len(text) <= longest:
+        return repr(text)
+    return f"{text[: longest // 2]!r}… ({len(text)} characters)"
+
+
+def number_problem(v: object, least: float, most: float, *, above: bool = False,
+                   below: bool = False, unit: str = "") -> str | None:  # fmt: skip
+    """What is wrong with `v` as a finite number from `least` to `most` (`above`: more than
+    `least`; `below`: less than `most`), or None: "must be above 0 and at most 3600
+    seconds, got 1e+12". The one rule for every bounded real number an option takes; a
+    text (what could not be read as a number) is quoted, cut when long."""
+    finite = (
+        isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and math.isfinite(v)
+    )
+    if finite and (least < v if above else least <= v) and (v < most if below else v <= most):  # type: ignore[operator]
+        return None
+    low = f"above {typed_text(least)}" if above else f"from {typed_text(least)}"
+    high = f"{'less than ' if below else 'at most ' if above else ''}{typed_text(most)}"
+    got = quoted(v) if isinstance(v, str) else _typed(v)
+    return f"must be {low} {'and' if above else 'to'} {high}{' ' + unit if unit else ''}, got {got}"
+
+
+def _typed(v: object) -> str:
+    """A number as it would be typed (1e+12, -1), when that is the number itself."""
+    if isinstance(v, float) and math.isfinite(v) and float(typed_text(v)) == v:
+        return typed_text(v)
+    return shown(v)
+
+
+# --- the numbers `tinynn check` and `tinynn grade` take (options, `tinynn.check`, Settings)
+
+MAX_CASES = 1000  # random cases per task: more than any shape needs, and quick enough to wait for
+MAX_SECONDS = 3600.0  # --timeout of a case, --time-limit of a file: an hour is past any step
+MAX_JOBS = 256  # files graded at once (0: one per CPU)
+MEMORY_MIB = (256, 1 << 20)  # MiB for grading one file: below, Python cannot start; above, a slip
+MAX_POINTS = 10_000.0  # points of a file: more is a slip of the finger
+
+
+def tolerance_problem(v: object) -> str | None:
+    """What is wrong with `v` as a relative tolerance (from 0 to less than 1), or None."""
+    return number_problem(v, 0, 1, below=True)
+
+
+def seconds_problem(v: object) -> str | None:
+    """What is wrong with `v` as a time limit (above 0, at most MAX_SECONDS), or None."""
+    return number_problem(v, 0, MAX_SECONDS, above=True, unit="seconds")
+
+
+def points_problem(v: object) -> str | None:
+    """What is wrong with `v` as a file's points (above 0, at most MAX_POINTS), or None."""
+    return number_problem(v, 0, MAX_POINTS, above=True)

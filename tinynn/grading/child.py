@@ -1,7 +1,7 @@
-"""The child process of `tinynn check FILE.py`: it loads the student's file and runs
-their step on each case it is sent, and reports each case as one JSON line on a pipe
-(tinynn/grading/sandbox.py starts it, in the isolation of tinynn/grading/isolation.py,
-and reads them).
+"""The child process of `tinynn check FILE.py`: it loads the student's file (a notebook's
+code cells: tinynn/grading/notebook_code.py) and runs their step on each case it is sent,
+and reports each case as one JSON line on a pipe (tinynn/grading/sandbox.py starts it, in
+the isolation of tinynn/grading/isolation.py, and reads them).
 
 Nothing the student's code does can take tinynn down from here: an endless loop is
 stopped by faulthandler's watchdog (which also says where it was), an `os._exit`
@@ -26,9 +26,11 @@ import json
 import os
 import sys
 import traceback
+import types
 from collections.abc import Callable
 from typing import Any
 
+from tinynn.core.errors import TinyNNError
 from tinynn.grading.call import (
     Result,
     accepts_task,
@@ -38,6 +40,7 @@ from tinynn.grading.call import (
     signature_problem,
 )
 from tinynn.grading.clip import Clip
+from tinynn.grading.notebook_code import cell_of, is_notebook, notebook_lines
 
 MEMORY_LIMIT = 2 << 30  # bytes of address space for the child (a runaway allocation fails)
 MAX_RESULT = 1 << 20  # characters of one case's JSON line (a step returning a million numbers)
@@ -166,15 +169,28 @@ def _load(path: str, name: str) -> Callable[..., object]:
     modname = stem if stem.isidentifier() else "student_step"
     if modname in sys.modules or modname in sys.stdlib_module_names:
         modname = f"student_{modname}"  # their json.py is not the json module of this process
-    spec = importlib.util.spec_from_file_location(modname, path)
-    if spec is None or spec.loader is None:
-        raise _LoadError(f"cannot load {path}: not a Python file")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[modname] = module
+    code = ""
     try:
-        spec.loader.exec_module(module)
+        if is_notebook(path):  # its code cells, run as the module's code
+            try:
+                code = notebook_lines(path)
+            except TinyNNError as e:
+                raise _LoadError(str(e)) from None
+            module = types.ModuleType(modname)
+            module.__file__ = path
+            sys.modules[modname] = module
+            exec(compile(code, path, "exec"), module.__dict__)
+        else:
+            spec = importlib.util.spec_from_file_location(modname, path)
+            if spec is None or spec.loader is None:
+                raise _LoadError(f"cannot load {path}: not a Python file")
+            module = importlib.util.module_from_spec(spec)
+            sys.modules[modname] = module
+            spec.loader.exec_module(module)
     except SyntaxError as e:
-        raise _LoadError(f"cannot load {path}: line {e.lineno}: SyntaxError: {e.msg}") from None
+        cell = cell_of(code, e.lineno or 0) if code else None
+        at = f"line {e.lineno}" + (f" (cell {cell})" if cell is not None else "")
+        raise _LoadError(f"cannot load {path}: {at}: SyntaxError: {e.msg}") from None
     except (FileNotFoundError, IsADirectoryError, PermissionError) as e:
         raise _LoadError(f"cannot read {path}: {e.strerror}") from None
     if not hasattr(module, name):

@@ -10,7 +10,6 @@ in parallel, each in a worker of its own with bounded memory and time
 
 from __future__ import annotations
 
-import math
 import time
 from collections.abc import Callable
 from typing import NamedTuple
@@ -18,13 +17,26 @@ from typing import NamedTuple
 from tinynn import __version__
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.numbers import typed_text
-from tinynn.core.validate import TASKS
+from tinynn.core.validate import (
+    MAX_JOBS,
+    MEMORY_MIB,
+    TASKS,
+    points_problem,
+    seconds_problem,
+    whole_problem,
+)
 from tinynn.grading.answers import answers_step, check_answers
-from tinynn.grading.defaults import DEFAULT_CASES, DEFAULT_TIMEOUT, DEFAULT_TOLERANCE
+from tinynn.grading.defaults import (
+    DEFAULT_CASES,
+    DEFAULT_MEMORY,
+    DEFAULT_POINTS,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_TIMEOUT,
+    DEFAULT_TOLERANCE,
+)
 from tinynn.grading.feedback import answers_feedback, code_feedback
 from tinynn.grading.isolation import isolation
 from tinynn.grading.points import (
-    DEFAULT_POINTS,
     Part,
     Scored,
     Weights,
@@ -33,15 +45,13 @@ from tinynn.grading.points import (
     weights_text,
 )
 from tinynn.grading.pool import default_jobs, run_each
-from tinynn.grading.step_check import check_file, task_list
+from tinynn.grading.step_check import check_file, task_list, validate_options
 from tinynn.grading.submissions import Submission
 from tinynn.io.files import printable
 from tinynn.run.trace import trace_step
 from tinynn.teach.marking import MIN_DIGITS, check_marking
 
 MiB = 1 << 20
-DEFAULT_TIME_LIMIT = 120.0  # seconds one submission may take in all
-DEFAULT_MEMORY = 1024  # MiB of address space for a submission's grading process
 ANSWERS_PER_WORKER = 5  # answers files graded by one worker, one after the other
 NOT_RUN = "none needed (no code is run)"
 Progress = Callable[[int, "Graded", int], None]  # (files graded, the last one, files in all)
@@ -85,24 +95,20 @@ class Settings(NamedTuple):
         return " ".join(words)
 
     def validate(self) -> Settings:
-        """These settings, or ConfigError naming the one out of range (`tinynn check`'s own
-        options as it words them, before any file is graded)."""
-        if not 0 <= self.cases <= 1000:
-            raise ConfigError(f"--cases must be from 0 to 1000, got {self.cases}")
-        if not (math.isfinite(self.tolerance) and 0 <= self.tolerance < 1):
-            raise ConfigError(f"--tolerance must be from 0 to less than 1, got {self.tolerance}")
-        if not (math.isfinite(self.timeout) and self.timeout > 0):
-            raise ConfigError(f"--timeout must be a number of seconds above 0, got {self.timeout}")
+        """These settings, or ConfigError naming the one out of range: `tinynn check`'s own
+        options by its own check, the others by the bounds the options' types check
+        (tinynn/core/validate.py), before any file is graded."""
+        validate_options(self.cases, self.tolerance, self.timeout)
         check_marking(self.min_digits, None)
         settings = self._replace(tasks=task_list(self.tasks))
-        if not (math.isfinite(self.points) and self.points > 0):
-            raise ConfigError(f"--points must be a number above 0, got {self.points}")
-        if not 0 <= self.jobs <= 256:
-            raise ConfigError(f"--jobs must be from 1 to 256 (0: one per CPU), got {self.jobs}")
-        if not (math.isfinite(self.time_limit) and self.time_limit > 0):
-            raise ConfigError(f"--time-limit must be seconds above 0, got {self.time_limit}")
-        if not 256 <= self.memory <= 1 << 20:
-            raise ConfigError(f"--memory must be from 256 MiB, got {self.memory}")
+        for name, problem in (
+            ("--points", points_problem(self.points)),
+            ("--jobs", whole_problem(self.jobs, 0, MAX_JOBS)),
+            ("--time-limit", seconds_problem(self.time_limit)),
+            ("--memory", whole_problem(self.memory, *MEMORY_MIB)),
+        ):
+            if problem:
+                raise ConfigError(f"{name} {problem}")
         return settings
 
 

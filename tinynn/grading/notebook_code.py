@@ -13,14 +13,16 @@ the grading machine), and leaves out what is not the student's code to grade:
   another language.
 
 Each cell starts with a `# --- cell K` line (K counts every cell from 1), so that a line
-number in an error points to the cell it came from. `python -m
-tinynn.grading.notebook_code NOTEBOOK.ipynb > step.py` prints it; `tinynn check step.py`
-then checks it.
+number in an error points to the cell it came from. `tinynn check NOTEBOOK.ipynb` and
+`tinynn grade` run this code (the child loads it with `notebook_lines` in linecache, so a
+traceback's line shows the cell's code); `python -m tinynn.grading.notebook_code
+NOTEBOOK.ipynb > step.py` prints it.
 """
 
 from __future__ import annotations
 
 import json
+import linecache
 import os
 import re
 import sys
@@ -28,6 +30,7 @@ import sys
 from tinynn.core.errors import TinyNNError
 from tinynn.io.files import read_text, show
 
+NOTEBOOK_SUFFIX = ".ipynb"
 SKIP_TAG = "self-check"
 # Cell magics whose body is still Python (it is kept: only the magic's line is a comment).
 PYTHON_CELL_MAGICS = ("time", "timeit", "capture", "prun")
@@ -44,6 +47,26 @@ def notebook_code(path: str | os.PathLike[str]) -> str:
     """
     name = os.fspath(path)
     return cells_code(read_text(name, TinyNNError, "a notebook"), os.path.basename(name))
+
+
+def is_notebook(path: str) -> bool:
+    """Whether `path` names a Jupyter notebook (by its suffix, as Jupyter does)."""
+    return path.lower().endswith(NOTEBOOK_SUFFIX)
+
+
+def notebook_lines(path: str) -> str:
+    """`notebook_code(path)`, also kept in linecache under `path`, so that a traceback or a
+    frame of the code compiled as `path` shows the line of the cell, not of the JSON."""
+    code = notebook_code(path)
+    # mtime None: linecache.checkcache keeps it (the notebook's own lines are JSON)
+    linecache.cache[path] = (len(code), None, code.splitlines(keepends=True), path)
+    return code
+
+
+def cell_of(code: str, line: int) -> int | None:
+    """The notebook cell that line `line` of its `notebook_code` came from, or None."""
+    cells = re.findall(r"^# --- cell (\d+)$", "\n".join(code.split("\n")[:line]), re.MULTILINE)
+    return int(cells[-1]) if cells else None
 
 
 def cells_code(text: str, name: str = "the notebook") -> str:

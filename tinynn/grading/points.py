@@ -35,7 +35,6 @@ from tinynn.teach.mistakes import ALL_MISTAKES
 
 PHASES = ("forward", "loss", "backward", "update")
 PHASE = {q.name: q.phase for q in TABLE}  # z1 -> forward, ..., W1 (its update) -> update
-DEFAULT_POINTS = 100.0
 
 
 class Weights(NamedTuple):

@@ -15,7 +15,6 @@ number agrees: a step without a `task` keyword fails unless regression alone was
 
 from __future__ import annotations
 
-import math
 import os
 from collections.abc import Callable, Mapping
 from typing import Any, NamedTuple
@@ -24,7 +23,13 @@ from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import Key
 from tinynn.core.params import Params
 from tinynn.core.table import ORDER
-from tinynn.core.validate import TASKS
+from tinynn.core.validate import (
+    MAX_CASES,
+    TASKS,
+    seconds_problem,
+    tolerance_problem,
+    whole_problem,
+)
 from tinynn.grading.answers import check_answers
 from tinynn.grading.call import Result, accepts_task, run_case, shown, signature_problem
 from tinynn.grading.case_check import check_case
@@ -36,6 +41,7 @@ from tinynn.grading.defaults import (
 )
 from tinynn.grading.explain import explain
 from tinynn.grading.isolation import Isolation
+from tinynn.grading.notebook_code import is_notebook, notebook_lines
 from tinynn.grading.report import CheckResult, compare_results
 from tinynn.grading.sandbox import run_file
 from tinynn.grading.tolerance import Reference
@@ -78,8 +84,9 @@ def check_file(
     load_timeout: float | None = None,
     sandbox: Isolation | None = None,
 ) -> CheckResult:
-    """Check the step function of a file ("file.py" or "file.py:NAME") in an isolated child
-    process (`tinynn.grading.isolation.isolation()` says how it was isolated).
+    """Check the step function of a file ("file.py" or "file.py:NAME", or a Jupyter notebook
+    "file.ipynb[:NAME]", whose code cells are run: tinynn/grading/notebook_code.py) in an
+    isolated child process (`tinynn.grading.isolation.isolation()` says how it was isolated).
 
     Args:
         tasks: the tasks whose cases are run ("regression", "classification", or both,
@@ -88,14 +95,18 @@ def check_file(
         sandbox: the isolation to run it in (default: the best this machine has).
 
     Raises:
-        TinyNNError: the file cannot be loaded, or has no such function (exit 2).
+        TinyNNError: the file cannot be loaded (a notebook that is not one), or has no such
+            function (exit 2).
     """
-    _validate_options(cases, tolerance, timeout)
+    validate_options(cases, tolerance, timeout)
     wanted = task_list(tasks)
     path, name = readable_target(target)
+    full = os.path.abspath(path)
+    if is_notebook(full):  # one that cannot be read is said before a child starts
+        notebook_lines(full)  # and a timeout's line is the cell's, not the JSON's
     all_cases = build_cases(cases, wanted)
     requests = [c.request() for c in all_cases]
-    run = run_file(os.path.abspath(path), name, requests, True, timeout, load_timeout, sandbox)
+    run = run_file(full, name, requests, True, timeout, load_timeout, sandbox)
     if run.error is not None:
         raise TinyNNError(run.error)
     return _compare(all_cases, run.results, name, path, run.accepts_task, tolerance, wanted,
@@ -151,13 +162,17 @@ _NOT_RUN: Result = {
 }
 
 
-def _validate_options(cases: int, tolerance: float, timeout: float) -> None:
-    if not 0 <= cases <= 1000:
-        raise ConfigError(f"--cases must be from 0 to 1000, got {cases}")
-    if not (math.isfinite(tolerance) and 0 <= tolerance < 1):
-        raise ConfigError(f"--tolerance must be from 0 to less than 1, got {tolerance}")
-    if not (math.isfinite(timeout) and timeout > 0):
-        raise ConfigError(f"--timeout must be a number of seconds above 0, got {timeout}")
+def validate_options(cases: object, tolerance: object, timeout: object) -> None:
+    """Raise ConfigError naming the first of --cases, --tolerance and --timeout out of its
+    bounds (tinynn/core/validate.py's, the ones the options' types check): the one check
+    of `tinynn check`, `tinynn.check` and a class's `Settings`."""
+    for name, problem in (
+        ("--cases", whole_problem(cases, 0, MAX_CASES)),
+        ("--tolerance", tolerance_problem(tolerance)),
+        ("--timeout", seconds_problem(timeout)),
+    ):
+        if problem:
+            raise ConfigError(f"{name} {problem}")
 
 
 def check(
@@ -199,7 +214,7 @@ def check(
     if step is None:
         raise TinyNNError("check needs your step function (or answers=...)")
     tolerance = DEFAULT_TOLERANCE if tolerance is None else tolerance
-    _validate_options(cases, tolerance, timeout if timeout is not None else 1.0)
+    validate_options(cases, tolerance, timeout if timeout is not None else 1.0)
     wanted = task_list(tasks)
     name = getattr(step, "__name__", "step")
     problem = signature_problem(step, name)

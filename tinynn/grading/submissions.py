@@ -3,9 +3,10 @@ hand-worked answers, which worksheet they are of.
 
 In DIR, each file is one student's (`ada.py` is ada's code, `ada.answers.txt` her answers),
 and each folder is one student's, named by the folder, holding their files. A `.py` file
-is code (its `step` is checked); a `.txt` or `.csv` file is hand-worked answers, graded
-against the worksheet whose ID its header gives (`# Worksheet by-hand-0-7-Q: ...`, as
-`tinynn worksheet` writes it), else the ID the roster gave the student, else the step of
+or a Jupyter notebook (`.ipynb`: its code cells, tinynn/grading/notebook_code.py) is code
+(its `step` is checked); a `.txt` or `.csv` file is hand-worked answers, graded against
+the worksheet whose ID its header gives (`# Worksheet by-hand-0-7-Q: ...`, as `tinynn
+worksheet` writes it), else the ID the roster gave the student, else the step of
 `--lesson`. Hidden files, names starting with `_` (a student's helper module), symbolic
 links (a link could show another file's text in a report) and other kinds of files are
 not graded, and are listed as such.
@@ -21,7 +22,7 @@ from tinynn.grading.answer_file import header_id
 from tinynn.io.files import printable, read_text, show
 from tinynn.teach.roster import ROSTER_FILE
 
-CODE_SUFFIXES = (".py",)
+CODE_SUFFIXES = (".py", ".ipynb")  # a notebook: its code cells (notebook_code.py)
 ANSWERS_SUFFIXES = (".txt", ".csv")
 MAX_ANSWERS_BYTES = 1 << 20  # an answers file is a few hundred bytes; more is not one
 
@@ -132,7 +133,7 @@ def _not_a_submission(entry: os.DirEntry[str]) -> str | None:
     if not entry.is_file(follow_symlinks=False):
         return "not a regular file"
     if _kind(entry.name) is None:
-        return "not a .py, .txt or .csv file"
+        return "not a .py, .ipynb, .txt or .csv file"
     return None
 
 

@@ -143,7 +143,7 @@ def load_csv(path: str, target: str | None = None) -> Dataset:
     if not X:
         raise DataError(f"{where} has a header but no data rows")
     task = "classification" if set(Y) <= {0.0, 1.0} else "regression"
-    name = path.replace("\\", "/").rsplit("/", 1)[-1]
+    name = printable(path.replace("\\", "/").rsplit("/", 1)[-1])  # shown as its header is
     return Dataset(name, X, Y, task, header[:t] + header[t + 1 :], header[t])
 
 

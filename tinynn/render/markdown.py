@@ -16,12 +16,14 @@ needs escaping.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from tinynn.core.names import key_text, symbol_text
 from tinynn.core.numbers import DIGITS, fmt, percent_text, rel_error_text, vector_text
 from tinynn.core.params import Params
 from tinynn.core.step import Step
+from tinynn.io.files import printable
 from tinynn.render.tables import EPOCH_LOSS, gradcheck_verdict
 from tinynn.render.text import PHASE_TITLES, describe_setup, errata_seen, erratum_text
 from tinynn.run.compare import EXPLANATION, Comparison
@@ -40,15 +42,46 @@ MAX_EPOCH_ROWS = 12  # epochs of a training history shown (the first, the last, 
 # backslash (`y\_pred` still reads in a text editor, where a worksheet is read; a notebook
 # takes `\$` for a dollar, not maths), except the backslash itself, written as a character
 # reference: a notebook looks for maths (\\( and \\[) in the source before Markdown reads
-# its escapes, and a backslash of the text must not open one.
+# its escapes, and a backslash of the text must not open one. With `[`, `]` and `<` escaped
+# no link, image, autolink or HTML can form, so `(`, `)` and `!` may stay as they are.
 MD_SPECIAL = frozenset("\\`*_[]<>|$&~^#")
 _ESCAPED = {c: "\\" + c for c in MD_SPECIAL} | {"\\": "&#92;"}
+_LINE_BREAK = re.compile(r"\r\n|[\r\n]")
+# What makes the start of a line a block of its own once `#`, `>`, `*`, `_`, `` ` ``, `~`, `|`
+# and `<` are escaped: a list item (`- `, `+ `, `1. `, `1) `) or a setext heading's underline
+# (a line of `=` or `-`). Its marker is escaped, so the text starts no block wherever it
+# stands; `-1`, `0.05` or `=x` start none and stay as they are.
+_BLOCK_START = re.compile(r"^( *)([-+](?=\s|$)|[-=]+(?= *$)|\d{1,9}(?=[.)](?:\s|$)))")
 
 
 def md_text(text: str) -> str:
-    """Text (perhaps from a file) as literal Markdown on one line: each of MD_SPECIAL
-    escaped, line breaks as spaces (a table cell, a list item is one line)."""
-    return "".join(_ESCAPED.get(c, c) for c in " ".join(text.splitlines()))
+    """Text (perhaps from a file) as literal Markdown on one line: line breaks as spaces
+    (a table cell, a list item is one line), every other control character as its
+    visible escape (`\\x1b`, as `tinynn.io.files.printable` writes it), each of
+    MD_SPECIAL escaped, and a first character that would start a list item or a heading
+    escaped."""
+    flat = printable(_LINE_BREAK.sub(" ", text))
+    out = "".join(_ESCAPED.get(c, c) for c in flat)
+    return _BLOCK_START.sub(_escape_marker, out, count=1)
+
+
+def _escape_marker(m: re.Match[str]) -> str:
+    spaces, marker = m.group(1), m.group(2)
+    if marker[0].isdigit():  # `1.` or `1)`: the dot or parenthesis after the number
+        return spaces + marker + "\\"
+    return spaces + "\\" + marker
+
+
+def md_paragraphs(text: str) -> str:
+    """Text of several lines (a lesson's) as literal Markdown: each line through `md_text`,
+    so each stays a line of its paragraph and none starts a block; blank lines still part
+    paragraphs."""
+    return "\n".join(md_text(line) if line.strip() else "" for line in text.split("\n"))
+
+
+def intro_markdown(title: str, text: str) -> str:
+    """A lesson's title as the page's heading and its text below, both as literal text."""
+    return f"# {md_text(title)}\n\n" + (f"{md_paragraphs(text)}\n\n" if text else "")
 
 
 def md_code(text: str) -> str:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from tinynn.core.errata import ERRATA
 from tinynn.core.numbers import DIGITS, fmt, matrix_text, vector_text
+from tinynn.io.files import printable
 from tinynn.run.trace import PHASES, Trace, chain_text
 
 if TYPE_CHECKING:
@@ -39,16 +40,17 @@ def describe_setup(
 ) -> list[str]:
     """The set-up summary, written once for every front end: the task, the data and the
     sample, the shape, then x, y and η and (with `weights`) the parameters before the step.
-    `name` writes the dataset's name as given (Markdown passes it escaped).
+    `name` writes the dataset's name as given (Markdown passes it escaped); without it the
+    name's control characters show as escapes (`tinynn.io.files.printable`), as everywhere.
 
         task regression, dataset sine (sample 0 of 21), network 1-3-1
         x = [−3], y = −0.141, η = 0.5
         W1 = [[0.69], [0.52], [−0.16]]
         b1 = [0, 0, 0], W2 = [−0.28, 0.01, −0.11], b2 = 0
     """
-    p = setup.params
+    p, name = setup.params, printable(setup.data.name) if name is None else name
     lines = [
-        f"task {setup.task}, dataset {setup.data.name if name is None else name} (sample "
+        f"task {setup.task}, dataset {name} (sample "
         f"{setup.sample} of {len(setup.data)}), network {shape_text(p)}",
         f"x = {vector_text(setup.x, digits)}, y = {fmt(setup.y, digits)}, "
         f"η = {fmt(setup.lr, digits)}",

@@ -92,9 +92,10 @@ class Lesson:
         """The lesson as a `Setup`, the form every command and the walkthrough run on."""
         return resolve(self.config)
 
-    def intro(self, heading: str = "") -> str:
-        """The title and the text, as shown at the start (`heading` prefixes the title)."""
-        return f"{heading}{self.title}\n\n" + (f"{self.text}\n\n" if self.text else "")
+    def intro(self) -> str:
+        """The title and the text as plain text shows them at the start (Markdown has
+        `tinynn.render.markdown.intro_markdown`)."""
+        return f"{self.title}\n\n" + (f"{self.text}\n\n" if self.text else "")
 
     def offers(self, mode: str) -> bool:
         return mode in self.modes
@@ -399,8 +400,7 @@ def parse_lesson(text: str, source: str) -> Lesson:
         raise LessonError(f"{source}: {e.label}: {e.message}") from None
     except SetupError as e:
         raise LessonError(f"{source}: {KEY_OF_FIELD.get(e.field, e.field)}: {e}") from None
-    name = os.path.basename(source)
-    name = name[: -len(".toml")] if name.endswith(".toml") else name
+    name = printable(os.path.basename(source).removesuffix(".toml"))  # a file's name is text
     modes = tuple(m for m in MODES if m in v["modes"])
     title, text = printable(v["title"].strip()), printable(v["text"].strip(), keep="\n")
     return Lesson(name, title, text, modes, v["tolerance"], v["epochs"], source, config)

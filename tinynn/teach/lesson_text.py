@@ -6,16 +6,18 @@ this is only how the command lists them.
 
 from __future__ import annotations
 
-from tinynn.io.files import read_text
+from tinynn.io.files import printable, read_text
 from tinynn.render.text import shape_text
 from tinynn.teach.lesson import LessonError, load_lesson, shipped_lessons
 
 
 def lessons_text(name: str | None = None) -> str:
-    """`tinynn lessons`: a table of the shipped lessons, or the TOML text of one lesson."""
+    """`tinynn lessons`: a table of the shipped lessons, or the TOML text of one lesson (its
+    characters that are not printable, but for line breaks and tabs, as escapes)."""
     if name is not None:
         lesson = load_lesson(name)  # checks it
-        return read_text(lesson.source, LessonError, "a lesson")
+        # TOML allows a bidi override or a C1 control in a string: shown as its escape
+        return printable(read_text(lesson.source, LessonError, "a lesson"), keep="\n\t")
     rows = [("name", "title", "task", "shape")]
     for n in shipped_lessons():
         lesson = load_lesson(n)

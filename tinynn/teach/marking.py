@@ -28,6 +28,7 @@ from typing import NamedTuple
 
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import Written, typed_text, written_number
+from tinynn.core.validate import MAX_DIGITS, shown, tolerance_problem
 
 MIN_DIGITS = 3  # the significant digits an answer that is not exact must have
 EXACT = 1e-9  # relative: a value equal to this is the value itself
@@ -117,10 +118,12 @@ class Marking(NamedTuple):
 
 def check_marking(min_digits: int, tolerance: float | None) -> Marking:
     """A Marking from the options, or ConfigError naming the one out of range."""
-    if isinstance(min_digits, bool) or not isinstance(min_digits, int) or not 1 <= min_digits <= 17:
-        raise ConfigError(f"--min-digits must be a whole number from 1 to 17, got {min_digits!r}")
-    if tolerance is not None and not (
-        isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and 0 <= tolerance < 1
-    ):
-        raise ConfigError(f"--tolerance must be from 0 to less than 1, got {tolerance!r}")
+    whole = isinstance(min_digits, int) and not isinstance(min_digits, bool)
+    if not whole or not 1 <= min_digits <= MAX_DIGITS:
+        raise ConfigError(
+            f"--min-digits must be a whole number from 1 to {MAX_DIGITS}, got {shown(min_digits)}"
+        )
+    problem = None if tolerance is None else tolerance_problem(tolerance)
+    if problem:
+        raise ConfigError(f"--tolerance {problem}")
     return Marking(min_digits, None if tolerance is None else float(tolerance))

@@ -10,15 +10,11 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO
 
+from tinynn.args.check_options import add_min_digits_option, add_step_check_options
+from tinynn.args.options import whole_number
 from tinynn.core.errors import ConfigError
-from tinynn.core.numbers import typed_text
 from tinynn.core.validate import TASKS
-from tinynn.grading.defaults import (
-    DEFAULT_CASES,
-    DEFAULT_LESSON,
-    DEFAULT_TIMEOUT,
-    DEFAULT_TOLERANCE,
-)
+from tinynn.grading.defaults import DEFAULT_LESSON, DEFAULT_TOLERANCE
 from tinynn.teach.marking import MIN_DIGITS
 
 
@@ -28,47 +24,28 @@ def register(subparsers: Any) -> None:
         "check",
         help="check your own step function against the engine, to the first wrong number",
         description="Run the step(W1, b1, W2, b2, x, y, lr, task) of FILE.py beside the "
-        "engine's on the lessons, the default set-ups and random shapes of both tasks, and "
-        "report the first number that differs, with the correct equation and the known "
-        "mistake it matches. The step returns a dict of the notes' names or the updated "
-        "(W1, b1, W2, b2); a step that updates W1, b1 and W2 in place returns the new b2 "
-        "(a number cannot change in place). Exit 0 only when every case ran and every "
-        "updated parameter and every number returned agrees; 1 a difference, a parameter "
-        "not updated, a task not checked or a failure in your code; 2 a file that cannot "
-        "be loaded. The file runs in an isolated process: in bubblewrap (Linux, package "
-        "bubblewrap) if it is installed, else with your rights (the report's first line "
-        "says which). 'tinynn check --template' prints a file to start from.",
+        "engine's on the "
+        "lessons, the default set-ups and random shapes of both tasks, and report the first "
+        "number that differs, with the correct equation and the known mistake it matches. FILE "
+        "may be a Jupyter notebook (FILE.ipynb): its code cells are run, but for a cell tagged "
+        "self-check. The step returns a dict of the notes' names or the updated (W1, b1, W2, b2); "
+        "a step that updates W1, b1 and W2 in place returns the new b2 (a number cannot change in "
+        "place). Exit 0 only when every case ran and every updated parameter and every number "
+        "returned agrees; 1 a difference, a parameter not updated, a task not checked or a "
+        "failure in your code; 2 a file that cannot be loaded. The file runs in an isolated "
+        "process: in bubblewrap (Linux, package bubblewrap) if it is installed, else with your "
+        "rights (the report's first line says which). 'tinynn check --template' prints a file to "
+        "start from.",
     )
     p.add_argument(
         "file",
         nargs="?",
         metavar="FILE.py[:NAME]",
-        help="your file, and the function's name if not step",
+        help="your file (or notebook), and the function's name if not step",
     )
     p.add_argument("--template", action="store_true", help="print a starter file and exit")
-    p.add_argument(
-        "--cases",
-        type=int,
-        default=DEFAULT_CASES,
-        help=f"random cases per task (default: {DEFAULT_CASES})",
-    )
-    p.add_argument(
-        "--tolerance",
-        type=float,
-        help=f"relative tolerance (default: {typed_text(DEFAULT_TOLERANCE)}); with --answers, "
-        "a relative tolerance instead of the rule of hand-worked answers",
-    )
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
-    )
-    p.add_argument(
-        "--tasks",
-        metavar="TASKS",
-        help="the tasks checked: regression, classification, or both with a comma "
-        "(default: both; a step without a task keyword fails unless --tasks regression)",
+    add_step_check_options(
+        p, "; with --answers, a relative tolerance instead of the rule of hand-worked answers"
     )
     hand = p.add_argument_group(
         "values worked out by hand",
@@ -86,7 +63,10 @@ def register(subparsers: Any) -> None:
         help=f"the lesson whose step they are (default: {DEFAULT_LESSON})",
     )
     hand.add_argument(
-        "--sample", type=int, metavar="K", help="the sample of the step (default: the lesson's)"
+        "--sample",
+        type=whole_number(),
+        metavar="K",
+        help="the sample of the step (default: the lesson's)",
     )
     hand.add_argument(
         "--worksheet",
@@ -94,12 +74,7 @@ def register(subparsers: Any) -> None:
         help="the values of the worksheet of this ID (tinynn worksheet; default: the one "
         "the file's first line names); for a lesson of your own, with --lesson FILE",
     )
-    hand.add_argument(
-        "--min-digits",
-        type=int,
-        metavar="N",
-        help=f"the significant digits a value that is not exact must have (default: {MIN_DIGITS})",
-    )
+    add_min_digits_option(hand, "a value")
     p.set_defaults(func=run)
 
 

@@ -10,7 +10,7 @@ from tinynn.args.options import EXIT_OK, add_digits_option, lesson_and_setup
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.render.json import trace_json
 from tinynn.render.latex import trace_latex
-from tinynn.render.markdown import trace_markdown
+from tinynn.render.markdown import intro_markdown, trace_markdown
 from tinynn.render.text import trace_text
 from tinynn.run.trace import trace_step
 
@@ -49,7 +49,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         title, text = (lesson.title, lesson.text) if lesson else (None, "")
         out.write(trace_latex(trace, setup, args.digits, title, text))
     elif args.format == "markdown":
-        out.write(lesson.intro("# ") if lesson else "")
+        out.write(intro_markdown(lesson.title, lesson.text) if lesson else "")
         out.write(trace_markdown(trace, setup, args.digits))
     else:
         out.write(lesson.intro() if lesson else "")

@@ -11,10 +11,25 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from tinynn.args.check_options import add_min_digits_option, add_step_check_options
+from tinynn.args.options import real_number, whole_number
 from tinynn.core.errors import ConfigError
 from tinynn.core.numbers import fmt, typed_text
-from tinynn.core.validate import TASKS
-from tinynn.grading.defaults import DEFAULT_CASES, DEFAULT_TIMEOUT, DEFAULT_TOLERANCE
+from tinynn.core.validate import (
+    MAX_JOBS,
+    MAX_POINTS,
+    MAX_SECONDS,
+    MEMORY_MIB,
+    TASKS,
+    points_problem,
+    seconds_problem,
+)
+from tinynn.grading.defaults import (
+    DEFAULT_MEMORY,
+    DEFAULT_POINTS,
+    DEFAULT_TIME_LIMIT,
+    DEFAULT_TOLERANCE,
+)
 from tinynn.teach.marking import MIN_DIGITS
 
 MAX_PROGRESS = 70  # characters of the progress line
@@ -26,52 +41,28 @@ def register(subparsers: Any) -> None:
         "grade",
         help="grade a folder of submissions (code and hand-worked answers) into a gradebook",
         description="Grade every student's file in DIR as 'tinynn check' checks it: FILE.py "
-        "(its step) and hand-worked answers (.txt or .csv, against the worksheet named in "
-        "the file's header), in parallel. Writes, in the new folder --out: grades.csv (one "
-        "row per file), summary.md and summary.txt (scores, the first differences, known "
-        "mistakes and quantities most often wrong), and per student results.json "
-        "(Gradescope's format), report.txt (the teacher's copy) and feedback.txt (what the "
-        "student sees). In DIR, a file is one student's (ada.py, ada.answers.txt) and a "
-        "folder is one student's files. Exit 0 when the class was graded, 2 for a problem "
-        "with the options or the folders.",
+        "or a Jupyter "
+        "notebook FILE.ipynb (its step) and hand-worked answers (.txt or .csv, against the "
+        "worksheet named in the file's header), in parallel. Writes, in the new folder --out: "
+        "grades.csv (one row per file), summary.md and summary.txt (scores, the first "
+        "differences, known mistakes and quantities most often wrong), and per student "
+        "results.json (Gradescope's format), report.txt (the teacher's copy) and feedback.txt "
+        "(what the student sees). In DIR, a file is one student's (ada.py, ada.ipynb, "
+        "ada.answers.txt) and a folder is one student's files. Exit 0 when the class was graded, "
+        "2 for a problem with the options or the folders.",
     )
     p.add_argument("folder", nargs="?", metavar="DIR", help="the students' submissions")
     p.add_argument("--out", metavar="FOLDER", help="the folder to write (it must not exist)")
     p.add_argument("--force", action="store_true", help="write into an --out that exists")
+    add_step_check_options(p)
+    add_min_digits_option(p, "an answer")
     p.add_argument(
-        "--cases",
-        type=int,
-        default=DEFAULT_CASES,
-        help=f"random cases per task for code (default: {DEFAULT_CASES})",
+        "--points",
+        type=real_number(points_problem),
+        default=DEFAULT_POINTS,
+        help=f"points of a file, above 0 and at most {typed_text(MAX_POINTS)} (default: "
+        f"{typed_text(DEFAULT_POINTS)})",
     )
-    p.add_argument(
-        "--tolerance",
-        type=float,
-        default=DEFAULT_TOLERANCE,
-        help=f"relative tolerance for code (default: {typed_text(DEFAULT_TOLERANCE)})",
-    )
-    p.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        help=f"seconds a case may take (default: {typed_text(DEFAULT_TIMEOUT)})",
-    )
-    p.add_argument(
-        "--tasks",
-        metavar="TASKS",
-        default=",".join(TASKS),
-        help="the tasks a step is checked on: regression, classification, or both with a "
-        "comma (default: both)",
-    )
-    p.add_argument(
-        "--min-digits",
-        type=int,
-        default=MIN_DIGITS,
-        metavar="N",
-        help=f"the significant digits an answer that is not exact must have (default: "
-        f"{MIN_DIGITS})",
-    )
-    p.add_argument("--points", type=float, default=100.0, help="points of a file (default: 100)")
     p.add_argument(
         "--weights",
         metavar="W",
@@ -100,22 +91,28 @@ def register(subparsers: Any) -> None:
     )
     bounds = p.add_argument_group("bounds")
     bounds.add_argument(
-        "--jobs", type=int, default=0, help="files graded at once (default: one per CPU)"
+        "--jobs",
+        type=whole_number(0, MAX_JOBS),
+        default=0,
+        metavar="N",
+        help=f"files graded at once, at most {MAX_JOBS} (default, 0: one per CPU)",
     )
     bounds.add_argument(
         "--time-limit",
-        type=float,
-        default=120.0,
+        type=real_number(seconds_problem),
+        default=DEFAULT_TIME_LIMIT,
         metavar="S",
-        help="seconds one file may take in all (default: 120)",
+        help=f"seconds one file may take in all, above 0 and at most {typed_text(MAX_SECONDS)} "
+        f"(default: {typed_text(DEFAULT_TIME_LIMIT)})",
     )
+    least, most = MEMORY_MIB
     bounds.add_argument(
         "--memory",
-        type=int,
-        default=1024,
+        type=whole_number(least, most),
+        default=DEFAULT_MEMORY,
         metavar="MIB",
-        help="MiB of memory for grading one file (default: 1024; the student's code gets "
-        "its own 2 GiB)",
+        help=f"MiB of memory for grading one file, {least} to {most} (default: "
+        f"{DEFAULT_MEMORY}; the student's code gets its own 2 GiB)",
     )
     gs = p.add_argument_group(
         "Gradescope",
@@ -138,14 +135,14 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
 
     settings = grade.Settings(
         cases=args.cases,
-        tolerance=args.tolerance,
+        tolerance=DEFAULT_TOLERANCE if args.tolerance is None else args.tolerance,
         timeout=args.timeout,
         points=args.points,
         weights=points.parse_weights(args.weights),
         hints=not args.no_hints,
         lesson=args.lesson,
-        tasks=args.tasks,
-        min_digits=args.min_digits,
+        tasks=TASKS if args.tasks is None else args.tasks,
+        min_digits=MIN_DIGITS if args.min_digits is None else args.min_digits,
         jobs=args.jobs,
         time_limit=args.time_limit,
         memory=args.memory,
