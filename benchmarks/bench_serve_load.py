@@ -9,8 +9,10 @@ has gone quiet, then:
 
 and times each key from its sending to the moment the screen stream shows the new
 position ("computation k of ..."). Prints the time to the first screens and, for the keys,
-the median, the 90th percentile and the maximum in milliseconds. Loopback only, bounded in
-count (at most 60 sessions, 10 rounds) and in time (each wait gives up after 120 s).
+the median, the 90th percentile and the maximum in milliseconds, and the CPU time the
+walkthroughs' processes used for the keys pressed all at once, per key (from /proc).
+Loopback only, bounded in count (at most 60 sessions, 10 rounds) and in time (each wait
+gives up after 120 s).
 
     PYTHONPATH=. python benchmarks/bench_serve_load.py [--sessions 30] [--rounds 3]
 """
@@ -102,6 +104,20 @@ def rss_mib(parent: int) -> list[float]:
     return sizes
 
 
+def cpu_seconds(parent: int) -> float:
+    """The CPU time (user and system) the children of process `parent` have used so far
+    (Linux; 0 elsewhere): the walkthroughs' own work, whatever else runs on the machine."""
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if int(fields[1]) == parent:  # fields after the name: state, ppid, ... utime, stime
+            total += int(fields[11]) + int(fields[12])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
 def summary(seconds: list[float]) -> str:
     ms = sorted(1000 * s for s in seconds)
     p90 = ms[min(len(ms) - 1, round(0.9 * (len(ms) - 1)))]
@@ -133,11 +149,19 @@ async def measure(port: int, server: int, sessions: int, rounds: int) -> None:
         await asyncio.gather(*(s.press(first) for s in students[5:]))  # all level again
         await asyncio.gather(*(s.quiet() for s in students))
 
+        every: list[float] = []
+        cpu = 0.0
         for r in range(rounds):
             position = f"computation {min(r + 2, steps)} of {steps}"
+            used = cpu_seconds(server)
             times = await asyncio.gather(*(s.press(position) for s in students))
-            print(f"{f'{sessions} keys at once, round {r + 1}':34}{summary(times)}")
             await asyncio.gather(*(s.quiet() for s in students))
+            cpu += cpu_seconds(server) - used
+            every += times
+            print(f"{f'{sessions} keys at once, round {r + 1}':34}{summary(times)}")
+        print(f"{f'{sessions} keys at once, all rounds':34}{summary(every)}")
+        per_key = 1000 * cpu / (sessions * rounds)
+        print(f"{'CPU of a walkthrough per key':34}{per_key:6.0f} ms (its process, all it did)")
         for s in students:
             await s.websocket.close()
             s.reader.cancel()

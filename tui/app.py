@@ -82,10 +82,13 @@ class WalkthroughApp(NoticesAfterDialogs, CleanExits):
     BINDINGS: ClassVar[list[BindingType]] = WALKTHROUGH_BINDINGS
     PALETTE_SKIPS = ("quit",)  # Textual's palette already has Quit
 
-    cursor: reactive[int] = reactive(-1, init=False)
-    version: reactive[int] = reactive(0, init=False)
-    training: reactive[bool] = reactive(False, init=False)
-    pace: reactive[int] = reactive(FULL_SPEED, init=False)  # an index into PACES
+    # The watch_ methods hand each panel what it shows, and each panel repaints only what
+    # changed: the reactives themselves repaint nothing (a repaint of the app is a repaint
+    # of the whole screen, every panel re-rendered and sent again, on every key).
+    cursor: reactive[int] = reactive(-1, init=False, repaint=False)
+    version: reactive[int] = reactive(0, init=False, repaint=False)
+    training: reactive[bool] = reactive(False, init=False, repaint=False)
+    pace: reactive[int] = reactive(FULL_SPEED, init=False, repaint=False)  # into PACES
 
     def __init__(self, config: Config | None = None, model: Model | None = None) -> None:
         super().__init__()

@@ -30,12 +30,13 @@ from rich.text import Text
 from textual import events
 from textual.geometry import Size
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from tinynn import Event, Trace
 from tinynn.core.names import GRAD, PARAM_OF_GRAD, PARAMS, Key, key_text
 from tinynn.core.numbers import precisions
 
-from .numbers import HIGHLIGHT, USED, Drawn, drawn, number, signed, signed_style, valued
+from .numbers import COLORS, HIGHLIGHT, USED, Drawn, drawn, number, signed, signed_style, valued
 from .room import rows_left
 
 PENDING_DOT = Text("·", "italic")
@@ -116,6 +117,9 @@ class ParamTable(DataTable[Text]):
         self._shown: dict[Key, tuple[Text, ...]] = {}
         self._yours: Mapping[Key, float] | None = None  # the student's numbers (--check)
         self._differing: list[Key] = []
+        # the trace, what else the widths depend on, and the widths (see `_widths`)
+        self._measured: tuple[Trace, object, tuple[int, ...]] | None = None
+        self._made: dict[Key, tuple[object, tuple[Text, ...]]] = {}  # each row, what made it
 
     @property
     def columns_shown(self) -> tuple[str, ...]:
@@ -218,19 +222,27 @@ class ParamTable(DataTable[Text]):
         measured on every value of the step (so that stepping never moves a column)."""
         trace = self._trace
         assert trace is not None
+        theirs = [v for row in cells.values() for v in row[3:] if v is not None]
+        # the same for every key of one step (theirs aside): measured once per step and width
+        measured = (self.content_size.width, self.columns_shown, theirs)
+        last = self._measured
+        if last is not None and last[0] is trace and last[1] == measured:
+            return last[2]
         w_name = max(cell_len(key_text(k)) for k in cells)
         room = self.content_size.width - SCROLLBAR - w_name
         params = trace.step.params
         values = [params.get(k) for k in cells]
         values += [e.value for e in trace.events if param_of(e.writes) is not None]
-        values += [v for row in cells.values() for v in row[3:] if v is not None]  # theirs
+        values += theirs
         for digits in precisions(trace.digits):
             w_num = 1 + max(cell_len(number(v, digits)) for v in values)  # one space before
             if self._yours is not None:
                 w_num += 2  # a mark before theirs: "✗ " or "≠ "
             if (len(self.columns_shown) - 1) * w_num <= room:
                 break
-        return (w_name, w_num, w_num, w_num, digits)  # the fewest, if none fits
+        layout = (w_name, w_num, w_num, w_num, digits)  # the fewest, if none fits
+        self._measured = (trace, measured, layout)
+        return layout
 
     def _header(self, layout: tuple[int, ...]) -> list[Text]:
         w_name, w_num = layout[0], layout[1]
@@ -278,10 +290,17 @@ class ParamTable(DataTable[Text]):
         layout = self._widths(values)
         event = self._trace.events[self._cursor] if self._cursor >= 0 else None
         written, read = concerned(event)
-        rows = {
-            k: self._row(k, v, layout, HIGHLIGHT if k in written else USED if k in read else None)
-            for k, v in values.items()
-        }
+        # a row is made again only if what it is made of changed (a step key: two or three)
+        common = (layout, tuple(COLORS.values()), tuple(self._differing), self._yours is None)
+        rows: dict[Key, tuple[Text, ...]] = {}
+        made: dict[Key, tuple[object, tuple[Text, ...]]] = {}
+        for k, v in values.items():
+            style = HIGHLIGHT if k in written else USED if k in read else None
+            of = (v, style, common)
+            old = self._made.get(k)
+            rows[k] = old[1] if old is not None and old[0] == of else self._row(k, v, layout, style)
+            made[k] = (of, rows[k])
+        self._made = made
         keys = list(rows)
         if len(keys) != len(self._keys):
             self.refresh(layout=True)  # another network: the panel's height follows its rows
@@ -300,8 +319,7 @@ class ParamTable(DataTable[Text]):
         else:
             for k, cells in rows.items():
                 if cells != self._shown.get(k):
-                    for col, cell in zip(self.columns_shown, cells):
-                        self.update_cell(key_text(k), col, cell)
+                    self._set_row(k, cells)
         self._shown = rows
         # keep the rows the event writes and reads in view (z2 reads the W2 rows and b2); the
         # cursor row is kept by DataTable
@@ -310,6 +328,19 @@ class ParamTable(DataTable[Text]):
                 sorted(keys.index(k) for k in written | read),
                 keys.index(next(iter(written))) if written else None,
             )
+
+    def _set_row(self, key: Key, cells: tuple[Text, ...]) -> None:
+        """Put a row's new cells in the table and repaint that row alone: a step key changes
+        two or three rows (the one written, those read, the ones they were before), and
+        `update_cell` repaints the whole table for each cell. Its bookkeeping, here for a
+        row (Textual 8.2.8, pinned: tests/tui/test_partial_redraw.py compares the table with
+        a fresh one's after steps, a theme, a resize and a set-up change)."""
+        row_key = RowKey(key_text(key))
+        data = self._data[row_key]
+        for col, cell in zip(self.columns_shown, cells):
+            data[ColumnKey(col)] = cell
+        self._update_count += 1  # the table's caches of cells and lines are keyed on it
+        self.refresh_row(self.get_row_index(row_key))
 
     def _scroll_to_rows(self, rows: list[int], written: int | None) -> None:
         """Bring `rows` (in order) into view, centred, unless they are in view already; when

@@ -69,11 +69,20 @@ class StatusBar(Widget):
         self._model: Model | None = None
         self._training = False
         self._pace = ""
+        self._drawn: list[Text] = []  # the lines last rendered: what the bar shows
 
     def show(self, model: Model, training: bool, pace: str = "") -> None:
-        """Describe `model`'s position; `training` when training runs, at `pace`."""
+        """Describe `model`'s position; `training` when training runs, at `pace`. Repaints
+        only if the bar would read otherwise, and lays the screen out again only if the
+        message changed (its lines are the bar's height): a step key mostly changes nothing
+        here, and a layout of the screen costs more than the bar itself."""
         self._model, self._training, self._pace = model, training, pace
-        self.refresh(layout=True)  # the height changes with the message line
+        lines = self.lines(self.content_size.width or 80)
+        if lines[1:] != self._drawn[1:]:
+            self.refresh(layout=True)  # the height changes with the message line
+        elif lines != self._drawn:
+            self.refresh()
+        self._drawn = lines
 
     def lines(self, width: int) -> list[Text]:
         """The first line in the wording that fits `width`, then the message."""
@@ -89,7 +98,8 @@ class StatusBar(Widget):
         return out
 
     def render(self) -> Group:
-        return Group(*self.lines(self.content_size.width or 80))
+        self._drawn = self.lines(self.content_size.width or 80)
+        return Group(*self._drawn)
 
     def drawn_numbers(self) -> list[Drawn]:
         """The numbers of the bar and where they are (for tests)."""

@@ -114,21 +114,31 @@ class YoursLine(Widget):
     def __init__(self, *, id: str | None = None) -> None:  # noqa: A002 - Textual's name
         super().__init__(id=id)
         self._model: Model | None = None
+        self._drawn: Text | None = None  # the text last rendered: what the line shows
 
     def show(self, model: Model) -> None:
-        """Describe the student's number for `model`'s current event."""
+        """Describe the student's number for `model`'s current event; lays the screen out
+        again only if the text changed (a layout of the screen costs more than the line)."""
         self._model = model
-        self.refresh(layout=True)  # one line or two: the height follows the text
+        text = self._text()
+        if text != self._drawn:  # hidden (no --check), it is never rendered: kept here too
+            self._drawn = text
+            # one line or two: the height follows the text (hidden, it has no height)
+            self.refresh(layout=self.display)
 
-    def render(self) -> Text:
+    def _text(self) -> Text:
         if self._model is None:
             return Text()
         return yours_text(self._model, self.screen.size.height < SHORT)
 
+    def render(self) -> Text:
+        self._drawn = self._text()
+        return self._drawn
+
     def plain_text(self) -> str:
-        return self.render().plain
+        return self._text().plain
 
     def drawn_numbers(self) -> list[Drawn]:
         """The numbers of the lines, as they wrap to the panel's width (for tests)."""
-        lines = self.render().wrap(_CONSOLE, max(self.content_size.width, 1))
+        lines = self._text().wrap(_CONSOLE, max(self.content_size.width, 1))
         return drawn(Text("\n").join(lines))
