@@ -67,8 +67,9 @@ def processes(marker: str) -> list[int]:
     return found
 
 
-def left_after(marker: str, within: float = 1.0) -> list[int]:
-    """The processes of `marker` still alive `within` seconds after a check ended."""
+def left_after(marker: str, within: float = 5.0) -> list[int]:
+    """The processes of `marker` still alive `within` seconds after a check ended (it returns
+    as soon as none is left: the bound only allows a loaded machine to reap the killed ones)."""
     deadline = time.monotonic() + within
     while True:
         found = processes(marker)
