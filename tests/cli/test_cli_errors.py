@@ -80,13 +80,13 @@ def test_bad_files(
 
 
 BAD_OPTIONS = [
-    (["--lr", "0"], ["learning rate", "greater than 0"]),
-    (["--lr", "-1"], ["learning rate", "greater than 0"]),
-    (["--lr", "nan"], ["learning rate", "finite"]),
-    (["--lr", "inf"], ["learning rate", "finite"]),
-    (["--lr=-inf"], ["learning rate", "finite"]),
-    (["--lr", "-inf"], ["learning rate", "finite"]),
-    (["--lr", "-1e-3"], ["learning rate", "greater than 0"]),
+    (["--lr", "0"], ["argument --lr: must be a finite number above 0, got 0"]),
+    (["--lr", "-1"], ["argument --lr: must be a finite number above 0, got -1"]),
+    (["--lr", "nan"], ["argument --lr: must be a finite number above 0, got 'nan'"]),
+    (["--lr", "inf"], ["argument --lr: must be a finite number above 0, got 'inf'"]),
+    (["--lr=-inf"], ["argument --lr: must be a finite number above 0, got '-inf'"]),
+    (["--lr", "-inf"], ["argument --lr: must be a finite number above 0, got '-inf'"]),
+    (["--lr", "-1e-3"], ["argument --lr: must be a finite number above 0, got -0.001"]),
     (["--hidden", "100000000"], ["hidden", "at most"]),
     (["--lr", "fast"], ["--lr", "fast"]),
     (["--hidden", "0"], ["hidden", "at least 1"]),

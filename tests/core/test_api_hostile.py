@@ -155,7 +155,10 @@ def test_every_public_function_raises_only_tinynn_error(v: object, tmp_path: Pat
     ("call", "message"),
     [
         (lambda: train_step(P, [10**400, 0.0], Y, 0.5), "x[0] must be a finite number, got a 401"),
-        (lambda: train_step(P, X, Y, 10**400), "learning rate must be a finite number, got a 401"),
+        (
+            lambda: train_step(P, X, Y, 10**400),
+            "learning rate must be a finite number above 0, got a 401",
+        ),
         (lambda: forward(params_with(10**400)[0], X), "W1[0][0] is too large to be a float"),
         (
             lambda: train(P, datasets_with(10**400)[1], 0.5, 1),

@@ -25,9 +25,9 @@ BAD_CALLS: list[tuple[str, Callable[[], object], str]] = [
     ("long x in backward", lambda: nn.backward(P, [1.0, 2.0, 3.0], Y, FWD), "x has 3"),
     ("misspelt task", lambda: nn.forward(P, X, "regresion"), "unknown task 'regresion'"),
     ("lr nan", lambda: nn.train_step(P, X, Y, math.nan), "learning rate must be a finite"),
-    ("lr -1", lambda: nn.train_step(P, X, Y, -1.0), "greater than 0"),
+    ("lr -1", lambda: nn.train_step(P, X, Y, -1.0), "finite number above 0, got -1"),
     ("lr nan in trace", lambda: nn.trace_step(P, X, Y, math.nan), "learning rate"),
-    ("lr -1 in update", lambda: nn.update(P, GRADS, -1.0), "greater than 0"),
+    ("lr -1 in update", lambda: nn.update(P, GRADS, -1.0), "finite number above 0, got -1"),
     ("lr a string", lambda: nn.train_step(P, X, Y, "0.5"), "learning rate"),  # type: ignore[arg-type]
     ("ragged W1", lambda: nn.forward(Params([[1.0, 2.0], [1.0]], [0.0, 0.0], [1.0, 1.0], 0.0), X), "W1 rows have different lengths"),
     ("short b1", lambda: nn.forward(Params([[1.0, 2.0], [1.0, 0.0]], [0.0], [1.0, 1.0], 0.0), X), "b1 must have 2 entries"),

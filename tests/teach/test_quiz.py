@@ -164,8 +164,10 @@ def test_tinynn_quiz_without_a_lesson_and_bad_options(
     out = io.StringIO()
     assert main(["quiz", "--dataset", "sine", "--sample", "3"], out) == 0
     assert "sample 3 of sine" in out.getvalue()
-    assert main(["quiz", "--tolerance", "2"], io.StringIO()) == 2
-    assert "tolerance must be a number between 0 and 1" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as e:  # the option's own check, before the quiz starts
+        main(["quiz", "--tolerance", "2"], io.StringIO())
+    assert e.value.code == 2
+    assert "argument --tolerance: must be above 0 and less than 1, got 2" in capsys.readouterr().err
     assert main(["quiz", "--lesson", "xor", "--dataset", "sine"], io.StringIO()) == 2
     err = capsys.readouterr().err
     assert err == "tinynn: error: --lesson fixes the data and the network: drop --dataset " \

@@ -61,7 +61,6 @@ def test_lesson_options_are_refused_or_applied_like_the_cli(
     [
         (["tui", "--hidden", "0"], ["hidden", "at least 1"]),
         (["tui", "--lesson", "no-such-lesson"], ["no-such-lesson"]),
-        (["tui", "--lr", "-1e-3"], ["learning rate", "greater than 0"]),
     ],
 )
 def test_tinynn_tui_passes_every_option_to_the_walkthrough(

@@ -9,7 +9,8 @@ gives every option mistake the one form of every tinynn error,
 that cannot be written ends in one line, never a traceback. `whole_number` is
 the type of every option that takes a whole number (--hidden, --seed,
 --sample, --epochs, --digits, --port, --max-sessions, --cases, --jobs...), by the engine's
-one rule, and `real_number` of every bounded real one (--tolerance, --timeout...).
+one rule, and `real_number` of every real one (--lr, --eps, --tol, --tolerance, --timeout...),
+by the rule the API checks it with.
 
 Standard library only (argparse); the subcommands themselves are tinynn/cli/.
 """
@@ -26,7 +27,7 @@ from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.numbers import DIGITS, parse_number, parse_whole
-from tinynn.core.validate import MAX_DIGITS, whole_problem
+from tinynn.core.validate import MAX_DIGITS, lr_problem, whole_problem
 from tinynn.io.data import DATASETS
 from tinynn.io.files import printable
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
@@ -44,7 +45,8 @@ NUMBER_OPTIONS = frozenset(
      "--tolerance", "--timeout", "--cases", "--min-digits", "--points", "--jobs",
      "--time-limit", "--memory")
 )  # fmt: skip
-NEGATIVE = re.compile(r"-(\d+\.?\d*|\.\d+)(e[-+]?\d+)?|-(inf|infinity|nan)", re.IGNORECASE)
+# a value such as -1e3, -.5, -1/8 or -1_000 (no option starts with a minus and a digit)
+NEGATIVE = re.compile(r"-(\d|\.\d)\S*|-(inf|infinity|nan)", re.IGNORECASE)
 
 
 def error_line(message: str) -> str:
@@ -155,7 +157,10 @@ def add_common_options(p: argparse.ArgumentParser) -> None:
         help=f"hidden units (default: {DEFAULT_HIDDEN})",
     )
     g.add_argument(
-        "--lr", type=float, metavar="ETA", help=f"learning rate η > 0 (default: {DEFAULT_LR})"
+        "--lr",
+        type=real_number(lr_problem),
+        metavar="ETA",
+        help=f"learning rate η > 0 (default: {DEFAULT_LR})",
     )
     g.add_argument(
         "--seed",

@@ -45,12 +45,18 @@ def got(v: object) -> str:
     return shown(v) if is_number(v) else repr(v)
 
 
+def lr_problem(v: object) -> str | None:
+    """What is wrong with `v` as a learning rate η (a finite number above 0), or None:
+    the rule of `validate_lr` and of --lr."""
+    return positive_problem(v)
+
+
 def validate_lr(lr: object) -> None:
-    """Raise ConfigError unless eta is a finite number > 0."""
-    if not is_finite(lr):
-        raise ConfigError(f"learning rate must be a finite number, got {got(lr)}")
-    if lr <= 0:  # type: ignore[operator]
-        raise ConfigError(f"learning rate must be greater than 0, got {lr!r}")
+    """Raise ConfigError unless eta is a finite number > 0 ("learning rate must be a finite
+    number above 0, got -0.001")."""
+    problem = lr_problem(lr)
+    if problem:
+        raise ConfigError(f"learning rate {problem}")
 
 
 def validate_sample(params: Params, x: object, y: object, task: str) -> None:
@@ -108,10 +114,10 @@ def validate_step(params: object, x: object, y: object, lr: object, task: object
 
 
 def validate_positive(name: str, v: object, largest: float = math.inf) -> None:
-    """Raise ConfigError unless `v` is a finite number in (0, largest]."""
-    if not is_finite(v) or not 0 < v <= largest:  # type: ignore[operator]
-        limit = "" if largest == math.inf else f" and at most {typed_text(largest)}"
-        raise ConfigError(f"{name} must be a finite number greater than 0{limit}, got {got(v)}")
+    """Raise ConfigError unless `v` is a finite number in (0, largest] (`positive_problem`)."""
+    problem = positive_problem(v, largest)
+    if problem:
+        raise ConfigError(f"{name} {problem}")
 
 
 def _len(v: object) -> str:
@@ -165,18 +171,27 @@ def validate_digits(digits: object) -> None:
 def number_problem(v: object, least: float, most: float, *, above: bool = False,
                    below: bool = False, unit: str = "") -> str | None:  # fmt: skip
     """What is wrong with `v` as a finite number from `least` to `most` (`above`: more than
-    `least`; `below`: less than `most`), or None: "must be above 0 and at most 3600
-    seconds, got 1e+12". The one rule for every bounded real number an option takes; a
-    text (what could not be read as a number) is quoted, cut when long."""
-    finite = (
-        isinstance(v, int) and not isinstance(v, bool) or isinstance(v, float) and math.isfinite(v)
-    )
+    `least`; `below`: less than `most`; `most` math.inf: no upper bound), or None: "must be
+    above 0 and at most 3600 seconds, got 1e+12", "must be a finite number above 0, got
+    nan". The one rule for every bounded real number an option or the API takes; a text
+    (what could not be read as a number) is quoted, cut when long."""
+    finite = is_finite(v)
     if finite and (least < v if above else least <= v) and (v < most if below else v <= most):  # type: ignore[operator]
         return None
+    said = quoted(v) if isinstance(v, str) else _typed(v)
+    units = f" {unit}" if unit else ""
+    if most == math.inf:  # no upper bound: say "finite", since inf is above any least
+        low = f"above {typed_text(least)}" if above else f"at least {typed_text(least)}"
+        return f"must be a finite number {low}{units}, got {said}"
     low = f"above {typed_text(least)}" if above else f"from {typed_text(least)}"
     high = f"{'less than ' if below else 'at most ' if above else ''}{typed_text(most)}"
-    got = quoted(v) if isinstance(v, str) else _typed(v)
-    return f"must be {low} {'and' if above else 'to'} {high}{' ' + unit if unit else ''}, got {got}"
+    return f"must be {low} {'and' if above else 'to'} {high}{units}, got {said}"
+
+
+def positive_problem(v: object, most: float = math.inf) -> str | None:
+    """What is wrong with `v` as a finite number above 0 and at most `most`, or None: a
+    step, a tolerance or a learning rate (`number_problem`'s words)."""
+    return number_problem(v, 0, most, above=True)
 
 
 def _typed(v: object) -> str:
@@ -198,6 +213,12 @@ MAX_POINTS = 10_000.0  # points of a file: more is a slip of the finger
 def tolerance_problem(v: object) -> str | None:
     """What is wrong with `v` as a relative tolerance (from 0 to less than 1), or None."""
     return number_problem(v, 0, 1, below=True)
+
+
+def quiz_tolerance_problem(v: object) -> str | None:
+    """What is wrong with `v` as a quiz's relative tolerance (--tolerance, a lesson's): above 0
+    and less than 1, or None."""
+    return number_problem(v, 0, 1, above=True, below=True)
 
 
 def seconds_problem(v: object) -> str | None:

@@ -26,7 +26,7 @@ from tinynn.core.errors import ConfigError, TinyNNError
 from tinynn.core.names import GRAD, symbol_text
 from tinynn.core.numbers import DIGITS, Written, parse_number
 from tinynn.core.step import step_pass
-from tinynn.core.validate import validate_whole
+from tinynn.core.validate import quiz_tolerance_problem, validate_whole
 from tinynn.run.trace import PHASES, Event, Trace, describe, trace_step
 from tinynn.teach.marking import MIN_DIGITS, check_marking, written
 from tinynn.teach.mistakes import ALL_MISTAKES, Mistake
@@ -276,6 +276,7 @@ class Quiz:
 
 
 def check_tolerance(tolerance: float) -> None:
-    """A quiz's relative tolerance (--tolerance, a lesson's): from above 0 to below 1."""
-    if not (isinstance(tolerance, (int, float)) and 0 < tolerance < 1):
-        raise ConfigError(f"tolerance must be a number between 0 and 1, got {tolerance!r}")
+    """A quiz's relative tolerance (--tolerance, a lesson's): above 0 and less than 1."""
+    problem = quiz_tolerance_problem(tolerance)
+    if problem:
+        raise ConfigError(f"tolerance {problem}")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from tinynn.args.options import EXIT_FAILED, EXIT_OK, lesson_and_setup
+from tinynn.args.options import EXIT_FAILED, EXIT_OK, lesson_and_setup, real_number
 from tinynn.cli.commands import Subparsers, add_command
-from tinynn.core.errors import ConfigError
+from tinynn.core.numbers import typed_text
+from tinynn.core.validate import positive_problem
 from tinynn.render.tables import gradcheck_text
-from tinynn.run.gradcheck import gradcheck
+from tinynn.run.gradcheck import MAX_EPS, gradcheck
 
 
 def register(sub: Subparsers) -> None:
@@ -22,16 +23,26 @@ def register(sub: Subparsers) -> None:
         description="Compare every analytic gradient of one sample with a central "
         "finite difference; exit 1 if any disagrees.",
     )
-    p.add_argument("--eps", type=float, default=1e-5, help="finite-difference step (default: 1e-5)")
     p.add_argument(
-        "--tol", type=float, default=1e-6, help="largest relative error that passes (default: 1e-6)"
+        "--eps",
+        type=real_number(eps_problem),
+        default=1e-5,
+        help=f"finite-difference step, above 0 and at most {typed_text(MAX_EPS)} (default: 1e-5)",
+    )
+    p.add_argument(
+        "--tol",
+        type=real_number(positive_problem),
+        default=1e-6,
+        help="largest relative error that passes, above 0 (default: 1e-6)",
     )
 
 
+def eps_problem(v: object) -> str | None:
+    """What is wrong with `v` as the finite-difference step: the API's rule and bound."""
+    return positive_problem(v, MAX_EPS)
+
+
 def run(args: argparse.Namespace, out: TextIO) -> int:
-    for name, v in (("--eps", args.eps), ("--tol", args.tol)):
-        if not v > 0 or v == float("inf"):
-            raise ConfigError(f"{name} must be a finite number > 0, got {v}")
     setup = lesson_and_setup(args, args.command)[1]
     result = gradcheck(setup.params, setup.x, setup.y, setup.task, args.eps, args.tol)
     out.write(gradcheck_text(result))

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from tinynn.args.options import EXIT_OK, lesson_and_setup
+from tinynn.args.options import EXIT_OK, lesson_and_setup, real_number
 from tinynn.cli.commands import Subparsers, add_command
 from tinynn.cli.prompt import Stopped, prompt, standard_input
+from tinynn.core.validate import quiz_tolerance_problem
 from tinynn.run.config import Setup
 from tinynn.teach import quiz_text as render
 from tinynn.teach.lesson import Lesson
@@ -32,9 +33,9 @@ def register(sub: Subparsers) -> None:
     )
     p.add_argument(
         "--tolerance",
-        type=float,
-        help="a relative tolerance instead: a guess within it of the value (of Δθ for an "
-        "update) is right (default: the lesson's, else the rule above)",
+        type=real_number(quiz_tolerance_problem),
+        help="a relative tolerance instead, above 0 and less than 1: a guess within it of the "
+        "value (of Δθ for an update) is right (default: the lesson's, else the rule above)",
     )
 
 
