@@ -1,4 +1,5 @@
-"""The student's step beside the engine's in the walkthrough (`--check FILE.py`).
+"""The student's step beside the engine's in the walkthrough (`--check FILE.py`, or a
+Jupyter notebook `FILE.ipynb` whose code cells the child runs as `tinynn check` does).
 
 Each new trace asks for the student's numbers: a thread worker runs their step
 in a child process (tinynn.grading.step_check's `check_one`) and hands the

@@ -25,7 +25,7 @@ from tinynn.args.options import (
     open_streams,
     say,
 )
-from tinynn.grading.step_check import readable_target
+from tinynn.grading.step_check import loadable_target
 
 from .app import WalkthroughApp
 from .model import Model
@@ -50,7 +50,9 @@ def model_from_args(args: argparse.Namespace) -> Model:
     lesson, setup = lesson_and_setup(args)
     student = getattr(args, "check", None)
     if student is not None:
-        readable_target(student)  # a missing file is an error at once, not in the app
+        # a missing file, or a notebook that is not one, is an error at once, not in the
+        # app: the reading `tinynn check` does (tinynn/grading/step_check.py)
+        loadable_target(student)
     return Model(setup, lesson, student, args.digits)
 
 

@@ -13,7 +13,9 @@ none of them in a terminal:
   record of tui/place.py the server kept), says so, and tells the server its place
   whenever it changes (a meta packet; at most every `TELL_EVERY` seconds, the last
   one always), and to forget it when the student quits. A record that cannot be
-  resumed means a fresh start, said in one line.
+  resumed means a fresh start, said in one line; a place too large for the server to
+  keep (`MAX_PLACE`: a teacher's data set of thousands of samples, this epoch's losses
+  in it) is said once, in one line, with what a reload would then do.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class ServedApp(WalkthroughApp):
         self._told: str | None = None  # the last place told to the server
         self._told_at = -TELL_EVERY  # when (monotonic)
         self._telling: Timer | None = None  # a place to tell once TELL_EVERY has passed
+        self._said_too_large = False  # a place too large to keep is said once
 
     def on_mount(self) -> None:  # Textual runs WalkthroughApp.on_mount after this one
         self.query_one("#too-small", Static).update(WINDOW_TOO_SMALL)
@@ -94,7 +97,12 @@ class ServedApp(WalkthroughApp):
         """Tell the server the current place, if it changed and can be said."""
         self._telling = None
         record = place_record(self.model, self.base)
-        if record is None or record == self._told or len(record) > MAX_PLACE:
+        if record is None or record == self._told:
+            return
+        if len(record) > MAX_PLACE:  # the server would not keep it: say so, once
+            if not self._said_too_large:
+                self._said_too_large = True
+                self.notify(too_large(len(record), self._told is not None), timeout=8)
             return
         self._told, self._told_at = record, time.monotonic()
         self.send_place(record)
@@ -137,3 +145,13 @@ def resume(place: str | None, fresh: Model) -> tuple[Model, str | None]:
         return fresh, f"Your place could not be resumed ({why}): a fresh start."
     where = f"computation {model.cursor + 1} of {len(model.trace)}"
     return model, f"Resumed where you were: epoch {model.epoch}, {where} (r starts afresh)."
+
+
+def too_large(size: int, kept: bool) -> str:
+    """What a place of `size` characters, too large to keep, means for a reload (`kept`: an
+    earlier place was told to the server, which still has it)."""
+    then = "goes back to the last place kept" if kept else "starts afresh"
+    return (
+        f"Your place is too large to be kept for a reload ({size} characters, at most "
+        f"{MAX_PLACE}): a reload {then}."
+    )

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import json
+import shutil
 from pathlib import Path
 
 import pytest
 from harness import hit, number, past_the_lesson
 
+from tinynn.core.errors import TinyNNError
 from tinynn.core.names import GRAD, key_text
 from tinynn.grading.step_check import check_file
 from tinynn.run.config import Config, resolve
@@ -177,3 +180,57 @@ def test_the_model_keeps_their_numbers_only_for_the_trace_they_belong_to() -> No
     assert not m.yours_pending and m.first_difference == key
     m.to_first_difference()
     assert m.cursor == 3
+
+
+def notebook(code: str) -> str:
+    """An nbformat-4 notebook: a Markdown cell, `code` in a code cell (as Jupyter saves its
+    source: a list of lines), then a self-check cell that would end the load if it ran."""
+    cells = [
+        {"cell_type": "markdown", "metadata": {}, "source": ["# My step\n"]},
+        {"cell_type": "code", "metadata": {}, "execution_count": 1, "outputs": [],
+         "source": code.splitlines(keepends=True)},
+        {"cell_type": "code", "metadata": {"tags": ["self-check"]}, "execution_count": None,
+         "outputs": [], "source": ["raise SystemExit('the self-check ran')\n"]},
+    ]  # fmt: skip
+    return json.dumps({"nbformat": 4, "nbformat_minor": 5, "metadata": {}, "cells": cells})
+
+
+async def test_a_notebook_s_correct_step_agrees_as_the_same_code_in_a_py_file(
+    tmp_path: Path,
+) -> None:
+    shutil.copy(STUDENTS / "_student_base.py", tmp_path)  # correct.py imports it
+    path = tmp_path / "ada.ipynb"
+    path.write_text(notebook((STUDENTS / "correct.py").read_text()))
+    lesson = load_lesson("by-hand")
+    app = WalkthroughApp(model=Model(lesson.setup(), lesson, str(path)))
+    async with app.run_test(size=SIZE) as pilot:
+        await past_the_lesson(app)
+        await settled(app)
+        await pilot.pause()
+        m = app.model
+        assert m.yours_problem is None and m.differing == []
+        for e in m.trace:  # their own arithmetic, the same numbers to rounding
+            assert m.yours[e.writes] == pytest.approx(e.value, rel=1e-12, abs=1e-15)
+        assert app.yours.plain_text() == f"yours: ✓ all {len(m.trace)} numbers agree"
+    assert check_file(str(path), cases=0).passed  # what `tinynn check` says of it
+
+
+@pytest.mark.parametrize(
+    ("text", "why"),
+    [
+        ('{"cells": [', "not a Jupyter notebook (not JSON: "),
+        ('{"worksheets": [], "nbformat": 3}', "a notebook of nbformat 3: open and save it"),
+        ('{"cells": [{"cell_type": "code", "source": 7}]}', "cell 1's source is neither text"),
+    ],
+    ids=["not JSON", "nbformat 3", "bad cell"],
+)
+def test_a_notebook_that_is_not_one_is_the_line_tinynn_check_says(
+    tmp_path: Path, text: str, why: str
+) -> None:
+    path = tmp_path / "eve.ipynb"
+    path.write_text(text)
+    with pytest.raises(TinyNNError) as e:  # `tinynn check`'s reading of it
+        check_file(str(path), cases=0)
+    code, err = walkthrough("--check", str(path))
+    assert (code, err) == (2, f"tinynn: error: {e.value}\n")
+    assert f"cannot read eve.ipynb: {why}" in err and "Traceback" not in err

@@ -89,9 +89,11 @@ async def test_a_whole_step_a_theme_a_resize_and_another_task_leave_what_is_draw
 
 
 @pytest.mark.slow
-async def test_another_network_leaves_the_rows_and_the_status_a_fresh_walkthrough_draws() -> None:
-    # only the table and the status bar: the graph's height and the table's scrolling
-    # follow the way there (both were so before a key repainted only what it changed)
+async def test_another_network_leaves_the_panels_a_fresh_walkthrough_draws() -> None:
+    # the graph, the equation panel, the table and the status bar; the table's scrolling
+    # follows the way there (it was so before a key repainted only what it changed), so the
+    # fresh one is scrolled alike; the graph lays the screen out again when its network
+    # changes (tests/tui/test_switched_network.py)
     xor = Config(dataset="xor", hidden=8)
     app = WalkthroughApp(Config())
     async with app.run_test(size=(100, 30)) as pilot:
@@ -102,7 +104,7 @@ async def test_another_network_leaves_the_rows_and_the_status_a_fresh_walkthroug
         for _ in range(40):
             await hit(app, "right")
             await pilot.pause()
-        after = [panel_strips(app, name) for name in ("#params", "#status")]
+        after = [panel_strips(app, name) for name in PANELS]
         rows = app.params.scroll_y
     model = moved(xor, *steps(40))
     assert model.trace.step.params == app.model.trace.step.params  # the same place
@@ -111,7 +113,10 @@ async def test_another_network_leaves_the_rows_and_the_status_a_fresh_walkthroug
         await pilot.pause()
         again.params.scroll_to(y=rows, animate=False, immediate=True)
         await pilot.pause()
-        assert after == [panel_strips(again, name) for name in ("#params", "#status")]
+        assert after == [panel_strips(again, name) for name in PANELS]
+
+
+PANELS = ("#network", "#equation", "#params", "#status")
 
 
 def panel_strips(app: App[object], selector: str) -> list[Strip]:

@@ -14,6 +14,7 @@ from tinynn.run.config import Config
 from tui.messages import TrainingProgress
 from tui.model import Model
 from tui.pace import PACES, REPORT_EVERY, SERVED, SERVED_REPORT_EVERY, train_at_pace
+from tui.place import place_record
 from tui.served import LONGEST_WHY, WINDOW_TOO_SMALL, ServedApp, background_sequence
 
 
@@ -221,3 +222,63 @@ async def test_a_place_that_cannot_be_resumed_is_a_fresh_start_said_in_one_line(
         assert note.startswith("Your place could not be resumed (the saved place ")
         assert note.endswith("): a fresh start.") and "\n" not in note and "\x1b" not in note
         assert len(note) < LONGEST_WHY + 60
+
+
+def record_size(config: Config) -> int:
+    """The characters of the place of a walkthrough started on `config`, before any key."""
+    return len(place_record(Model.from_config(config), config) or "")
+
+
+BIG = Config(hidden=64)  # a place of about 1,330 characters; 1-3-1's, about 330
+
+
+def too_large_notes(app: ServedApp) -> list[str]:
+    return [n.message for n in app._notifications if "too large" in n.message]
+
+
+async def test_a_place_too_large_to_keep_is_said_once_and_a_reload_starts_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the bound between the two networks' places (a real place passes 64 KiB with a
+    # teacher's CSV of thousands of samples, this epoch's losses in it)
+    small, big = record_size(Config()), record_size(BIG)
+    assert big > 3 * small
+    monkeypatch.setattr("tui.served.MAX_PLACE", (small + big) // 2)
+    monkeypatch.setattr("tui.served.TELL_EVERY", 0.0)
+    app = Telling(config=BIG)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(app, "right", "right", "n", "right")
+        await pilot.pause()
+        assert app.told == []  # nothing the server would keep was sent
+        size = len(place_record(Model.from_config(BIG), BIG) or "")
+        assert too_large_notes(app) == [
+            f"Your place is too large to be kept for a reload ({size} characters, at most "
+            f"{(small + big) // 2}): a reload starts afresh."
+        ]
+
+
+async def test_a_place_grown_too_large_says_once_that_a_reload_goes_back_to_the_last_kept(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    small, big = record_size(Config()), record_size(BIG)
+    monkeypatch.setattr("tui.served.MAX_PLACE", (small + big) // 2)
+    monkeypatch.setattr("tui.served.TELL_EVERY", 0.0)
+    app = Telling()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await hit(app, "right")
+        kept = app.told[-1]
+        assert kept is not None and json.loads(kept)["cursor"] == 0
+        app.move(lambda: app.model.apply_config(BIG))  # as the settings dialog applies it
+        await hit(app, "right", "right")
+        await pilot.pause()
+        (note,) = too_large_notes(app)
+        assert note.endswith(": a reload goes back to the last place kept.")
+        assert "\n" not in note and app.told[-1] == kept  # the server keeps the last one
+        app.move(lambda: app.model.apply_config(Config()))  # small again: kept again
+        await hit(app, "right")
+        assert json.loads(app.told[-1] or "")["set_up"]["hidden"] is None
+        app.move(lambda: app.model.apply_config(BIG))  # too large again: said once only
+        await pilot.pause()
+        assert len(too_large_notes(app)) == 1

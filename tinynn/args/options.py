@@ -211,7 +211,8 @@ def add_check_option(p: argparse.ArgumentParser) -> None:
         "--check",
         metavar="FILE.py[:NAME]",
         help="show your own step function's numbers beside the engine's (a 'yours' column), "
-        "its first difference marked ✗ (key D goes there); see 'tinynn check'",
+        "its first difference marked ✗ (key D goes there); FILE may be a Jupyter notebook "
+        "(FILE.ipynb: its code cells); see 'tinynn check'",
     )
 
 

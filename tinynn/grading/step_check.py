@@ -75,6 +75,20 @@ def readable_target(target: str) -> tuple[str, str]:
     return path, name
 
 
+def loadable_target(target: str) -> tuple[str, str]:
+    """`readable_target`, and a notebook's code cells read: a notebook that is not one is
+    said before a child starts (`tinynn check`, `tinynn-tui --check`), and a traceback's
+    line is then the cell's, not the JSON's (tinynn/grading/notebook_code.py).
+
+    Raises:
+        TinyNNError: an empty name, a folder, no such file, or a notebook that is not one.
+    """
+    path, name = readable_target(target)
+    if is_notebook(path):
+        notebook_lines(os.path.abspath(path))
+    return path, name
+
+
 def check_file(
     target: str,
     cases: int = DEFAULT_CASES,
@@ -101,10 +115,8 @@ def check_file(
     """
     validate_options(cases, tolerance, timeout)
     wanted = task_list(tasks)
-    path, name = readable_target(target)
+    path, name = loadable_target(target)
     full = os.path.abspath(path)
-    if is_notebook(full):  # one that cannot be read is said before a child starts
-        notebook_lines(full)  # and a timeout's line is the cell's, not the JSON's
     all_cases = build_cases(cases, wanted)
     requests = [c.request() for c in all_cases]
     run = run_file(full, name, requests, True, timeout, load_timeout, sandbox)

@@ -78,6 +78,15 @@ def signed_label(v: float | None, digits: int = DIGITS) -> Text:
 class NetworkDiagram(TraceView):
     """The graph of the network with the values computed so far."""
 
+    def show(self, trace: Trace, cursor: int) -> None:
+        """Display `trace` with events 0..cursor computed; the screen is laid out again when
+        the graph wants another height (another number of hidden units: another network),
+        since a repaint alone keeps the height of the network before."""
+        before = self._trace
+        super().show(trace, cursor)
+        if before is None or _units(before) != _units(trace):
+            self.refresh(layout=True)
+
     def render(self) -> Text:
         return self.text()
 
@@ -94,7 +103,7 @@ class NetworkDiagram(TraceView):
         minimum height (the rows of its chain rule); the stylesheet caps it too."""
         if self._trace is None:
             return 6
-        h = self._trace.step.params.n_hidden
+        h = _units(self._trace)
         per = 2 if h <= 8 else 1
         # a tall terminal spreads a small network out (the stylesheet caps the height)
         want = 1 + max(5, per * h, min(4 * h, container.height * 2 // 5 - 1))
@@ -110,6 +119,11 @@ class NetworkDiagram(TraceView):
         if self.border_title != title:
             self.border_title = title
         return text
+
+
+def _units(trace: Trace) -> int:
+    """The hidden units of `trace`'s network: what the graph's height depends on."""
+    return trace.step.params.n_hidden
 
 
 def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]:
