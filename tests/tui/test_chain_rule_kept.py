@@ -5,11 +5,13 @@ to a one-line marker that `E` opens in full."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from harness import hit, past_the_lesson
 from rich.cells import cell_len
 
-from tinynn.run.config import Config
+from tinynn.run.config import Config, resolve
 from tinynn.run.trace import chain_numbers
 from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp
@@ -17,8 +19,12 @@ from tui.model import Model
 from tui.screens.erratum import ErratumScreen
 from tui.widgets.equation_head import grouped
 
+STUDENTS = Path(__file__).parent.parent / "grading" / "students"
+
 
 def model_for(name: str) -> Model:
+    if name.startswith("check "):  # the default set-up with a student's step beside it
+        return Model(resolve(Config()), None, str(STUDENTS / name.split()[1]))
     if name.startswith("hidden "):
         return Model.from_config(Config(hidden=int(name.split()[1])))
     lesson = load_lesson(name)
@@ -34,6 +40,7 @@ def flat(text: str) -> str:
     [
         ((80, 24), "by-hand"),  # errata at δ2, ∂L/∂W1, ∂L/∂b1 and the b1 update
         ((80, 24), "xor"),  # classification: δ2 = ∂L/∂p·∂p/∂z2
+        ((80, 24), "hidden 16"),
         ((100, 30), "by-hand"),
         ((100, 30), "hidden 8"),
         ((100, 30), "hidden 16"),
@@ -105,3 +112,17 @@ def test_a_hidden_gradients_chain_groups_dL_da1_so_that_delta1_reuses_delta2() -
         "∂L/∂z2·∂z2/∂a1[1] · ∂a1[1]/∂z1[1] · ∂z1[1]/∂W1[1][0]",
         "δ2·W2[1] · σ'(z1[1]) · x[0]",
     )
+
+
+@pytest.mark.parametrize(
+    "name", ["check mistake_no_sigma_prime.py", "by-hand-2-inputs", "hidden 16", "by-hand"]
+)
+async def test_the_key_bar_keeps_help_and_quit_at_80x24(name: str) -> None:
+    app = WalkthroughApp(model=model_for(name))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one("#keys")
+        shown = " ".join(
+            bar.render_lines(bar.region.reset_offset)[n].text for n in range(bar.size.height)
+        )
+        assert "? help" in shown and "q quit" in shown, shown

@@ -89,8 +89,9 @@ def _before(trace: Trace) -> list[Text]:
         Text(
             f"sample x = {vector_text(trace.step.x, trace.digits, '()')}, y = ", style="bold"
         ).append_text(valued(number(trace.step.y, trace.digits), trace.step.y, "bold")),
-        Text("Nothing computed yet. Press → for the first computation of forward"),
-        Text(f"propagation: {first.equation}", style="italic"),
+        Text(
+            "Nothing computed yet. Press → for the first computation of forward propagation: "
+        ).append(first.equation, style="italic"),
     ]
 
 

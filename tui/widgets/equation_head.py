@@ -43,15 +43,15 @@ OPERATORS = frozenset("=+−·/←×")
 KEEP = 7.0  # lines ranked this high are dropped only when they alone overfill the panel
 
 # The ranks of the current event's lines (the higher, the longer it stays), by kind of
-# event. The chain rule's derivatives, names and numbers (9.5 to 9.7) go only in a panel
-# smaller than 80×24 asks for, its derivatives first.
-CHAIN = {"partials": 9.5, "symbols": 9.6, "numbers": 9.7}
-# The position goes last but one: the forward pass keeps its equation, the others their
-# chain rule. An erratum's marker stays as long as the panel has a row for it (KEEP); where
-# it has none, the erratum's id goes on the position's line ("… · E2, E7 (E)").
-FORWARD = {"position": 8.9, "equation": 9, "value": 8.5, "substituted": 8, "marker": 7, "errata": 1}
+# event. The position goes last, then the chain rule's names (what each factor is in the
+# notes' notation, then the derivatives), then its numbers; in the forward pass, after the
+# position, the value. An erratum's marker stays as long as the panel has a row for it
+# (KEEP); where it has none, the erratum's id goes on the position's line ("… · E2, E7 (E)").
+CHAIN = {"numbers": 9.5, "partials": 9.6, "symbols": 9.7}
+PARTS = ("partials", "symbols", "numbers")  # the order the chain rule's lines are shown in
+FORWARD = {"position": 9.9, "value": 9.8, "equation": 9, "substituted": 8, "marker": 7, "errata": 1}
 BACKWARD = {
-    "position": 9.4,
+    "position": 9.9,
     **CHAIN,
     "equation": 6,
     "value": 5,
@@ -60,7 +60,7 @@ BACKWARD = {
     "errata": 1,
 }
 UPDATE = {
-    "position": 9.4,
+    "position": 9.9,
     **CHAIN,
     "equation": 9,
     "value": 8.5,
@@ -121,7 +121,10 @@ def lines_of(
     if "position" in kept:
         out.append(position(e, cursor, total, width, not {"marker", "errata"} & set(kept)))
     if "equation" in kept:
-        out.append(wrapped(Text(""), e.equation, width, indent, "bold"))
+        line = wrapped(Text(""), e.equation, width, indent, "bold")
+        if rows_of(line, width) > 2:  # a long sum: its first and last terms
+            line = wrapped(Text(""), shortened(e.equation), width, indent, "bold")
+        out.append(line)
     both = tight and "substituted" in kept and "value" in kept
     if "substituted" in kept:
         line = wrapped(Text(f"{pad} = "), e.substituted, width, indent)
@@ -134,7 +137,7 @@ def lines_of(
     if "value" in kept and ("substituted" not in kept or both):
         out.append(Text(f"{pad} = ").append_text(signed(e.value, digits, style="bold")))
     if e.chain is not None:
-        out += chain_block(e, e.chain, digits, width, [k for k in CHAIN if k in kept])
+        out += chain_block(e, e.chain, digits, width, [k for k in PARTS if k in kept])
     if "errata" in kept:
         out += [
             wrapped(Text(f"erratum {i}: ", style=ERRATUM), erratum_text(i), width, 2, ERRATUM)
@@ -143,6 +146,16 @@ def lines_of(
     elif "marker" in kept:
         out.append(marker(e.errata, width))
     return out
+
+
+def shortened(equation: str) -> str:
+    """A sum of more than three terms by its first and last two: "z2 = W2[0]·a1[0] + … +
+    W2[15]·a1[15] + b2" (the terms between are the phase list's and the table's)."""
+    lhs, sep, rhs = equation.partition(" = ")
+    terms = rhs.split(" + ")
+    if not sep or len(terms) <= 3:
+        return equation
+    return f"{lhs} = {terms[0]} + … + {terms[-2]} + {terms[-1]}"
 
 
 def position(e: Event, cursor: int, total: int, width: int, with_ids: bool) -> Text:
@@ -163,11 +176,15 @@ def chain_block(
     e: Event, chain: Chain, digits: int, width: int, parts: list[str] | None = None
 ) -> list[Text]:
     """The chain rule's `parts` (all three by default): "chain rule lhs = derivatives",
-    "  = their names", "  = numbers"; the first shown names the gradient."""
+    "  = their names", "  = numbers"; the first shown names the gradient. Without its
+    numbers, the last part shown ends with the gradient's value ("… · x[0] = −0.0013")."""
     partials, symbols = grouped(chain)
     bodies = {"partials": partials, "symbols": symbols, "numbers": chain_numbers(e, digits) or ""}
+    parts = list(PARTS) if parts is None else parts
+    if parts and "numbers" not in parts:
+        bodies[parts[-1]] += f" = {number(chain.value, digits)}"
     out = []
-    for n, part in enumerate(list(CHAIN) if parts is None else parts):
+    for n, part in enumerate(parts):
         if n == 0:
             head, body = Text("chain rule ", style="bold"), f"{chain.lhs} = {bodies[part]}"
         else:

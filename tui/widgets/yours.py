@@ -33,8 +33,9 @@ SHORT = 28  # fewer rows than this (app.tcss's "-short"): a known mistake by its
 
 
 def yours_text(model: Model, short: bool = False) -> Text:
-    """The lines for `model`'s current event (`short`: a known mistake by its name only, for
-    a terminal with few rows)."""
+    """The lines for `model`'s current event (`short`: for a terminal with few rows, a known
+    mistake by its name only and a difference by its mark, ✗ or ≠, without the engine's
+    number, which the equation panel shows: the chain rule above keeps its rows)."""
     t = Text()  # wraps: the panel is narrow beside a table of five columns
     t.append("yours: ", "bold")
     if model.yours_pending:
@@ -58,10 +59,14 @@ def yours_text(model: Model, short: bool = False) -> Text:
             return t.append(f"— {symbol_text(key)} is still to write (your step returns ...)")
         return t.append(f"— your step returned no {key[0]}", "dim")
     got = model.yours[key]
-    t.append(f"{symbol_text(key)} = ")
+    if not short:  # short, the name is the equation panel's, right above
+        t.append(f"{symbol_text(key)} = ")
     t.append_text(signed(got, model.digits))
     if key not in model.differing:
         return t.append(f"  {SAME_MARK}", GOOD)
+    if short:  # the engine's number is the equation panel's value: the panel keeps its rows
+        t.append(f"  {FIRST_MARK if key == first else OTHER_MARK}", BAD)
+        return _with_mistake(t, model, short) if key == first else t
     mark = f"  {FIRST_MARK} first difference" if key == first else f"  {OTHER_MARK} differs"
     t.append(mark, BAD)
     t.append(" (the engine: ", "dim").append_text(signed(event.value, model.digits, style="dim"))
@@ -72,8 +77,8 @@ def yours_text(model: Model, short: bool = False) -> Text:
 def _with_mistake(t: Text, model: Model, short: bool) -> Text:
     """`t`, then the known mistakes the first difference matches, one line each (`short`:
     their names only)."""
-    for m in model.mistakes:
-        t.append("\n")
+    for m in model.mistakes:  # short: on the same line, wrapping, one row fewer
+        t.append(" " if short else "\n")
         t.append(f"known mistake: {m.title}" if short else mistake_lines(m, why=False)[0], BAD)
     return t
 
