@@ -126,3 +126,24 @@ async def test_the_key_bar_keeps_help_and_quit_at_80x24(name: str) -> None:
             bar.render_lines(bar.region.reset_offset)[n].text for n in range(bar.size.height)
         )
         assert "? help" in shown and "q quit" in shown, shown
+
+
+def test_the_header_takes_its_short_form_where_the_long_one_does_not_fit() -> None:
+    """At a narrow panel (80×24 with --check: 28 columns) the position never wraps."""
+    from tui.widgets.equation_head import position
+
+    m = model_for("hidden 3")
+    total = len(m.trace)
+    events = list(m.trace)
+    k = next(k for k, e in enumerate(events) if k >= 19 and not e.errata)  # without an erratum
+    e = events[k]
+    long = f"{e.phase} · computation {k + 1} of {total}"
+    assert position(e, k, total, len(long), with_ids=True).plain == long
+    assert position(e, k, total, len(long) - 1, with_ids=True).plain == (
+        f"{e.phase} · {k + 1} of {total}"
+    )
+    k2 = next(k for k, e in enumerate(events) if e.errata)
+    e2 = events[k2]
+    wide = position(e2, k2, total, 200, with_ids=True).plain
+    assert wide.startswith(f"{e2.phase} · computation {k2 + 1} of {total} · ")
+    assert position(e2, k2, total, 20, with_ids=True).plain == f"{e2.phase} · {k2 + 1} of {total}"

@@ -162,10 +162,15 @@ def position(e: Event, cursor: int, total: int, width: int, with_ids: bool) -> T
     """ "backward · computation 17 of 26"; `with_ids`: the errata's ids after it, where they
     fit ("backward · computation 17 of 26 · E2, E7 (E)", or "backward · 17 of 26 · E2, …")."""
     ids = f" · {', '.join(e.errata)} (E)" if with_ids and e.errata else ""
-    for where in (f"computation {cursor + 1} of {total}", f"{cursor + 1} of {total}"):
-        line = f"{e.phase} · {where}"
-        if not ids or cell_len(line + ids) <= width:
-            break
+    forms = [
+        f"{e.phase} · computation {cursor + 1} of {total}",
+        f"{e.phase} · {cursor + 1} of {total}",
+    ]
+    # the longest form that fits with the errata's ids, else without them, else the shortest
+    fitting = [f for f in forms if cell_len(f + ids) <= width] or [
+        f for f in forms if cell_len(f) <= width
+    ]
+    line = (fitting or forms[-1:])[0]
     text = Text(line, style="italic")
     if ids and cell_len(line + ids) <= width:
         text.append(ids, style=f"bold {ERRATUM}")
