@@ -24,10 +24,8 @@ from tinynn.core.params import all_finite
 from tinynn.run.train import class_of
 
 from .canvas import Braille, Plot, axis_labels, scale, wrapped
-from .numbers import valued
+from .numbers import COLORS, valued
 
-DATA_STYLE = "bold #e5c07b"
-CURVE_STYLE = "#5fafff"
 CLASS1 = (40, 90, 150)
 CLASS0 = (150, 70, 30)
 BLEND = (30, 30, 30)
@@ -96,14 +94,14 @@ class FitPlot(Plot):
                 continue
             cur = (k, py(y))
             if prev is not None:
-                canvas.line(*prev, *cur, CURVE_STYLE)
+                canvas.line(*prev, *cur, COLORS["curve"])
             prev = cur
         for x, y in zip(xs, data.Y):
-            canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
+            canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), f"bold {COLORS['data']}")
         feature = _name(data.input_name(0), 12)
         legend = Text(" " * gutter + f"{feature} ", AXIS) + span(x_lo, x_hi, SPAN_DIGITS)
-        legend.append("⠂ data ", DATA_STYLE)
-        legend.append("─ prediction", CURVE_STYLE)
+        legend.append("⠂ data ", f"bold {COLORS['data']}")
+        legend.append("─ prediction", COLORS["curve"])
         if bad is not None:
             legend.append(f" ({fmt(bad)} in places)", MESSAGE_STYLE)
         lines = _with_axis(canvas.lines(), gutter, data.target_name, y_hi, y_lo)

@@ -18,7 +18,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-KEY_STYLE = "bold #ffa62b"
+from .numbers import COLORS
+
 SEP = " "  # the bold keys already mark where an entry starts
 
 
@@ -57,9 +58,11 @@ class KeyBar(Widget):
                 if group is not None
                 else [(k, self._label(b) or "") for k, b in zip(keys, bindings)]
             )
-            entries += [Text(key, KEY_STYLE) + Text(f" {what}") for key, what in pairs]
+            entries += [
+                Text(key, f"bold {COLORS['key']}") + Text(f" {what}") for key, what in pairs
+            ]
         if self.app.ENABLE_COMMAND_PALETTE:
-            entries.append(Text("^p", KEY_STYLE) + Text(" palette"))
+            entries.append(Text("^p", f"bold {COLORS['key']}") + Text(" palette"))
         # pack the entries into lines by hand: an entry is never split
         width = max(self.content_size.width, 20)
         lines = [Text()]
