@@ -5,6 +5,7 @@ relative-luminance formula, independently of the theme's code."""
 from __future__ import annotations
 
 import pytest
+from rich.color import Color, ColorSystem
 
 from tui.theme import LIGHT_THEME
 from tui.widgets.numbers import COLORS, DARK, LIGHT, use_palette
@@ -39,6 +40,19 @@ MARKS = [("data", BACKGROUND), ("curve", BACKGROUND)]
 @pytest.mark.parametrize(("name", "background"), TEXT)
 def test_light_text_colours_reach_4_5_to_1(name: str, background: str) -> None:
     assert contrast(LIGHT[name], background) >= 4.5, (name, LIGHT[name], background)
+
+
+def in_256_colours(hex_colour: str) -> str:
+    """The colour a 256-colour terminal (tmux's default) shows for `hex_colour`."""
+    red, green, blue = Color.parse(hex_colour).downgrade(ColorSystem.EIGHT_BIT).get_truecolor()
+    return f"#{red:02x}{green:02x}{blue:02x}"
+
+
+@pytest.mark.parametrize(("name", "background"), TEXT + MARKS)
+def test_light_colours_stay_readable_in_256_colours(name: str, background: str) -> None:
+    least = 3.0 if (name, background) in MARKS else 4.5
+    shown, behind = in_256_colours(LIGHT[name]), in_256_colours(background)
+    assert contrast(shown, behind) >= least, (name, shown, behind)
 
 
 @pytest.mark.parametrize(("name", "background"), MARKS)

@@ -36,7 +36,7 @@ PENDING = "italic"
 # every text colour is at least 4.5:1 against its background and every mark 3:1 (WCAG AA).
 DARK = {"positive": "#5fafff", "negative": "#ff8f5f", "key": "#ffa62b", "erratum": "#e5c07b",
         "data": "#e5c07b", "curve": "#5fafff"}  # fmt: skip
-LIGHT = {"positive": "#0047ab", "negative": "#b83800", "key": "#8b3a00", "erratum": "#7a4f00",
+LIGHT = {"positive": "#0047ab", "negative": "#b83800", "key": "#6b3000", "erratum": "#7a4f00",
          "data": "#6a1b9a", "curve": "#0047ab"}  # fmt: skip
 COLORS = dict(DARK)  # the palette in use; `use_palette` switches it
 
