@@ -33,8 +33,11 @@ def test_the_formula_against_known_ratios() -> None:
 
 BACKGROUND = str(LIGHT_THEME.background)
 BAR = LIGHT_THEME.variables["footer-background"]
-TEXT = [("key", BAR), ("erratum", BACKGROUND), ("positive", BACKGROUND), ("negative", BACKGROUND)]
-MARKS = [("data", BACKGROUND), ("curve", BACKGROUND)]
+TEXT = [("key", BAR)] + [
+    (name, BACKGROUND) for name in ("erratum", "positive", "negative", "alarm")
+]
+# a plot's marks (3:1; their colours reach 4.5:1 too, as their legend's words use them)
+MARKS = [(name, BACKGROUND) for name in ("data", "curve", "sample", "epoch")]
 
 
 @pytest.mark.parametrize(("name", "background"), TEXT)

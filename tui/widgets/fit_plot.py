@@ -29,7 +29,6 @@ from .numbers import COLORS, valued
 CLASS1 = (40, 90, 150)
 CLASS0 = (150, 70, 30)
 BLEND = (30, 30, 30)
-MESSAGE_STYLE = "bold #ff5f5f"
 AXIS = "italic"
 
 
@@ -60,7 +59,7 @@ class FitPlot(Plot):
         if not all_finite(params):  # nothing to predict with: say which parameter, as text
             key = next(k for k in params.all_keys() if not math.isfinite(params.get(k)))
             said = f"no fit to draw: {key_text(key)} = {fmt(params.get(key))} (not finite)"
-            return wrapped(Text(said, style=MESSAGE_STYLE), width)
+            return wrapped(Text(said, style=f"bold {COLORS['alarm']}"), width)
         width, height = max(width, 4), max(height, 2)
         if data.n_inputs == 1:
             return self._curve(params, data, width, height)
@@ -103,7 +102,7 @@ class FitPlot(Plot):
         legend.append("⠂ data ", f"bold {COLORS['data']}")
         legend.append("─ prediction", COLORS["curve"])
         if bad is not None:
-            legend.append(f" ({fmt(bad)} in places)", MESSAGE_STYLE)
+            legend.append(f" ({fmt(bad)} in places)", f"bold {COLORS['alarm']}")
         lines = _with_axis(canvas.lines(), gutter, data.target_name, y_hi, y_lo)
         return Text("\n").join([*lines, legend])
 
@@ -145,7 +144,7 @@ class FitPlot(Plot):
         legend.append(" ")
         legend.append("p<½", Style(bgcolor=_blend(0.1)))
         if bad is not None:
-            legend.append(f" p {fmt(bad)} in places", MESSAGE_STYLE)
+            legend.append(f" p {fmt(bad)} in places", f"bold {COLORS['alarm']}")
         return Text("\n").join([*lines, legend])
 
 
