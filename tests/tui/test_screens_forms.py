@@ -63,14 +63,21 @@ async def test_settings_apply_returns_the_new_config() -> None:
 
 
 INVALID_SETTINGS = [
-    ("#hidden", "abc", "hidden units must be a whole number, got 'abc'"),
-    ("#hidden", "2.5", "hidden units must be a whole number, got '2.5'"),
+    ("#hidden", "abc", "hidden units: not a whole number: 'abc'"),
+    ("#hidden", "2.5", "hidden units: not a whole number: '2.5'"),
     ("#hidden", "", "hidden units is empty: type a whole number"),
-    ("#lr", "fast", "learning rate η must be a number, got 'fast'"),
-    ("#lr", "nan", "learning rate η must be a finite number, got 'nan'"),
-    ("#seed", "x1", "seed must be a whole number, got 'x1'"),
+    ("#lr", "fast", "learning rate η must be a finite number above 0, got 'fast'"),
+    ("#lr", "nan", "learning rate η must be a finite number above 0, got 'nan'"),
+    ("#seed", "x1", "seed: not a whole number: 'x1'"),
     ("#hidden", "0", resolve_error(Config(hidden=0))),
-    ("#lr", "\u22120.5", resolve_error(Config(lr=-0.5))),
+    ("#lr", "\u22120.5", "learning rate η must be a finite number above 0, got -0.5"),
+    ("#lr", "0", "learning rate η must be a finite number above 0, got 0"),
+    (
+        "#lr",
+        "1e-400",
+        "learning rate η must be a finite number above 0, got '1e-400' "
+        "(too small for a float: it rounds to 0)",
+    ),
 ]
 
 
@@ -251,8 +258,40 @@ def test_parse_float_refuses_with_one_line(text: str, message: str) -> None:
 def test_parse_int() -> None:
     assert parse_int(" \u22123 ", "n") == -3
     for text in ("1.0", "three", "1e3"):
-        with pytest.raises(ValueError, match="n must be a whole number"):
+        with pytest.raises(ValueError, match="n: not a whole number"):
             parse_int(text, "n")
+
+
+NINES = "9" * 5000
+LONG_SETTINGS = [
+    ("#seed", NINES, "seed: a whole number of 5000 digits (at most 4300)"),
+    ("#hidden", NINES, "hidden units: a whole number of 5000 digits (at most 4300)"),
+    ("#lr", NINES, f"learning rate η must be a finite number above 0, got '{NINES[:40]}'... "
+     "(5000 characters)"),
+    ("#lr", "1e" + NINES, f"learning rate η must be a finite number above 0, got '1e{NINES[:38]}'"
+     "... (5002 characters)"),
+    ("#lr", "0." + "0" * 5000 + "1", "learning rate η must be a finite number above 0, got "
+     f"'0.{'0' * 38}'... (5003 characters) (too small for a float: it rounds to 0)"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+@pytest.mark.parametrize(("selector", "text", "message"), LONG_SETTINGS)
+async def test_settings_a_5000_digit_field_is_named_briefly_and_the_buttons_stay_on_screen(
+    size: tuple[int, int], selector: str, text: str, message: str
+) -> None:
+    app = Harness(SettingsScreen(Config()))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await type_into(pilot, selector, text)
+        assert isinstance(app.screen, SettingsScreen)
+        assert error_of(app, "#settings-error") == message
+        screen = app.screen.region
+        for button in ("#apply", "#cancel"):
+            region = app.screen.query_one(button).region
+            assert region.height > 0 and screen.contains_region(region), (button, region)
+        error = app.screen.query_one("#settings-error").region
+        assert 0 < error.height <= 3 and screen.contains_region(error)
 
 
 # -- file name ---------------------------------------------------------------

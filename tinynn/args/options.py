@@ -26,8 +26,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 from tinynn.core.errors import ConfigError, TinyNNError
-from tinynn.core.numbers import DIGITS, parse_number, parse_whole
-from tinynn.core.validate import MAX_DIGITS, lr_problem, whole_problem
+from tinynn.core.numbers import DIGITS
+from tinynn.core.validate import MAX_DIGITS, lr_problem, read_real, read_whole
 from tinynn.io.data import DATASETS
 from tinynn.io.files import printable
 from tinynn.run.config import DEFAULT_HIDDEN, DEFAULT_LR, DEFAULT_SEED, Config, Setup, resolve
@@ -89,13 +89,9 @@ def whole_number(least: int | None = None, most: int | None = None) -> Callable[
 
     def whole(text: str) -> int:
         try:
-            value = parse_whole(text)
+            return read_whole(text, least, most)
         except ValueError as e:
             raise argparse.ArgumentTypeError(str(e)) from None
-        problem = whole_problem(value, least, most)
-        if problem:
-            raise argparse.ArgumentTypeError(problem)
-        return value
 
     return whole
 
@@ -108,14 +104,9 @@ def real_number(problem: Callable[[object], str | None]) -> Callable[[str], floa
 
     def real(text: str) -> float:
         try:
-            value: float | str = parse_number(text)
-        except ValueError:
-            value = text
-        said = problem(value)
-        if said:
-            raise argparse.ArgumentTypeError(said)
-        assert isinstance(value, float)
-        return value
+            return read_real(text, problem)
+        except ValueError as e:
+            raise argparse.ArgumentTypeError(str(e)) from None
 
     return real
 

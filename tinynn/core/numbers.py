@@ -158,6 +158,18 @@ def parse_whole(text: str) -> int:
     return -int(body) if s.startswith("-") else int(body)  # leading zeros counted by int()
 
 
+def rounds_to_zero(text: str) -> bool:
+    """Whether `text` writes a number that is not 0 but that a float holds as 0 ("1e-400",
+    "0.000…01" with 400 zeros): too small to be told from 0, which a message should say
+    rather than "got 0"."""
+    try:
+        value = parse_number(text)
+    except ValueError:
+        return False
+    mantissa = _plain(text).lower().split("/", 1)[0].partition("e")[0]
+    return value == 0 and any(c in "123456789" for c in mantissa)
+
+
 def power_of_ten(p: int) -> float:
     """10**p as a float: inf above the largest float, 0 below the smallest (never an
     OverflowError, whatever a person wrote: "0e400" has its last digit at 10**400)."""

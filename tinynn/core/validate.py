@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from tinynn.core.errors import ConfigError, DataError, ParamsError
 from tinynn.core.names import index_text
-from tinynn.core.numbers import quoted, typed_text
+from tinynn.core.numbers import parse_number, parse_whole, quoted, rounds_to_zero, typed_text
 from tinynn.core.params import Params
 
 TASKS = ("regression", "classification")  # the tasks a set-up may name, in this order
@@ -192,6 +192,43 @@ def positive_problem(v: object, most: float = math.inf) -> str | None:
     """What is wrong with `v` as a finite number above 0 and at most `most`, or None: a
     step, a tolerance or a learning rate (`number_problem`'s words)."""
     return number_problem(v, 0, most, above=True)
+
+
+def read_real(text: str, problem: Callable[[object], str | None]) -> float:
+    """A finite number typed as `text` (read by `parse_number`) that `problem` (`lr_problem`,
+    `seconds_problem`...) finds nothing wrong with: how an option and a dialog's field read
+    one, so that they say the same words.
+
+    Raises:
+        ValueError: what `problem` says; what is not a finite number is quoted as typed (cut
+            when long), and one too small for a float is said to round to 0.
+    """
+    try:
+        value: float | str = parse_number(text)
+    except ValueError:
+        value = text
+    said = problem(value)
+    if said and rounds_to_zero(text):
+        said = f"{problem(text)} (too small for a float: it rounds to 0)"
+    if said:
+        raise ValueError(said)
+    assert isinstance(value, float)
+    return value
+
+
+def read_whole(text: str, least: int | None = None, most: int | None = None) -> int:
+    """A whole number typed as `text` (read by `parse_whole`) from `least` to `most`
+    (`whole_problem`'s rule): how an option and a dialog's field read one.
+
+    Raises:
+        ValueError: "not a whole number: '1.5'", "a whole number of 5000 digits (at most
+            4300)", "must be at least 1, got 0".
+    """
+    value = parse_whole(text)
+    problem = whole_problem(value, least, most)
+    if problem:
+        raise ValueError(problem)
+    return value
 
 
 def _typed(v: object) -> str:

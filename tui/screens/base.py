@@ -9,6 +9,7 @@ what the walkthrough itself prints, with the real minus sign "−", or a fractio
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
@@ -17,7 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from tinynn.core.numbers import NotFiniteError, parse_number
+from tinynn.core.numbers import MINUS, NotFiniteError, parse_number, quoted
+from tinynn.core.validate import read_real, read_whole
 
 CSS_FILE = Path(__file__).resolve().parent.parent / "screens.tcss"
 
@@ -72,7 +74,7 @@ def parse_float(text: str, what: str) -> float:
     `parse_number`.
 
     Raises:
-        ValueError: a one-line message naming `what` and the text.
+        ValueError: a one-line message naming `what` and quoting the text (cut when long).
     """
     s = text.strip()
     if not s:
@@ -80,22 +82,38 @@ def parse_float(text: str, what: str) -> float:
     try:
         return parse_number(s)
     except NotFiniteError:
-        raise ValueError(f"{what} must be a finite number, got {s!r}") from None
+        raise ValueError(f"{what} must be a finite number, got {quoted(s)}") from None
     except ValueError:
         hint = " (use a point for decimals)" if "," in s else ""
-        raise ValueError(f"{what} must be a number, got {s!r}{hint}") from None
+        raise ValueError(f"{what} must be a number, got {quoted(s)}{hint}") from None
 
 
-def parse_int(text: str, what: str) -> int:
-    """A whole number from what the user typed ("3", "−1").
+def parse_real(text: str, what: str, problem: Callable[[object], str | None]) -> float:
+    """A number of a field the command line also takes (η: `lr_problem`), read and checked as
+    the option is (`read_real`), so that both say the same words.
 
     Raises:
-        ValueError: a one-line message naming `what` and the text.
+        ValueError: "learning rate η must be a finite number above 0, got 'abc'".
     """
-    s = text.strip().replace("\u2212", "-")
+    if not text.strip():
+        raise ValueError(f"{what} is empty: type a number")
+    try:
+        return read_real(text, problem)
+    except ValueError as e:
+        raise ValueError(f"{what} {e}") from None
+
+
+def parse_int(text: str, what: str, least: int | None = None, most: int | None = None) -> int:
+    """A whole number from what the user typed ("3", "−1"), read and checked as an option's
+    (`read_whole`): "seed: a whole number of 5000 digits (at most 4300)".
+
+    Raises:
+        ValueError: a one-line message naming `what` and quoting the text (cut when long).
+    """
+    s = text.strip().replace(MINUS, "-")
     if not s:
         raise ValueError(f"{what} is empty: type a whole number")
     try:
-        return int(s)
-    except ValueError:
-        raise ValueError(f"{what} must be a whole number, got {text.strip()!r}") from None
+        return read_whole(s, least, most)
+    except ValueError as e:
+        raise ValueError(f"{what}: {e}") from None

@@ -23,11 +23,11 @@ from textual.containers import Grid, Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tinynn import DATASETS, TinyNNError
-from tinynn.core.validate import TASKS
+from tinynn.core.validate import TASKS, lr_problem
 from tinynn.io.data import DEFAULT_DATASET
 from tinynn.run.config import DEFAULT_HIDDEN, Config, resolve
 
-from .base import Dialog, Notice, parse_float, parse_int
+from .base import Dialog, Notice, parse_int, parse_real
 
 CSV_CHOICE = "<csv>"
 DATA_CHOICE = "<data>"  # the inline data a lesson fixes
@@ -157,7 +157,7 @@ class SettingsScreen(Dialog[Config]):
             ValueError: a field that is not a number.
         """
         hidden = parse_int(self.query_one("#hidden", Input).value, "hidden units")
-        lr = parse_float(self.query_one("#lr", Input).value, "learning rate η")
+        lr = parse_real(self.query_one("#lr", Input).value, "learning rate η", lr_problem)
         seed = parse_int(self.query_one("#seed", Input).value, "seed")
         task = str(self.query_one("#task", Select).value)
         choice = str(self.query_one("#dataset", Select).value)

@@ -36,9 +36,8 @@ from tinynn.render.text import erratum_text
 from tinynn.run.chain import Chain
 from tinynn.run.trace import chain_numbers
 
-from .numbers import number, signed
+from .numbers import COLORS, number, signed
 
-ERRATUM = "#e5c07b"
 OPERATORS = frozenset("=+−·/←×")
 KEEP = 7.0  # lines ranked this high are dropped only when they alone overfill the panel
 
@@ -140,7 +139,13 @@ def lines_of(
         out += chain_block(e, e.chain, digits, width, [k for k in PARTS if k in kept])
     if "errata" in kept:
         out += [
-            wrapped(Text(f"erratum {i}: ", style=ERRATUM), erratum_text(i), width, 2, ERRATUM)
+            wrapped(
+                Text(f"erratum {i}: ", style=COLORS["erratum"]),
+                erratum_text(i),
+                width,
+                2,
+                COLORS["erratum"],
+            )
             for i in e.errata
         ]
     elif "marker" in kept:
@@ -173,7 +178,7 @@ def position(e: Event, cursor: int, total: int, width: int, with_ids: bool) -> T
     line = (fitting or forms[-1:])[0]
     text = Text(line, style="italic")
     if ids and cell_len(line + ids) <= width:
-        text.append(ids, style=f"bold {ERRATUM}")
+        text.append(ids, style=f"bold {COLORS['erratum']}")
     return text
 
 
@@ -222,7 +227,7 @@ def marker(errata: tuple[str, ...], width: int) -> Text:
     sentence cut to the width (a sentence, never a number: the notes' words)."""
     ids = ", ".join(errata)
     tail = f" (E shows {'them' if len(errata) > 1 else 'it'})"
-    line = Text(f"{ids}: ", style=f"bold {ERRATUM}")
+    line = Text(f"{ids}: ", style=f"bold {COLORS['erratum']}")
     room = width - cell_len(line.plain) - cell_len(tail)
     words = f"The notes print {ERRATA[errata[0]].notes_say}"
     if cell_len(words) > room:
@@ -232,8 +237,8 @@ def marker(errata: tuple[str, ...], width: int) -> Text:
                 break
             cut = f"{cut} {word}".strip()
         words = f"{cut}…" if cut else ""
-    line.append(words, style=ERRATUM)
-    return line.append(tail, style=ERRATUM)
+    line.append(words, style=COLORS["erratum"])
+    return line.append(tail, style=COLORS["erratum"])
 
 
 def rows_of(t: Text, width: int) -> int:

@@ -24,14 +24,11 @@ from tinynn.core.params import all_finite
 from tinynn.run.train import class_of
 
 from .canvas import Braille, Plot, axis_labels, scale, wrapped
-from .numbers import valued
+from .numbers import COLORS, valued
 
-DATA_STYLE = "bold #e5c07b"
-CURVE_STYLE = "#5fafff"
 CLASS1 = (40, 90, 150)
 CLASS0 = (150, 70, 30)
 BLEND = (30, 30, 30)
-MESSAGE_STYLE = "bold #ff5f5f"
 AXIS = "italic"
 
 
@@ -62,7 +59,7 @@ class FitPlot(Plot):
         if not all_finite(params):  # nothing to predict with: say which parameter, as text
             key = next(k for k in params.all_keys() if not math.isfinite(params.get(k)))
             said = f"no fit to draw: {key_text(key)} = {fmt(params.get(key))} (not finite)"
-            return wrapped(Text(said, style=MESSAGE_STYLE), width)
+            return wrapped(Text(said, style=f"bold {COLORS['alarm']}"), width)
         width, height = max(width, 4), max(height, 2)
         if data.n_inputs == 1:
             return self._curve(params, data, width, height)
@@ -96,16 +93,16 @@ class FitPlot(Plot):
                 continue
             cur = (k, py(y))
             if prev is not None:
-                canvas.line(*prev, *cur, CURVE_STYLE)
+                canvas.line(*prev, *cur, COLORS["curve"])
             prev = cur
         for x, y in zip(xs, data.Y):
-            canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), DATA_STYLE)
+            canvas.dot(scale(x, x_lo, x_hi, canvas.width), py(y), f"bold {COLORS['data']}")
         feature = _name(data.input_name(0), 12)
         legend = Text(" " * gutter + f"{feature} ", AXIS) + span(x_lo, x_hi, SPAN_DIGITS)
-        legend.append("⠂ data ", DATA_STYLE)
-        legend.append("─ prediction", CURVE_STYLE)
+        legend.append("⠂ data ", f"bold {COLORS['data']}")
+        legend.append("─ prediction", COLORS["curve"])
         if bad is not None:
-            legend.append(f" ({fmt(bad)} in places)", MESSAGE_STYLE)
+            legend.append(f" ({fmt(bad)} in places)", f"bold {COLORS['alarm']}")
         lines = _with_axis(canvas.lines(), gutter, data.target_name, y_hi, y_lo)
         return Text("\n").join([*lines, legend])
 
@@ -147,7 +144,7 @@ class FitPlot(Plot):
         legend.append(" ")
         legend.append("p<½", Style(bgcolor=_blend(0.1)))
         if bad is not None:
-            legend.append(f" p {fmt(bad)} in places", MESSAGE_STYLE)
+            legend.append(f" p {fmt(bad)} in places", f"bold {COLORS['alarm']}")
         return Text("\n").join([*lines, legend])
 
 

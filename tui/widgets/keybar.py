@@ -20,7 +20,8 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widget import Widget
 
-KEY_STYLE = "bold #ffa62b"
+from .numbers import COLORS
+
 SEP = " "  # the bold keys already mark where an entry starts
 
 
@@ -77,9 +78,10 @@ class KeyBar(Widget):
                 if group is not None
                 else [(k, self._label(b) or "", b.action) for k, b in zip(keys, bindings)]
             )
-            entries += [(a, Text(key, KEY_STYLE) + Text(f" {what}")) for key, what, a in pairs]
+            key_style = f"bold {COLORS['key']}"  # the theme's: `use_palette` switches it
+            entries += [(a, Text(key, key_style) + Text(f" {what}")) for key, what, a in pairs]
         if self.app.ENABLE_COMMAND_PALETTE:
-            entries.append(("palette", Text("^p", KEY_STYLE) + Text(" palette")))
+            entries.append(("palette", Text("^p", f"bold {COLORS['key']}") + Text(" palette")))
         width = max(self.content_size.width, 20)
         most = self.styles.max_height
         rows = int(most.value) if most is not None and most.is_cells else None

@@ -21,11 +21,8 @@ from tinynn.core.numbers import SPAN_DIGITS, axis_text, fmt, precisions
 
 from ..state import LossPoint
 from .canvas import AXIS_STYLE, Braille, Plot, axis_labels, scale, wrapped
-from .numbers import DIGITS, number, valued
+from .numbers import COLORS, DIGITS, number, valued
 
-SAMPLE_STYLE = "#7f8c98"
-EPOCH_STYLE = "bold #98c379"
-MESSAGE_STYLE = "bold #ff5f5f"
 FLOOR = 1e-12  # log10 of a zero loss
 MIN_DECADES = 0.05  # the least range of log10 L the plot's height spans (a factor of 1.12)
 
@@ -73,7 +70,9 @@ class LossPlot(Plot):
         bad = [p.loss for p in points if not math.isfinite(p.loss)]
         logs = [math.log10(max(p.loss, FLOOR)) for p in points if math.isfinite(p.loss)]
         if not logs:
-            return wrapped(Text(f"no finite loss: L = {fmt(bad[-1])}", MESSAGE_STYLE), width)
+            return wrapped(
+                Text(f"no finite loss: L = {fmt(bad[-1])}", f"bold {COLORS['alarm']}"), width
+            )
         lo, hi = min(logs), max(logs)
         if hi - lo < MIN_DECADES:  # a change of a few per cent is not a cliff
             mid = (hi + lo) / 2
@@ -94,16 +93,16 @@ class LossPlot(Plot):
 
         for p in self._samples:
             if math.isfinite(p.loss):
-                canvas.dot(*xy(p), SAMPLE_STYLE)
+                canvas.dot(*xy(p), COLORS["sample"])
         prev = None
         for p in self._epochs:
             if not math.isfinite(p.loss):
                 continue
             cur = xy(p)
             if prev is None:
-                canvas.dot(*cur, EPOCH_STYLE)
+                canvas.dot(*cur, f"bold {COLORS['epoch']}")
             else:
-                canvas.line(*prev, *cur, EPOCH_STYLE)
+                canvas.line(*prev, *cur, f"bold {COLORS['epoch']}")
             prev = cur
         rows = canvas.lines()
         out = []
@@ -132,18 +131,24 @@ class LossPlot(Plot):
     def _legend(self, bad: list[float], width: int, label_w: int) -> Text:
         """The legend in the longest wording that fits `width`: the last epoch's mean loss in
         as many digits as fit, or not at all (never cut: "2.59e−0" would read 2.59)."""
-        head = Text(f"L {axis_text(bad[-1])} not drawn ", MESSAGE_STYLE) if bad else Text("")
+        head = (
+            Text(f"L {axis_text(bad[-1])} not drawn ", f"bold {COLORS['alarm']}")
+            if bad
+            else Text("")
+        )
         indent = "" if bad else " " * label_w
         mean = self._epochs[-1].loss if self._epochs else None
         for lead, words in ((indent, "epoch mean"), ("", "epoch mean"), ("", "mean")):
             for digits in [*precisions(self.digits), None] if mean is not None else [None]:
-                legend = head + Text(lead) + Text("⠂ sample ", SAMPLE_STYLE)
-                legend.append(f"─ {words}", EPOCH_STYLE)
+                legend = head + Text(lead) + Text("⠂ sample ", COLORS["sample"])
+                legend.append(f"─ {words}", f"bold {COLORS['epoch']}")
                 if mean is not None and digits is not None:
                     legend.append(" ").append_text(valued(number(mean, digits), mean))
                 if legend.cell_len <= width:
                     return legend
-        return head + Text("⠂ sample ", SAMPLE_STYLE) + Text("─ mean", EPOCH_STYLE)
+        return (
+            head + Text("⠂ sample ", COLORS["sample"]) + Text("─ mean", f"bold {COLORS['epoch']}")
+        )
 
 
 def _pow10(e: float) -> float:

@@ -31,8 +31,15 @@ number = number_text  # the one precision policy of every panel, under the widge
 HIGHLIGHT = "bold black on #e5c07b"
 USED = "underline"
 PENDING = "italic"
-DARK = {"positive": "#5fafff", "negative": "#ff8f5f"}
-LIGHT = {"positive": "#0047ab", "negative": "#b83800"}  # high contrast on white
+# The colours of numbers, and of the marks drawn beside them: the key bar's keys, an
+# erratum's marker, the plots' dots, lines and alarms. On white (the light theme)
+# every text colour is at least 4.5:1 against its background and every mark 3:1 (WCAG AA).
+DARK = {"positive": "#5fafff", "negative": "#ff8f5f", "key": "#ffa62b", "erratum": "#e5c07b",
+        "data": "#e5c07b", "curve": "#5fafff", "sample": "#7f8c98", "epoch": "#98c379",
+        "alarm": "#ff5f5f"}  # fmt: skip
+LIGHT = {"positive": "#0047ab", "negative": "#b83800", "key": "#6b3000", "erratum": "#7a4f00",
+         "data": "#6a1b9a", "curve": "#0047ab", "sample": "#4a5560", "epoch": "#1b5e20",
+         "alarm": "#b00020"}  # fmt: skip
 COLORS = dict(DARK)  # the palette in use; `use_palette` switches it
 
 
