@@ -18,6 +18,7 @@ from tui.app import WalkthroughApp
 from tui.model import Model
 from tui.screens.erratum import ErratumScreen
 from tui.widgets.equation_head import grouped
+from tui.widgets.numbers import number
 
 STUDENTS = Path(__file__).parent.parent / "grading" / "students"
 
@@ -41,6 +42,8 @@ def flat(text: str) -> str:
         ((80, 24), "by-hand"),  # errata at δ2, ∂L/∂W1, ∂L/∂b1 and the b1 update
         ((80, 24), "xor"),  # classification: δ2 = ∂L/∂p·∂p/∂z2
         ((80, 24), "hidden 16"),
+        ((80, 24), "check mistake_no_sigma_prime.py"),  # the yours line takes room too
+        ((80, 24), "check correct.py"),
         ((100, 30), "by-hand"),
         ((100, 30), "hidden 8"),
         ((100, 30), "hidden 16"),
@@ -54,6 +57,8 @@ async def test_every_gradient_and_update_shows_its_named_chain_rule_and_the_head
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
         await past_the_lesson(app)
+        while app.model.yours_pending:  # --check: the student's numbers are in
+            await app.workers.wait_for_complete()
         await pilot.pause()
         m, panel = app.model, app.equation
         total = len(m.trace)
@@ -74,6 +79,11 @@ async def test_every_gradient_and_update_shows_its_named_chain_rule_and_the_head
             numbers = chain_numbers(e, m.digits)
             assert numbers is not None
             chain = flat(f"chain rule {e.chain.lhs} = {partials} = {symbols} = {numbers}")
+            if name.startswith("check "):  # 28 columns beside the student's line: the names
+                # stay (the factors' symbols) and end with the value; the numbers yield first
+                assert flat(f"= {symbols}") in flat(text), (e.label, lines)
+                assert flat(f"= {number(e.chain.value, m.digits)}") in flat(text), lines
+                continue  # the errata's marker may yield entirely here (what annotates yields)
             assert chain in flat(text), (e.label, lines)
             for i in e.errata:  # in full, its marker, or its id beside the position
                 assert f"erratum {i}:" in text or (i in text and "(E" in text), lines
