@@ -286,8 +286,8 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     what = {"forward": "W", "loss": "W", "backward": "∂L/∂W", "update": "ΔW = new − old"}[phase]
     off = []  # what is not drawn: (in full, in short)
     if shown < h:
-        units_shown = f"h{first}–h{first + shown - 1} shown, {h - shown} off"
-        off.append((f"{units_shown} screen", units_shown))
+        window = f"h{first}–h{first + shown - 1}"
+        off.append((f"{window} shown, {h - shown} off screen", f"{window} of {h}"))
     if len(out_rows) < len(OUT):
         names = [label.strip() for _, label in OUT]
         names[1] = y_label.strip()

@@ -1,0 +1,49 @@
+"""The network graph's numbers mean one thing each at every size: the title says what the
+edge labels are (W, ∂L/∂W or ΔW) even when hidden units are off screen, a label never runs
+into a node's name, and every drawn number keeps at least 2 significant digits."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from harness import hit, past_the_lesson
+
+from tinynn.run.config import Config
+from tinynn.teach.lesson import load_lesson
+from tui.app import WalkthroughApp
+from tui.model import Model
+
+
+def model_for(name: str) -> Model:
+    if name.startswith("hidden "):
+        return Model.from_config(Config(hidden=int(name.split()[1])))
+    lesson = load_lesson(name)
+    return Model(lesson.setup(), lesson)
+
+
+LEGEND = {"backward": "∂L/∂W", "update": "ΔW"}
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("hidden", [8, 16])
+async def test_the_title_says_what_the_edge_labels_are_with_units_off_screen(
+    hidden: int, size: tuple[int, int]
+) -> None:
+    app = WalkthroughApp(model=model_for(f"hidden {hidden}"))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        trace = app.model.trace
+        for phase, legend in LEGEND.items():
+            # the last computation of the phase: the window is at the far end of the units
+            k = max(n for n, e in enumerate(trace) if e.phase == phase)
+            await hit(app, *["right"] * (k - app.model.cursor))
+            await pilot.pause()
+            title = str(app.network.border_title)
+            lines = app.network.plain_text().splitlines()
+            units = {int(u) for line in lines for u in re.findall(r"h(\d+) ", line)}
+            if size == (80, 24) or hidden == 16:  # the case of the review: some off screen
+                assert len(units) < hidden, (title, units)
+            if len(units) < hidden:
+                assert f"h{min(units)}–h{max(units)}" in title, title
+            assert f"edges {legend}" in title or f"edges: {legend}" in title, title
