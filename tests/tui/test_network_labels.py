@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import hit, past_the_lesson
+from harness import hit
 
 from tinynn.run.config import Config
 from tinynn.teach.lesson import load_lesson
