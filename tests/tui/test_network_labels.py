@@ -7,12 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
-from harness import hit
+from harness import hit, past_the_lesson
 
 from tinynn.run.config import Config
 from tinynn.teach.lesson import load_lesson
 from tui.app import WalkthroughApp
 from tui.model import Model
+from tui.widgets.network import draw
+from tui.widgets.numbers import drawn
 
 
 def model_for(name: str) -> Model:
@@ -47,3 +49,25 @@ async def test_the_title_says_what_the_edge_labels_are_with_units_off_screen(
             if len(units) < hidden:
                 assert f"h{min(units)}–h{max(units)}" in title, title
             assert f"edges {legend}" in title or f"edges: {legend}" in title, title
+
+
+def significant(text: str) -> int:
+    """The significant digits `text` shows ("−0.40" 2, "−0.4" 1, "1.2e−05" 2)."""
+    mantissa = text.split("e")[0].lstrip("+−-").replace(".", "").lstrip("0")
+    return len(mantissa)
+
+
+@pytest.mark.parametrize("name", ["xor", "hidden 8"])
+async def test_at_80x24_every_drawn_number_keeps_two_significant_digits(name: str) -> None:
+    app = WalkthroughApp(model=model_for(name))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await past_the_lesson(app)
+        width, height = app.network.content_size
+        trace = app.model.trace
+        for k in range(len(trace)):
+            # the widget's own drawing, at its size, after every computation of the step
+            text, _ = draw(trace, k, width, height)
+            for d in drawn(text):
+                exact = float(d.text.replace("−", "-")) == d.value
+                assert exact or significant(d.text) >= 2, (trace[k].label, d)
