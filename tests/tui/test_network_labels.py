@@ -71,3 +71,18 @@ async def test_at_80x24_every_drawn_number_keeps_two_significant_digits(name: st
             for d in drawn(text):
                 exact = float(d.text.replace("−", "-")) == d.value
                 assert exact or significant(d.text) >= 2, (trace[k].label, d)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)], ids=["80x24", "100x30"])
+@pytest.mark.parametrize("name", ["xor", "hidden 3"])
+async def test_an_edge_label_never_runs_into_a_node_name(name: str, size: tuple[int, int]) -> None:
+    app = WalkthroughApp(model=model_for(name))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await past_the_lesson(app)
+        width, height = app.network.content_size
+        trace = app.model.trace
+        for k in range(len(trace)):
+            text, _ = draw(trace, k, width, height)
+            jammed = re.findall(r"[0-9·]h\d+", text.plain)  # "+0.0036h0", "[1]−0.03h1"
+            assert not jammed, (trace[k].label, jammed)

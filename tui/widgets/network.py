@@ -287,6 +287,11 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     for j in units:
         r = unit_row[j]
         ls = labels1[j] if all1 else [labels1[j][i] for i in range(n) if ("edge1", (j, i)) in style]
+        if cell_len(Text(" ").join(ls).plain) + 1 > fan1:  # too many: the one written first
+            ls = sorted(ls, key=lambda t: not _written(t))[:1]
+            if ls and cell_len(ls[0].plain) + 1 > fan1:  # in the fewest digits, if need be
+                i = next(i for i in range(n) if labels1[j][i].plain == ls[0].plain)
+                ls = [w1_label(j, i, precisions(trace.digits)[-1])]
         lines1[r] = _overlay(lines1[r], Text(" ").join(ls), fan1, right=True)
         if all2 or ("edge2", (j,)) in style:
             lines2[r] = _overlay(lines2[r], labels2[j], fan2, right=False)
@@ -374,11 +379,20 @@ def _overlay(line: Text, label: Text, width: int, right: bool) -> Text:
     size = cell_len(label.plain)
     if not label.plain or size > width:
         return line
-    if size + 2 > width:
-        return _pad(label, width) if not right else Text(" " * (width - size)) + label
+    if size + 2 > width:  # no room for "▶": a space keeps the label off the node's name
+        if not right:
+            return _pad(label, width)  # the output column's "▶ " follows it
+        if size + 1 > width:
+            return line  # left out rather than run into "h0" ("+0.0036h0")
+        return Text(" " * (width - size - 1)) + label + " "
     if right:
         return line[: width - size - 2] + Text(" ") + label + Text("▶", "bold")
     return label + Text(" ") + line[size + 1 :]
+
+
+def _written(label: Text) -> bool:
+    """Whether an edge label is the one the event writes (drawn in the highlight)."""
+    return any(HIGHLIGHT in str(span.style) for span in label.spans)
 
 
 def _edge(canvas: Braille, r0: int, r1: int, w: float, size: float, hot: str) -> None:
