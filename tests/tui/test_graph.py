@@ -115,7 +115,7 @@ def test_16_hidden_units_at_100x30_leave_the_equation_its_chain_rule() -> None:
             lines = app.network.plain_text().splitlines()
             shown = [j for j in range(16) if any(f"h{j} " in line for line in lines)]
             assert shown == list(range(14))  # in order, from h0 where z1[0] is computed
-            assert str(app.network.border_title).endswith("h0–h13 shown, 2 off screen")
+            assert str(app.network.border_title).endswith("edges: W · h0–h13 of 16")
             assert max(cell_len(line) for line in lines) <= app.network.content_size.width
             assert app.equation.content_size.height >= 7
             k = next(n for n, e in enumerate(model.trace) if e.label == "W1[15][1]")

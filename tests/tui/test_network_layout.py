@@ -57,11 +57,11 @@ def test_the_output_rows_kept_are_those_the_event_concerns() -> None:
     assert names == ["y", "L"]  # the last two it concerns: the one it writes, and y
 
 
-def test_the_title_gives_way_but_always_says_what_is_off_screen() -> None:
-    off = [("h2–h4 shown, 5 off screen", "h2–h4 shown, 5 off")]
-    wide = panel_title("1-8-1", "W", off, 200)
-    assert wide == "network 1-8-1 · edges: W · h2–h4 shown, 5 off screen"
-    for width in range(10, 60):
-        title = panel_title("1-8-1", "W", off, width)
-        assert "5 off" in title
-        assert cell_len(title) <= width - 4 or title == "h2–h4 shown, 5 off"
+def test_the_title_gives_way_but_always_says_what_is_off_screen_and_what_edges_show() -> None:
+    off = [("h2–h4 shown, 5 off screen", "h2–h4 of 8")]
+    wide = panel_title("1-8-1", "ΔW = new − old", off, 200)
+    assert wide == "network 1-8-1 · edges: ΔW = new − old · h2–h4 shown, 5 off screen"
+    for width in range(10, 80):
+        title = panel_title("1-8-1", "ΔW = new − old", off, width)
+        assert "h2–h4" in title and "ΔW" in title, title
+        assert cell_len(title) <= width - 4 or title == "h2–h4 of 8 · ΔW"

@@ -41,7 +41,7 @@ from textual.geometry import Size
 
 from tinynn import Event, Trace
 from tinynn.core.names import Key, gradient, index_text
-from tinynn.core.numbers import precisions
+from tinynn.core.numbers import precisions, rounded
 
 from .canvas import Braille
 from .network_layout import OUT, marks, panel_title, place, rows_for
@@ -65,11 +65,23 @@ EDGE_READ = "bold #e5c07b"
 SYMBOLS = {"z1": "z1", "a1": "a1", "sigma_prime": "σ'", "delta1": "δ1"}
 
 
-def signed_label(v: float | None, digits: int = DIGITS) -> Text:
+def enough(v: float, digits: int, most: int = DIGITS) -> int:
+    """`digits`, or more where `v` to `digits` shows fewer than 2 significant digits though it
+    is not that number: "%.2g" drops a trailing zero, so −0.395474 reads "−0.4" (one digit,
+    against the policy's 2); with 3 it reads "−0.395". An exact number (1, −3, 0) stays, and
+    so does one that needs more than `most` (the trace's digits): 0.9999999 reads "1"."""
+    for d in range(digits, max(digits, most) + 1):
+        mantissa = number(v, d).split("e")[0].lstrip("+−-").replace(".", "").lstrip("0")
+        if len(mantissa) >= 2 or rounded(v, d) == v:
+            return d
+    return digits
+
+
+def signed_label(v: float | None, digits: int = DIGITS, most: int = DIGITS) -> Text:
     """An edge's number with its sign always written (+0.69, −0.28), coloured by sign."""
     if v is None:
         return Text("·", PENDING)
-    s = number(v, digits)
+    s = number(v, enough(v, digits, most))
     if v > 0 and not s.startswith("+"):
         s = "+" + s
     return valued(s, v, signed_style(v))
@@ -161,7 +173,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         if v is None:
             t.append("·", PENDING)
         else:
-            t.append_text(signed(v, digits[0]))
+            t.append_text(signed(v, enough(v, digits[0], trace.digits)))
         at = place(key)
         if at is not None and at in style:
             t.stylize(style[at])
@@ -170,10 +182,10 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     def plain_width(key: Key) -> int:
         """The width of `key`'s cell, from the value it has at the end of the step."""
         v = every.get(key, values.get(key))
-        return 1 if v is None else cell_len(number(v, digits[0]))
+        return 1 if v is None else cell_len(number(v, enough(v, digits[0], trace.digits)))
 
     def w1_label(j: int, i: int, digits: int) -> Text:
-        t = signed_label(edge("W1", (j, i)), digits)
+        t = signed_label(edge("W1", (j, i)), digits, trace.digits)
         if n > 1:  # the labels of one unit sit side by side: each says its input, [i]
             t = Text(f"[{i}]", "italic") + t
         if ("edge1", (j, i)) in style:
@@ -181,7 +193,7 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
         return t
 
     def w2_label(j: int, digits: int) -> Text:
-        t = signed_label(edge("W2", (j,)), digits)
+        t = signed_label(edge("W2", (j,)), digits, trace.digits)
         if ("edge2", (j,)) in style:
             t.stylize(style["edge2", (j,)])
         return t
@@ -275,6 +287,11 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     for j in units:
         r = unit_row[j]
         ls = labels1[j] if all1 else [labels1[j][i] for i in range(n) if ("edge1", (j, i)) in style]
+        if cell_len(Text(" ").join(ls).plain) + 1 > fan1:  # too many: the one written first
+            ls = sorted(ls, key=lambda t: not _written(t))[:1]
+            if ls and cell_len(ls[0].plain) + 1 > fan1:  # in the fewest digits, if need be
+                i = next(i for i in range(n) if labels1[j][i].plain == ls[0].plain)
+                ls = [w1_label(j, i, precisions(trace.digits)[-1])]
         lines1[r] = _overlay(lines1[r], Text(" ").join(ls), fan1, right=True)
         if all2 or ("edge2", (j,)) in style:
             lines2[r] = _overlay(lines2[r], labels2[j], fan2, right=False)
@@ -286,8 +303,8 @@ def draw(trace: Trace, cursor: int, width: int, height: int) -> tuple[Text, str]
     what = {"forward": "W", "loss": "W", "backward": "∂L/∂W", "update": "ΔW = new − old"}[phase]
     off = []  # what is not drawn: (in full, in short)
     if shown < h:
-        units_shown = f"h{first}–h{first + shown - 1} shown, {h - shown} off"
-        off.append((f"{units_shown} screen", units_shown))
+        window = f"h{first}–h{first + shown - 1}"
+        off.append((f"{window} shown, {h - shown} off screen", f"{window} of {h}"))
     if len(out_rows) < len(OUT):
         names = [label.strip() for _, label in OUT]
         names[1] = y_label.strip()
@@ -362,11 +379,20 @@ def _overlay(line: Text, label: Text, width: int, right: bool) -> Text:
     size = cell_len(label.plain)
     if not label.plain or size > width:
         return line
-    if size + 2 > width:
-        return _pad(label, width) if not right else Text(" " * (width - size)) + label
+    if size + 2 > width:  # no room for "▶": a space keeps the label off the node's name
+        if not right:
+            return _pad(label, width)  # the output column's "▶ " follows it
+        if size + 1 > width:
+            return line  # left out rather than run into "h0" ("+0.0036h0")
+        return Text(" " * (width - size - 1)) + label + " "
     if right:
         return line[: width - size - 2] + Text(" ") + label + Text("▶", "bold")
     return label + Text(" ") + line[size + 1 :]
+
+
+def _written(label: Text) -> bool:
+    """Whether an edge label is the one the event writes (drawn in the highlight)."""
+    return any(HIGHLIGHT in str(span.style) for span in label.spans)
 
 
 def _edge(canvas: Braille, r0: int, r1: int, w: float, size: float, hot: str) -> None:

@@ -120,14 +120,19 @@ def out_rows(phase: str, style: dict[Key, str], size: int) -> list[int]:
 
 def panel_title(shape: str, what: str, off: list[tuple[str, str]], width: int) -> str:
     """The panel's title, shortened to fit its border (the diagram is `width` wide; the
-    border's corners and spaces take 4): the shape and what the edges show give way first,
-    so that what is off screen is always said."""
-    notes = "".join(f" · {full}" for full, _ in off)
+    border's corners and spaces take 4). What the edges show is always said, since an edge's
+    label is only a number without it ("+0.55": W2[2], or ∂L/∂W2[2], or its change), and so
+    is what is off screen: the shape, the words and the formula of the change give way first
+    ("1-16-1 · h2–h15 of 16 · edges ∂L/∂W")."""
+    full = "".join(f" · {f}" for f, _ in off)
+    short = "".join(f" · {s}" for _, s in off)
+    brief = what.split(" = ")[0]  # "ΔW = new − old": its formula is in the edge's own line
     titles = [
-        f"network {shape} · edges: {what}{notes}",
-        f"network {shape}{notes}",
-        f"{shape}{notes}",
-        notes.removeprefix(" · "),
+        f"network {shape} · edges: {what}{full}",
+        f"network {shape} · edges: {what}{short}",
+        f"{shape}{short} · edges {what}",
+        f"{shape}{short} · edges {brief}",
+        f"{short.removeprefix(' · ')} · edges {brief}".removeprefix(" · "),
     ]
-    titles.append("; ".join(short for _, short in off))  # "h2–h4 shown, 5 off; L, δ2 off"
+    titles.append(f"{short.removeprefix(' · ')} · {brief}".removeprefix(" · "))
     return next((t for t in titles if cell_len(t) <= width - 4), titles[-1])
