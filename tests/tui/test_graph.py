@@ -15,7 +15,8 @@ from tinynn.run.config import Config
 from tinynn.run.trace import Trace
 from tui.app import WalkthroughApp
 from tui.model import Model
-from tui.widgets.network import HIGHLIGHT, USED, draw, signed_label
+from tui.widgets.network import HIGHLIGHT, USED, draw
+from tui.widgets.numbers import signed_label
 
 
 def trace_of(n: int, h: int) -> Trace:

@@ -41,50 +41,27 @@ from textual.geometry import Size
 
 from tinynn import Event, Trace
 from tinynn.core.names import Key, gradient, index_text
-from tinynn.core.numbers import precisions, rounded
+from tinynn.core.numbers import precisions
 
 from .canvas import Braille
 from .network_layout import OUT, marks, panel_title, place, rows_for
 from .numbers import (
     COLORS,
-    DIGITS,
     HIGHLIGHT,
     PENDING,
     USED,
     Drawn,
     drawn,
+    enough,
     number,
     signed,
-    signed_style,
-    valued,
+    signed_label,
 )
 from .room import rows_left
 from .trace_view import TraceView
 
 EDGE_READ = "bold #e5c07b"
 SYMBOLS = {"z1": "z1", "a1": "a1", "sigma_prime": "σ'", "delta1": "δ1"}
-
-
-def enough(v: float, digits: int, most: int = DIGITS) -> int:
-    """`digits`, or more where `v` to `digits` shows fewer than 2 significant digits though it
-    is not that number: "%.2g" drops a trailing zero, so −0.395474 reads "−0.4" (one digit,
-    against the policy's 2); with 3 it reads "−0.395". An exact number (1, −3, 0) stays, and
-    so does one that needs more than `most` (the trace's digits): 0.9999999 reads "1"."""
-    for d in range(digits, max(digits, most) + 1):
-        mantissa = number(v, d).split("e")[0].lstrip("+−-").replace(".", "").lstrip("0")
-        if len(mantissa) >= 2 or rounded(v, d) == v:
-            return d
-    return digits
-
-
-def signed_label(v: float | None, digits: int = DIGITS, most: int = DIGITS) -> Text:
-    """An edge's number with its sign always written (+0.69, −0.28), coloured by sign."""
-    if v is None:
-        return Text("·", PENDING)
-    s = number(v, enough(v, digits, most))
-    if v > 0 and not s.startswith("+"):
-        s = "+" + s
-    return valued(s, v, signed_style(v))
 
 
 class NetworkDiagram(TraceView):

@@ -24,7 +24,7 @@ from rich.style import Style
 from rich.text import Text
 
 from tinynn.core.numbers import DIGITS as DIGITS  # the default of --digits
-from tinynn.core.numbers import number_text
+from tinynn.core.numbers import number_text, rounded
 
 number = number_text  # the one precision policy of every panel, under the widgets' short name
 
@@ -70,6 +70,28 @@ def valued(text: str, v: float, style: str = "") -> Text:
 def signed(v: float, digits: int = DIGITS, width: int | None = None, style: str = "") -> Text:
     """`v` under the precision policy (`number`), coloured (and `style`), valued."""
     return valued(number(v, digits, width), v, f"{style} {signed_style(v)}".strip())
+
+
+def enough(v: float, digits: int, most: int = DIGITS) -> int:
+    """`digits`, or more where `v` to `digits` shows fewer than 2 significant digits though it
+    is not that number: "%.2g" drops a trailing zero, so −0.395474 reads "−0.4" (one digit,
+    against the policy's 2); with 3 it reads "−0.395". An exact number (1, −3, 0) stays, and
+    so does one that needs more than `most` (the trace's digits): 0.9999999 reads "1"."""
+    for d in range(digits, max(digits, most) + 1):
+        mantissa = number(v, d).split("e")[0].lstrip("+−-").replace(".", "").lstrip("0")
+        if len(mantissa) >= 2 or rounded(v, d) == v:
+            return d
+    return digits
+
+
+def signed_label(v: float | None, digits: int = DIGITS, most: int = DIGITS) -> Text:
+    """An edge's number with its sign always written (+0.69, −0.28), coloured by sign."""
+    if v is None:
+        return Text("·", PENDING)
+    s = number(v, enough(v, digits, most))
+    if v > 0 and not s.startswith("+"):
+        s = "+" + s
+    return valued(s, v, signed_style(v))
 
 
 VALUE = "tinynn.value"  # the meta key of a drawn number's value
